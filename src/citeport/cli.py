@@ -1,0 +1,265 @@
+"""The ``citeport`` command line: thin over the API; prints diagnostics, sets exit codes.
+
+Exit status: 0 success, 1 some records were skipped (the rest were written),
+2 usage or input error.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from contextlib import contextmanager
+from typing import Callable, Iterator, TextIO
+
+from . import api
+from .model.diagnostics import CiteportError, Context, Diagnostic
+from .model.item import Item
+
+EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
+
+EPILOG_MAIN = """\
+examples:
+  citeport convert page.txt --to ris            PubMed page text -> RIS (for Zotero, EndNote, Mendeley)
+  citeport convert refs.bib --to csl-json -o refs.json
+  cat export.nbib | citeport convert - --to bibtex
+  citeport format page.txt --style apa          the APA reference
+  citeport format refs.json --style vancouver --output html
+  citeport formats                              what can be read and written
+  citeport styles harvard                       styles whose name or title mention 'harvard'
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: one line, exit 2
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        raise SystemExit(EXIT_ERROR)
+
+
+class Reporter:
+    """Prints diagnostics to stderr: warnings and errors always, info with --verbose."""
+
+    def __init__(self, verbose: bool = False, quiet: bool = False, stream: TextIO | None = None):
+        self.verbose = verbose
+        self.quiet = quiet
+        self.stream = stream or sys.stderr
+        self.skipped = 0
+        self.records = 0
+
+    def show(self, diag: Diagnostic) -> None:
+        if diag.level == "info" and not self.verbose:
+            return
+        if diag.level == "warning" and self.quiet:
+            return
+        print(f"citeport: {diag}", file=self.stream)
+
+    def info(self, message: str) -> None:
+        if self.verbose:
+            print(f"citeport: {message}", file=self.stream)
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-v", "--verbose", action="store_true", help="say what is being done, and every info message")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only, not warnings")
+
+
+def _add_input(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="input files; '-' reads standard input")
+    p.add_argument("-f", "--from", dest="from_format", metavar="FMT",
+                   help="input format (default: sniffed from the content); see 'citeport formats'")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="citeport",
+        description="Turn bibliographic records (PubMed pages, MEDLINE, PubMed XML, JATS, RIS, BibTeX, "
+                    "CSL-JSON) into correct citations and clean reference-manager files.",
+        epilog=EPILOG_MAIN,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"citeport {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("convert", help="convert records between formats",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="examples:\n  citeport convert page.txt --to ris\n"
+                              "  citeport convert pubmed.xml.gz --to csl-json -o items.json\n"
+                              "  citeport convert - --from medline --to bibtex < export.nbib\n")
+    _add_input(p)
+    p.add_argument("-t", "--to", required=True, metavar="FMT", help="output format: csl-json, ris, bibtex, biblatex, jats, ...")
+    p.add_argument("-o", "--output", metavar="FILE", default="-", help="write here instead of standard output")
+    p.add_argument("--report", action="store_true", help="print, per record, every field dropped, down-converted or guessed")
+    p.add_argument("--strict", action="store_true", help="treat any loss of a field as an error (exit 1)")
+    _add_common(p)
+    p.set_defaults(func=cmd_convert)
+
+    p = sub.add_parser("format", help="format citations or a bibliography in a CSL style",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="examples:\n  citeport format page.txt --style apa\n"
+                              "  citeport format refs.bib --style vancouver --output html\n"
+                              "  citeport format items.json --style chicago-author-date --citations\n"
+                              "  citeport format refs.ris --style ./my-style.csl\n")
+    _add_input(p)
+    p.add_argument("-s", "--style", default="apa", help="style name (see 'citeport styles') or .csl path (default: apa)")
+    p.add_argument("-l", "--locale", default="en-US", help="locale, e.g. en-GB, de-DE (default: en-US)")
+    p.add_argument("--output", dest="output_format", default="text", help="text or html (default: text)")
+    p.add_argument("--citations", action="store_true", help="print each record's in-text citation instead of the bibliography")
+    p.add_argument("-o", "--out", dest="output", metavar="FILE", default="-", help="write here instead of standard output")
+    _add_common(p)
+    p.set_defaults(func=cmd_format)
+
+    p = sub.add_parser("formats", help="list the formats that can be read and written")
+    _add_common(p)
+    p.set_defaults(func=cmd_formats)
+
+    p = sub.add_parser("styles", help="list citation styles, optionally those matching WORD")
+    p.add_argument("word", nargs="?", help="part of a style's name or title")
+    _add_common(p)
+    p.set_defaults(func=cmd_styles)
+
+    for hook in EXTRA_COMMANDS:
+        hook(sub)
+    return parser
+
+
+#: Functions that add further subcommands (fetch, journals...) to the parser.
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+@contextmanager
+def _output(path: str) -> Iterator[TextIO]:
+    if path == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    tmp = f"{path}.citeport-tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, path)  # no half-written file on failure
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def iter_inputs(args: argparse.Namespace, rep: Reporter, ctx_options: dict | None = None) -> Iterator[Item]:
+    """Items from every input in turn; diagnostics are printed as they come."""
+    for name in args.inputs:
+        ctx = Context(source="<stdin>" if name == "-" else name, options=dict(ctx_options or {}))
+        shown = 0
+        try:
+            rep.info(f"reading {ctx.source}")
+            for item in api.iter_read(name, args.from_format, ctx=ctx):
+                for d in ctx.diagnostics[shown:]:
+                    rep.show(d)
+                shown = len(ctx.diagnostics)
+                rep.records += 1
+                yield item
+        finally:
+            for d in ctx.diagnostics[shown:]:
+                rep.show(d)
+            rep.skipped += ctx.skipped
+
+
+def _finish(rep: Reporter, what: str) -> int:
+    if rep.records == 0:
+        if rep.skipped:
+            raise CiteportError(f"no record could be read ({rep.skipped} skipped)")
+        raise CiteportError("no records found in the input")
+    if rep.skipped:
+        print(f"citeport: {what} {rep.records} records, skipped {rep.skipped}", file=sys.stderr)
+        return EXIT_SKIPPED
+    rep.info(f"{what} {rep.records} records")
+    return EXIT_OK
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from .formats.registry import REGISTRY
+
+    rep = Reporter(args.verbose, args.quiet)
+    fmt = REGISTRY.get(args.to)
+    if not fmt.can_write:
+        raise CiteportError(f"format {fmt.name!r} cannot be written")
+    wctx = Context(source=args.output if args.output != "-" else "<stdout>")
+    with _output(args.output) as out:
+        api.write(iter_inputs(args, rep), fmt.name, out=out, ctx=wctx)
+    losses = [d for d in wctx.diagnostics if d.is_loss]
+    for d in wctx.diagnostics:
+        if d.is_loss:
+            if args.report or args.strict:
+                print(f"citeport: {d.record or ''}: {d.code} {d.field}: {d.message}", file=sys.stderr)
+        else:
+            rep.show(d)
+    code = _finish(rep, "converted")
+    if args.strict and losses:
+        print(f"citeport: --strict: {len(losses)} field(s) not kept as they were", file=sys.stderr)
+        return max(code, EXIT_SKIPPED)
+    return code
+
+
+def cmd_format(args: argparse.Namespace) -> int:
+    from .render import render
+
+    rep = Reporter(args.verbose, args.quiet)
+    items = list(iter_inputs(args, rep))
+    code = _finish(rep, "formatted")
+    rctx = Context(source="render")
+    text = render(items, args.style, args.locale, args.output_format, citations=args.citations, ctx=rctx)
+    for d in rctx.diagnostics:
+        rep.show(d)
+    with _output(args.output) as out:
+        out.write(text)
+    return code
+
+
+def cmd_formats(args: argparse.Namespace) -> int:
+    from .formats.registry import REGISTRY
+
+    rows = []
+    for f in api.formats():
+        mode = ("r" if f.can_read else "-") + ("w" if f.can_write else "-")
+        rows.append((f.name, mode, ", ".join(f.aliases), f.origin, f.description))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'FORMAT':<{width}}  R/W  {'ORIGIN':<10}  DESCRIPTION (aliases)")
+    for name, mode, aliases, origin, desc in rows:
+        extra = f" ({aliases})" if aliases else ""
+        print(f"{name:<{width}}  {mode:<3}  {origin:<10}  {desc}{extra}")
+    for problem in REGISTRY.problems:
+        print(f"citeport: warning: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_styles(args: argparse.Namespace) -> int:
+    from .render import styles
+
+    found = styles(args.word)
+    for s in found:
+        print(f"{s.name}\t{s.title}\t{s.origin}")
+    if not found:
+        print(f"citeport: no style matches {args.word!r}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        return args.func(args)
+    except CiteportError as exc:
+        print(f"citeport: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # `citeport ... | head` is fine
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""CSL-JSON: the model itself, read and written (pandoc's ``csljson``).
+
+Reading is forgiving about what other tools emit: a single object instead of
+an array, ``{"items": [...]}``, dates as strings or ``raw``, names as strings,
+numbers where CSL wants strings.  Writing streams one item at a time.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Iterator, TextIO
+
+from ..model.dates import parse_date
+from ..model.diagnostics import Context
+from ..model.item import DATE_VARIABLES, NAME_VARIABLES, Item
+from ..model.names import parse_name
+from ..sources import Source
+from .registry import Format
+
+
+def sniff(head: str) -> float:
+    s = head.lstrip("\ufeff \t\r\n")
+    if not s.startswith(("[", "{")):
+        return 0.0
+    probe = s[:4000]
+    if '"type"' in probe and ('"id"' in probe or '"title"' in probe):
+        return 0.9
+    if '"items"' in probe or '"author"' in probe:
+        return 0.6
+    return 0.3 if s.startswith("[") else 0.2
+
+
+def normalize(raw: dict[str, Any], ctx: Context, index: int) -> Item:
+    """Coerce what lenient producers write into CSL-JSON 1.0.2 shapes."""
+    item: Item = {}
+    for key, value in raw.items():
+        if key in NAME_VARIABLES:
+            if isinstance(value, (str, dict)):
+                value = [value]
+            names = []
+            for name in value if isinstance(value, list) else []:
+                if isinstance(name, str):
+                    names.append(parse_name(name))
+                elif isinstance(name, dict):
+                    names.append({k: v for k, v in name.items() if v not in (None, "")})
+            value = names
+        elif key in DATE_VARIABLES:
+            if isinstance(value, (str, int)):
+                value = parse_date(str(value))
+            elif isinstance(value, dict) and "date-parts" not in value and value.get("raw"):
+                parsed = parse_date(value["raw"])
+                value = {**parsed, **{k: v for k, v in value.items() if k != "raw"}} if parsed else value
+            elif isinstance(value, list):  # Some tools write [[2015, 2]] directly
+                value = {"date-parts": value}
+        elif isinstance(value, (int, float)) and key not in ("id",):
+            value = str(value)
+        item[key] = value
+    if "type" not in item:
+        ctx.report("warning", "no type; assumed 'document'", record=index, code="guessed", field="type")
+        item["type"] = "document"
+    return item
+
+
+def read(source: Source, ctx: Context) -> Iterator[Item]:
+    text = source.text()
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        ctx.skip(f"invalid JSON: {exc.msg}", line=exc.lineno)
+        return
+    if isinstance(data, dict):
+        data = data.get("items", data.get("references", [data]))
+    if not isinstance(data, list):
+        ctx.skip("expected a JSON array of CSL items")
+        return
+    for index, raw in enumerate(data, start=1):
+        if not isinstance(raw, dict):
+            ctx.skip(f"not a CSL item (a JSON {type(raw).__name__})", record=index)
+            continue
+        yield normalize(raw, ctx, index)
+
+
+def write(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
+    indent = ctx.options.get("indent", 2)
+    out.write("[")
+    first = True
+    for item in items:
+        out.write("\n" if first else ",\n")
+        out.write(json.dumps(item, ensure_ascii=False, indent=indent))
+        first = False
+    out.write("\n]\n" if not first else "]\n")
+
+
+FORMAT = Format(
+    name="csl-json",
+    description="CSL-JSON (citeproc-js, pandoc, Zotero, Mendeley)",
+    aliases=("csljson", "json", "csl"),
+    extensions=("json", "csljson"),
+    sniff=sniff,
+    read=read,
+    write=write,
+)

@@ -1,0 +1,100 @@
+"""The CSL-JSON item, the one model between readers and writers.
+
+An item is a plain ``dict`` with CSL 1.0.2 variable names (see
+``shared/schemas/csl/input/csl-data.json``).  What CSL has no variable for
+goes under ``item["custom"]`` (CSL-JSON 1.0.2's place for key-value data),
+never silently dropped.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict
+
+Item = Dict[str, Any]
+
+NAME_VARIABLES = (
+    "author", "chair", "collection-editor", "compiler", "composer", "container-author",
+    "contributor", "curator", "director", "editor", "editorial-director",
+    "executive-producer", "guest", "host", "interviewer", "illustrator", "narrator",
+    "organizer", "original-author", "performer", "producer", "recipient",
+    "reviewed-author", "script-writer", "series-creator", "translator",
+)
+DATE_VARIABLES = (
+    "accessed", "available-date", "event-date", "issued", "original-date", "submitted",
+)
+#: CSL "number" variables (rendered by <number>, may be numeric or text).
+NUMBER_VARIABLES = (
+    "chapter-number", "citation-number", "collection-number", "edition", "first-reference-note-number",
+    "issue", "locator", "number", "number-of-pages", "number-of-volumes", "page", "page-first",
+    "part", "printing", "section", "supplement", "version", "volume",
+)
+
+CSL_TYPES = frozenset((
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",
+    "broadcast", "chapter", "classic", "collection", "dataset", "document", "entry",
+    "entry-dictionary", "entry-encyclopedia", "event", "figure", "graphic", "hearing",
+    "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture",
+    "musical_score", "pamphlet", "paper-conference", "patent", "performance", "periodical",
+    "personal_communication", "post", "post-weblog", "regulation", "report", "review",
+    "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
+))
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def prune(item: Item) -> Item:
+    """Drop empty values (recursively in ``custom``), keep the key order."""
+    out: Item = {}
+    for key, value in item.items():
+        if isinstance(value, str):
+            value = value.strip()
+        if key == "custom" and isinstance(value, dict):
+            value = {k: v for k, v in value.items() if not is_empty(v)}
+        if not is_empty(value):
+            out[key] = value
+    return out
+
+
+def set_custom(item: Item, key: str, value: Any) -> None:
+    """Store *value* under ``item["custom"][key]`` unless it is empty."""
+    if is_empty(value):
+        return
+    item.setdefault("custom", {})[key] = value
+
+
+def add_note(item: Item, text: str) -> None:
+    """Append a line to the CSL ``note`` (the honest place for leftovers)."""
+    text = text.strip()
+    if not text:
+        return
+    note = item.get("note")
+    if note and text in note.split("\n"):
+        return
+    item["note"] = f"{note}\n{text}" if note else text
+
+
+def label(item: Item, index: int | None = None) -> str:
+    """How messages name a record: its PMID, DOI or id, else its position."""
+    for key, prefix in (("PMID", "PMID "), ("DOI", "DOI "), ("id", "")):
+        if item.get(key):
+            return f"{prefix}{item[key]}"
+    return f"record {index}" if index is not None else "record"
+
+
+_ID_CLEAN = re.compile(r"[^A-Za-z0-9_.:-]+")
+
+
+def ensure_id(item: Item, index: int) -> Item:
+    """Give *item* a stable ``id`` when its reader did not: PMID, DOI, else ``itemN``."""
+    if not item.get("id"):
+        if item.get("PMID"):
+            item["id"] = f"pmid:{item['PMID']}"
+        elif item.get("DOI"):
+            item["id"] = f"doi:{item['DOI']}"
+        else:
+            item["id"] = f"item{index}"
+    elif not isinstance(item["id"], (str, int)):
+        item["id"] = str(item["id"])
+    return item

@@ -1,0 +1,88 @@
+"""Text helpers shared by formats: whitespace, entities, LaTeX <-> Unicode, CSL rich text.
+
+CSL-JSON rich text allows a small HTML-like markup: ``<i>``, ``<b>``,
+``<sup>``, ``<sub>``, ``<span style="font-variant:small-caps;">`` and
+``<span class="nocase">`` (case protection).  Readers convert their source
+markup into these; writers convert them back or strip them.
+"""
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+_WS = re.compile(r"[ \t\r\n\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)([^>]*)>")
+CSL_TAGS = ("i", "b", "sup", "sub", "span")
+
+
+def clean(text: str | None) -> str:
+    """Collapse runs of white space (NBSP and thin spaces too) and trim."""
+    if not text:
+        return ""
+    return _WS.sub(" ", text).strip()
+
+
+def unescape(text: str) -> str:
+    return html.unescape(text)
+
+
+def strip_final_period(title: str) -> str:
+    """Remove the period PubMed/MEDLINE add to every title, keeping '...' and abbreviations like 'et al.'."""
+    t = title.rstrip()
+    if t.endswith(".") and not t.endswith("..") and not re.search(r"\b(?:et al|[A-Z]|etc|vs|spp|sp|Inc|Ltd|Co)\.$", t):
+        return t[:-1]
+    return t
+
+
+def strip_markup(text: str) -> str:
+    """Remove CSL/HTML tags, keeping their text."""
+    return _TAG.sub("", text or "")
+
+
+def has_markup(text: str) -> bool:
+    return bool(_TAG.search(text or ""))
+
+
+def escape_xml(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+@lru_cache(maxsize=1)
+def _latex_decoder():
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="verbatim", keep_braced_groups=False, strict_latex_spaces=True)
+
+
+@lru_cache(maxsize=1)
+def _latex_encoder():
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+    return UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-all",
+                                 unknown_char_policy="keep")
+
+
+def latex_to_unicode(text: str) -> str:
+    """Decode LaTeX accents and commands (``{\\\"o}`` -> ``ö``, ``\\&`` -> ``&``) with pylatexenc."""
+    if not text or not re.search(r"[\\{}~$]", text):
+        return text
+    try:
+        return _latex_decoder().latex_to_text(text)
+    except Exception:  # pylatexenc is lenient, but never let a stray brace kill a record
+        return text.replace("{", "").replace("}", "")
+
+
+_LATEX_SPECIALS = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
+                   "^": r"\textasciicircum{}", "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}"}
+_LATEX_SPECIAL_RE = re.compile(r"[&%$#_~^\\{}]")
+
+
+def unicode_to_latex(text: str) -> str:
+    """Escape LaTeX specials and encode non-ASCII characters (pylatexenc)."""
+    if not text:
+        return text
+    escaped = _LATEX_SPECIAL_RE.sub(lambda m: _LATEX_SPECIALS[m.group(0)], text)
+    if escaped.isascii():
+        return escaped
+    return _latex_encoder().unicode_to_latex(escaped)

