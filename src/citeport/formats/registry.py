@@ -2,7 +2,7 @@
 
 A format is a :class:`Format`: a name, aliases, file extensions, and any of
 ``sniff``, ``read`` and ``write``.  Built-in format modules expose a module-level
-``FORMAT`` object; a plugin publishes a ``Format`` (or a module with ``FORMAT``)
+``FORMAT`` object (or ``FORMATS``, a tuple, when one module holds several); a plugin publishes a ``Format`` (or a module with ``FORMAT``)
 under the entry-point group ``citeport.formats``.  Built-ins use exactly the same
 path, so a plugin can do anything a built-in can.
 
@@ -95,7 +95,8 @@ class Registry:
                 if exc.name and exc.name.endswith(modname):
                     continue  # not written yet
                 raise
-            self.add(module.FORMAT)
+            for fmt in getattr(module, "FORMATS", None) or (module.FORMAT,):
+                self.add(fmt)
         self._load_plugins()
 
     def _load_plugins(self) -> None:
