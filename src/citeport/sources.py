@@ -33,7 +33,7 @@ _BOMS = (
 )
 
 
-def detect_encoding(data: bytes) -> str | None:
+def detect_encoding(data: bytes, truncated: bool = False) -> str | None:
     """Return the encoding of *data*, or None when it looks binary.
 
     BOMs win; UTF-16 without BOM is recognised by its zero bytes; otherwise
@@ -55,17 +55,17 @@ def detect_encoding(data: bytes) -> str | None:
         return "utf-8"
     except UnicodeDecodeError as exc:
         # A multi-byte sequence cut by the sample boundary is still UTF-8.
-        if exc.start >= len(data) - 3 and exc.reason.startswith("unexpected end"):
+        if truncated and exc.start >= len(data) - 3 and exc.reason.startswith("unexpected end"):
             return "utf-8"
     return "cp1252"
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
-    enc = detect_encoding(data)
+def _decode(data: bytes, name: str, truncated: bool = False) -> tuple[str, str]:
+    enc = detect_encoding(data, truncated)
     if enc is None:
         raise CiteportError("binary file, not a bibliographic record", source=name)
     try:
-        return data.decode(enc), enc
+        return data.decode(enc, errors="ignore" if truncated else "strict"), enc
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
 
@@ -152,7 +152,7 @@ class Source:
             data = _read_all(fh, self.name, size)
         if not data:
             return ""
-        return _decode(data, self.name)[0]
+        return _decode(data, self.name, truncated=len(data) == size)[0]
 
     def text(self) -> str:
         """The whole content, decoded (BOM, UTF-16, UTF-8, else Windows-1252)."""

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The main job on every example: read each record file, format it in APA and Vancouver,
+# and convert it to every writable format (files go to demo-out/, gitignored).
+set -euo pipefail
+cd "$(dirname "$0")"
+out=../demo-out
+mkdir -p "$out"
+shopt -s nullglob
+status=0
+for f in *.txt *.nbib *.xml *.xml.gz *.ris *.bib *.json *.yaml; do
+  echo "== $f"
+  citeport format "$f" --style apa || status=$?
+  base=${f%%.*}
+  for to in csl-json ris bibtex biblatex jats; do
+    citeport convert "$f" --to "$to" -o "$out/$base.$to" || status=$?
+  done
+done
+echo "== the user's own record (../shared/seed), if present"
+seed=../../shared/seed/pubmed-legacy-abstract-page.txt
+if [ -f "$seed" ]; then
+  citeport format "$seed" --style apa || true
+  citeport convert "$seed" --to ris || true
+fi
+echo "converted files are in demo-out/"
+exit $status

@@ -1,0 +1,127 @@
+"""The API and CLI contract: sources, sniffing, exit codes, one-line errors."""
+import json
+
+import pytest
+
+import citeport
+from citeport.sources import Source, detect_encoding
+from conftest import run_cli
+
+CSL = [{"id": "a", "type": "book", "title": "Über alles", "author": [{"family": "Owens", "given": "John"}],
+        "issued": {"date-parts": [[2015]]}}]
+
+
+def test_detect_encoding_boms_and_legacy():
+    assert detect_encoding(b"\xef\xbb\xbfTY  - JOUR") == "utf-8-sig"
+    assert detect_encoding("TY  - JOUR".encode("utf-16")) == "utf-16"
+    assert detect_encoding("TY  - JOUR".encode("utf-16-le")) == "utf-16-le"
+    assert detect_encoding("café".encode("cp1252")) == "cp1252"
+    assert detect_encoding(b"\x00\x01\x02\x03\xff\xfe\x00\x00\x13") is None
+
+
+def test_source_of_text_path_and_bytes(tmp_path):
+    p = tmp_path / "x.json"
+    p.write_text(json.dumps(CSL), encoding="utf-16")
+    assert Source.of(str(p)).text().startswith("[")
+    assert Source.of(p).path == p
+    assert Source.of(json.dumps(CSL)).name == "<text>"
+    assert Source.of(b"[]").text() == "[]"
+
+
+def test_gzip_source_is_transparent(tmp_path):
+    import gzip
+
+    p = tmp_path / "items.json.gz"
+    p.write_bytes(gzip.compress(json.dumps(CSL).encode()))
+    items = citeport.read(p)
+    assert items[0]["title"] == "Über alles"
+
+
+def test_read_returns_records_with_diagnostics():
+    items = citeport.read(json.dumps(CSL + [{"id": "b", "title": "No type"}, 5]), "csl-json")
+    assert [i["id"] for i in items] == ["a", "b"]
+    assert items.skipped == 1
+    assert any(d.code == "guessed" and d.field == "type" for d in items.diagnostics)
+
+
+def test_duplicate_ids_are_made_unique():
+    items = citeport.read(json.dumps([CSL[0], CSL[0]]))
+    assert [i["id"] for i in items] == ["a", "a-2"]
+
+
+def test_write_roundtrip_csljson():
+    out = citeport.write(CSL, "csl-json")
+    assert json.loads(out) == CSL
+
+
+def test_unknown_format_is_an_error():
+    with pytest.raises(citeport.CiteportError, match="unknown format"):
+        citeport.write(CSL, "nope")
+
+
+@pytest.mark.parametrize("setup,expected", [
+    ("missing", "no such file"),
+    ("empty", "empty input"),
+    ("binary", "binary file"),
+    ("prose", "not a recognised bibliographic format"),
+])
+def test_bad_inputs_give_one_line_and_exit_2(tmp_path, setup, expected):
+    p = tmp_path / "in.txt"
+    if setup == "empty":
+        p.write_text("")
+    elif setup == "binary":
+        p.write_bytes(bytes(range(256)) * 8)
+    elif setup == "prose":
+        p.write_text("It was a bright cold day in April, and the clocks were striking thirteen.\n" * 3)
+    proc = run_cli("convert", str(p), "--to", "csl-json")
+    assert proc.returncode == 2
+    assert expected in proc.stderr_text
+    assert "Traceback" not in proc.stderr_text
+    assert len(proc.stderr_text.strip().splitlines()) == 1
+
+
+def test_stdin_and_stdout_with_dash():
+    proc = run_cli("convert", "-", "--to", "csl-yaml", input=json.dumps(CSL))
+    assert proc.returncode == 0, proc.stderr_text
+    assert "title: Über alles" in proc.stdout_text
+
+
+def test_partial_failure_exits_1_and_keeps_good_records():
+    proc = run_cli("convert", "-", "--from", "csl-json", "--to", "csl-json", input=json.dumps(CSL + ["junk"]))
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout_text)[0]["id"] == "a"
+    assert "skipped 1" in proc.stderr_text
+
+
+def test_output_file_is_written_atomically(tmp_path):
+    out = tmp_path / "out.json"
+    proc = run_cli("convert", "-", "--to", "csl-json", "-o", str(out), input=json.dumps(CSL))
+    assert proc.returncode == 0
+    assert json.loads(out.read_text())[0]["title"] == "Über alles"
+    assert not list(tmp_path.glob("*.citeport-tmp"))
+
+
+def test_usage_error_exit_2():
+    proc = run_cli("convert", "x.json")  # --to missing
+    assert proc.returncode == 2
+    assert "--to" in proc.stderr_text
+
+
+def test_help_has_examples():
+    proc = run_cli("--help")
+    assert proc.returncode == 0
+    assert "examples:" in proc.stdout_text
+    assert "citeport convert page.txt --to ris" in proc.stdout_text
+
+
+def test_unknown_style_suggests_names():
+    proc = run_cli("format", "-", "--style", "vancuver", input=json.dumps(CSL))
+    assert proc.returncode == 2
+    assert "vancouver" in proc.stderr_text
+
+
+def test_formats_and_styles_listing():
+    proc = run_cli("formats")
+    assert proc.returncode == 0 and "csl-json" in proc.stdout_text
+    proc = run_cli("styles", "vancouver")
+    assert proc.returncode == 0 and "vancouver\t" in proc.stdout_text
