@@ -10,7 +10,7 @@ status=0
 for f in *.txt *.nbib *.xml *.xml.gz *.ris *.bib *.json *.yaml; do
   echo "== $f"
   citeport format "$f" --style apa || status=$?
-  base=${f%%.*}
+  base=$f
   for to in csl-json ris bibtex biblatex jats; do
     citeport convert "$f" --to "$to" -o "$out/$base.$to" || status=$?
   done

@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", default="-", help="write here instead of standard output")
     p.add_argument("--report", action="store_true", help="print, per record, every field dropped, down-converted or guessed")
     p.add_argument("--strict", action="store_true", help="treat any loss of a field as an error (exit 1)")
+    p.add_argument("--refs", action="store_true",
+                   help="JATS input: also output each reference of the <ref-list> as a record")
+    _enrich_options(p)
     _add_common(p)
     p.set_defaults(func=cmd_convert)
 
@@ -104,9 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input(p)
     p.add_argument("-s", "--style", default="apa", help="style name (see 'citeport styles') or .csl path (default: apa)")
     p.add_argument("-l", "--locale", default="en-US", help="locale, e.g. en-GB, de-DE (default: en-US)")
-    p.add_argument("--output", dest="output_format", default="text", help="text or html (default: text)")
-    p.add_argument("--citations", action="store_true", help="print each record's in-text citation instead of the bibliography")
+    p.add_argument("--output", dest="output_format", default="text",
+                   help="text, html, rtf, markdown or jats (default: text)")
+    p.add_argument("--citations", action="store_true", help="print in-text citations instead of the bibliography")
+    p.add_argument("--cite", action="append", metavar="CLUSTER",
+                   help="a citation cluster, e.g. 'id1,id2:p. 5;id3' or '-id4' (suppress author); repeatable; implies --citations")
+    p.add_argument("--cites-file", metavar="FILE", help="JSON list of clusters: [[{\"id\":..., \"locator\":..., \"label\":..., \"prefix\":...}], ...]")
     p.add_argument("-o", "--out", dest="output", metavar="FILE", default="-", help="write here instead of standard output")
+    _enrich_options(p)
     _add_common(p)
     p.set_defaults(func=cmd_format)
 
@@ -126,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Functions that add further subcommands (fetch, journals...) to the parser.
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+# Online look-ups (issue 7): fetch/journals commands, --enrich for convert and format.
+from .enrich.cli import add_commands as _enrich_commands, add_options as _enrich_options, maybe_enrich  # noqa: E402
+
+EXTRA_COMMANDS.append(_enrich_commands)
 
 
 @contextmanager
@@ -183,10 +196,12 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if not fmt.can_write:
         raise CiteportError(f"format {fmt.name!r} cannot be written")
     wctx = Context(source=args.output if args.output != "-" else "<stdout>")
+    ectx = Context(source="enrich")  # provenance ("filled") is shown by --report, not counted by --strict
     with _output(args.output) as out:
-        api.write(iter_inputs(args, rep), fmt.name, out=out, ctx=wctx)
+        options = {"refs": True} if args.refs else {}
+        api.write(maybe_enrich(iter_inputs(args, rep, options), args, ectx), fmt.name, out=out, ctx=wctx)
     losses = [d for d in wctx.diagnostics if d.is_loss]
-    for d in wctx.diagnostics:
+    for d in [*ectx.diagnostics, *wctx.diagnostics]:
         if d.is_loss:
             if args.report or args.strict:
                 print(f"citeport: {d.record or ''}: {d.code} {d.field}: {d.message}", file=sys.stderr)
@@ -203,10 +218,17 @@ def cmd_format(args: argparse.Namespace) -> int:
     from .render import render
 
     rep = Reporter(args.verbose, args.quiet)
-    items = list(iter_inputs(args, rep))
+    ectx = Context(source="enrich")
+    items = list(maybe_enrich(iter_inputs(args, rep), args, ectx))
+    for d in ectx.diagnostics:
+        rep.show(d)
     code = _finish(rep, "formatted")
     rctx = Context(source="render")
-    text = render(items, args.style, args.locale, args.output_format, citations=args.citations, ctx=rctx)
+    from .render.clusters import parse_cite_args
+
+    clusters = parse_cite_args(args.cite, args.cites_file)
+    text = render(items, args.style, args.locale, args.output_format,
+                  citations=clusters or args.citations, ctx=rctx)
     for d in rctx.diagnostics:
         rep.show(d)
     with _output(args.output) as out:
@@ -222,10 +244,11 @@ def cmd_formats(args: argparse.Namespace) -> int:
         mode = ("r" if f.can_read else "-") + ("w" if f.can_write else "-")
         rows.append((f.name, mode, ", ".join(f.aliases), f.origin, f.description))
     width = max(len(r[0]) for r in rows)
-    print(f"{'FORMAT':<{width}}  R/W  {'ORIGIN':<10}  DESCRIPTION (aliases)")
+    owidth = max(len(r[3]) for r in rows)  # plugin origins ("plugin dist 1.0") are longer
+    print(f"{'FORMAT':<{width}}  R/W  {'ORIGIN':<{owidth}}  DESCRIPTION (aliases)")
     for name, mode, aliases, origin, desc in rows:
         extra = f" ({aliases})" if aliases else ""
-        print(f"{name:<{width}}  {mode:<3}  {origin:<10}  {desc}{extra}")
+        print(f"{name:<{width}}  {mode:<3}  {origin:<{owidth}}  {desc}{extra}")
     for problem in REGISTRY.problems:
         print(f"citeport: warning: {problem}", file=sys.stderr)
     return EXIT_OK

@@ -29,10 +29,52 @@ def sniff(head: str) -> float:
     return 0.3 if s.startswith("[") else 0.2
 
 
+#: Spellings other producers use (pandoc's YAML writes ``doi``/``url``) -> CSL 1.0.2 names.
+KEY_ALIASES = {"doi": "DOI", "url": "URL", "isbn": "ISBN", "issn": "ISSN", "pmid": "PMID", "pmcid": "PMCID",
+               "shortTitle": "title-short", "journalAbbreviation": "container-title-short",
+               "citation_key": "citation-key"}
+_STRING_VARIABLES_FROM_LISTS = ("container-title", "title", "container-title-short", "publisher",
+                                "original-title", "collection-title")
+
+
+def _date_part(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return value
+
+
+def normalize_date(value: Any) -> Any:
+    """CSL dates in every shape seen: "2015-02", 2015, [[2015, 2]], {"raw": ...},
+    citeproc-hs/pandoc's [{"year": 2015, "month": 2}] and {"year": ...}."""
+    if isinstance(value, (str, int)):
+        return parse_date(str(value))
+    if isinstance(value, dict) and "date-parts" not in value and any(k in value for k in ("year", "month", "day")):
+        value = [value]
+    if isinstance(value, list):
+        if value and all(isinstance(v, dict) for v in value):  # [{"year":..}, {"year":..}] (a range)
+            parts = [[_date_part(v[k]) for k in ("year", "month", "day") if v.get(k) not in (None, "")]
+                     for v in value]
+            return {"date-parts": [p for p in parts if p]}
+        return {"date-parts": value if value and isinstance(value[0], list) else [value]}
+    if isinstance(value, dict):
+        if "date-parts" not in value and value.get("raw"):
+            parsed = parse_date(value["raw"])
+            return {**parsed, **{k: v for k, v in value.items() if k != "raw"}} if parsed else value
+        if "date-parts" in value:
+            value = dict(value)
+            value["date-parts"] = [[_date_part(p) for p in dp] for dp in value["date-parts"]
+                                   if isinstance(dp, list) and dp]
+            if isinstance(value.get("season"), str) and value["season"].isdigit():
+                value["season"] = int(value["season"])
+    return value
+
+
 def normalize(raw: dict[str, Any], ctx: Context, index: int) -> Item:
     """Coerce what lenient producers write into CSL-JSON 1.0.2 shapes."""
     item: Item = {}
     for key, value in raw.items():
+        if key in KEY_ALIASES and KEY_ALIASES[key] not in raw:
+            key = KEY_ALIASES[key]
         if key in NAME_VARIABLES:
             if isinstance(value, (str, dict)):
                 value = [value]
@@ -44,15 +86,15 @@ def normalize(raw: dict[str, Any], ctx: Context, index: int) -> Item:
                     names.append({k: v for k, v in name.items() if v not in (None, "")})
             value = names
         elif key in DATE_VARIABLES:
-            if isinstance(value, (str, int)):
-                value = parse_date(str(value))
-            elif isinstance(value, dict) and "date-parts" not in value and value.get("raw"):
-                parsed = parse_date(value["raw"])
-                value = {**parsed, **{k: v for k, v in value.items() if k != "raw"}} if parsed else value
-            elif isinstance(value, list):  # Some tools write [[2015, 2]] directly
-                value = {"date-parts": value}
+            value = normalize_date(value)
+        elif isinstance(value, bool):
+            pass
         elif isinstance(value, (int, float)) and key not in ("id",):
             value = str(value)
+        elif isinstance(value, list) and key in _STRING_VARIABLES_FROM_LISTS:  # Crossref writes lists
+            value = next((str(v) for v in value if v), "")
+        elif isinstance(value, list) and key in ("ISSN", "ISBN", "keyword"):
+            value = ", ".join(str(v) for v in value) if key != "keyword" else "; ".join(str(v) for v in value)
         item[key] = value
     if "type" not in item:
         ctx.report("warning", "no type; assumed 'document'", record=index, code="guessed", field="type")

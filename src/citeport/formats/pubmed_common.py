@@ -88,3 +88,98 @@ def comment_note(reftype: str, ref: str, pmid: str | None = None) -> str:
     if pmid and pmid not in ref:
         text += f" PMID: {pmid}"
     return text
+
+
+# ---------------------------------------------------------------------------
+# Shared by the MEDLINE and PubMed XML readers (and their writers).
+
+import re as _re
+
+#: MEDLINE IS / PubMed XML IssnType -> the kind in ``custom.issn``.
+ISSN_KINDS: dict[str, str] = {"print": "print", "electronic": "electronic", "linking": "linking",
+                              "undetermined": "print"}
+
+#: PHST / PubMedPubDate status -> the key in ``custom.history`` (already the same words; kept as data
+#: so that odd spellings map to one key).
+HISTORY_KEYS: dict[str, str] = {
+    "received": "received", "revised": "revised", "accepted": "accepted", "aheadofprint": "aheadofprint",
+    "epublish": "epublish", "ppublish": "ppublish", "ecollection": "ecollection", "pubmed": "pubmed",
+    "medline": "medline", "entrez": "entrez", "pmc": "pmc", "pmc-release": "pmc-release",
+    "pmcr": "pmc-release", "retracted": "retracted", "premedline": "premedline",
+}
+
+_LABEL = _re.compile(r"(?<=[.?!)\]]) +(?=[A-Z][A-Z0-9 ,&/()'-]{2,60}: )")
+_ORCID = _re.compile(r"(\d{4}-?\d{4}-?\d{4}-?\d{3}[\dXx])")
+
+
+def split_abstract_labels(text: str) -> str:
+    """A MEDLINE AB with inline section labels ('BACKGROUND: ... METHODS: ...') -> one section a line.
+
+    PubMed XML has the sections as separate AbstractText elements; the convention joins them
+    with newlines, so the MEDLINE form is split the same way.
+    """
+    if ": " not in text:
+        return text
+    return _LABEL.sub("\n", text)
+
+
+def mesh_string(descriptor: str, descriptor_major: bool, qualifiers: list[tuple[str, bool]]) -> str:
+    """The MEDLINE MH form of a MeSH heading: '*Heading/qualifier/*major qualifier'."""
+    head = ("*" if descriptor_major else "") + descriptor
+    return "/".join([head, *(("*" if major else "") + q for q, major in qualifiers)])
+
+
+def grant_string(grant_id: str | None, acronym: str | None, agency: str | None, country: str | None) -> str:
+    """The MEDLINE GR form: 'R01 AI012345/AI/NIAID NIH HHS/United States'."""
+    return "/".join(p.strip() for p in (grant_id, acronym, agency, country) if p and p.strip())
+
+
+def normalize_orcid(text: str | None) -> str | None:
+    """'ORCID: https://orcid.org/0000-0002-3012-7446', '0000000230127446' -> '0000-0002-3012-7446'."""
+    if not text:
+        return None
+    m = _ORCID.search(text.replace(" ", ""))
+    if not m:
+        return None
+    d = m.group(1).replace("-", "").upper()
+    return f"{d[:4]}-{d[4:8]}-{d[8:12]}-{d[12:]}"
+
+
+_INITIAL_WORD = _re.compile(r"(?<![\w.])([A-Z\u00C0-\u00DE])(?=\s|$|-)")
+
+
+def dot_initials(given: str) -> str:
+    """'Daniel S' -> 'Daniel S.', 'M J' -> 'M. J.' (FAU writes initials without dots)."""
+    return _INITIAL_WORD.sub(r"\1.", given) if given else given
+
+
+def undot_initials(given: str) -> str:
+    """The MEDLINE FAU form again: 'Daniel S.' -> 'Daniel S', 'M. J.' -> 'M J'."""
+    return _re.sub(r"(?<![\w.])([A-Z\u00C0-\u00DE])\.", r"\1", given).strip() if given else given
+
+
+def clean_title(title: str) -> str:
+    """PubMed's title conventions undone: the added final period, the brackets of a translated title."""
+    from ..model.text import strip_final_period
+
+    t = title.strip()
+    if t.startswith("[") and (t.endswith("].") or t.endswith("]")):
+        inner = t[1:t.rindex("]")]
+        if "[" not in inner and "]" not in inner:  # one bracketed title, not '[A] and [B]'
+            t = inner
+    return strip_final_period(t)
+
+
+#: The key order of the items the PubMed readers make (only for readable CSL-JSON).
+KEY_ORDER = ("id", "type", "title", "original-title", "author", "editor", "container-author", "container-title",
+             "container-title-short", "issued", "available-date", "volume", "issue", "page", "DOI", "PMID",
+             "PMCID", "ISSN", "ISBN", "language", "abstract", "keyword", "publisher", "publisher-place", "note")
+
+
+def ordered_item(item: dict) -> dict:
+    """The same item with its keys in KEY_ORDER first (``custom`` last)."""
+    out = {k: item[k] for k in KEY_ORDER if k in item}
+    out.update((k, v) for k, v in item.items() if k not in out and k != "custom")
+    if "custom" in item:
+        out["custom"] = item["custom"]
+    return out

@@ -2,9 +2,13 @@
 
 A format is a :class:`Format`: a name, aliases, file extensions, and any of
 ``sniff``, ``read`` and ``write``.  Built-in format modules expose a module-level
-``FORMAT`` object (or ``FORMATS``, a tuple, when one module holds several); a plugin publishes a ``Format`` (or a module with ``FORMAT``)
-under the entry-point group ``citeport.formats``.  Built-ins use exactly the same
-path, so a plugin can do anything a built-in can.
+``FORMAT`` object (or ``FORMATS``, a tuple, when one module holds several); a plugin
+publishes, under the entry-point group ``citeport.formats``, a ``Format``, a tuple of
+them, a module with ``FORMAT``/``FORMATS`` or a function returning any of these.  Both go
+through :meth:`Registry.add`, so a plugin can do anything a built-in can.  A plugin that
+fails to load, or that declares no usable format, is skipped and listed in
+``REGISTRY.problems`` (``citeport formats`` prints them); a plugin's reader or writer
+that raises is reported as a one-line :class:`CiteportError` naming the plugin.
 
 Signatures::
 
@@ -14,6 +18,7 @@ Signatures::
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 from dataclasses import dataclass, field
@@ -94,26 +99,43 @@ class Registry:
             except ModuleNotFoundError as exc:
                 if exc.name and exc.name.endswith(modname):
                     continue  # not written yet
-                raise
-            for fmt in getattr(module, "FORMATS", None) or (module.FORMAT,):
+                self._broken(f"built-in format module {modname!r} skipped: {exc}")
+                continue
+            except Exception as exc:  # one broken module must not take every format down
+                self._broken(f"built-in format module {modname!r} skipped: {type(exc).__name__}: {exc}")
+                continue
+            found = _formats_of(module)
+            if not found:
+                self._broken(f"built-in format module {modname!r} has no FORMAT or FORMATS")
+            for fmt in found:
                 self.add(fmt)
         self._load_plugins()
 
+    def _broken(self, message: str) -> None:
+        self.problems.append(message)
+        log.warning("citeport: %s", message)
+
     def _load_plugins(self) -> None:
-        for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
-            origin = f"plugin {ep.dist.name if ep.dist else ep.value}"
+        try:
+            eps = list(metadata.entry_points(group=ENTRY_POINT_GROUP))
+        except Exception as exc:  # a corrupt installed distribution
+            self._broken(f"could not list {ENTRY_POINT_GROUP} plugins: {exc}")
+            return
+        for ep in eps:
+            origin = plugin_origin(ep)
             try:
-                obj: Any = ep.load()
-                fmt = getattr(obj, "FORMAT", obj)
-                if callable(fmt) and not isinstance(fmt, Format):
-                    fmt = fmt()
-                if not isinstance(fmt, Format):
-                    raise TypeError("entry point is neither a Format nor a module with FORMAT")
-                fmt.origin = origin
-                self.add(fmt)
-            except Exception as exc:  # a broken plugin must never be fatal
-                self.problems.append(f"plugin {ep.name!r} ({ep.value}) skipped: {exc}")
-                log.warning("citeport plugin %s skipped: %s", ep.name, exc)
+                found = _formats_of(ep.load())
+                if not found:
+                    raise TypeError("entry point is neither a Format, a sequence of them, "
+                                    "a module with FORMAT/FORMATS nor a function returning one")
+                for fmt in found:
+                    check_format(fmt)
+            except (Exception, SystemExit) as exc:  # a broken plugin must never be fatal
+                self._broken(f"plugin {ep.name!r} ({ep.value}, {origin}) skipped: "
+                             f"{type(exc).__name__}: {exc}")
+                continue
+            for fmt in found:
+                self.add(_guarded(fmt, origin))
 
     def all(self) -> list[Format]:
         self._ensure_loaded()
@@ -157,6 +179,73 @@ class Registry:
                 best, best_score = fmt, score
         return best, best_score
 
+
+def plugin_origin(ep: metadata.EntryPoint) -> str:
+    """``"plugin <distribution> <version>"``: what ``citeport formats`` shows for a plugin."""
+    dist = getattr(ep, "dist", None)
+    if dist is not None:
+        return f"plugin {dist.name} {dist.version}"
+    return f"plugin {ep.value.split(':')[0]}"
+
+
+def _formats_of(obj: Any) -> list[Format]:
+    """The formats an entry point or built-in module offers (see the module docstring)."""
+    if isinstance(obj, Format):
+        return [obj]
+    if isinstance(obj, (list, tuple)):
+        return [f for f in obj if isinstance(f, Format)] if all(isinstance(f, Format) for f in obj) else []
+    several = getattr(obj, "FORMATS", None)
+    if several is not None:
+        return _formats_of(tuple(several))
+    single = getattr(obj, "FORMAT", None)
+    if single is not None:
+        return _formats_of(single)
+    if callable(obj) and not isinstance(obj, type):
+        return _formats_of(obj())  # a factory function
+    return []
+
+
+def check_format(fmt: Format) -> None:
+    """Raise TypeError when *fmt* cannot work, so a plugin fails at load time, not mid-read."""
+    if not isinstance(fmt.name, str) or not fmt.name.strip():
+        raise TypeError(f"format without a name: {fmt!r}")
+    if fmt.read is None and fmt.write is None:
+        raise TypeError(f"format {fmt.name!r} has neither read nor write")
+    for part in ("sniff", "read", "write"):
+        value = getattr(fmt, part)
+        if value is not None and not callable(value):
+            raise TypeError(f"format {fmt.name!r}: {part} is not callable")
+    if isinstance(fmt.aliases, str) or isinstance(fmt.extensions, str):
+        raise TypeError(f"format {fmt.name!r}: aliases and extensions must be tuples, not strings")
+
+
+def _guarded(fmt: Format, origin: str) -> Format:
+    """A copy of a plugin's *fmt* with its origin set and its unexpected exceptions turned
+    into a :class:`CiteportError` naming the plugin (a one-line message, not a traceback)."""
+
+    def failure(what: str, exc: Exception) -> CiteportError:
+        return CiteportError(f"format {fmt.name!r} ({origin}) failed to {what}: {type(exc).__name__}: {exc}")
+
+    read, write = fmt.read, fmt.write
+
+    def guarded_read(source: Any, ctx: Context) -> Iterator[Item]:
+        try:
+            yield from read(source, ctx)  # type: ignore[misc]
+        except CiteportError:
+            raise
+        except Exception as exc:
+            raise failure("read", exc) from exc
+
+    def guarded_write(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
+        try:
+            write(items, out, ctx)  # type: ignore[misc]
+        except CiteportError:
+            raise
+        except Exception as exc:
+            raise failure("write", exc) from exc
+
+    return dataclasses.replace(fmt, origin=origin, read=guarded_read if read else None,
+                               write=guarded_write if write else None)
 
 REGISTRY = Registry()
 

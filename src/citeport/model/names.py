@@ -118,7 +118,8 @@ def parse_pubmed_short(text: str) -> Name:
     s = re.sub(r"\s+", " ", text).strip().rstrip(".,")
     words = s.split(" ")
     suffix = ""
-    if len(words) > 2 and is_suffix(words[-1]):
+    # A suffix follows the initials ("Smith JR Jr"); in "van der Merwe V" the V is an initial.
+    if len(words) > 2 and is_suffix(words[-1]) and _INITIALS.match(words[-2]):
         suffix = words.pop()
     if len(words) >= 2 and _INITIALS.match(words[-1]):
         initials = words.pop()

@@ -48,11 +48,11 @@ def escape_xml(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-@lru_cache(maxsize=1)
-def _latex_decoder():
+@lru_cache(maxsize=4)
+def _latex_decoder(math_mode: str = "verbatim"):
     from pylatexenc.latex2text import LatexNodes2Text
 
-    return LatexNodes2Text(math_mode="verbatim", keep_braced_groups=False, strict_latex_spaces=True)
+    return LatexNodes2Text(math_mode=math_mode, keep_braced_groups=False, strict_latex_spaces=True)
 
 
 @lru_cache(maxsize=1)
@@ -63,12 +63,15 @@ def _latex_encoder():
                                  unknown_char_policy="keep")
 
 
-def latex_to_unicode(text: str) -> str:
-    """Decode LaTeX accents and commands (``{\\\"o}`` -> ``ö``, ``\\&`` -> ``&``) with pylatexenc."""
+def latex_to_unicode(text: str, math: str = "verbatim") -> str:
+    """Decode LaTeX accents and commands (``{\\\"o}`` -> ``ö``, ``\\&`` -> ``&``) with pylatexenc.
+
+    *math*: ``"verbatim"`` keeps ``$...$`` as written; ``"text"`` decodes it (``$\\alpha$`` -> ``α``).
+    """
     if not text or not re.search(r"[\\{}~$]", text):
         return text
     try:
-        return _latex_decoder().latex_to_text(text)
+        return _latex_decoder(math).latex_to_text(text)
     except Exception:  # pylatexenc is lenient, but never let a stray brace kill a record
         return text.replace("{", "").replace("}", "")
 

@@ -1,49 +1,37 @@
-"""Formatted citations and bibliographies on citeproc-py."""
+"""Formatted citations and bibliographies: citeproc-py with citeport's fixes.
+
+``render()`` formats a bibliography or citations; :class:`Processor` keeps a parsed
+style for repeated use; ``styles()`` lists what is available.
+"""
 from __future__ import annotations
 
-import warnings
 from typing import Iterable
 
-from ..model.diagnostics import CiteportError, Context
+from ..model.diagnostics import Context
 from ..model.item import Item
+from .engine import CiteRef, Processor, load_style
+from .outputs import OUTPUTS, get_formatter
 from .styles import StyleInfo, list_styles, resolve_style
 
-OUTPUTS = ("text", "html")
 
+def render(items: Iterable[Item], style: str, locale: str | None = "en-US", output: str = "text", *,
+           citations: bool | list = False, ctx: Context | None = None, wrap: bool = True) -> str:
+    """Format *items* in a CSL *style* (name, alias, dependent style or .csl path).
 
-def _formatter(output: str):
-    from citeproc import formatter
-
-    table = {"text": formatter.plain, "html": formatter.html}
-    if output not in table:
-        raise CiteportError(f"unknown output {output!r} (choose from {', '.join(table)})")
-    return table[output]
-
-
-def render(items: Iterable[Item], style: str, locale: str = "en-US", output: str = "text", *,
-           citations: bool = False, ctx: Context | None = None) -> str:
-    """Format *items* in a CSL *style* (name, alias or .csl path).
-
-    Returns the bibliography, one entry per line, or with ``citations=True``
-    each item's in-text citation, one per line.
+    Returns the bibliography (one entry per line; HTML inside ``csl-bib-body``), or with
+    ``citations=True`` each item's in-text citation, one per line.  ``citations`` may also
+    be a list of clusters, each a list of :class:`CiteRef` (or ``"id"`` strings).
     """
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-    from citeproc.source.json import CiteProcJSON
-
-    items = list(items)
-    path = resolve_style(style)
-    fmt = _formatter(output)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        csl = CitationStylesStyle(str(path), locale=locale, validate=False)
-        source = CiteProcJSON([dict(i) for i in items])
-        bib = CitationStylesBibliography(csl, source, fmt)
-        cites = [Citation([CitationItem(str(i["id"]).lower())]) for i in items]
-        for c in cites:
-            bib.register(c)
-        if citations:
-            return "\n".join(str(bib.cite(c, lambda _c: None)) for c in cites) + "\n"
-        return "\n".join(str(entry) for entry in bib.bibliography()) + "\n"
+    proc = Processor(style, locale, output, ctx)
+    if citations:
+        clusters = None if citations is True else [
+            [c if isinstance(c, CiteRef) else CiteRef(str(c)) for c in cl] for cl in citations]
+        return "".join(c + "\n" for c in proc.citations(items, clusters))
+    entries = proc.bibliography(items)
+    fmt = get_formatter(output)
+    if not wrap:
+        return "".join(e + "\n" for e in entries)
+    return fmt.wrap([fmt.entry(e) for e in entries])
 
 
 def styles(word: str | None = None) -> list[StyleInfo]:
@@ -51,4 +39,4 @@ def styles(word: str | None = None) -> list[StyleInfo]:
     return list_styles(word)
 
 
-__all__ = ["OUTPUTS", "render", "resolve_style", "styles", "StyleInfo"]
+__all__ = ["OUTPUTS", "CiteRef", "Processor", "render", "resolve_style", "styles", "StyleInfo", "load_style"]

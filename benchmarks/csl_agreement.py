@@ -1,0 +1,140 @@
+"""Agreement of citeport's bibliographies with citeproc-js, per bundled style, in text and HTML.
+
+    .venv/bin/python benchmarks/csl_agreement.py [--style apa] [--show 3] [--items FILE]
+
+citeproc-js (npm ``citeproc``) is taken from .peers/ or installed into benchmarks/.cache/.
+Prints identical/total entries per style and output, and the first differences.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+CACHE = ROOT / "benchmarks" / ".cache"
+STYLES = ["apa", "vancouver", "harvard-cite-them-right", "chicago-author-date",
+          "modern-language-association", "american-medical-association", "ieee", "nature"]
+
+NODE_SCRIPT = r"""
+const fs = require('fs'), path = require('path');
+const CSL = require(process.env.CITEPROC_JS);
+const job = JSON.parse(fs.readFileSync(0, 'utf8'));
+const byId = {}; for (const it of job.items) byId[it.id] = it;
+const sys = {
+  retrieveLocale: (lang) => { for (const d of job.localesDirs) { const f = path.join(d, `locales-${lang}.xml`);
+      if (fs.existsSync(f)) return fs.readFileSync(f, 'utf8'); } return false; },
+  retrieveItem: (id) => byId[id],
+};
+const out = {};
+for (const fmt of job.formats) {
+  const t0 = Date.now();
+  const engine = new CSL.Engine(sys, job.style, job.lang, true);
+  engine.setOutputFormat(fmt);
+  engine.updateItems(job.items.map((i) => i.id));
+  const bib = engine.makeBibliography();
+  const r = {entries: bib ? bib[1] : [], ids: bib ? bib[0].entry_ids.map((x) => x[0]) : []};
+  if (job.citations) r.citations = job.items.map((i) => engine.makeCitationCluster([{id: i.id}]));
+  if (job.write) { fs.writeFileSync(job.write, bib[0].bibstart + bib[1].join('') + bib[0].bibend); }
+  r.ms = Date.now() - t0;
+  out[fmt] = r;
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def citeproc_js() -> Path | None:
+    """The citeproc-js package directory, installing it into benchmarks/.cache if needed."""
+    for base in (ROOT / ".peers", CACHE):
+        p = base / "node_modules" / "citeproc"
+        if (p / "package.json").is_file():
+            return p
+    if not shutil.which("node") or not shutil.which("npm"):
+        return None
+    CACHE.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["npm", "install", "--silent", "--prefix", str(CACHE), "citeproc"], check=False)
+    p = CACHE / "node_modules" / "citeproc"
+    return p if p.is_dir() else None
+
+
+def node_script() -> Path:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    f = CACHE / "render_citeproc_js.js"
+    if not f.is_file() or f.read_text() != NODE_SCRIPT:
+        f.write_text(NODE_SCRIPT)
+    return f
+
+
+def run_js(style_xml: str, items: list, formats: list[str], lang: str = "en-US", write: str | None = None) -> dict:
+    from citeproc import LOCALES_PATH
+
+    pkg = citeproc_js()
+    if pkg is None:
+        raise SystemExit("citeproc-js not available (needs node and npm)")
+    job = {"style": style_xml, "items": items, "formats": formats, "lang": lang, "write": write,
+           "localesDirs": [LOCALES_PATH, "/usr/share/citation-style-language/locales"]}
+    env = dict(os.environ, CITEPROC_JS=str(pkg))
+    r = subprocess.run(["node", str(node_script())], input=json.dumps(job), capture_output=True,
+                       text=True, env=env)
+    if r.returncode:
+        raise RuntimeError(r.stderr[-2000:])
+    return json.loads(r.stdout)
+
+
+def norm_html(s: str) -> str:
+    s = re.sub(r">\s*\n\s*<", "><", s.strip())
+    s = re.sub(r'^<div class="csl-entry">(.*)</div>$', r"\1", s, flags=re.S)
+    return s.strip()
+
+
+def norm_text(s: str) -> str:
+    return s.strip()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--style", action="append", help="style(s) to compare (default: the 8 bundled)")
+    ap.add_argument("--show", type=int, default=3, help="differences to print per style")
+    ap.add_argument("--items", default=str(ROOT / "benchmarks" / "items" / "items.json"))
+    args = ap.parse_args()
+
+    from citeport.model.diagnostics import Context
+    from citeport.render import Processor, resolve_style
+
+    items = json.loads(Path(args.items).read_text(encoding="utf-8"))
+    worst = 100.0
+    print(f"{len(items)} items; citeport vs citeproc-js (identical entries / total)")
+    for style in args.style or STYLES:
+        xml = resolve_style(style).read_text(encoding="utf-8")
+        js = run_js(xml, items, ["text", "html"])
+        line = [f"{style:32}"]
+        diffs = []
+        for fmt, norm in (("text", norm_text), ("html", norm_html)):
+            ctx = Context(source="agreement")
+            mine = dict(Processor(style, None, fmt, ctx).entries(items))
+            theirs = {i.lower(): norm(e) for i, e in zip(js[fmt]["ids"], js[fmt]["entries"])}
+            same = sum(1 for k, v in theirs.items() if norm(mine.get(k, "")) == v)
+            total = len(theirs)
+            pct = 100.0 * same / max(total, 1)
+            worst = min(worst, pct)
+            line.append(f"{fmt} {same}/{total} ({pct:.1f}%)")
+            if fmt == "text":
+                diffs = [(k, v, norm(mine.get(k, ""))) for k, v in theirs.items() if norm(mine.get(k, "")) != v]
+                order_same = [i.lower() for i in js[fmt]["ids"]] == list(mine)
+        line.append("order same" if order_same else "order differs")
+        print("  ".join(line))
+        for k, v, m in diffs[: args.show]:
+            print(f"    {k}\n      js: {v}\n      us: {m}")
+    print(f"worst style: {worst:.1f}%")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""NCBI E-utilities (esearch, efetch) and the PMC ID converter.
+
+efetch answers are PubMed XML and are read by citeport's own ``pubmed-xml``
+reader, so a fetched record is exactly what reading a downloaded file gives.
+"""
+from __future__ import annotations
+
+import json
+from typing import Iterable, Iterator
+from urllib.parse import unquote
+
+from ..model.diagnostics import CiteportError
+from ..model.item import Item
+from ..model.xmlsafe import local, parse_bytes
+from .http import Http, NotFound, OnlineError
+
+#: NCBI asks for at most 200 UIDs per efetch GET.
+EFETCH_BATCH = 200
+
+
+def _xml(resp_body: bytes, what: str):
+    try:
+        return parse_bytes(resp_body, what)
+    except CiteportError as exc:
+        raise OnlineError(f"{what}: malformed answer ({exc.message})") from None
+
+
+def esearch(http: Http, term: str, db: str = "pubmed", retmax: int = 20) -> list[str]:
+    """UIDs matching *term* (Entrez query syntax)."""
+    resp = http.get("eutils", "esearch.fcgi", {"db": db, "term": term, "retmax": retmax, "retmode": "xml"})
+    root = _xml(resp.body, "NCBI esearch")
+    if local(root.tag) != "eSearchResult":
+        raise OnlineError(f"NCBI esearch: unexpected answer <{local(root.tag)}>")
+    error = root.findtext("ERROR")
+    if error:
+        raise OnlineError(f"NCBI esearch: {error.strip()}")
+    return [e.text.strip() for e in root.iterfind("IdList/Id") if e.text and e.text.strip()]
+
+
+def pmids_for_doi(http: Http, doi: str) -> list[str]:
+    return esearch(http, f"{doi}[doi]")
+
+
+def efetch_raw(http: Http, ids: Iterable[str], db: str = "pubmed") -> Iterator[bytes]:
+    """efetch XML bodies, one per batch of at most EFETCH_BATCH ids."""
+    ids = list(dict.fromkeys(str(i) for i in ids))
+    for start in range(0, len(ids), EFETCH_BATCH):
+        batch = ids[start:start + EFETCH_BATCH]
+        resp = http.get("eutils", "efetch.fcgi", {"db": db, "id": ",".join(batch), "retmode": "xml"})
+        root = _xml(resp.body, f"NCBI efetch ({db})")
+        tag = local(root.tag)
+        if tag == "eFetchResult":
+            raise OnlineError(f"NCBI efetch ({db}): {(root.findtext('ERROR') or 'error').strip()}")
+        if db == "pubmed" and tag != "PubmedArticleSet":
+            raise OnlineError(f"NCBI efetch: expected PubMed XML, got <{tag}>")
+        yield resp.body
+
+
+def efetch_pubmed(http: Http, pmids: Iterable[str]) -> Iterator[Item]:
+    """CSL items for *pmids*, read by the pubmed-xml reader (absent PMIDs simply yield nothing)."""
+    from .. import api
+
+    for body in efetch_raw(http, pmids, "pubmed"):
+        yield from api.read(body, "pubmed-xml")
+
+
+def efetch_pmc(http: Http, pmcid: str) -> Iterator[Item]:
+    """The PMC (JATS) record of *pmcid*, when citeport has a JATS reader."""
+    from .. import api
+
+    number = pmcid.upper().removeprefix("PMC")
+    for body in efetch_raw(http, [number], "pmc"):
+        yield from api.read(body, "jats")
+
+
+def idconv(http: Http, ids: Iterable[str]) -> list[dict]:
+    """PMC ID converter records ({"pmid", "pmcid", "doi", ...}) for DOIs, PMIDs or PMCIDs."""
+    ids = list(ids)
+    try:
+        resp = http.get("idconv", "", {"ids": ",".join(ids), "format": "json"})
+        body = resp.body
+    except NotFound as exc:  # the converter explains a refused request in a JSON 404
+        body = exc.body
+        if not body.strip().startswith(b"{"):
+            raise
+    try:
+        data = json.loads(body.decode("utf-8", "replace"))
+    except ValueError as exc:
+        raise OnlineError(f"PMC ID converter: malformed answer ({exc})") from None
+    if not isinstance(data, dict):
+        raise OnlineError("PMC ID converter: malformed answer (not a JSON object)")
+    if data.get("status") == "error":
+        raise OnlineError(f"PMC ID converter: {unquote(str(data.get('message', 'error')))}")
+    records = data.get("records") or []
+    return [r for r in records if isinstance(r, dict) and r.get("status") != "error"]

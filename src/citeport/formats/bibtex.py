@@ -1,0 +1,1014 @@
+"""BibTeX and BibLaTeX, read and written, on bibtexparser v2.
+
+Reading is bibtexparser's pipeline: split the file into blocks, then our
+middlewares resolve values (``@string`` macros, month macros, ``#``
+concatenation), crossref/xdata inheritance, and finally each entry is mapped
+to CSL with the tables in ``bibtex_tables`` (the same tables drive the
+writers).  Blocks bibtexparser cannot parse are reported with their line and
+left out; every good entry still comes through.
+
+Writing has two flavours: ``bibtex`` (journal, year/month, address, school)
+and ``biblatex`` (journaltitle, date, location, institution).  Keys come from
+``citekeys``; what neither flavour has a field for is kept in a ``csl-*`` or
+``custom-*`` field (read back by citeport, ignored by BibTeX) and reported as
+a loss.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any, Iterable, Iterator, TextIO
+
+import bibtexparser
+from bibtexparser.library import Library
+from bibtexparser.middlewares.middleware import LibraryMiddleware
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+
+from ..model import dates as D
+from ..model.diagnostics import Context
+from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
+from ..model.item import DATE_VARIABLES, NAME_VARIABLES, Item, set_custom
+from ..model.languages import to_bcp47
+from ..sources import Source
+from . import bibtex_tables as T
+from .bibtex_latex import escape, from_rich_text, plain, to_rich_text
+from .citekeys import KeyMaker
+from .registry import Format
+
+# --- value resolution (middleware) --------------------------------------------------------------
+
+
+_COMMENT_LINE = re.compile(r"^[ \t]*%.*$", re.M)
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*\n[ \t]*")
+
+
+def _split_concat(raw: str) -> list[str]:
+    """Split ``a # "b" # {c}`` at top-level ``#``."""
+    parts, depth, quote, start = [], 0, False, 0
+    for i, c in enumerate(raw):
+        if c == "\\":
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif c == '"' and depth == 0 and (i == 0 or raw[i - 1] != "\\"):
+            quote = not quote
+        elif c == "#" and depth == 0 and not quote:
+            parts.append(raw[start:i])
+            start = i + 1
+    parts.append(raw[start:])
+    return [p.strip() for p in parts]
+
+
+class ResolveValues(LibraryMiddleware):
+    """Turn raw values into text: macros (``@string``, ``jan``..``dec``), ``#`` and enclosing braces/quotes.
+
+    Unknown macros are kept as their name and listed in the entry's parser
+    metadata (the reader reports them).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(allow_inplace_modification=True)
+
+    def _value(self, raw: Any, strings: dict[str, str], unknown: list[str], month: bool = False) -> str:
+        if not isinstance(raw, str):
+            return str(raw)
+        out = []
+        for piece in _split_concat(raw):
+            if len(piece) >= 2 and ((piece[0] == "{" and piece[-1] == "}") or (piece[0] == '"' and piece[-1] == '"')):
+                out.append(piece[1:-1])
+            elif piece.isdigit():
+                out.append(piece)
+            elif piece.lower() in strings:
+                out.append(strings[piece.lower()])
+            elif piece.lower() in T.MONTH_MACROS:
+                out.append(T.MONTH_MACROS[piece.lower()] if month else
+                           ("January February March April May June July August September October "
+                            "November December").split()[int(T.MONTH_MACROS[piece.lower()]) - 1])
+            elif piece:
+                unknown.append(piece)
+                out.append(piece)
+        return "".join(out)
+
+    def transform(self, library: Library) -> Library:
+        self.strings: dict[str, str] = {}
+        for s in library.strings:  # in file order: later strings may use earlier ones
+            self.strings[s.key.lower()] = self._value(s.value, self.strings, [])
+        for entry in library.entries:
+            self.resolve_entry(entry)
+        return library
+
+    def resolve_entry(self, entry: Entry) -> None:
+        unknown: list[str] = []
+        for f in entry.fields:
+            value = self._value(f.value, self.strings, unknown, month=f.key.lower() == "month")
+            # "%" ends a line as a LaTeX comment (what TeX makes of it when typesetting)
+            f.value = _COMMENT.sub("", value) if "%" in value else value
+        if unknown:
+            entry.parser_metadata["unknown-macros"] = unknown
+
+
+# --- crossref / xdata (middleware) --------------------------------------------------------------
+
+#: Parent fields a child inherits under another name (biblatex's default inheritance).
+_INHERIT_AS = {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"}
+_INHERIT_MV = {"title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon"}
+_NO_INHERIT = frozenset(("ids", "crossref", "xref", "entryset", "label", "shorthand", "shorthandintro",
+                         "sortkey", "xdata", "shorttitle", "indextitle", "indexsorttitle", "sorttitle",
+                         "annotation", "annote", "abstract", "keywords", "file"))
+
+
+class ResolveCrossrefs(LibraryMiddleware):
+    """Fill children from ``crossref`` and ``xdata`` parents (nested too); keys compare case-insensitively."""
+
+    def __init__(self) -> None:
+        super().__init__(allow_inplace_modification=True)
+
+    def transform(self, library: Library) -> Library:
+        by_key = {e.key.lower(): e for e in library.entries}
+        done: set[str] = set()
+
+        def resolve(entry: Entry, seen: tuple[str, ...]) -> None:
+            if entry.key.lower() in done:
+                return
+            fields = entry.fields_dict
+            for kind in ("xdata", "crossref"):
+                ref = fields.get(kind) or fields.get(kind.capitalize())
+                refs = [r.strip() for r in str(ref.value).split(",")] if ref else []
+                for parent_key in refs:
+                    parent = by_key.get(parent_key.lower())
+                    if parent is None:
+                        entry.parser_metadata.setdefault("missing-parents", []).append(parent_key)
+                        continue
+                    if parent.key.lower() in seen:
+                        continue
+                    resolve(parent, seen + (parent.key.lower(),))
+                    self._inherit(entry, parent, kind)
+            done.add(entry.key.lower())
+
+        for e in library.entries:
+            resolve(e, (e.key.lower(),))
+        return library
+
+    @staticmethod
+    def _inherit(child: Entry, parent: Entry, kind: str) -> None:
+        have = {f.key.lower() for f in child.fields}
+        ptype, ctype = parent.entry_type.lower(), child.entry_type.lower()
+        renames: dict[str, str] = {}
+        if kind == "crossref":
+            if ptype.startswith("mv") and not ctype.startswith("mv"):
+                renames = _INHERIT_MV
+            elif ctype.startswith(("in", "book", "supp")) and ctype != "inproceedings" or ctype in (
+                    "inproceedings", "incollection", "inbook", "inreference", "bookinbook"):
+                renames = _INHERIT_AS
+            elif ptype == "periodical" and ctype in ("article", "suppperiodical"):
+                renames = {"title": "journaltitle", "subtitle": "journalsubtitle"}
+            if ctype in ("inbook", "bookinbook", "suppbook") and "bookauthor" not in have:
+                renames = {**renames, "author": "bookauthor"}
+        for f in parent.fields:
+            name = f.key.lower()
+            if name in _NO_INHERIT or name == "xdata" or (kind == "crossref" and ptype == "xdata" and False):
+                continue
+            target = renames.get(name, name)
+            if target not in have:
+                child.set_field(type(f)(target, f.value))
+                have.add(target)
+            if name in renames and name not in have and name == "author" and ctype in ("inbook", "bookinbook"):
+                child.set_field(type(f)("author", f.value))
+                have.add("author")
+
+
+# --- names --------------------------------------------------------------------------------------
+
+
+def _split_top(text: str, sep: re.Pattern[str]) -> list[str]:
+    """Split at *sep* where it is outside braces."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif depth == 0:
+            m = sep.match(text, i)
+            if m:
+                out.append(text[start:i])
+                start = i = m.end()
+                continue
+        i += 1
+    out.append(text[start:])
+    return out
+
+
+_AND = re.compile(r"\s+and\s+", re.I)
+_COMMA = re.compile(r",")
+_SPACE = re.compile(r"[\s~]+")
+
+
+def _first_char_lower(word: str) -> bool:
+    """BibTeX's von test: the first letter at brace depth 0 is lower case."""
+    depth = 0
+    i = 0
+    while i < len(word):
+        c = word[i]
+        if c == "{":
+            depth += 1
+            if word.startswith("{\\", i):  # special character: its letter counts
+                m = re.match(r"\{\\(?:[^A-Za-z]|[A-Za-z]+\s)?\s*\{?([A-Za-z])", word[i:])
+                if m:
+                    return m.group(1).islower()
+        elif c == "}":
+            depth -= 1
+        elif c.isalpha() and depth == 0:
+            return c.islower()
+        i += 1
+    return False
+
+
+def parse_bib_name(raw: str) -> dict[str, str]:
+    """One BibTeX name ("von Last, Jr, First" or "First von Last") as a CSL name."""
+    raw = raw.strip().strip(",")
+    if len(raw) > 1 and raw[0] == "{" and raw[-1] == "}" and _matching_close(raw, 0) == len(raw) - 1:
+        return {"literal": plain(raw[1:-1]).strip()}
+    if "=" in raw and re.match(r"^\s*(family|given|prefix|suffix)\s*=", raw, re.I):
+        return _parse_extended_name(raw)
+    parts = [p.strip() for p in _split_top(raw, _COMMA)]
+    if len(parts) == 1:
+        words = [w for w in _split_top(parts[0], _SPACE) if w]
+        if not words:
+            return {"literal": ""}
+        # First von Last: von starts at the first lower-case word before the last word.
+        vstart = next((i for i, w in enumerate(words[:-1]) if _first_char_lower(w)), None)
+        if vstart is None:
+            first, von, last = words[:-1], [], words[-1:]
+        else:
+            vend = max(i for i, w in enumerate(words[:-1]) if _first_char_lower(w) and i >= vstart)
+            first, von, last = words[:vstart], words[vstart:vend + 1], words[vend + 1:]
+        jr: list[str] = []
+    else:
+        vl = [w for w in _split_top(parts[0], _SPACE) if w]
+        jr = [parts[1]] if len(parts) == 3 else []
+        first = [parts[-1]] if len(parts) >= 2 else []
+        i = len(vl) - 1
+        while i > 0 and not _first_char_lower(vl[i - 1]):
+            i -= 1
+        j = 0
+        while j < len(vl) - 1 and not _first_char_lower(vl[j]):
+            j += 1
+        if j < len(vl) - 1 and _first_char_lower(vl[j]):
+            k = max(x for x in range(len(vl) - 1) if _first_char_lower(vl[x]))
+            von, last = vl[:k + 1], vl[k + 1:]
+            if j > 0:  # capitalised words before "von" belong to the family name
+                von, last = vl[j:k + 1], vl[:j] + vl[k + 1:]
+        else:
+            von, last = [], vl
+    name: dict[str, str] = {}
+    family = plain(" ".join(last)).strip()
+    if family:
+        name["family"] = family
+    given = plain(" ".join(first)).strip()
+    if given:
+        name["given"] = given
+    if von:
+        name["non-dropping-particle"] = plain(" ".join(von)).strip()
+    if jr and jr[0].strip():
+        name["suffix"] = plain(jr[0]).strip()
+    if not family and given:
+        return {"family": given}
+    return name
+
+
+def _matching_close(text: str, start: int) -> int:
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "{" and (i == 0 or text[i - 1] != "\\"):
+            depth += 1
+        elif text[i] == "}" and (i == 0 or text[i - 1] != "\\"):
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _parse_extended_name(raw: str) -> dict[str, str]:
+    """biblatex's ``family=Smith, given=John, prefix=van, useprefix=true``."""
+    keys = {"family": "family", "given": "given", "prefix": "non-dropping-particle", "suffix": "suffix"}
+    name: dict[str, str] = {}
+    for part in _split_top(raw, _COMMA):
+        k, _, v = part.partition("=")
+        k = k.strip().lower()
+        v = v.strip()
+        if v.startswith("{") and v.endswith("}"):
+            v = v[1:-1]
+        if k in keys and v:
+            name[keys[k]] = plain(v).strip()
+    return name
+
+
+def parse_names(value: str) -> tuple[list[dict[str, str]], bool]:
+    """All names of a field; the flag says the list ended in ``and others``."""
+    names, others = [], False
+    for raw in _split_top(value.strip(), _AND):
+        if raw.strip().lower() == "others":
+            others = True
+            continue
+        if raw.strip():
+            name = parse_bib_name(raw)
+            if any(name.values()):
+                names.append(name)
+    return names, others
+
+
+def format_name(name: dict[str, Any]) -> str:
+    """A CSL name as BibTeX writes it: "von Last, Jr, First"; literals braced."""
+    if set(name) == {"family"} and re.fullmatch(r"[^\s,{}]+", name["family"]):
+        return escape(name["family"])  # a lone word is BibTeX's last name: no braces needed
+    if "literal" in name or not name.get("family"):
+        return "{" + escape(str(name.get("literal") or name.get("family") or name.get("given") or "")) + "}"
+    family = escape(name["family"])
+    if " " in name["family"] or "," in name["family"] or (name["family"][:1].islower()
+                                                            and not name.get("non-dropping-particle")):
+        family = "{" + family + "}"  # "Lloyd Webber" is one family name
+    von = " ".join(p for p in (name.get("dropping-particle"), name.get("non-dropping-particle")) if p)
+    head = f"{escape(von)} {family}" if von else family
+    if von and not von[:1].islower():
+        head = "{" + escape(von) + "} " + family
+    parts = [head]
+    if name.get("suffix"):
+        parts.append(escape(name["suffix"]))
+    given = name.get("given", "")
+    if given or name.get("suffix"):
+        parts.append(escape(given))
+    return ", ".join(parts)
+
+
+# --- entry -> item ------------------------------------------------------------------------------
+
+_TITLE_GROUPS = {  # CSL variable: (main, subtitle, titleaddon)
+    "title": ("title", "subtitle", "titleaddon"),
+    "booktitle": ("booktitle", "booksubtitle", "booktitleaddon"),
+    "maintitle": ("maintitle", "mainsubtitle", "maintitleaddon"),
+    "journaltitle": ("journaltitle", "journalsubtitle", None),
+    "journal": ("journal", "journalsubtitle", None),
+    "issuetitle": ("issuetitle", "issuesubtitle", None),
+}
+_THESIS_GENRE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+_GENRE_KEYS = {"phdthesis": "PhD thesis", "mathesis": "Master's thesis", "candthesis": "Candidate thesis",
+               "techreport": "Technical report", "resreport": "Research report",
+               "software": "Computer software", "datacd": "Data CD", "audiocd": "Audio CD"}
+_CONSUMED = frozenset(sum((tuple(x for x in v if x) for v in _TITLE_GROUPS.values()), ())) | {
+    "year", "month", "day", "date", "urldate", "eventdate", "origdate", "pages", "number", "issue",
+    "doi", "url", "eprint", "eprinttype", "archiveprefix", "eprintclass", "primaryclass", "pmid",
+    "pmcid", "keywords", "howpublished", "langid", "language", "hyphenation", "publisher", "institution", "school",
+    "organization", "address", "location", "editortype", "editoratype", "editorbtype", "editorctype",
+    "editora", "editorb", "editorc", "addendum", "others",
+} | set(T.TEXT_FIELDS) | set(T.NAME_FIELDS) | T.IGNORED_FIELDS
+
+
+def _title(fields: dict[str, str], group: str) -> str:
+    main, sub, addon = _TITLE_GROUPS[group]
+    text = to_rich_text(fields[main]) if fields.get(main) else ""
+    if sub and fields.get(sub):
+        text = f"{text}: {to_rich_text(fields[sub])}" if text else to_rich_text(fields[sub])
+    if addon and fields.get(addon):
+        text = f"{text}. {to_rich_text(fields[addon])}" if text else to_rich_text(fields[addon])
+    return text.strip()
+
+
+def _list_value(value: str) -> str:
+    """biblatex lists ("Westport, Conn. and London") -> "Westport, Conn.; London"."""
+    return "; ".join(plain(v).strip() for v in _split_top(value, _AND) if v.strip())
+
+
+def _date(fields: dict[str, str], ctx: Context, label: str) -> dict | None:
+    if fields.get("date"):
+        d = parse_edtf(plain(fields["date"]))
+        if d:
+            return d
+    if fields.get("year") or fields.get("month"):
+        year = plain(fields.get("year", "")).strip()
+        month = plain(fields.get("month", "")).strip()
+        day = plain(fields.get("day", "")).strip()
+        if year.isdigit() or not year:
+            if not year:
+                return None
+            return D.from_parts(year, month or None, day or None)
+        parsed = D.parse_date(" ".join(p for p in (year, month, day) if p))
+        return parsed
+    return None
+
+
+_EDTF = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)$")
+
+
+def parse_edtf(text: str) -> dict | None:
+    """biblatex/EDTF dates: ``2015-02-03``, ``2015-02/2015-03``, ``2015/``, ``2015~``, ``2015-21`` (season)."""
+    text = text.strip()
+    if not text:
+        return None
+    pieces = text.split("/")
+    out: list[list[int]] = []
+    season = None
+    circa = False
+    for piece in pieces[:2]:
+        piece = piece.strip()
+        if not piece or piece in ("..", "unknown", "open"):
+            continue
+        m = _EDTF.match(piece)
+        if not m:
+            return D.parse_date(text)
+        y, mo, d, q = m.groups()
+        parts = [int(y)]
+        if mo:
+            if 21 <= int(mo) <= 24:
+                season = int(mo) - 20
+            elif 1 <= int(mo) <= 12:
+                parts.append(int(mo))
+                if d:
+                    parts.append(int(d))
+        if q:
+            circa = True
+        out.append(parts)
+    if not out:
+        return None
+    date: dict[str, Any] = {"date-parts": out if len(out) == 1 or out[0] != out[1] else out[:1]}
+    if len(pieces) == 2 and not pieces[1].strip() and len(out) == 1:
+        date["date-parts"] = out  # open range "2015/": CSL has no open end; keep the start
+    if season:
+        date["season"] = season
+    if circa:
+        date["circa"] = True
+    return date
+
+
+def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Context, label: str) -> Item:
+    """Map one resolved entry (lower-case field names, LaTeX values) to CSL-JSON."""
+    etype = entry_type.lower()
+    item: Item = {"id": key, "citation-key": key}
+    csl_type = T.TYPES_IN.get(etype)
+    if csl_type is None:
+        ctx.report("warning", f"unknown entry type @{entry_type}; read as 'document'", record=label,
+                   code="guessed", field="type")
+        csl_type = "document"
+        set_custom(item, "tags", {"bibtex:entrytype": etype})
+    item["type"] = csl_type
+    custom: dict[str, Any] = {}
+
+    # Titles: title / booktitle / maintitle / journal, as pandoc arranges multi-volume works.
+    title = _title(fields, "title")
+    book = _title(fields, "booktitle")
+    main = _title(fields, "maintitle")
+    journal = _title(fields, "journaltitle") or _title(fields, "journal")
+    if main and etype in ("book", "collection", "proceedings", "reference", "mvbook", "mvcollection",
+                          "mvproceedings", "mvreference", "periodical"):
+        item["title"] = main
+        if title:
+            item["volume-title"] = title
+    else:
+        if title:
+            item["title"] = title
+        if main:
+            item["container-title"] = main
+            if book:
+                item["volume-title"] = book
+        elif book:
+            item["container-title"] = book
+    if journal:
+        if item.get("container-title"):
+            custom.setdefault("tags", {})["bibtex:journal"] = journal
+        else:
+            item["container-title"] = journal
+    if fields.get("issuetitle"):
+        item["volume-title"] = _title(fields, "issuetitle")
+    if "title" in item and (fields.get("subtitle") or fields.get("titleaddon")) and not fields.get("shorttitle"):
+        item["title-short"] = to_rich_text(fields["title"])
+
+    # Names.
+    editor_vars: dict[str, str] = {}
+    for fname, var in T.NAME_FIELDS.items():
+        if fields.get(fname):
+            names, others = parse_names(fields[fname])
+            if fname == "editor":
+                var = T.EDITOR_TYPES.get(plain(fields.get("editortype", "editor")).lower(), "editor")
+            if names:
+                item.setdefault(var, []).extend(names)
+            if others:
+                custom.setdefault("et-al", []).append(var)
+    for letter in "abc":
+        if fields.get(f"editor{letter}"):
+            names, _ = parse_names(fields[f"editor{letter}"])
+            role = plain(fields.get(f"editor{letter}type", "")).lower()
+            var = T.EDITOR_TYPES.get(role)
+            if var:
+                item.setdefault(var, []).extend(names)
+            else:
+                custom.setdefault("tags", {})[f"bibtex:editor{letter}"] = [n for n in names]
+                if role:
+                    custom["tags"][f"bibtex:editor{letter}type"] = role
+    del editor_vars
+
+    # Dates.
+    issued = _date(fields, ctx, label)
+    if issued:
+        item["issued"] = issued
+    for fname, var in (("urldate", "accessed"), ("eventdate", "event-date"), ("origdate", "original-date")):
+        if fields.get(fname):
+            d = parse_edtf(plain(fields[fname]))
+            if d:
+                item[var] = d
+
+    # Numbers: "number" is the issue of an article, else a report/series number.
+    if fields.get("pages"):
+        item["page"] = re.sub(r"\s*(--|–|—|-)\s*", "-", plain(fields["pages"].replace("--", "-")))
+    issue, number = fields.get("issue"), fields.get("number")
+    if etype in T.ISSUE_NUMBER_TYPES:
+        vals = [plain(v) for v in (number, issue) if v]
+        if vals:
+            item["issue"] = ", ".join(vals)
+    else:
+        if issue:
+            item["issue"] = plain(issue)
+        if number:
+            if etype in ("book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings",
+                         "incollection", "inbook", "inproceedings", "bookinbook", "reference",
+                         "inreference", "suppbook", "suppcollection", "conference") and fields.get("series"):
+                item["collection-number"] = plain(number)
+            else:
+                item["number"] = plain(number)
+
+    # Plain text fields from the table.
+    for fname, var in T.TEXT_FIELDS.items():
+        if fields.get(fname) and var not in item:
+            rich = var in ("collection-title", "original-title", "title-short", "event-title", "note",
+                           "abstract", "annote", "volume-title")
+            value = to_rich_text(fields[fname]) if rich else plain(fields[fname])
+            if fname == "series" and etype in T.ISSUE_NUMBER_TYPES and fields["series"].strip().isdigit():
+                custom.setdefault("tags", {})["bibtex:series"] = value
+                continue
+            if fname in ("series", "pubstate", "type") and value.strip().lower() in T.BIBSTRINGS:
+                value = T.BIBSTRINGS[value.strip().lower()]
+            item[var] = value.strip()
+    if fields.get("howpublished"):  # a URL or a publisher, as Zotero and citation-js read it
+        how = _verbatim(fields["howpublished"]) if "url" in fields["howpublished"] or "://" in \
+            fields["howpublished"] else to_rich_text(fields["howpublished"])
+        if re.match(r"https?://", how):
+            item.setdefault("URL", how)
+        elif not any(fields.get(f) for f in ("publisher", "institution", "school", "organization")):
+            fields = {**fields, "publisher": fields["howpublished"]}
+        else:
+            item["medium"] = how
+    if etype == "periodical" and fields.get("issuetitle"):  # an issue of a journal: pandoc's reading
+        item["type"] = "article-journal"
+        item["container-title"], item["title"] = item.pop("title", ""), item.pop("volume-title", "")
+    if etype in _THESIS_GENRE and not item.get("genre"):
+        item["genre"] = _THESIS_GENRE[etype]
+    if item.get("genre") and item["genre"].lower() in _GENRE_KEYS:
+        item["genre"] = _GENRE_KEYS[item["genre"].lower()]
+    if fields.get("addendum"):
+        add = to_rich_text(fields["addendum"])
+        item["note"] = f"{item['note']}. {add}" if item.get("note") else add
+
+    # Publisher and place: the first of publisher/institution/school/organization.
+    pubs = [f for f in ("publisher", "institution", "school", "organization") if fields.get(f)]
+    if pubs:
+        item["publisher"] = _list_value(fields[pubs[0]])
+        for extra in pubs[1:]:
+            custom.setdefault("tags", {})[f"bibtex:{extra}"] = _list_value(fields[extra])
+    place = fields.get("location") or fields.get("address")
+    if place:
+        item["publisher-place"] = _list_value(place)
+
+    # Identifiers.
+    if fields.get("doi"):
+        item["DOI"] = normalize_doi(_verbatim(fields["doi"])) or _verbatim(fields["doi"])
+    if fields.get("url"):
+        item["URL"] = _verbatim(fields["url"])
+    if fields.get("pmid"):
+        item["PMID"] = normalize_pmid(plain(fields["pmid"])) or plain(fields["pmid"])
+    if fields.get("pmcid"):
+        item["PMCID"] = normalize_pmcid(plain(fields["pmcid"])) or plain(fields["pmcid"])
+    if fields.get("eprint"):
+        kind = plain(fields.get("eprinttype") or fields.get("archiveprefix") or "").strip()
+        eprint = plain(fields["eprint"]).strip()
+        target = T.EPRINT_TYPES.get(kind.lower())
+        if target and target.startswith("custom:"):
+            custom[target[7:]] = eprint
+        elif target and target not in item:
+            item[target] = eprint
+        else:
+            custom["eprint"] = eprint
+            if kind:
+                custom["eprinttype"] = kind
+            if kind.lower() == "arxiv":
+                item.setdefault("archive", "arXiv")
+                item.setdefault("number", eprint)  # Zotero's and citation-js's home for an arXiv id
+                if not fields.get("url"):
+                    item["URL"] = f"https://arxiv.org/abs/{eprint}"
+    eclass = fields.get("eprintclass") or fields.get("primaryclass")
+    if eclass:
+        custom["eprintclass"] = plain(eclass)
+    if fields.get("keywords"):
+        words = [plain(w).strip() for w in re.split(r"[;,]", fields["keywords"]) if w.strip()]
+        item["keyword"] = "; ".join(words)
+    lang = fields.get("langid") or fields.get("language") or fields.get("hyphenation")
+    if lang:
+        name = plain(lang).strip()
+        item["language"] = T.BABEL_LANGUAGES.get(name.lower()) or to_bcp47(name) or name
+
+    # Everything else: kept under custom.tags as bibtex:FIELD (or read back from our own csl-/custom- fields).
+    for fname, value in fields.items():
+        if fname in _CONSUMED or not value:
+            continue
+        if fname.startswith("csl-"):
+            var = fname[4:]
+            item[var] = _from_field_json(value) if (var in NAME_VARIABLES or var in DATE_VARIABLES) \
+                else to_rich_text(value)
+        elif fname.startswith("custom-"):
+            custom[fname[7:]] = _from_field_json(value)
+        else:
+            custom.setdefault("tags", {})[f"bibtex:{fname}"] = plain(value)
+    for k, v in custom.items():
+        if k == "tags" and isinstance(item.get("custom", {}).get("tags"), dict):
+            item["custom"]["tags"].update(v)
+        else:
+            set_custom(item, k, v)
+    return item
+
+
+def _verbatim(value: str) -> str:
+    """URL and DOI fields are verbatim in biblatex: only undo escapes and a \\url{} wrapper."""
+    v = value.strip()
+    m = re.fullmatch(r"\\(?:url|href|nolinkurl)\s*\{(.*?)\}(?:\{.*\})?", v, re.S)
+    if m:
+        v = m.group(1)
+    v = re.sub(r"\\([%#&_$~{}])", r"\1", v)
+    return v.replace("{", "").replace("}", "").strip()
+
+
+def _from_field_json(text: str) -> Any:
+    """Our own csl-*/custom-* fields hold JSON as written (no LaTeX); anything else is text."""
+    if text.strip()[:1] in ("[", "{", '"'):
+        try:
+            return json.loads(text)
+        except ValueError:
+            pass
+    return plain(text)
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def sniff(head: str) -> float:
+    s = head.lstrip("\ufeff")
+    if re.search(r"^\s*@(article|book|inproceedings|incollection|misc|techreport|phdthesis|online|string|"
+                 r"preamble|comment|inbook|report|thesis|unpublished|manual|mastersthesis|proceedings|"
+                 r"collection|conference|software|dataset|[a-z]+)\s*[{(]", s, re.I | re.M):
+        return 0.85 if re.search(r"^\s*@[a-z]+\s*[{(][^,]*,", s, re.I | re.M) else 0.6
+    return 0.0
+
+
+def _sniff_biblatex(head: str) -> float:
+    score = sniff(head)
+    if score and re.search(r"^\s*(journaltitle|date|location|langid|urldate|eprinttype)\s*=", head, re.I | re.M):
+        return score + 0.02  # breaks the tie in biblatex's favour; reading is the same
+    return score * 0.5
+
+
+def _read(source: Source, ctx: Context, flavour: str) -> Iterator[Item]:
+    text = source.text()
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        ctx.report("error", "NUL byte(s) in the input removed", line=line, code="bad-input")
+        text = text.replace("\x00", "")
+    # Lines starting with "%" are comments to biber and pandoc (a commented-out entry or field);
+    # blanked rather than removed so that line numbers stay right.
+    text = _COMMENT_LINE.sub("", text)
+    logger = logging.getLogger("bibtexparser")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)  # its messages become our diagnostics below; readers never print
+    try:
+            library = bibtexparser.parse_string(text, parse_stack=[])
+    finally:
+        logger.setLevel(level)
+    # An entry with a repeated field or key is still an entry: keep it (first value wins), say so.
+    blocks = []
+    for block in library.blocks:
+        if isinstance(block, ParsingFailedBlock) and not isinstance(block, DuplicateBlockKeyBlock) \
+                and isinstance(block.ignore_error_block, Entry):
+            ctx.report("warning", str(block.error).split(". Note:")[0], record=block.ignore_error_block.key,
+                       line=(block.start_line or 0) + 1)
+            block = block.ignore_error_block
+        blocks.append(block)
+    library = Library(blocks, fail_on_duplicate_key=False) if blocks else library
+    resolver = ResolveValues()
+    library = ResolveCrossrefs().transform(resolver.transform(library))
+    for index, block in enumerate(library.blocks, start=1):
+        line = (block.start_line or 0) + 1
+        if isinstance(block, DuplicateBlockKeyBlock):
+            ctx.report("warning", f"duplicate key {block.key!r} (first at line "
+                       f"{(block.previous_block.start_line or 0) + 1}); both kept", record=block.key, line=line)
+            block = block.ignore_error_block
+            resolver.resolve_entry(block)
+        elif isinstance(block, ParsingFailedBlock):
+            err = block.error
+            msg = (getattr(err, "abort_reason", None) or getattr(err, "message", None) or str(err)
+                   or type(err).__name__).split("\n")[0]
+            head = (block.raw or "").strip().split("\n")[0][:60]
+            ctx.skip(f"unparseable block {head!r}: {msg}", line=line)
+            continue
+        if not isinstance(block, Entry):
+            continue  # @string, @preamble, @comment and text between entries
+        if block.entry_type.lower() in ("xdata", "set"):
+            continue
+        fields: dict[str, str] = {}
+        for f in block.fields:  # first value of a repeated field wins
+            if f.key.lower() not in fields or not fields[f.key.lower()]:
+                fields[f.key.lower()] = f.value if isinstance(f.value, str) else str(f.value)
+        for macro in block.parser_metadata.get("unknown-macros", []):
+            ctx.report("warning", f"undefined @string macro {macro!r} kept as text", record=block.key, line=line)
+        for parent in block.parser_metadata.get("missing-parents", []):
+            ctx.report("warning", f"crossref/xdata {parent!r} not found", record=block.key, line=line)
+        try:
+            yield entry_to_item(block.entry_type, block.key, fields, ctx, block.key)
+        except Exception as exc:  # a mapping bug must not cost the other entries
+            ctx.skip(f"could not map entry: {exc}", record=block.key, line=line)
+
+
+def read_bibtex(source: Source, ctx: Context) -> Iterator[Item]:
+    return _read(source, ctx, "bibtex")
+
+
+def read_biblatex(source: Source, ctx: Context) -> Iterator[Item]:
+    return _read(source, ctx, "biblatex")
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+_RICH_VARS = frozenset(("title", "container-title", "collection-title", "volume-title", "original-title",
+                        "title-short", "event-title", "note", "abstract", "annote"))
+#: CSL variables the writer maps itself (not through TEXT_OUT).
+_HANDLED = frozenset(("id", "type", "citation-key", "title", "container-title", "volume-title", "issued",
+                      "accessed", "event-date", "original-date", "page", "issue", "number",
+                      "collection-number", "publisher", "publisher-place", "language", "custom",
+                      "journalAbbreviation", "shortTitle"))
+
+
+class _Writer:
+    def __init__(self, flavour: str, ctx: Context) -> None:
+        self.biblatex = flavour == "biblatex"
+        self.ctx = ctx
+        self.keys = KeyMaker(keep=ctx.options.get("keys", "keep") != "generate")
+
+    def lossy(self, kind: str, var: str, msg: str, label: str) -> None:
+        self.ctx.loss(kind, var, msg, record=label)
+
+    def fields(self, item: Item) -> tuple[str, str, list[tuple[str, str]]]:
+        label = str(item.get("citation-key") or item.get("id") or "record")
+        csl_type = item.get("type", "document")
+        bibtex_type, biblatex_type = T.TYPES_OUT.get(csl_type, ("misc", "misc"))
+        etype = biblatex_type if self.biblatex else bibtex_type
+        out: list[tuple[str, str]] = []
+        put = out.append
+        genre = str(item.get("genre") or "")
+        if csl_type == "thesis" and not self.biblatex and re.search(r"master|m\.?a\.?|m\.?sc", genre, re.I):
+            etype = "mastersthesis"
+        own_type = ((item.get("custom") or {}).get("tags") or {}).get("bibtex:entrytype")
+        if own_type and csl_type == "document":
+            etype = own_type  # an entry type citeport does not know goes back as it came
+        elif T.TYPES_IN.get(etype) != csl_type:
+            out.append(("csl-type", csl_type))  # read back by citeport; BibTeX ignores it
+            self.lossy("down-converted", "type", f"type {csl_type!r} written as @{etype} (csl-type keeps it)",
+                       label)
+
+        for var in ("author", "editor", "translator", "container-author", "original-author"):
+            if item.get(var):
+                put((T.NAME_OUT[var], " and ".join(format_name(n) for n in item[var])
+                     + (" and others" if var in (item.get("custom") or {}).get("et-al", []) else "")))
+        extra_names = [v for v in NAME_VARIABLES if item.get(v) and v not in T.NAME_OUT]
+        for i, var in enumerate(extra_names):
+            names = " and ".join(format_name(n) for n in item[var])
+            if self.biblatex and var in T.EDITORA_NAMES and i < 3:
+                letter = "abc"[i]
+                put((f"editor{letter}", names))
+                put((f"editor{letter}type", next(k for k, v in T.EDITOR_TYPES.items() if v == var)))
+            else:
+                put((f"csl-{var}", json.dumps(item[var], ensure_ascii=False)))
+                self.lossy("down-converted", var, f"{var} kept in field csl-{var} (BibTeX styles ignore it)", label)
+
+        title, container = item.get("title"), item.get("container-title")
+        if isinstance(container, list):
+            container = container[0] if container else ""
+        volume_title = item.get("volume-title")
+        if volume_title and etype in ("book", "collection", "proceedings", "reference") and title:
+            # a volume of a multi-volume work: maintitle + title (pandoc's reading, reversed)
+            put(("maintitle" if self.biblatex else "series", from_rich_text(title)))
+            title, volume_title = volume_title, None
+            if not self.biblatex:
+                self.lossy("down-converted", "title", "multi-volume title written as series", label)
+        elif volume_title and container and csl_type not in T.JOURNAL_TYPES:
+            put(("maintitle" if self.biblatex else "csl-container-title", from_rich_text(container)))
+            container, volume_title = volume_title, None
+        if title:
+            put(("title", from_rich_text(title)))
+        if volume_title:
+            put(("csl-volume-title", from_rich_text(volume_title)))
+            self.lossy("down-converted", "volume-title", "volume-title kept in field csl-volume-title", label)
+        if container:
+            if csl_type in T.JOURNAL_TYPES or etype in ("article", "periodical"):
+                put(("journaltitle" if self.biblatex else "journal", from_rich_text(container)))
+            else:
+                put(("booktitle", from_rich_text(container)))
+
+        date = item.get("issued")
+        if date:
+            parts = D.first_parts(date)
+            if self.biblatex:
+                iso = _edtf_out(date)
+                if iso:
+                    put(("date", iso))
+                elif date.get("literal") or date.get("raw"):
+                    put(("date", escape(date.get("literal") or date.get("raw"))))
+            else:
+                if parts:
+                    put(("year", str(parts[0])))
+                    if len(parts) > 1:
+                        put(("month", T.MONTH_NAMES[parts[1] - 1]))
+                    if len(parts) > 2 or len(date.get("date-parts", [])) > 1 or date.get("season") \
+                            or date.get("circa"):
+                        put(("date", _edtf_out(date)))  # biber and JabRef read it; BibTeX ignores it
+                elif date.get("literal") or date.get("raw"):
+                    put(("year", escape(date.get("literal") or date.get("raw"))))
+        for var, fname in (("accessed", "urldate"), ("event-date", "eventdate"), ("original-date", "origdate")):
+            if item.get(var):
+                put((fname, _edtf_out(item[var]) or escape(item[var].get("literal", ""))))
+
+        if item.get("page"):
+            put(("pages", re.sub(r"(?<=\w)\s*[-–—]+\s*(?=\w)", "--", str(item["page"]))))
+        if item.get("volume"):
+            put(("volume", escape(str(item["volume"]))))
+        if item.get("issue"):
+            if etype in ("article", "periodical", "review") or self.biblatex is False:
+                if etype in ("article", "periodical") or not item.get("number"):
+                    put(("number", escape(str(item["issue"]))))
+                else:
+                    put(("issue", escape(str(item["issue"]))))
+            else:
+                put(("issue", escape(str(item["issue"]))))
+        custom = item.get("custom") or {}
+        if item.get("number") and not (custom.get("eprint") == item["number"]):
+            name = "number" if not any(k == "number" for k, _ in out) else "csl-number"
+            if etype in ("article", "periodical") and item.get("issue"):
+                name = "csl-number"
+            put((name, escape(str(item["number"]))))
+        if item.get("collection-number"):
+            name = "number" if not any(k == "number" for k, _ in out) else "csl-collection-number"
+            put((name, escape(str(item["collection-number"]))))
+            if name.startswith("csl-"):
+                self.lossy("down-converted", "collection-number", "kept in field csl-collection-number", label)
+
+        if item.get("publisher"):
+            pub_field = {"phdthesis": "school", "mastersthesis": "school", "techreport": "institution",
+                         "thesis": "institution", "report": "institution", "manual": "organization"}.get(
+                etype, "publisher")
+            if not self.biblatex and etype == "thesis":
+                pub_field = "school"
+            value = " and ".join("{" + escape(p.strip()) + "}" if " and " in p else escape(p.strip())
+                                 for p in str(item["publisher"]).split(";")) if self.biblatex \
+                else escape(str(item["publisher"]))
+            put((pub_field, value))
+        if item.get("publisher-place"):
+            place = str(item["publisher-place"])
+            if self.biblatex:
+                put(("location", " and ".join(escape(p.strip()) for p in place.split(";"))))
+            else:
+                put(("address", escape(place)))
+        if item.get("language"):
+            lang = str(item["language"])
+            if self.biblatex:
+                put(("langid", T.BABEL_OUT.get(lang, T.BABEL_OUT.get(lang.split("-")[0], lang))))
+            else:
+                put(("language", escape(lang)))
+
+        for var, value in item.items():
+            if var in _HANDLED or var in NAME_VARIABLES or var in ("volume",) or value in (None, "", [], {}):
+                continue
+            target = T.TEXT_OUT.get(var)
+            fname = (target[1] if self.biblatex else target[0]) if target else None
+            if var == "archive" and str(value).lower() == str(custom.get("eprinttype", "")).lower():
+                continue
+            if var == "keyword":
+                put(("keywords", escape(", ".join(k.strip() for k in str(value).split(";") if k.strip()))))
+                continue
+            if fname in ("doi", "url"):
+                put((fname, str(value).replace("{", "%7B").replace("}", "%7D")))
+                continue
+            if fname:
+                put((fname, from_rich_text(str(value), protect=False) if var in _RICH_VARS else escape(str(value))))
+                continue
+            if isinstance(value, (dict, list)):
+                put((f"csl-{var}", json.dumps(value, ensure_ascii=False)))
+            else:
+                put((f"csl-{var}", from_rich_text(str(value), protect=False)))
+            self.lossy("down-converted", var, f"{var} kept in field csl-{var} (BibTeX styles ignore it)", label)
+
+        for key, value in (item.get("custom") or {}).items():
+            if key == "tags" and isinstance(value, dict):
+                for tag, tval in value.items():
+                    if tag.startswith("bibtex:") and isinstance(tval, str):
+                        if tag[7:] == "entrytype":
+                            continue
+                        put((tag[7:], escape(tval)))
+                    else:
+                        put(("custom-tags", json.dumps({tag: tval}, ensure_ascii=False)))
+                        self.lossy("down-converted", "custom", f"custom tag {tag} kept in field custom-tags", label)
+                continue
+            if key == "et-al":
+                continue
+            if key in ("eprint", "eprinttype", "eprintclass") and isinstance(value, str):
+                name = {"eprinttype": "eprinttype" if self.biblatex else "archiveprefix",
+                        "eprintclass": "eprintclass" if self.biblatex else "primaryclass"}.get(key, key)
+                put((name, escape(value)))
+                continue
+            put((f"custom-{key}", value if isinstance(value, str) and not value.startswith(("[", "{", '"'))
+                 else json.dumps(value, ensure_ascii=False)))
+            self.lossy("down-converted", f"custom.{key}", f"custom.{key} kept in field custom-{key}", label)
+        # custom-tags may repeat: merge them into one JSON object
+        merged: dict[str, Any] = {}
+        final: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for k, v in out:
+            if k == "custom-tags":
+                merged.update(json.loads(v))
+            elif k not in seen:
+                final.append((k, v))
+                seen.add(k)
+        if merged:
+            final.append(("custom-tags", json.dumps(merged, ensure_ascii=False)))
+        return etype, self.keys.key(item), final
+
+
+def _edtf_out(date: dict) -> str:
+    iso = D.to_iso(date) if date.get("date-parts") else ""
+    if not iso:
+        return ""
+    if date.get("season") and len(D.first_parts(date)) == 1:
+        iso = f"{iso}-{20 + int(date['season'])}" if str(date["season"]).isdigit() else iso
+    if date.get("circa"):
+        iso += "~"
+    return iso
+
+
+def _braced(value: str) -> str:
+    """Enclose in braces; a value with unbalanced braces has them escaped."""
+    depth = 0
+    for i, c in enumerate(value):
+        if c == "{" and (i == 0 or value[i - 1] != "\\"):
+            depth += 1
+        elif c == "}" and (i == 0 or value[i - 1] != "\\"):
+            depth -= 1
+            if depth < 0:
+                break
+    if depth != 0:
+        value = re.sub(r"(?<!\\)([{}])", r"\\\1", value)
+    return "{" + value + "}"
+
+
+def _write(items: Iterable[Item], out: TextIO, ctx: Context, flavour: str) -> None:
+    writer = _Writer(flavour, ctx)
+    first = True
+    for item in items:
+        etype, key, fields = writer.fields(item)
+        if not first:
+            out.write("\n")
+        first = False
+        width = max((len(k) for k, _ in fields), default=0)
+        out.write(f"@{etype}{{{key}")
+        for name, value in fields:
+            out.write(f",\n  {name.ljust(width)} = {_braced(value)}")
+        out.write("\n}\n")
+
+
+def write_bibtex(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
+    _write(items, out, ctx, "bibtex")
+
+
+def write_biblatex(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
+    _write(items, out, ctx, "biblatex")
+
+
+_OPTIONS = {"keys": "'keep' (default: a record's own citation-key when it has one) or 'generate'"}
+
+FORMATS = (
+    Format(name="bibtex", description="BibTeX (.bib; journal, year/month, address, school)",
+           aliases=("bib",), extensions=("bib", "bibtex"), sniff=sniff, read=read_bibtex,
+           write=write_bibtex, options=_OPTIONS),
+    Format(name="biblatex", description="BibLaTeX (.bib; journaltitle, date, location, langid)",
+           aliases=("bbx",), extensions=("biblatex",), sniff=_sniff_biblatex, read=read_biblatex,
+           write=write_biblatex, options=_OPTIONS),
+)

@@ -1,0 +1,202 @@
+"""LaTeX field values <-> CSL rich text, for the BibTeX/BibLaTeX reader and writers.
+
+Reading: formatting commands (``\\textit``, ``{\\em ...}``) become CSL tags,
+top-level braces ``{DNA}`` become ``<span class="nocase">`` (BibTeX's case
+protection), and everything else is decoded by pylatexenc
+(``model.text.latex_to_unicode``).  Tags are carried through pylatexenc as
+private-use sentinels, so its decoding never sees or breaks them.
+
+Writing: the inverse; acronyms and words with inner capitals get protective
+braces, as BibTeX styles would otherwise lower-case them.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model.text import latex_to_unicode, unicode_to_latex
+from .bibtex_tables import FORMAT_COMMANDS, FORMAT_SWITCHES, TAGS_OUT
+
+_OPEN, _CLOSE, _END = "\ue000", "\ue001", "\ue002"  # sentinel: OPEN name CLOSE ... END
+_CMD = re.compile(r"\\([A-Za-z]+)\s*")
+_SWITCH = re.compile(r"\{\\(" + "|".join(sorted(FORMAT_SWITCHES, key=len, reverse=True)) + r")(?![A-Za-z])\s*")
+_HTML_TAG = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"),
+             "sub": ("<sub>", "</sub>"), "sc": ('<span style="font-variant:small-caps;">', "</span>"),
+             "nocase": ('<span class="nocase">', "</span>"), "q": ("\u201c", "\u201d"), "": ("", "")}
+
+
+def _mark(name: str) -> str:
+    return f"{_OPEN}{name}{_CLOSE}"
+
+
+def to_rich_text(value: str, *, protect: bool = True, markup: bool = True) -> str:
+    """Decode a LaTeX field value into CSL rich text.
+
+    *protect*: top-level braces become nocase spans (titles); otherwise they
+    are just removed.  *markup*: formatting commands become tags (else their
+    text is kept plain, e.g. for names or URLs).
+    """
+    if not value or not re.search(r"[\\{}$~%]|--|``|''", value):
+        return value
+    # a literal ^ and ~ (pylatexenc would make them modifier letters)
+    value = re.sub(r"\\(?:\^|textasciicircum)\{\}", "\ue003", value)
+    value = re.sub(r"\\(?:~|textasciitilde)\{\}", "\ue004", value)
+    value = re.sub(r"(?<!\\)%", r"\\%", value)  # a bare % is text in a .bib value, not a comment
+    out: list[str] = []
+    closers: list[str] = []
+    nocase_depth = 0
+    i, n = 0, len(value)
+    while i < n:
+        c = value[i]
+        if c == "\\":
+            m = _CMD.match(value, i)
+            if m and m.group(1) in FORMAT_COMMANDS and m.end() < n and value[m.end()] == "{":
+                tag = FORMAT_COMMANDS[m.group(1)] if markup else ""
+                out.append(_mark(tag))
+                closers.append(_END)
+                i = m.end() + 1
+                continue
+            if m and m.group(1) == "href" and m.end() < n and value[m.end()] == "{":
+                j = _matching(value, m.end())  # \href{url}{text}: keep the text
+                i = j + 1
+                if i < n and value[i] == "{":
+                    out.append(_mark(""))
+                    closers.append(_END)
+                    i += 1
+                continue
+            # Any other command or accent: pylatexenc decodes it; a brace right after it is its
+            # argument ("\\"{u}", "\\v{c}"), not case protection.
+            end = m.end() if m else min(i + 2, n)
+            out.append(value[i:end])
+            i = end
+            if i < n and value[i] == "{":
+                out.append("{")
+                closers.append("}")
+                i += 1
+            continue
+        if c == "{":
+            m = _SWITCH.match(value, i)
+            if m:
+                tag = FORMAT_SWITCHES[m.group(1)] if markup else ""
+                out.append(_mark(tag))
+                closers.append(_END)
+                i = m.end()
+                continue
+            if value.startswith("{\\", i):  # "{\"o}", "{\relax X}": a special character, not protection
+                out.append("{")
+                closers.append("}")
+            elif protect and nocase_depth == 0:
+                out.append(_mark("nocase"))
+                closers.append(_END)
+                nocase_depth = len(closers)
+            else:
+                out.append("{")
+                closers.append("}")
+            i += 1
+            continue
+        if c == "}":
+            if closers:
+                if len(closers) == nocase_depth:
+                    nocase_depth = 0
+                out.append(closers.pop())
+            i += 1  # an unbalanced closing brace is dropped
+            continue
+        out.append(c)
+        i += 1
+    while closers:
+        out.append(closers.pop())
+    text = latex_to_unicode("".join(out), math="text")
+    text = text.replace("---", "\u2014").replace("--", "\u2013").replace("``", "\u201c").replace("''", "\u201d")
+    return _sentinels_to_tags(text).replace("\ue003", "^").replace("\ue004", "~")
+
+
+def _matching(value: str, start: int) -> int:
+    """Index of the brace closing the one at *start* (or the end)."""
+    depth = 0
+    for j in range(start, len(value)):
+        if value[j] == "\\":
+            continue
+        if value[j] == "{" and (j == 0 or value[j - 1] != "\\"):
+            depth += 1
+        elif value[j] == "}" and (j == 0 or value[j - 1] != "\\"):
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(value) - 1
+
+
+def _sentinels_to_tags(text: str) -> str:
+    stack: list[str] = []
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == _OPEN:
+            j = text.index(_CLOSE, i)
+            name = text[i + 1:j]
+            stack.append(name)
+            out.append(_HTML_TAG.get(name, ("", ""))[0])
+            i = j + 1
+            continue
+        if c == _END:
+            name = stack.pop() if stack else ""
+            out.append(_HTML_TAG.get(name, ("", ""))[1])
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    result = "".join(out)
+    # An empty nocase span (from "{}") says nothing.
+    return result.replace('<span class="nocase"></span>', "")
+
+
+def plain(value: str) -> str:
+    """Decode to plain Unicode text: no tags, braces gone (names, ids, places)."""
+    return to_rich_text(value, protect=False, markup=False)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+_RICH = re.compile(r'<(/?)(i|b|sup|sub|span)((?:\s+[a-z-]+="[^"]*")*)\s*>')
+#: Words BibTeX styles would lower-case but must not: acronyms (DNA, COVID), inner capitals (mRNA, iPhone).
+_PROTECT = re.compile(r"(?<![\w{\\])([A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]*)(?![\w}])")
+
+
+def from_rich_text(value: str, *, protect: bool = True) -> str:
+    """CSL rich text -> LaTeX: tags to commands, nocase spans to braces, specials escaped.
+
+    With *protect*, acronyms and words with inner capitals are braced too.
+    """
+    out: list[str] = []
+    stack: list[str] = []
+    pos = 0
+    for m in _RICH.finditer(value):
+        out.append(_text_out(value[pos:m.start()], protect and "nocase" not in stack))
+        pos = m.end()
+        closing, tag, attrs = m.group(1), m.group(2), m.group(3)
+        if closing:
+            if stack:
+                stack.pop()
+                out.append("}")
+            continue
+        if tag == "span":
+            name = "nocase" if "nocase" in attrs else ("sc" if "small-caps" in attrs else "")
+        else:
+            name = tag
+        stack.append(name)
+        out.append(TAGS_OUT[name])
+    out.append(_text_out(value[pos:], protect and "nocase" not in stack))
+    out.extend("}" * len(stack))
+    return "".join(out)
+
+
+def _text_out(text: str, protect: bool) -> str:
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    escaped = unicode_to_latex(text)
+    if protect:
+        escaped = _PROTECT.sub(lambda m: "{" + m.group(1) + "}", escaped)
+    return escaped
+
+
+def escape(value: str) -> str:
+    """Plain text -> LaTeX (no case protection): for names, places, notes."""
+    return unicode_to_latex(value)

@@ -1,0 +1,179 @@
+"""BibTeX / BibLaTeX <-> CSL mapping tables, shared by the reader and both writers.
+
+Data only.  Each table says something a generic translator in ``bibtex.py``
+cannot: which entry type is which CSL type, which field holds which CSL
+variable, and what each flavour calls it on output.  Sources: the biblatex
+manual (section 2), biblatex-csl-converter and pandoc's BibTeX reader for the
+conventional choices (``number`` is the issue of an article, ``institution`` a
+publisher...).
+"""
+from __future__ import annotations
+
+#: Entry type (lower case, either flavour) -> CSL type.
+TYPES_IN: dict[str, str] = {
+    "article": "article-journal", "book": "book", "mvbook": "book", "booklet": "pamphlet",
+    "bookinbook": "book", "inbook": "chapter", "incollection": "chapter", "suppbook": "chapter",
+    "suppcollection": "chapter", "collection": "book", "mvcollection": "book",
+    "proceedings": "book", "mvproceedings": "book", "inproceedings": "paper-conference",
+    "conference": "paper-conference", "manual": "report", "misc": "document",
+    "online": "webpage", "electronic": "webpage", "www": "webpage", "webpage": "webpage",
+    "patent": "patent", "periodical": "periodical", "suppperiodical": "article-journal",
+    "reference": "book", "mvreference": "book", "inreference": "entry-encyclopedia",
+    "report": "report", "techreport": "report", "thesis": "thesis", "phdthesis": "thesis",
+    "mastersthesis": "thesis", "unpublished": "manuscript", "dataset": "dataset",
+    "software": "software", "artwork": "graphic", "audio": "song", "video": "motion_picture",
+    "movie": "motion_picture", "music": "song", "image": "graphic", "letter": "personal_communication",
+    "legislation": "legislation", "jurisdiction": "legal_case", "legal": "legislation",
+    "standard": "standard", "review": "review", "commentary": "book", "performance": "performance",
+    "set": "document", "xdata": "document", "preprint": "article", "article-magazine": "article-magazine",
+}
+
+#: CSL type -> (bibtex entry type, biblatex entry type).  The type is the
+#: closest each flavour has; ``genre`` or ``note`` carry the rest.
+TYPES_OUT: dict[str, tuple[str, str]] = {
+    "article": ("misc", "online"), "article-journal": ("article", "article"),
+    "article-magazine": ("article", "article"), "article-newspaper": ("article", "article"),
+    "bill": ("misc", "legislation"), "book": ("book", "book"), "broadcast": ("misc", "video"),
+    "chapter": ("incollection", "incollection"), "classic": ("book", "book"),
+    "collection": ("book", "collection"), "dataset": ("misc", "dataset"), "document": ("misc", "misc"),
+    "entry": ("misc", "inreference"), "entry-dictionary": ("incollection", "inreference"),
+    "entry-encyclopedia": ("incollection", "inreference"), "event": ("misc", "misc"),
+    "figure": ("misc", "artwork"), "graphic": ("misc", "artwork"), "hearing": ("misc", "jurisdiction"),
+    "interview": ("misc", "misc"), "legal_case": ("misc", "jurisdiction"),
+    "legislation": ("misc", "legislation"), "manuscript": ("unpublished", "unpublished"),
+    "map": ("misc", "misc"), "motion_picture": ("misc", "video"), "musical_score": ("misc", "misc"),
+    "pamphlet": ("booklet", "booklet"), "paper-conference": ("inproceedings", "inproceedings"),
+    "patent": ("misc", "patent"), "performance": ("misc", "misc"), "periodical": ("misc", "periodical"),
+    "personal_communication": ("misc", "letter"), "post": ("misc", "online"),
+    "post-weblog": ("misc", "online"), "regulation": ("misc", "legislation"),
+    "report": ("techreport", "report"), "review": ("article", "review"),
+    "review-book": ("article", "review"), "software": ("misc", "software"), "song": ("misc", "audio"),
+    "speech": ("misc", "misc"), "standard": ("techreport", "standard"), "thesis": ("phdthesis", "thesis"),
+    "treaty": ("misc", "legislation"), "webpage": ("misc", "online"),
+}
+
+#: CSL types whose ``container-title`` is a journal (the rest: a book or proceedings).
+JOURNAL_TYPES = frozenset(("article-journal", "article-magazine", "article-newspaper", "review",
+                           "review-book", "periodical", "article"))
+
+#: Entry types whose "number" is the issue of a journal rather than a series or report number.
+ISSUE_NUMBER_TYPES = frozenset(("article", "periodical", "suppperiodical", "review"))
+
+#: Plain text fields: bib field -> CSL variable (read).  Order matters only for
+#: aliases: the first field present wins.
+TEXT_FIELDS: dict[str, str] = {
+    "volume": "volume", "volumes": "number-of-volumes", "edition": "edition",
+    "version": "version", "pagetotal": "number-of-pages", "chapter": "chapter-number",
+    "part": "part", "abstract": "abstract", "note": "note", "annote": "annote", "annotation": "annote",
+    "isbn": "ISBN", "issn": "ISSN", "eventtitle": "event-title", "venue": "event-place",
+    "shorttitle": "title-short", "shortjournal": "container-title-short", "library": "call-number",
+    "pubstate": "status", "origtitle": "original-title", "origpublisher": "original-publisher",
+    "origlocation": "original-publisher-place", "numpages": "number-of-pages",
+    "series": "collection-title", "type": "genre", "archiveprefix": "archive",
+    "journalabbreviation": "container-title-short", "file": "source", "lccn": "call-number",
+    "mrnumber": "call-number",
+}
+#: Fields that hold a list separated by " and " in biblatex (publisher, location...): joined by "; ".
+LIST_FIELDS = frozenset(("publisher", "location", "address", "institution", "organization", "school"))
+
+#: Name fields -> CSL name variable.
+NAME_FIELDS: dict[str, str] = {
+    "author": "author", "editor": "editor", "translator": "translator",
+    "bookauthor": "container-author", "origauthor": "original-author",
+    "director": "director", "composer": "composer",
+}
+#: biblatex ``editortype`` values -> CSL name variable (for editor/editora/b/c).
+EDITOR_TYPES: dict[str, str] = {
+    "editor": "editor", "director": "director", "compiler": "compiler", "organizer": "organizer",
+    "collaborator": "contributor", "translator": "translator", "redactor": "editor",
+    "reviser": "editor", "founder": "contributor", "continuator": "contributor",
+    "producer": "producer", "conductor": "performer", "chair": "chair", "curator": "curator",
+    "illustrator": "illustrator", "narrator": "narrator", "host": "host", "interviewer": "interviewer",
+}
+#: CSL names that the writer can put back under a biblatex ``editora`` with its type.
+EDITORA_NAMES = tuple(v for k, v in EDITOR_TYPES.items() if v not in ("editor", "translator"))
+
+#: Output: CSL text variable -> (bibtex field, biblatex field).  None means "no
+#: field in that flavour" (the writer keeps it under ``csl-VARIABLE``).
+TEXT_OUT: dict[str, tuple[str | None, str | None]] = {
+    "volume": ("volume", "volume"), "number-of-volumes": ("volumes", "volumes"),
+    "edition": ("edition", "edition"), "version": ("version", "version"),
+    "number-of-pages": ("pagetotal", "pagetotal"), "chapter-number": ("chapter", "chapter"),
+    "part": ("part", "part"), "abstract": ("abstract", "abstract"), "annote": ("annote", "annotation"),
+    "ISBN": ("isbn", "isbn"), "ISSN": ("issn", "issn"), "event-title": ("eventtitle", "eventtitle"),
+    "event-place": ("venue", "venue"), "title-short": ("shorttitle", "shorttitle"),
+    "container-title-short": ("shortjournal", "shortjournal"), "call-number": ("library", "library"),
+    "status": ("pubstate", "pubstate"), "original-title": ("origtitle", "origtitle"),
+    "original-publisher": ("origpublisher", "origpublisher"),
+    "original-publisher-place": ("origlocation", "origlocation"),
+    "medium": ("howpublished", "howpublished"), "collection-title": ("series", "series"),
+    "genre": ("type", "type"), "archive": ("archiveprefix", "archiveprefix"),
+    "DOI": ("doi", "doi"), "URL": ("url", "url"), "PMID": ("pmid", "pmid"), "PMCID": ("pmcid", "pmcid"),
+    "keyword": ("keywords", "keywords"), "note": ("note", "note"), "source": ("file", "file"),
+}
+NAME_OUT: dict[str, str] = {
+    "author": "author", "editor": "editor", "translator": "translator",
+    "container-author": "bookauthor", "original-author": "origauthor",
+}
+
+#: biblatex eprinttype -> CSL variable it identifies.
+EPRINT_TYPES: dict[str, str] = {"pubmed": "PMID", "pmid": "PMID", "pmc": "PMCID", "pmcid": "PMCID",
+                                "doi": "DOI", "hdl": "custom:handle", "handle": "custom:handle"}
+
+#: Month macros (BibTeX's predefined strings).
+MONTH_MACROS: dict[str, str] = {m: str(i) for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+#: babel/polyglossia language names (biblatex ``langid``, ``hyphenation``, ``language``) -> BCP 47.
+BABEL_LANGUAGES: dict[str, str] = {
+    "english": "en", "american": "en-US", "usenglish": "en-US", "british": "en-GB", "ukenglish": "en-GB",
+    "canadian": "en-CA", "australian": "en-AU", "newzealand": "en-NZ", "german": "de", "ngerman": "de",
+    "austrian": "de-AT", "naustrian": "de-AT", "swissgerman": "de-CH", "nswissgerman": "de-CH",
+    "french": "fr", "francais": "fr", "acadian": "fr-CA", "canadien": "fr-CA", "italian": "it",
+    "spanish": "es", "catalan": "ca", "portuguese": "pt", "portuges": "pt", "brazil": "pt-BR",
+    "brazilian": "pt-BR", "dutch": "nl", "danish": "da", "swedish": "sv", "norwegian": "nb",
+    "norsk": "nb", "nynorsk": "nn", "finnish": "fi", "icelandic": "is", "polish": "pl", "czech": "cs",
+    "slovak": "sk", "slovene": "sl", "croatian": "hr", "serbian": "sr", "russian": "ru",
+    "ukrainian": "uk", "bulgarian": "bg", "greek": "el", "latin": "la", "hungarian": "hu", "magyar": "hu",
+    "romanian": "ro", "turkish": "tr", "hebrew": "he", "arabic": "ar", "japanese": "ja",
+    "chinese": "zh", "korean": "ko", "estonian": "et", "latvian": "lv", "lithuanian": "lt",
+    "basque": "eu", "galician": "gl", "irish": "ga", "welsh": "cy", "afrikaans": "af", "vietnamese": "vi",
+}
+#: BCP 47 -> babel name for writing ``langid`` (the inverse, preferring the plain names).
+BABEL_OUT: dict[str, str] = {
+    "en": "english", "en-US": "american", "en-GB": "british", "de": "ngerman", "de-AT": "naustrian",
+    "de-CH": "nswissgerman", "fr": "french", "it": "italian", "es": "spanish", "pt": "portuguese",
+    "pt-BR": "brazilian", "nl": "dutch", "da": "danish", "sv": "swedish", "nb": "norsk", "fi": "finnish",
+    "pl": "polish", "cs": "czech", "ru": "russian", "uk": "ukrainian", "el": "greek", "la": "latin",
+    "hu": "magyar", "ro": "romanian", "tr": "turkish", "he": "hebrew", "ja": "japanese",
+    "zh": "chinese", "ko": "korean",
+}
+
+#: LaTeX text commands -> CSL rich-text tag (title-like fields).
+FORMAT_COMMANDS: dict[str, str] = {
+    "textit": "i", "emph": "i", "mkbibemph": "i", "textsl": "i", "mkbibitalic": "i",
+    "textbf": "b", "mkbibbold": "b", "textsuperscript": "sup", "mkbibsuperscript": "sup",
+    "textsubscript": "sub", "mkbibsubscript": "sub", "textsc": "sc", "textnormal": "",
+    "textrm": "", "textup": "", "texttt": "", "textsf": "", "mbox": "", "hbox": "", "url": "",
+    "nolinkurl": "", "enquote": "q", "mkbibquote": "q", "citetitle": "",
+}
+#: Old-style switches used as ``{\em text}``.
+FORMAT_SWITCHES: dict[str, str] = {"em": "i", "it": "i", "itshape": "i", "sl": "i", "slshape": "i",
+                                   "bf": "b", "bfseries": "b", "sc": "sc", "scshape": "sc",
+                                   "rm": "", "tt": "", "sf": "", "upshape": "", "normalfont": ""}
+#: CSL rich text -> LaTeX (writer).
+TAGS_OUT: dict[str, str] = {"i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{",
+                            "sub": "\\textsubscript{", "sc": "\\textsc{", "nocase": "{", "": "{"}
+
+#: biblatex localisation keys that turn up as field values (series, pubstate, type).
+BIBSTRINGS: dict[str, str] = {
+    "newseries": "new series", "oldseries": "old series", "inpress": "in press",
+    "inpreparation": "in preparation", "forthcoming": "forthcoming", "submitted": "submitted",
+    "prepublished": "prepublished", "jourser": "series",
+}
+
+#: Fields that never reach the item (bookkeeping resolved by the reader).
+IGNORED_FIELDS = frozenset(("crossref", "xdata", "xref", "ids", "entryset", "key", "sortkey",
+                            "sortname", "sorttitle", "sortyear", "presort", "indextitle", "indexsorttitle",
+                            "options", "execute", "related", "relatedtype", "relatedoptions"))

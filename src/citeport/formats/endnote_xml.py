@@ -1,0 +1,565 @@
+"""EndNote XML (``<xml><records><record>``), read and written.
+
+EndNote, Mendeley, Zotero, JabRef and Bookends all exchange this format.  Text
+sits in ``<style>`` wrappers (several per field when formatting changes);
+``face="italic"`` etc. become CSL rich text in titles.  The reference type is
+read by its *name*: the number after it is library-specific (EndNote lets
+users renumber types), so it is only a fallback.  Records are streamed; a
+malformed document keeps every record before the error, and the error names
+the line.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Iterator, TextIO
+
+from lxml import etree
+
+from ..model.dates import MONTH_ABBR, first_parts, parse_date, to_text
+from ..model.diagnostics import CiteportError, Context
+from ..model.ids import normalize_doi, normalize_pmid
+from ..model.item import Item, NAME_VARIABLES, label, set_custom
+from ..model.languages import english_name, to_bcp47
+from ..model.names import family_given
+from ..model.text import clean, escape_xml, has_markup, strip_markup
+from ..model.xmlsafe import reject_entity_declarations, safe_iterparse
+from ..sources import Source
+from .registry import Format
+from .ris import _classify_sn, _issn_kinds, parse_ris_name
+
+#: EndNote reference type name -> CSL type.
+TYPES: dict[str, str] = {
+    "Aggregated Database": "dataset", "Ancient Text": "classic", "Artwork": "graphic",
+    "Audiovisual Material": "motion_picture", "Bill": "bill", "Blog": "post-weblog", "Book": "book",
+    "Book Section": "chapter", "Case": "legal_case", "Catalog": "book", "Chart or Table": "graphic",
+    "Classical Work": "classic", "Computer Program": "software", "Conference Paper": "paper-conference",
+    "Conference Proceedings": "paper-conference", "Dataset": "dataset", "Dictionary": "entry-dictionary",
+    "Edited Book": "book", "Electronic Article": "article-journal", "Electronic Book": "book",
+    "Electronic Book Section": "chapter", "Encyclopedia": "entry-encyclopedia", "Equation": "figure",
+    "Figure": "figure", "Film or Broadcast": "motion_picture", "Generic": "document",
+    "Government Document": "report", "Grant": "document", "Hearing": "hearing", "Interview": "interview",
+    "Journal Article": "article-journal", "Legal Rule or Regulation": "regulation",
+    "Magazine Article": "article-magazine", "Manuscript": "manuscript", "Map": "map", "Music": "musical_score",
+    "Newspaper Article": "article-newspaper", "Online Database": "dataset", "Online Multimedia": "motion_picture",
+    "Pamphlet": "pamphlet", "Patent": "patent", "Personal Communication": "personal_communication",
+    "Podcast": "song", "Press Release": "article-newspaper", "Report": "report", "Serial": "book",
+    "Standard": "standard", "Statute": "legislation", "Thesis": "thesis", "Unpublished Work": "manuscript",
+    "Unused 1": "document", "Web Page": "webpage",
+    # names other exporters (JabRef, older EndNote) use
+    "Conference": "paper-conference", "Electronic Source": "webpage", "Online Source": "webpage",
+    "Edited Volume": "book", "Dissertation": "thesis", "Journal": "periodical",
+}
+#: EndNote's default type numbers (used when a record has no type name).
+TYPE_NUMBERS: dict[str, str] = {
+    "2": "Artwork", "3": "Audiovisual Material", "4": "Bill", "5": "Book Section", "6": "Book", "7": "Case",
+    "9": "Computer Program", "10": "Conference Proceedings", "12": "Web Page", "13": "Generic",
+    "14": "Hearing", "17": "Journal Article", "19": "Magazine Article", "20": "Map", "21": "Film or Broadcast",
+    "23": "Newspaper Article", "25": "Patent", "26": "Personal Communication", "27": "Report",
+    "28": "Edited Book", "31": "Statute", "32": "Thesis", "34": "Unpublished Work", "36": "Manuscript",
+    "43": "Electronic Article", "47": "Conference Paper", "59": "Dataset",
+}
+#: CSL type -> EndNote type written (first name in TYPES wins unless listed here).
+CSL_TO_TYPE: dict[str, str] = {
+    "article": "Generic", "article-journal": "Journal Article", "book": "Book", "chapter": "Book Section",
+    "paper-conference": "Conference Paper", "motion_picture": "Film or Broadcast", "graphic": "Artwork",
+    "dataset": "Dataset", "classic": "Classical Work", "manuscript": "Manuscript", "report": "Report",
+    "document": "Generic", "broadcast": "Film or Broadcast", "webpage": "Web Page", "post": "Blog",
+    "review": "Journal Article", "review-book": "Journal Article", "entry": "Encyclopedia",
+    "collection": "Edited Book", "event": "Generic", "performance": "Generic", "periodical": "Serial",
+    "speech": "Generic", "treaty": "Legal Rule or Regulation", "song": "Music", "figure": "Figure",
+    "article-newspaper": "Newspaper Article",
+}
+for _name, _csl in TYPES.items():
+    CSL_TO_TYPE.setdefault(_csl, _name)
+_NUMBER_OF = {name: num for num, name in TYPE_NUMBERS.items()}
+LOSSY_TYPES = frozenset(t for t, n in CSL_TO_TYPE.items() if TYPES.get(n) != t)
+
+#: contributors/<group>/author -> CSL name variable.
+CONTRIBUTORS = {
+    "authors": "author", "secondary-authors": "editor", "tertiary-authors": "collection-editor",
+    "subsidiary-authors": "translator",
+}
+#: In EndNote's book-like types the secondary author is the series editor.
+SERIES_ROLES = {"secondary-authors": "collection-editor", "tertiary-authors": "editor"}
+#: Types whose secondary-title is a series (EndNote's "Series Title"), not a container.
+SERIES_TYPES = frozenset(("Book", "Edited Book", "Report", "Electronic Book", "Computer Program", "Thesis", "Map"))
+#: Simple element -> CSL variable (element text, first occurrence).
+FIELDS: dict[str, str] = {
+    "pages": "page", "volume": "volume", "issue": "issue", "edition": "edition", "section": "section",
+    "num-vols": "number-of-volumes", "publisher": "publisher", "pub-location": "publisher-place",
+    "abstract": "abstract", "notes": "note", "call-num": "call-number", "work-type": "genre",
+    "remote-database-name": "source", "short-title": "title-short", "orig-pub": "original-title",
+    "accession-num": "archive_location",
+}
+#: Per type: what <number> means (default: the issue).
+NUMBER_VAR = {"Report": "number", "Patent": "number", "Bill": "number", "Statute": "number",
+              "Hearing": "number", "Book": "collection-number", "Book Section": "collection-number",
+              "Government Document": "number", "Standard": "number"}
+_FACE_TAGS = {"italic": "i", "bold": "b", "superscript": "sup", "subscript": "sub"}
+_FACE_ORDER = ("i", "b", "sup", "sub")
+_TITLE_TAGS = ("title", "secondary-title", "tertiary-title", "alt-title", "short-title", "translated-title")
+#: Types whose <isbn> field is a document number (EndNote's "Patent Number", "Report Number").
+ISBN_IS_NUMBER = frozenset(("Patent",))
+_STYLE = '<style face="normal" font="default" size="100%">{}</style>'
+
+
+def sniff(head: str) -> float:
+    s = head.lstrip("\ufeff \t\r\n")
+    if not s.startswith("<"):
+        return 0.0
+    if re.search(r"<xml>\s*<records>\s*<record>", s[:5000]):
+        return 0.95
+    if "<records>" in s[:5000] and ("<ref-type" in s[:20000] or "<rec-number>" in s[:20000]):
+        return 0.85
+    return 0.0
+
+
+# --------------------------------------------------------------------------
+# Reading
+# --------------------------------------------------------------------------
+def _text(el: etree._Element | None, rich: bool = False) -> str:
+    """Element text across <style> wrappers; with *rich*, faces become CSL markup."""
+    if el is None:
+        return ""
+    if not rich:
+        return clean("".join(el.itertext()))
+    out = [escape_xml(el.text)] if el.text and el.text.strip() and el.tag != "style" else []
+    for child in el.iter("style"):
+        piece = escape_xml(child.text or "")
+        faces = {_FACE_TAGS[f] for f in (child.get("face") or "").split() if f in _FACE_TAGS}
+        for tag in _FACE_ORDER:  # one nesting order, whatever order the faces were listed in
+            if tag in faces and piece.strip():
+                piece = f"<{tag}>{piece}</{tag}>"
+        out.append(piece)
+        if child.tail and child.tail.strip() and child.getparent() is el:
+            out.append(escape_xml(child.tail))
+    if not list(el.iter("style")):
+        return clean("".join(el.itertext()))
+    text = clean("".join(out))
+    return text if has_markup(text) else clean(strip_markup(text))
+
+
+def _all(el: etree._Element, path: str) -> list[str]:
+    return [t for t in (_text(e) for e in el.iterfind(path)) if t]
+
+
+def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
+    rt = rec.find("ref-type")
+    type_name = (rt.get("name") if rt is not None else None) or TYPE_NUMBERS.get(_text(rt), "")
+    item: Item = {"type": TYPES.get(type_name, "document")}
+    keep: dict[str, list[str]] = {}
+    if type_name not in TYPES:
+        ctx.report("warning", f"unknown EndNote reference type {type_name!r}; read as 'document'",
+                   record=index, code="guessed", field="type")
+    if type_name and CSL_TO_TYPE.get(item["type"]) != type_name:
+        keep["endnote:ref-type"] = [type_name]
+    if _text(rec.find("rec-number")):
+        item["id"] = _text(rec.find("rec-number"))
+    handled = {"database", "source-app", "rec-number", "foreign-keys", "ref-type", "contributors", "titles",
+               "periodical", "alt-periodical", "dates", "keywords", "urls", "isbn", "electronic-resource-num",
+               "language", "number", "access-date", "remote-database-provider", "custom-tags", *_TITLE_TAGS}
+    roles = {**CONTRIBUTORS, **(SERIES_ROLES if type_name in SERIES_TYPES else {})}
+    for group, var in roles.items():
+        for name in _all(rec, f"contributors/{group}/author"):
+            parsed = parse_ris_name(name)
+            if parsed:
+                item.setdefault(var, []).append(parsed)
+    for group in rec.iterfind("contributors/*"):
+        if group.tag not in CONTRIBUTORS:
+            keep.setdefault(f"endnote:{group.tag}", []).extend(_all(group, "author"))
+    series = type_name in SERIES_TYPES
+    titles = {t.tag: _text(t, rich=True) for t in rec.iterfind("titles/*")}
+    for t in rec:  # JabRef writes secondary/tertiary titles outside <titles>
+        if t.tag in _TITLE_TAGS:
+            titles.setdefault(t.tag, _text(t, rich=True))
+    if titles.get("title"):
+        item["title"] = titles["title"]
+    secondary = titles.get("secondary-title")
+    if secondary:
+        item["collection-title" if series else "container-title"] = secondary
+    if titles.get("tertiary-title"):
+        if series or "collection-title" in item:
+            keep["endnote:tertiary-title"] = [titles["tertiary-title"]]
+        else:
+            item["collection-title"] = titles["tertiary-title"]
+    if titles.get("short-title"):
+        item["title-short"] = strip_markup(titles["short-title"])
+    for key in ("alt-title", "translated-title"):
+        if titles.get(key):
+            keep[f"endnote:{key}"] = [titles[key]]
+    for per in ("periodical", "alt-periodical"):
+        full = _text(rec.find(f"{per}/full-title"))
+        abbrs = [_text(rec.find(f"{per}/abbr-{n}")) for n in (1, 2, 3)]
+        if full and "container-title" not in item and not series:
+            item["container-title"] = full
+        elif full and full != item.get("container-title"):
+            if full not in keep.setdefault("endnote:periodical", []):  # one key: either element
+                keep["endnote:periodical"].append(full)
+        for abbr in abbrs:
+            if abbr and "container-title-short" not in item and not series:
+                item["container-title-short"] = abbr
+            elif abbr and abbr != item.get("container-title-short"):
+                if abbr not in keep.setdefault("endnote:periodical-abbr", []):
+                    keep["endnote:periodical-abbr"].append(abbr)
+    if item.get("container-title") and "container-title-short" not in item:
+        alt = titles.get("alt-title")
+        if alt and alt != item["container-title"] and len(alt) < len(item["container-title"]):
+            item["container-title-short"] = strip_markup(alt)
+            keep.pop("endnote:alt-title", None)
+    number = _text(rec.find("number"))
+    if number:
+        var = NUMBER_VAR.get(type_name, "issue")
+        if var in item or (var == "issue" and rec.find("issue") is not None):
+            keep["endnote:number"] = [number]
+        else:
+            item[var] = number
+    for el in rec:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in handled or tag in ("titles",):
+            continue
+        value = _text(el) if tag not in ("abstract", "notes", "research-notes") else \
+            "\n".join(clean(line) for line in "".join(el.itertext()).split("\n") if clean(line))
+        if not value:
+            continue
+        if tag in FIELDS and FIELDS[tag] not in item:
+            item[FIELDS[tag]] = value
+        else:
+            keep.setdefault(f"endnote:{tag}", []).append(value)
+    _dates(rec, item, keep)
+    kws = _all(rec, "keywords/keyword")
+    if kws:
+        item["keyword"] = "; ".join(dict.fromkeys(kws))
+    for group in rec.iterfind("urls/*"):
+        # Several URLs may share one <url> (newline separated); "<Go to ISI>://..." has spaces.
+        urls = [u for t in _all(group, "url") for u in (t.split() if t.count("://") > 1 else [t])]
+        if group.tag in ("related-urls", "web-urls") and urls and "URL" not in item:
+            item["URL"] = urls[0]
+            urls = urls[1:]
+        if urls:
+            keep.setdefault(f"endnote:{group.tag}", []).extend(urls)
+    if type_name in ISBN_IS_NUMBER:  # EndNote keeps patent and report numbers in <isbn>
+        if _text(rec.find("isbn")):
+            item.setdefault("number", _text(rec.find("isbn")))
+    else:
+        _serials(_text(rec.find("isbn")), type_name, item)
+    erm = _text(rec.find("electronic-resource-num"))
+    if erm:
+        doi = normalize_doi(erm)
+        if doi:
+            item["DOI"] = doi
+        else:
+            keep["endnote:electronic-resource-num"] = [erm]
+    lang = _text(rec.find("language"))
+    if lang:
+        item["language"] = to_bcp47(lang) or lang
+    provider = _text(rec.find("remote-database-provider"))
+    if provider:
+        keep["endnote:remote-database-provider"] = [provider]
+    pubmed = re.search(r"\b(NLM|PubMed|MEDLINE)\b", f"{provider} {item.get('source', '')}", re.I)
+    if pubmed and item.get("archive_location") and normalize_pmid(item["archive_location"]) == item["archive_location"]:
+        item["PMID"] = item.pop("archive_location")  # EndNote's PubMed imports keep the PMID here
+    access = _text(rec.find("access-date"))
+    if access:
+        date = parse_date(access)
+        if date and "date-parts" in date:
+            item["accessed"] = date
+        else:
+            keep["endnote:access-date"] = [access]
+    if keep:
+        item.setdefault("custom", {})["tags"] = {k: v for k, v in keep.items() if v}
+    return item
+
+
+def _dates(rec: etree._Element, item: Item, keep: dict[str, list[str]]) -> None:
+    year = _text(rec.find("dates/year"))
+    pub = _all(rec, "dates/pub-dates/date")
+    month = _text(rec.find("dates/month"))  # JabRef's export
+    if month and not pub:
+        pub = [month if not month.isdigit() else month_name(month)]
+    date = None
+    if pub and year and re.fullmatch(r"\d{4}", year) and not re.search(r"\b\d{4}\b", pub[0]):
+        date = parse_date(f"{year} {pub[0]}")  # <year>2015</year> + <date>Mar 3</date>
+    elif pub and year and re.search(r"\b\d{4}\b", pub[0]):
+        cand = parse_date(pub[0])
+        if cand and first_parts(cand)[:1] == [int(year)] if year.isdigit() else False:
+            date = cand
+    if date is None or "date-parts" not in date:
+        date = parse_date(year) if year else None
+        if pub:
+            keep["endnote:pub-dates"] = pub
+    elif len(pub) > 1:
+        keep["endnote:pub-dates"] = pub[1:]
+    if date:
+        item["issued"] = date
+
+
+def month_name(month: str) -> str:
+    return MONTH_ABBR[int(month) - 1] if 1 <= int(month) <= 12 else month
+
+
+def _serials(value: str, type_name: str, item: Item) -> None:
+    """<isbn> holds ISBNs or ISSNs (EndNote's one field for both), often labelled."""
+    if not value:
+        return
+    kind, _ = _classify_sn(value, "BOOK" if TYPES.get(type_name) in ("book", "chapter") else "JOUR")
+    if kind == "ISBN":
+        item["ISBN"] = value
+        return
+    issn, kinds = _issn_kinds([value])
+    if kinds:
+        item["ISSN"] = issn
+        set_custom(item, "issn", kinds)
+        if value != f"{issn}" and not all(k in ("print", "electronic", "linking") for k in kinds):
+            item.setdefault("custom", {}).setdefault("tags", {})["endnote:isbn"] = [value]
+    else:
+        item["ISSN"] = value
+
+
+def read(source: Source, ctx: Context) -> Iterator[Item]:
+    stream = source.open_binary()
+    head = stream.read(65536)
+    stream.seek(0)
+    reject_entity_declarations(head, source.name)
+    index = 0
+    try:
+        for _event, el in safe_iterparse(stream, tags=("record",)):
+            index += 1
+            try:
+                yield _record(el, ctx, index)
+            except Exception as exc:  # one odd record must not lose the rest
+                ctx.skip(f"record could not be read: {exc}", record=index, line=el.sourceline)
+            el.clear()
+    except etree.XMLSyntaxError as exc:
+        ctx.skip(f"malformed XML: {exc.msg}; {index} record(s) before it were read", line=exc.lineno)
+    finally:
+        stream.close()
+    if index == 0:
+        ctx.report("error", "no <record> elements found", code="empty")
+
+
+# --------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------
+def _el(parent: etree._Element, tag: str, text: str | None = None, styled: bool = True) -> etree._Element:
+    el = etree.SubElement(parent, tag)
+    if text is not None:
+        if styled:
+            style = etree.SubElement(el, "style", face="normal", font="default", size="100%")
+            style.text = text
+        else:
+            el.text = text
+    return el
+
+
+def _rich(parent: etree._Element, tag: str, text: str) -> None:
+    """A title with CSL markup as <style face=...> runs."""
+    el = etree.SubElement(parent, tag)
+    pos = 0
+    stack: list[str] = []
+    faces = {v: k for k, v in _FACE_TAGS.items()}
+    for m in re.finditer(r"<(/?)(i|b|sup|sub)>", text):
+        if m.start() > pos:
+            face = " ".join(faces[t] for t in _FACE_ORDER if t in stack) or "normal"
+            etree.SubElement(el, "style", face=face, font="default", size="100%").text = \
+                strip_markup(text[pos:m.start()])
+        if m.group(1):
+            if m.group(2) in stack:
+                stack.remove(m.group(2))
+        else:
+            stack.append(m.group(2))
+        pos = m.end()
+    if pos < len(text):
+        face = " ".join(faces[t] for t in _FACE_ORDER if t in stack) or "normal"
+        etree.SubElement(el, "style", face=face, font="default", size="100%").text = strip_markup(text[pos:])
+
+
+def _name_text(name: dict) -> str:
+    text = family_given(name) if isinstance(name, dict) else str(name)
+    if isinstance(name, dict) and "literal" not in name and "given" not in name and " " in text:
+        text += ","  # a family-only name with spaces must not read back as an organisation
+    return text
+
+
+_WRITTEN = frozenset((
+    "id", "type", "title", "container-title", "container-title-short", "collection-title", "title-short",
+    "issued", "keyword", "URL", "ISBN", "ISSN", "DOI", "language", "PMID", "custom", "accessed",
+    "number", "issue", "collection-number", "citation-key", *FIELDS.values(), *CONTRIBUTORS.values(),
+    *SERIES_ROLES.values(),
+))
+
+
+def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
+    rec_label = label(item, index)
+    custom = item.get("custom") or {}
+    kept = {k.split(":", 1)[1]: v for k, v in (custom.get("tags") or {}).items()
+            if isinstance(k, str) and k.startswith("endnote:")} if isinstance(custom.get("tags"), dict) else {}
+    csl_type = item.get("type", "document")
+    type_name = CSL_TO_TYPE.get(csl_type, "Generic")
+    orig = (kept.pop("ref-type", None) or [None])[0]
+    if orig and TYPES.get(orig) == csl_type:
+        type_name = orig
+    elif csl_type in LOSSY_TYPES or csl_type not in CSL_TO_TYPE:
+        ctx.loss("down-converted", "type", f"CSL type {csl_type!r} written as EndNote {type_name!r}",
+                 record=rec_label)
+    rec = etree.Element("record")
+    if item.get("id") is not None:
+        _el(rec, "rec-number", str(item["id"]), styled=False)
+    rt = _el(rec, "ref-type", _NUMBER_OF.get(type_name, "13"), styled=False)
+    rt.set("name", type_name)
+    contributors = etree.Element("contributors")
+    roles = {**CONTRIBUTORS, **(SERIES_ROLES if type_name in SERIES_TYPES else {})}
+    for group, var in roles.items():
+        names = item.get(var) or []
+        if names:
+            g = _el(contributors, group)
+            for name in names:
+                _el(g, "author", _name_text(name))
+    for group, names in kept.items():
+        if group.endswith("-authors") and group not in CONTRIBUTORS:
+            g = _el(contributors, group)
+            for name in names:
+                _el(g, "author", name)
+    for var in NAME_VARIABLES:
+        if item.get(var) and var not in roles.values():
+            ctx.loss("dropped", var, f"{var}: EndNote XML has no contributor role for it", record=rec_label)
+    if len(contributors):
+        rec.append(contributors)
+    series = type_name in SERIES_TYPES
+    titles = _el(rec, "titles")
+    if item.get("title"):
+        _rich(titles, "title", str(item["title"]))
+    secondary = item.get("collection-title") if series else item.get("container-title")
+    if secondary:
+        _rich(titles, "secondary-title", str(secondary))
+    if not series and item.get("collection-title"):
+        _rich(titles, "tertiary-title", str(item["collection-title"]))
+    for key in ("tertiary-title", "alt-title", "translated-title"):
+        for v in kept.pop(key, []):
+            _rich(titles, key, v)
+    if item.get("title-short"):
+        _el(titles, "short-title", str(item["title-short"]))
+    if series and item.get("container-title"):
+        ctx.loss("dropped", "container-title", f"{type_name}: no container title in EndNote", record=rec_label)
+    if not series and (item.get("container-title") or item.get("container-title-short")):
+        per = _el(rec, "periodical")
+        if item.get("container-title"):
+            _el(per, "full-title", strip_markup(str(item["container-title"])))
+        if item.get("container-title-short"):
+            _el(per, "abbr-1", str(item["container-title-short"]))
+    for per_tag in ("periodical", "alt-periodical"):
+        fulls, abbrs = kept.pop(per_tag, []), kept.pop(f"{per_tag}-abbr", [])
+        if fulls or abbrs:
+            per = rec.find(per_tag)
+            if per is None or per.find("full-title") is not None:
+                per = _el(rec, per_tag if per is None else "alt-periodical")
+            for v in fulls[:1]:
+                _el(per, "full-title", v)
+            for n, v in enumerate(abbrs[:3], start=1):
+                _el(per, f"abbr-{n}", v)
+    for tag, var in FIELDS.items():
+        if var in ("issue", "title-short") or (var == "archive_location" and item.get("PMID")):
+            continue  # written with <number> / inside <titles>
+        if item.get(var) not in (None, ""):
+            _el(rec, tag, str(item[var]))
+    if item.get("PMID"):
+        _el(rec, "accession-num", str(item["PMID"]))
+        if not kept.get("remote-database-provider"):
+            _el(rec, "remote-database-provider", "NLM")
+        if item.get("archive_location"):
+            ctx.loss("dropped", "archive_location", "accession-num holds the PMID", record=rec_label)
+    number_var = NUMBER_VAR.get(type_name, "issue")
+    if type_name in ISBN_IS_NUMBER and item.get("number"):
+        _el(rec, "isbn", str(item["number"]))
+        number_var = "issue"
+    if item.get(number_var):
+        _el(rec, "number", str(item[number_var]))
+    for var in ("issue", "number", "collection-number"):
+        if var != number_var and item.get(var) and not (var == "number" and type_name in ISBN_IS_NUMBER):
+            if var == "issue":
+                _el(rec, "issue", str(item[var]))
+            else:
+                ctx.loss("dropped", var, f"{var}: {type_name} has no field for it", record=rec_label)
+    if item.get("keyword"):
+        kws = _el(rec, "keywords")
+        for kw in re.split(r"\s*;\s*", str(item["keyword"])):
+            if kw:
+                _el(kws, "keyword", kw)
+    issued = item.get("issued")
+    if issued or item.get("accessed"):
+        dates = _el(rec, "dates")
+        if issued:
+            parts = first_parts(issued)
+            if parts:
+                _el(dates, "year", str(parts[0]))
+            if len(parts) > 1 or issued.get("season") or len(issued.get("date-parts") or []) > 1:
+                pd = _el(dates, "pub-dates")
+                _el(pd, "date", to_text(issued).split(" ", 1)[1] if " " in to_text(issued) else to_text(issued))
+            elif not parts and issued.get("literal"):
+                _el(dates, "year", issued["literal"])
+            for v in kept.pop("pub-dates", []):
+                pd = dates.find("pub-dates") if dates.find("pub-dates") is not None else _el(dates, "pub-dates")
+                _el(pd, "date", v)
+    if item.get("ISBN") or item.get("ISSN"):
+        value = " ".join(str(item[v]) for v in ("ISBN", "ISSN") if item.get(v))
+        if item.get("ISBN") and item.get("ISSN"):
+            ctx.loss("down-converted", "ISSN", "EndNote has one <isbn> field; ISBN and ISSN share it",
+                     record=rec_label)
+        kinds = custom.get("issn") if isinstance(custom.get("issn"), dict) else {}
+        if kinds and not item.get("ISBN"):
+            value = (kept.pop("isbn", None) or [" ".join(f"{v} ({k.capitalize()})" for k, v in kinds.items())])[0]
+        _el(rec, "isbn", value)
+    if item.get("DOI"):
+        _el(rec, "electronic-resource-num", str(item["DOI"]))
+    if item.get("language"):
+        _el(rec, "language", english_name(item["language"]) or str(item["language"]))
+    if item.get("accessed"):
+        _el(rec, "access-date", to_text(item["accessed"]))
+    urls = [item["URL"]] if item.get("URL") else []
+    if urls or any(k.endswith("-urls") for k in kept):
+        u = _el(rec, "urls")
+        groups = {"related-urls": urls + kept.pop("related-urls", [])}
+        for k in list(kept):
+            if k.endswith("-urls"):
+                groups[k] = kept.pop(k)
+        for group, values in groups.items():
+            if values:
+                g = _el(u, group)
+                for v in values:
+                    _el(g, "url", v)
+    for tag, values in kept.items():
+        if re.fullmatch(r"[a-z][a-z0-9-]*", tag) and not tag.endswith("-authors"):
+            for v in values:
+                _el(rec, tag, v)
+    for var, value in item.items():
+        if var in _WRITTEN or var in NAME_VARIABLES:
+            continue
+        ctx.loss("dropped", var, f"{var}: EndNote XML has no field for it", record=rec_label)
+    for key in custom:
+        if key not in ("tags", "issn"):
+            ctx.loss("dropped", f"custom.{key}", f"custom.{key}: EndNote XML has no field for it", record=rec_label)
+    return rec
+
+
+def write(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n<xml>\n  <records>\n')
+    for index, item in enumerate(items, start=1):
+        rec = _record_xml(item, ctx, index)
+        etree.indent(rec, space="  ", level=2)
+        for run_parent in rec.iter("title", "secondary-title", "tertiary-title", "alt-title", "translated-title"):
+            for style in run_parent:  # no indentation between rich-text runs: it would add spaces
+                style.tail = None
+            if len(run_parent):
+                run_parent.text = None
+        out.write("    " + etree.tostring(rec, encoding="unicode") + "\n")
+    out.write("  </records>\n</xml>\n")
+
+
+FORMAT = Format(
+    name="endnote-xml",
+    description="EndNote XML (EndNote, Mendeley, Zotero, JabRef)",
+    aliases=("enw-xml", "endnotexml"),
+    extensions=(),  # ".xml" says nothing; the content is sniffed
+    sniff=sniff,
+    read=read,
+    write=write,
+)

@@ -1,0 +1,762 @@
+"""JATS reader: ``<article-meta>`` -> one CSL item; ``<ref-list>`` -> one item per reference (option ``refs``).
+
+Streams: articles of a PMC ``<pmc-articleset>`` come out as they are parsed and
+are cleared afterwards.  A document that is only a ``<ref-list>`` (what the
+writer emits) yields its references.  See docs/conventions.md for where each
+field lands; the tables are in :mod:`.jats`.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from lxml import etree
+
+from ..model.dates import SEASONS, from_parts, parse_date, to_iso
+from ..model.diagnostics import Context
+from ..model.ids import normalize_doi, normalize_isbn, normalize_issn, normalize_pmcid, normalize_pmid
+from ..model.item import CSL_TYPES, NAME_VARIABLES, Item, add_note, set_custom
+from ..model.names import PARTICLES, Name, _split_particle, parse_name, parse_pubmed_short
+from ..model.text import clean
+from ..model.xmlsafe import local, reject_entity_declarations, safe_iterparse, safe_parser
+from ..sources import Source
+from .jats import (
+    ARTICLE_ID_TO_CSL, ARTICLE_TYPE_TO_CSL, COMMENT_VARIABLES, DEFAULT_ARTICLE_TYPE,
+    DEFAULT_PUBLICATION_TYPE, INLINE_TO_CSL, PERSON_GROUP_TO_CSL, PUBLICATION_TYPE_TO_CSL,
+    RELATED_ARTICLE_TO_CC,
+)
+from .pubmed_common import comment_note, normalize_orcid
+
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+#: Elements whose text never belongs in a title, name or abstract.
+DROP = frozenset(("label", "fn", "object-id", "institution-id"))
+#: Cross-references that are footnote/affiliation markers, not text.
+MARKER_XREFS = frozenset(("fn", "aff", "corresp", "table-fn", "author-notes", "other"))
+CITATION_TAGS = ("element-citation", "mixed-citation", "citation", "nlm-citation")
+#: CSL types whose ``<source>`` is the container even when there is no article title.
+JOURNALISH = frozenset(("article-journal", "article-magazine", "article-newspaper", "review", "review-book"))
+#: Words around a URL in a reference ``<comment>`` that carry no information.
+URL_LABELS = re.compile(r"^[\s\[\](),.:;]*(available( (at|from|online))?|online|url|accessed|from|at|see)?[\s\[\](),.:;]*$", re.I)
+
+
+# -- text ------------------------------------------------------------------
+
+def _rich_parts(el: etree._Element, out: list[str], drop: frozenset[str]) -> None:
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        name = local(child.tag)
+        if name and name not in drop and not (name == "xref" and child.get("ref-type") in MARKER_XREFS):
+            if name == "alternatives":  # the same thing in several notations: take the first
+                first = next((c for c in child if local(c.tag)), None)
+                if first is not None:
+                    _rich_parts(first, out, drop)
+            elif name in INLINE_TO_CSL:
+                inner: list[str] = []
+                _rich_parts(child, inner, drop)
+                text = "".join(inner)
+                if text.strip():
+                    open_, close = INLINE_TO_CSL[name]
+                    out.append(f"{open_}{text}{close}")
+            else:
+                _rich_parts(child, out, drop)
+        if child.tail:
+            out.append(child.tail)
+
+
+def rich(el: etree._Element | None, drop: frozenset[str] = DROP) -> str:
+    """Text of *el* with italic/bold/sup/sub/sc as CSL rich text, white space collapsed."""
+    if el is None:
+        return ""
+    out: list[str] = []
+    _rich_parts(el, out, drop)
+    text = clean("".join(out))
+    if "<" in text:  # white space belongs outside the markup
+        text = re.sub(r"(<(?:i|b|sup|sub|span[^>]*)>)\s+", r" \1", text)
+        text = clean(re.sub(r"\s+(</(?:i|b|sup|sub|span)>)", r"\1 ", text))
+    return text
+
+
+def plain(el: etree._Element | None, drop: frozenset[str] = DROP) -> str:
+    """Text of *el* without markup, white space collapsed."""
+    if el is None:
+        return ""
+    out: list[str] = []
+
+    def walk(e: etree._Element) -> None:
+        if e.text:
+            out.append(e.text)
+        for c in e:
+            name = local(c.tag)
+            if name and name not in drop and not (name == "xref" and c.get("ref-type") in MARKER_XREFS):
+                walk(c)
+            if c.tail:
+                out.append(c.tail)
+
+    walk(el)
+    return clean("".join(out))
+
+
+def _children(el: etree._Element, *names: str) -> list[etree._Element]:
+    return [c for c in el if local(c.tag) in names]
+
+
+def _first(el: etree._Element | None, *names: str) -> etree._Element | None:
+    if el is None:
+        return None
+    return next((c for c in el if local(c.tag) in names), None)
+
+
+def _joined(el: etree._Element) -> str:
+    """Address-like text (aff, publisher): pieces the markup separates but the text does not get ', '."""
+    pieces: list[str] = []
+    if el.text and el.text.strip():
+        pieces.append(el.text)
+    for c in el:
+        name = local(c.tag)
+        if name and name not in DROP and name != "email":
+            text = plain(c)
+            if text:
+                if pieces and not re.search(r"[,;:(\s]\s*$", pieces[-1]) and not pieces[-1].strip() == "":
+                    pieces.append(", ")
+                pieces.append(text)
+        if c.tail and c.tail.strip():
+            pieces.append(c.tail)
+        elif c.tail and pieces:
+            pieces.append(" ")
+    text = clean("".join(pieces))
+    return re.sub(r"\s+([,;.])", r"\1", text).strip(" ,;")
+
+
+# -- names -----------------------------------------------------------------
+
+def _given(text: str) -> tuple[str, str]:
+    """Given names and a trailing dropping particle ('Ludwig van' -> ('Ludwig', 'van'))."""
+    words = text.split(" ")
+    j = len(words)
+    while j > 1 and words[j - 1] in PARTICLES:
+        j -= 1
+    return " ".join(words[:j]), " ".join(words[j:])
+
+
+def _dotted(given: str) -> str:
+    """PMC references write initials run together ('SV'): dotted as the conventions want ('S. V.')."""
+    if re.fullmatch(r"[A-Z]{1,3}", given):
+        return " ".join(f"{c}." for c in given)
+    return given
+
+
+def name_of(el: etree._Element) -> Name | None:
+    """A CSL name from <name>, <string-name>, <collab>, <name-alternatives> or <anonymous>."""
+    tag = local(el.tag)
+    if tag == "name-alternatives":
+        alt = _first(el, "name", "string-name")
+        return name_of(alt) if alt is not None else None
+    if tag == "collab":
+        text = plain(el, DROP | {"contrib-group", "contrib"})
+        return {"literal": text} if text else None
+    if tag == "anonymous":
+        return {"literal": plain(el) or "Anonymous"}
+    if tag not in ("name", "string-name"):
+        return None
+    surname, given_el = _first(el, "surname"), _first(el, "given-names")
+    if surname is None and given_el is None:
+        text = plain(el)
+        if not text:
+            return None
+        return parse_pubmed_short(text) if re.search(r"\s[A-Z]{1,3}\.?$", text) else parse_name(text)
+    name: Name = {}
+    particle, family = _split_particle(plain(surname))
+    given, dropping = _given(plain(given_el))
+    if family:
+        name["family"] = family
+    if given:
+        name["given"] = _dotted(given)
+    if particle:
+        name["non-dropping-particle"] = particle
+    if dropping:
+        name["dropping-particle"] = dropping
+    suffix = plain(_first(el, "suffix"))
+    if suffix:
+        name["suffix"] = suffix
+    return name or None
+
+
+def names_in(group: etree._Element) -> list[Name]:
+    """Names of a <person-group>; a group holding only text ('Hendrix RW, Roberts JW') is split."""
+    out = []
+    for c in group:
+        n = name_of(c) if local(c.tag) else None
+        if n:
+            out.append(n)
+    if not out and plain(group):
+        for piece in re.split(r"\s*[,;]\s*|\s+and\s+", plain(group)):
+            piece = piece.strip(" .")
+            if piece and piece.lower() not in ("eds", "ed", "et al", "editors", "editor"):
+                out.append(parse_pubmed_short(piece))
+    return out
+
+
+def _role(kind: str | None, default: str = "author") -> str:
+    kind = (kind or default).strip().lower()
+    if kind in PERSON_GROUP_TO_CSL:
+        return PERSON_GROUP_TO_CSL[kind]
+    return kind if kind in NAME_VARIABLES else "contributor"
+
+
+# -- dates -----------------------------------------------------------------
+
+def date_of(el: etree._Element | None) -> dict | None:
+    """A CSL date from a JATS date element (iso-8601-date wins over year/month/day/season)."""
+    if el is None:
+        return None
+    iso = el.get("iso-8601-date")
+    if iso:
+        parsed = parse_date(iso)
+        if parsed and "date-parts" in parsed:
+            return parsed
+    year = plain(_first(el, "year"))
+    if not year:
+        text = plain(_first(el, "string-date")) or plain(el)
+        return parse_date(text) if text else None
+    return from_parts(year, plain(_first(el, "month")) or plain(_first(el, "season")) or None,
+                      plain(_first(el, "day")) or None)
+
+
+def _pub_date_kind(el: etree._Element) -> str:
+    kind = (el.get("pub-type") or el.get("date-type") or "pub").lower()
+    fmt = (el.get("publication-format") or "").lower()
+    if kind == "pub":
+        return {"electronic": "epub", "print": "ppub"}.get(fmt, "pub")
+    return {"epub-ppub": "ppub", "epreprint": "epub"}.get(kind, kind)
+
+
+# -- article ---------------------------------------------------------------
+
+def _ids(item: Item, kind: str, value: str) -> None:
+    target = ARTICLE_ID_TO_CSL.get(kind.lower())
+    if target == "DOI":
+        value = normalize_doi(value) or value
+    elif target == "PMID":
+        value = normalize_pmid(value) or value
+    elif target == "PMCID":
+        value = normalize_pmcid(value) or value
+    elif target == "ISBN":
+        value = normalize_isbn(value) or value
+    if target is None:
+        item.setdefault("custom", {}).setdefault("other-ids", {})[kind] = value
+    elif target.startswith("custom.other-ids."):
+        item.setdefault("custom", {}).setdefault("other-ids", {})[target.rsplit(".", 1)[1]] = value
+    elif target.startswith("custom."):
+        set_custom(item, target[7:], value)
+    else:
+        item.setdefault(target, value)
+
+
+def _journal(item: Item, meta: etree._Element | None) -> None:
+    if meta is None:
+        return
+    title = next((rich(e) for e in meta.iter("journal-title") if plain(e)), "")
+    abbrev = next((plain(e) for e in meta.iter("abbrev-journal-title") if plain(e)), "")
+    ids = {(e.get("journal-id-type") or ""): plain(e) for e in _children(meta, "journal-id")}
+    abbrev = abbrev or ids.get("nlm-ta") or ids.get("iso-abbrev") or ""
+    if title or abbrev:
+        item["container-title"] = title or abbrev
+    if abbrev:
+        item["container-title-short"] = abbrev
+    issns: dict[str, str] = {}
+    for e in _children(meta, "issn", "issn-l"):
+        value = normalize_issn(plain(e)) or plain(e)
+        kind = "linking" if local(e.tag) == "issn-l" else (e.get("pub-type") or e.get("publication-format") or "")
+        kind = {"ppub": "print", "epub": "electronic"}.get(kind.lower(), kind.lower() or "print")
+        issns.setdefault(kind, value)
+    if issns:
+        item["ISSN"] = issns.get("print") or next(iter(issns.values()))
+        set_custom(item, "issn", issns)
+    if ids.get("nlm-journal-id"):
+        set_custom(item, "nlm-unique-id", ids["nlm-journal-id"])
+    pub = _first(meta, "publisher")
+    if pub is not None:
+        if plain(_first(pub, "publisher-name")):
+            item["publisher"] = plain(_first(pub, "publisher-name"))
+        if plain(_first(pub, "publisher-loc")):
+            item["publisher-place"] = _joined(_first(pub, "publisher-loc"))  # type: ignore[arg-type]
+
+
+def _contribs(item: Item, meta: etree._Element) -> None:
+    affs: dict[str, str] = {}
+    for aff in meta.iter("aff"):
+        parent = aff.getparent()
+        key = aff.get("id") or (parent.get("id") if parent is not None and local(parent.tag) == "aff-alternatives" else None)
+        if key and key not in affs:
+            affs[key] = _joined(aff)
+    groups = _children(meta, "contrib-group")
+    linked = any(x.get("ref-type") == "aff" for g in groups for c in _children(g, "contrib") for x in c.iter("xref")) \
+        or any(_first(c, "aff") is not None for g in groups for c in _children(g, "contrib"))
+    shared = [] if linked else [_joined(a) for a in meta.iter("aff") if local(a.getparent().tag) != "aff-alternatives"]
+    for group in groups:
+        for contrib in _children(group, "contrib"):
+            name = next((n for n in (name_of(c) for c in contrib if local(c.tag)) if n), None)
+            if name is None:
+                continue
+            role = _role(contrib.get("contrib-type"))
+            details: dict = {}
+            mine = [affs[r] for x in contrib.iter("xref") if x.get("ref-type") == "aff"
+                    for r in (x.get("rid") or "").split() if r in affs]
+            mine += [_joined(a) for a in _children(contrib, "aff")]
+            mine = list(dict.fromkeys(a for a in (mine or shared) if a))
+            if mine:
+                details["affiliation"] = mine
+            for cid in _children(contrib, "contrib-id"):
+                orcid = normalize_orcid(plain(cid))
+                if orcid and (cid.get("contrib-id-type") or "orcid").lower() == "orcid":
+                    details["ORCID"] = orcid
+            email = plain(_first(contrib, "email"))
+            if email:
+                details["email"] = email
+            item.setdefault(role, []).append(name)
+            if role in ("author", "editor"):
+                item.setdefault("custom", {}).setdefault(f"{role}-details", []).append(details)
+    for role in ("author", "editor"):  # details only when one of them says something
+        details = item.get("custom", {}).get(f"{role}-details")
+        if details is not None and not any(details):
+            del item["custom"][f"{role}-details"]
+
+
+def _abstract_text(ab: etree._Element) -> str:
+    lines: list[str] = []
+
+    def walk(el: etree._Element, label: str) -> None:
+        pending = label
+        for c in el:
+            name = local(c.tag)
+            if not name or name in ("title", "label", "object-id"):
+                continue
+            if name == "sec":
+                walk(c, plain(_first(c, "title")))
+                continue
+            text = rich(c)
+            if text:
+                lines.append(f"{pending}: {text}" if pending else text)
+                pending = ""
+        if pending:
+            lines.append(f"{pending}:")
+
+    walk(ab, "")
+    return "\n".join(lines)
+
+
+def _abstracts(item: Item, meta: etree._Element) -> None:
+    others: dict[str, str] = {}
+    for ab in _children(meta, "abstract", "trans-abstract"):
+        text = _abstract_text(ab)
+        if not text:
+            continue
+        kind = ab.get("abstract-type")
+        if local(ab.tag) == "trans-abstract":
+            kind = f"trans-abstract:{ab.get(XML_LANG) or ''}".rstrip(":")
+        if not kind and "abstract" not in item:
+            item["abstract"] = text
+        else:
+            others.setdefault(kind or "abstract", text)
+    if others and "abstract" not in item and "abstract" in others:
+        item["abstract"] = others.pop("abstract")
+    set_custom(item, "abstracts-other", others)
+
+
+def _permissions(item: Item, meta: etree._Element) -> None:
+    perm = _first(meta, "permissions")
+    if perm is None:
+        return
+    lic = _first(perm, "license")
+    if lic is not None:
+        ref = next((plain(e) for e in lic.iter() if local(e.tag) == "license_ref"), "")
+        set_custom(item, "license", lic.get(XLINK_HREF) or ref or plain(_first(lic, "license-p")) or plain(lic))
+    statement = plain(_first(perm, "copyright-statement"))
+    if not statement:
+        statement = " ".join(p for p in ("©", plain(_first(perm, "copyright-year")),
+                                         plain(_first(perm, "copyright-holder"))) if p != "")
+        statement = "" if statement == "©" else statement
+    set_custom(item, "copyright", statement)
+
+
+def _funding(item: Item, meta: etree._Element) -> None:
+    grants: list[str] = []
+    for fg in _children(meta, "funding-group"):
+        for ag in _children(fg, "award-group"):
+            sources = [plain(s, DROP | {"institution-id"}) for s in _children(ag, "funding-source")]
+            source = "; ".join(s for s in sources if s)
+            award_ids = [plain(a) for a in _children(ag, "award-id") if plain(a)]
+            grants += [f"{a}/{source}" if source else a for a in award_ids] or ([source] if source else [])
+        if not grants:
+            grants += [plain(s) for s in _children(fg, "funding-statement") if plain(s)]
+    set_custom(item, "grants", list(dict.fromkeys(grants)))
+
+
+def _dates(item: Item, meta: etree._Element) -> None:
+    found: dict[str, dict] = {}
+    for pd in _children(meta, "pub-date"):
+        date = date_of(pd)
+        if date:
+            found.setdefault(_pub_date_kind(pd), date)
+    issued = found.get("ppub") or found.get("collection") or found.get("pub") or found.get("epub")
+    if issued:
+        item["issued"] = issued
+    if found.get("epub"):
+        item["available-date"] = found["epub"]
+    if found.get("pmc-release"):
+        set_custom(item, "pmc-release", to_iso(found["pmc-release"]))
+    history = {k: to_iso(v) for k, v in found.items() if k not in ("ppub", "collection", "pub", "epub", "pmc-release")}
+    hist = _first(meta, "history")
+    for d in _children(hist, "date") if hist is not None else []:
+        date = date_of(d)
+        if date:
+            history.setdefault(d.get("date-type") or "other", to_iso(date))
+    set_custom(item, "history", history)
+
+
+def _pages(item: Item, fpage: str, lpage: str, page_range: str, elocation: str) -> None:
+    if page_range:
+        item["page"] = page_range
+    elif fpage:
+        item["page"] = f"{fpage}-{lpage}" if lpage and lpage != fpage else fpage
+    if elocation:
+        set_custom(item, "elocation", elocation)
+        item.setdefault("page", elocation)
+
+
+def article_item(article: etree._Element, ctx: Context, record: str) -> Item | None:
+    """The CSL item for one <article> (None when its front matter is empty)."""
+    front = _first(article, "front")
+    meta = _first(front, "article-meta")
+    if meta is None:
+        return None
+    item: Item = {}
+    atype = (article.get("article-type") or "").lower()
+    item["type"] = ARTICLE_TYPE_TO_CSL.get(atype, DEFAULT_ARTICLE_TYPE)
+    if atype:
+        item.setdefault("custom", {}).setdefault("tags", {})["jats:article-type"] = [atype]
+    for aid in _children(meta, "article-id"):
+        if plain(aid):
+            _ids(item, aid.get("pub-id-type") or "other", plain(aid))
+    tg = _first(meta, "title-group")
+    if tg is not None:
+        title, subtitle = rich(_first(tg, "article-title")), rich(_first(tg, "subtitle"))
+        if title:
+            item["title"] = f"{title}: {subtitle}" if subtitle else title
+            short = title if subtitle else plain(_first(tg, "alt-title"))
+            if short and short != item["title"]:
+                item["title-short"] = short
+        translated = []
+        for ttg in _children(tg, "trans-title-group"):
+            tt, ts = rich(_first(ttg, "trans-title")), rich(_first(ttg, "trans-subtitle"))
+            if tt:
+                translated.append({"language": ttg.get(XML_LANG) or "", "title": f"{tt}: {ts}" if ts else tt})
+        set_custom(item, "translated-titles", [{k: v for k, v in t.items() if v} for t in translated])
+    _contribs(item, meta)
+    _journal(item, _first(front, "journal-meta"))
+    _dates(item, meta)
+    for tag in ("volume", "issue"):
+        if plain(_first(meta, tag)):
+            item[tag] = plain(_first(meta, tag))
+    _pages(item, plain(_first(meta, "fpage")), plain(_first(meta, "lpage")), plain(_first(meta, "page-range")),
+           plain(_first(meta, "elocation-id")))
+    _abstracts(item, meta)
+    keywords = [plain(k) for g in _children(meta, "kwd-group") for k in g.iter("kwd", "compound-kwd")]
+    if keywords:
+        item["keyword"] = "; ".join(dict.fromkeys(k for k in keywords if k))
+    subjects = [plain(s) for s in meta.iter("subject") if plain(s)]
+    if subjects:
+        item["custom"].setdefault("tags", {})["jats:subject"] = list(dict.fromkeys(subjects))  # type: ignore[index]
+    _permissions(item, meta)
+    _funding(item, meta)
+    for rel in _children(meta, "related-article"):
+        cc = RELATED_ARTICLE_TO_CC.get((rel.get("related-article-type") or "").lower())
+        ref = rel.get(XLINK_HREF) or plain(rel)
+        if cc and ref:
+            link = {"type": cc, "ref": ref}
+            item.setdefault("custom", {}).setdefault("comments-corrections", []).append(link)
+            add_note(item, comment_note(cc, ref))
+    lang = article.get(XML_LANG)
+    if lang:
+        item["language"] = lang
+    if not item.get("title"):
+        ctx.report("warning", "article has no title", record=record, line=article.sourceline,
+                   code="missing-field", field="title")
+    if not item.get("author"):
+        ctx.report("warning", "article has no author", record=record, line=article.sourceline,
+                   code="missing-field", field="author")
+    if "custom" in item:  # data without a CSL home goes last, as in the other readers
+        item["custom"] = item.pop("custom")
+    return item
+
+
+# -- references ------------------------------------------------------------
+
+#: Elements that make a citation "structured" (a mixed-citation without any is free text).
+FIELD_TAGS = frozenset((
+    "person-group", "name", "string-name", "collab", "article-title", "chapter-title", "source", "year",
+    "volume", "issue", "fpage", "lpage", "page-range", "elocation-id", "pub-id", "publisher-name", "date",
+    "data-title", "part-title", "edition", "conf-name", "isbn", "issn",
+))
+SIMPLE_FIELDS = {  # element -> CSL variable, plain text
+    "volume": "volume", "issue": "issue", "edition": "edition", "publisher-name": "publisher",
+    "version": "version", "supplement": "supplement", "conf-name": "event-title", "conf-loc": "event-place",
+    "series": "collection-title", "patent": "number", "gov": "authority",
+}
+
+
+def _url_of(el: etree._Element) -> str:
+    return (el.get(XLINK_HREF) or plain(el)).strip()
+
+
+def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
+    """The CSL item for one element-citation / mixed-citation / citation."""
+    item: Item = {}
+    got: dict[str, str] = {}
+    rich_fields: dict[str, str] = {}
+    urls: list[str] = []
+    notes: list[str] = []
+    tags: dict[str, list[str]] = {}
+    structured = False
+    for c in cit:
+        name = local(c.tag)
+        if not name:
+            continue
+        structured |= name in FIELD_TAGS
+        if name == "person-group":
+            role = _role(c.get("person-group-type"))
+            item.setdefault(role, []).extend(names_in(c))
+        elif name in ("name", "string-name", "collab", "name-alternatives", "anonymous"):
+            n = name_of(c)
+            if n:
+                item.setdefault("author", []).append(n)
+        elif name in ("article-title", "chapter-title", "data-title", "part-title", "source", "std"):
+            rich_fields.setdefault(name, rich(c))
+        elif name == "trans-title":
+            item.setdefault("custom", {}).setdefault("translated-titles", []).append(
+                {k: v for k, v in (("language", c.get(XML_LANG)), ("title", rich(c))) if v})
+        elif name in ("year", "month", "day", "season", "fpage", "lpage", "page-range", "elocation-id"):
+            got.setdefault(name, plain(c))
+            if name == "year" and c.get("iso-8601-date"):
+                got.setdefault("iso", c.get("iso-8601-date", ""))
+        elif name in ("date", "string-date"):
+            date = date_of(c)
+            if date:
+                item.setdefault("issued", date)
+        elif name == "date-in-citation":
+            kind = (c.get("content-type") or "access-date").lower()
+            text = re.sub(r"(?i)\b(accessed|cited|retrieved|last|viewed|on)\b|[\[\]]", " ", plain(c))
+            date = date_of(c) if c.get("iso-8601-date") else parse_date(text)
+            if date and "access" in kind:
+                item["accessed"] = date
+            elif plain(c):
+                notes.append(plain(c))
+        elif name in SIMPLE_FIELDS:
+            if plain(c):
+                item.setdefault(SIMPLE_FIELDS[name], plain(c))
+        elif name == "publisher-loc":
+            item.setdefault("publisher-place", _joined(c))
+        elif name == "institution":
+            if plain(c):
+                item.setdefault("publisher", plain(c))
+        elif name == "conf-date":
+            item.setdefault("event-date", date_of(c) or {"literal": plain(c)})
+        elif name == "size":
+            if plain(c) and (c.get("units") or "pages") == "pages":
+                item.setdefault("number-of-pages", re.sub(r"\s*(pp?\.?|pages?)$", "", plain(c)))
+        elif name == "isbn":  # kept as written (hyphens help people); several are joined
+            if plain(c):
+                item["ISBN"] = f"{item['ISBN']}; {plain(c)}" if item.get("ISBN") else plain(c)
+        elif name in ("issn", "issn-l"):
+            value = normalize_issn(plain(c)) or plain(c)
+            item.setdefault("ISSN", value)
+            kind = "linking" if name == "issn-l" else (c.get("pub-type") or c.get("publication-format") or "print")
+            item.setdefault("custom", {}).setdefault("issn", {}).setdefault(
+                {"ppub": "print", "epub": "electronic"}.get(kind, kind), value)
+        elif name in ("pub-id", "object-id"):
+            if plain(c):
+                _ids(item, c.get("pub-id-type") or "other", plain(c))
+        elif name in ("ext-link", "uri"):
+            urls.append(_url_of(c))
+        elif name in ("comment", "annotation", "note"):
+            var = c.get("content-type")
+            if var in COMMENT_VARIABLES and plain(c):
+                item[var] = rich(c) if var in ("abstract", "title-short", "original-title") else plain(c)
+                continue
+            inner = [e for e in c.iter("ext-link", "uri")]
+            urls += [_url_of(e) for e in inner]
+            text = plain(c)
+            for e in inner:
+                text = text.replace(plain(e), " ")
+            if not (inner and URL_LABELS.match(text)) and clean(text):
+                notes.append(plain(c) if inner else rich(c))
+        elif name in ("label", "etal", "role", "x", "fn", "xref"):
+            continue
+        elif name in INLINE_TO_CSL:  # formatting of free text in a mixed-citation
+            continue
+        elif plain(c):
+            tags.setdefault(f"jats:{name}", []).append(plain(c))
+
+    ptype = (cit.get("publication-type") or cit.get("citation-type") or "").strip()
+    title = next((rich_fields[k] for k in ("chapter-title", "article-title", "data-title", "part-title", "std")
+                  if rich_fields.get(k)), "")
+    source = rich_fields.get("source", "")
+    if ptype:
+        ctype = PUBLICATION_TYPE_TO_CSL.get(ptype.lower()) or (ptype if ptype in CSL_TYPES else DEFAULT_PUBLICATION_TYPE)
+    else:  # no type given: a titled piece in a source is an article, a bare source a book
+        ctype = "article-journal" if title and source else ("book" if source else DEFAULT_PUBLICATION_TYPE)
+    if ctype == "book" and (rich_fields.get("chapter-title") or (title and source)):
+        ctype = "chapter"
+    item = {"type": ctype, **item}
+    if title:
+        item["title"] = title
+        if source:
+            item["container-title"] = source
+    elif source:
+        item["container-title" if ctype in JOURNALISH else "title"] = source
+
+    year = got.get("year", "")
+    if year and "issued" not in item:
+        iso = parse_date(got["iso"]) if got.get("iso") else None
+        m = re.search(r"\d{4}", year)
+        if iso and "date-parts" in iso:
+            item["issued"] = iso
+        elif m:
+            item["issued"] = from_parts(m.group(0), got.get("month") or None, got.get("day") or None)
+        else:  # "in press", "n.d."
+            item["status"] = year
+        season = SEASONS.get(got.get("season", "").lower())
+        if season and "issued" in item and len(item["issued"].get("date-parts", [[0, 0]])[0]) == 1:
+            item["issued"]["season"] = season
+    _pages(item, got.get("fpage", ""), got.get("lpage", ""), got.get("page-range", ""), got.get("elocation-id", ""))
+
+    for url in urls:  # the first link is the URL; a DOI link also gives the DOI when none is tagged
+        doi = normalize_doi(url) if re.search(r"doi\.org/|^doi:", url, re.I) else None
+        if doi and not item.get("DOI"):
+            item["DOI"] = doi
+        if url and "URL" not in item:
+            item["URL"] = url
+        elif url and url != item.get("URL") and not (doi and doi.lower() == str(item.get("DOI", "")).lower()):
+            notes.append(url)
+    for note in notes:
+        add_note(item, note)
+    lang = cit.get(XML_LANG)
+    if lang:
+        item["language"] = lang
+    if tags:
+        item.setdefault("custom", {}).setdefault("tags", {}).update(tags)
+
+    if not structured:
+        text = rich(cit)
+        if text:
+            item = {"type": ctype, "title": text, **({"URL": item["URL"]} if item.get("URL") else {})}
+            ctx.report("warning", "unstructured reference: its whole text is kept as the title",
+                       record=record, line=cit.sourceline, code="guessed", field="title")
+    elif not item.get("title") and not item.get("container-title"):
+        ctx.report("warning", "reference has no title or source", record=record, line=cit.sourceline,
+                   code="missing-field", field="title")
+    return item
+
+
+def ref_items(scope: etree._Element, ctx: Context, prefix: str = "") -> Iterator[Item]:
+    """One item per citation in every <ref> under *scope*."""
+    for ref in scope.iter("ref"):
+        cits = [c for c in ref if local(c.tag) in CITATION_TAGS]
+        alt = _first(ref, "citation-alternatives")
+        if alt is not None:  # several encodings of one reference: the structured one
+            choice = _first(alt, "element-citation")
+            choice = choice if choice is not None else _first(alt, *CITATION_TAGS)
+            cits += [choice] if choice is not None else []
+        ref_id = ref.get("id") or ""
+        if not cits and plain(ref):  # a note-only reference (footnote-style ref-lists)
+            item = {"type": DEFAULT_PUBLICATION_TYPE, "note": plain(ref)}
+            if ref_id:
+                item["id"] = f"{prefix}{ref_id}"
+            ctx.report("warning", "reference without a citation: its text is kept as the note",
+                       record=f"ref {ref_id or ref.sourceline}", line=ref.sourceline, code="missing-field",
+                       field="title")
+            yield item
+            continue
+        for n, cit in enumerate(cits, start=1):
+            record = f"ref {ref_id or ref.sourceline}"
+            item = citation_item(cit, ctx, record)
+            if ref_id:
+                item["id"] = f"{prefix}{ref_id}" + (f"-{n}" if n > 1 else "")
+            note = plain(_first(ref, "note"))
+            if note:
+                add_note(item, note)
+            yield item
+
+
+# -- the reader ------------------------------------------------------------
+
+def _is_empty(item: Item) -> bool:
+    return not any(item.get(k) for k in ("title", "author", "DOI", "PMID", "PMCID", "container-title"))
+
+
+def _article_records(article: etree._Element, ctx: Context, number: int, refs: Any) -> Iterator[Item]:
+    only_refs = isinstance(refs, str) and refs.lower() == "only"
+    item = article_item(article, ctx, f"article {number}")
+    if item is not None and not (only_refs or (refs and _is_empty(item))):
+        yield item
+    if refs:
+        yield from ref_items(article, ctx)
+
+
+def _recover(source: Source) -> etree._Element | None:
+    """Parse a damaged document as far as libxml2's recovery mode goes (same protections)."""
+    try:
+        return etree.fromstring(source.bytes(), safe_parser(recover=True))
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def read(source: Source, ctx: Context) -> Iterator[Item]:
+    """Yield the article(s) of a JATS document; with ``refs`` also (or only) their references.
+
+    Malformed XML: in a set, the articles before the damage come out and one
+    error names the line; a single damaged article is read in recovery mode
+    with a warning naming the line (PMC and publisher files often have small
+    faults, such as a repeated attribute, that leave the metadata intact).
+    """
+    refs = ctx.options.get("refs")
+    reject_entity_declarations(source.head().encode("utf-8", "replace"), source.name)
+    stream = source.open_binary()
+    articles = 0
+    root: etree._Element | None = None
+    try:
+        events = safe_iterparse(stream, events=("end",))
+        for _, el in events:
+            if local(el.tag) != "article":
+                continue
+            articles += 1
+            yield from _article_records(el, ctx, articles, refs)
+            el.clear()
+            parent = el.getparent()
+            while parent is not None and el.getprevious() is not None:
+                del parent[0]
+        root = events.root
+    except etree.XMLSyntaxError as exc:
+        root = None if articles else _recover(source)
+        found = root is not None and (local(root.tag) in ("article", "ref-list") or root.find(".//article") is not None)
+        if not found:
+            ctx.skip(f"malformed XML: {exc.msg}", line=exc.lineno)
+            return
+        ctx.report("warning", f"malformed XML ({exc.msg}); read in recovery mode, check this record",
+                   line=exc.lineno, code="malformed")
+    finally:
+        stream.close()
+    if articles or root is None:
+        return
+    found_articles = [root] if local(root.tag) == "article" else list(root.iter("article"))
+    for n, article in enumerate(found_articles, start=1):
+        yield from _article_records(article, ctx, n, refs)
+    if found_articles:
+        return
+    if local(root.tag) == "ref-list" or root.find(".//ref") is not None:
+        yield from ref_items(root, ctx)
+    else:
+        ctx.skip(f"no JATS <article> or <ref-list> found (root element <{local(root.tag)}>)")

@@ -1,0 +1,566 @@
+"""MEDLINE / .nbib: PubMed's "Citation manager" export, read and written.
+
+A record is a run of ``TAG - value`` lines (the tag padded to four characters),
+continuation lines indented by six spaces, records separated by blank lines.
+Mapped tags land in CSL variables or ``custom`` keys (docs/conventions.md);
+every other tag is kept verbatim in ``custom.tags["medline:TAG"]`` and written
+back, so nbib -> CSL-JSON -> nbib keeps the record.
+"""
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import Any, Iterable, Iterator, TextIO
+
+from ..model.dates import parse_date, to_iso, to_text
+from ..model.diagnostics import Context
+from ..model.ids import normalize_doi, normalize_issn, normalize_pmcid, normalize_pmid
+from ..model.item import Item, add_note, label, set_custom
+from ..model.languages import to_bcp47, to_iso639_2
+from ..model.names import Name, family_given, initials, is_suffix, parse_name, parse_pubmed_short
+from ..model.text import clean
+from ..sources import Source
+from .pubmed_common import (
+    CC_BY_REFTYPE, CC_BY_TAG, CSL_TO_PUBLICATION_TYPE, HISTORY_KEYS, ISSN_KINDS, clean_title, comment_note,
+    csl_type, dot_initials, normalize_orcid, ordered_item, split_abstract_labels, undot_initials,
+)
+from .registry import Format
+
+_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]{0,4}) *- ?(.*)$")
+_ID_KIND = re.compile(r"^(.*?)\s*\[([\w-]+)\]\s*$")
+_PHST = re.compile(r"^(\d{4})/(\d\d)/(\d\d)(?: (\d\d):(\d\d))?\s*\[([\w-]+)\]$")
+_CC_PMID = re.compile(r"\s*PMID:\s*(\d+)\s*$")
+
+#: Tags holding one value that map to a CSL variable (both directions).
+SCALAR_VARIABLES: dict[str, str] = {
+    "VI": "volume", "IP": "issue", "PG": "page", "PL": "publisher-place", "PB": "publisher",
+    "EN": "edition", "CTI": "collection-title", "VTI": "volume-title",
+}
+#: Tags holding one value that go to a ``custom`` key.
+SCALAR_CUSTOM: dict[str, str] = {
+    "STAT": "medline-status", "PST": "publication-status", "JID": "nlm-unique-id", "PMCR": "pmc-release",
+    "MID": "mid", "COIS": "conflict-of-interest", "CI": "copyright", "TT": "title-transliterated",
+}
+#: Repeatable tags that go to a ``custom`` list.
+LIST_CUSTOM: dict[str, str] = {"PT": "publication-types", "MH": "mesh", "GR": "grants"}
+#: Spellings seen in the wild for a standard tag.
+TAG_ALIASES: dict[str, str] = {"ISSN": "IS"}
+
+#: The order PubMed writes tags in; unknown tags go before SO.
+ORDER = (
+    "PMID", "OWN", "STAT", "DCOM", "DA", "LR", "IS", "ISBN", "VI", "IP", "DP", "TI", "BTI", "CTI", "VTI", "EN",
+    "PG", "LID", "AB", "CI", "FED", "ED", "FAU", "AU", "AUID", "AD", "CN", "FIR", "IR", "IRAD", "LA", "SI", "GR",
+    "PT", "DEP", "PL", "PB", "TA", "JT", "JID", "RN", "SB", "MH", "OTO", "OT",
+    *CC_BY_TAG, "TT", "PMC", "MID", "PMCR", "OID", "COIS", "EDAT", "MHDA", "CRDT", "PHST", "AID", "PST", "SO",
+)
+#: Kept tags whose place is not their usual one: an AD/IRAD read before any author belongs to the record.
+KEPT_RANK = {"AD": "CI", "IRAD": "CN"}
+_CSL_MARKUP = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>")
+_RANK = {tag: i for i, tag in enumerate(ORDER)}
+_BEFORE_SO = _RANK["SO"] - 0.5
+WIDTH = 80
+
+
+# -- reading ----------------------------------------------------------------
+
+def sniff(head: str) -> float:
+    lines = [ln for ln in head.lstrip("\ufeff").splitlines()[:60] if ln.strip()]
+    if not lines:
+        return 0.0
+    tagged = [m.group(1) for m in map(_TAG_LINE.match, lines) if m]
+    if lines[0].startswith("PMID-") or (tagged and tagged[0] == "PMID" and lines[0][4:6] == "- "):
+        return 0.95
+    known = sum(1 for t in tagged if t in _RANK)
+    if known >= 3 and known >= len(lines) / 3 and any(t in ("TI", "AU", "FAU", "PMID") for t in tagged):
+        return 0.8
+    return 0.0
+
+
+def iter_records(text: str, ctx: Context) -> Iterator[tuple[int, list[tuple[str, str, int]]]]:
+    """Split MEDLINE text into records: (first line, [(tag, value, line), ...]); continuations joined."""
+    fields: list[list[Any]] = []
+    start = 0
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r\n\ufeff")
+        if not line.strip():
+            if fields:
+                yield start, [(t, v, n) for t, v, n in fields]
+                fields = []
+            continue
+        m = None if line[:1] in " \t" else _TAG_LINE.match(line)
+        if m:
+            tag, value = m.group(1), m.group(2).strip()
+            if tag == "PMID" and any(f[0] == "PMID" for f in fields):
+                yield start, [(t, v, n) for t, v, n in fields]  # records not separated by a blank line
+                fields = []
+            if not fields:
+                start = lineno
+            fields.append([TAG_ALIASES.get(tag, tag), value, lineno])
+        elif fields:
+            if line[:1] not in " \t":
+                ctx.report("warning", f"line without a tag, kept as a continuation of {fields[-1][0]}",
+                           line=lineno, code="guessed")
+            fields[-1][1] = f"{fields[-1][1]} {line.strip()}".strip()
+        else:
+            ctx.report("warning", f"text outside a record ignored: {line.strip()[:60]!r}", line=lineno,
+                       code="dropped")
+    if fields:
+        yield start, [(t, v, n) for t, v, n in fields]
+
+
+def _person(full: str | None, short: str | None) -> Name:
+    """CSL name from FAU (full) and/or AU (short); initials dotted as the convention says."""
+    if full:
+        name = parse_name(full, organisation=False)
+        given = name.get("given", "")
+        words = given.split(" ")
+        if len(words) > 1 and is_suffix(words[-1]) and "suffix" not in name:  # "Kaelin, William G Jr"
+            name["suffix"], given = words[-1], " ".join(words[:-1])
+        if given:
+            name["given"] = dot_initials(given)
+        return name
+    if short and "," in short:  # ERIC and other non-NLM exports write "Family, Given" in AU
+        return _person(short, None)
+    return parse_pubmed_short(short or "")
+
+
+class _People:
+    """Collects FAU/AU (or FED/ED, FIR/IR) pairs with the AD/AUID lines that follow them."""
+
+    def __init__(self) -> None:
+        self.names: list[Name] = []
+        self.details: list[dict[str, Any]] = []
+        self._pending_full: str | None = None
+        self._paired = True
+
+    def full(self, value: str) -> None:
+        self.names.append(_person(value, None))
+        self.details.append({})
+        self._pending_full, self._paired = value, False
+
+    def short(self, value: str) -> None:
+        if not self._paired and self._pending_full is not None:
+            self._paired = True  # the AU of the FAU just read
+            if "given" not in self.names[-1] and "literal" not in self.names[-1]:
+                self.names[-1] = _person(None, value)
+            return
+        self.names.append(_person(None, value))
+        self.details.append({})
+        self._paired = True
+
+    def literal(self, value: str) -> None:
+        self.names.append({"literal": value})
+        self.details.append({})
+        self._paired = True
+
+    def affiliation(self, value: str) -> bool:
+        if not self.details:
+            return False
+        self.details[-1].setdefault("affiliation", []).append(value)
+        return True
+
+    def identifier(self, value: str) -> bool:
+        if not self.details:
+            return False
+        orcid = normalize_orcid(value) if "orcid" in value.lower() or normalize_orcid(value) else None
+        if orcid:
+            self.details[-1]["ORCID"] = orcid
+        else:
+            self.details[-1].setdefault("identifiers", []).append(value)
+        return True
+
+
+def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int) -> Item:
+    """Map one MEDLINE record to a CSL-JSON item."""
+    item: Item = {}
+    custom: dict[str, Any] = {}
+    tags: dict[str, list[str]] = {}
+    authors, editors, investigators = _People(), _People(), _People()
+    last_people = authors
+    titles: list[str] = []
+    book_title = ""
+    abstract: list[str] = []
+    keywords: list[str] = []
+    issn: dict[str, str] = {}
+    history: dict[str, str] = {}
+    languages: list[str] = []
+    ccs: list[dict[str, str]] = []
+    record = f"record {index}"
+
+    def keep(tag: str, value: str) -> None:
+        tags.setdefault(f"medline:{tag}", []).append(value)
+
+    for tag, value, lineno in fields:
+        if not value and tag not in ("AB",):
+            continue
+        if tag == "PMID":
+            item["PMID"] = normalize_pmid(value) or value
+            record = f"PMID {item['PMID']}"
+        elif tag == "TI":
+            titles.append(value)
+        elif tag == "BTI":
+            book_title = value
+        elif tag == "AB":
+            abstract.append(value)
+        elif tag in SCALAR_VARIABLES:
+            var = SCALAR_VARIABLES[tag]
+            if var in item:
+                keep(tag, value)
+            else:
+                item[var] = value
+        elif tag in SCALAR_CUSTOM and SCALAR_CUSTOM[tag] not in custom:
+            custom[SCALAR_CUSTOM[tag]] = value
+        elif tag in LIST_CUSTOM:
+            custom.setdefault(LIST_CUSTOM[tag], []).append(value)
+        elif tag == "FAU":
+            authors.full(value)
+            last_people = authors
+        elif tag == "AU":
+            authors.short(value)
+            last_people = authors
+        elif tag == "CN":
+            authors.literal(value)
+            last_people = authors
+        elif tag == "FED":
+            editors.full(value)
+            last_people = editors
+        elif tag == "ED":
+            editors.short(value)
+            last_people = editors
+        elif tag == "FIR":
+            investigators.full(value)
+            last_people = investigators
+        elif tag == "IR":
+            investigators.short(value)
+            last_people = investigators
+        elif tag in ("AD", "IRAD") and (investigators if tag == "IRAD" else last_people).affiliation(value):
+            pass
+        elif tag == "AUID" and last_people.identifier(value):
+            pass
+        elif tag == "JT":
+            item.setdefault("container-title", value)
+        elif tag == "TA":
+            item.setdefault("container-title-short", value)
+        elif tag == "IS":
+            m = re.match(r"^(\S+)\s*(?:\((\w+)\))?", value)
+            kind = ISSN_KINDS.get((m.group(2) or "print").lower(), "print") if m else "print"
+            number = normalize_issn(m.group(1)) if m else None
+            if number and kind not in issn:
+                issn[kind] = number
+            else:
+                keep(tag, value)
+        elif tag == "ISBN":
+            item.setdefault("ISBN", value) if "ISBN" not in item else keep(tag, value)
+        elif tag == "DP":
+            date = parse_date(value)
+            if date and "literal" in date:
+                ctx.report("warning", f"date {value!r} not understood; kept as text", record=record,
+                           line=lineno, code="guessed", field="issued")
+            item["issued"] = date
+        elif tag == "DEP":
+            item["available-date"] = parse_date(value)
+        elif tag == "PHST":
+            m = _PHST.match(value)
+            key = HISTORY_KEYS.get(m.group(6).lower()) if m else None
+            if m and key and key not in history:
+                y, mo, d, hh, mm = m.group(1, 2, 3, 4, 5)
+                history[key] = f"{y}-{mo}-{d}" + (f"T{hh}:{mm}" if hh and (hh, mm) != ("00", "00") else "")
+            else:
+                keep(tag, value)
+        elif tag in ("LID", "AID"):
+            _read_location_id(tag, value, item, custom, keep)
+        elif tag == "LA":
+            languages.append(value)
+        elif tag == "OT":
+            keywords.append(value)
+        elif tag == "PMC":
+            item["PMCID"] = normalize_pmcid(value) or value
+        elif tag in CC_BY_TAG:
+            m = _CC_PMID.search(value)
+            link = {"type": CC_BY_TAG[tag], "ref": value[:m.start()].strip() if m else value}
+            if m:
+                link["PMID"] = m.group(1)
+            ccs.append(link)
+        else:
+            keep(tag, value)
+
+    if titles:
+        item["title"] = clean_title(" ".join(titles))
+    if book_title:
+        item["container-title" if titles else "title"] = clean_title(book_title)
+        if not titles:
+            item.pop("container-title", None)
+    if abstract:
+        item["abstract"] = split_abstract_labels(" ".join(a for a in abstract if a))
+    if authors.names:
+        item["author"] = authors.names
+        if any(authors.details):
+            custom["author-details"] = authors.details
+    if editors.names:
+        item["editor"] = editors.names
+        if any(editors.details):
+            custom["editor-details"] = editors.details
+    if investigators.names:
+        custom["investigators"] = investigators.names
+        if any(investigators.details):
+            custom["investigator-details"] = investigators.details
+    if "container-title-short" in item and "container-title" not in item and not book_title:
+        item["container-title"] = item["container-title-short"]
+    elif "container-title" in item and "container-title-short" not in item and not book_title:
+        item["container-title-short"] = item["container-title"]
+    if issn:
+        item["ISSN"] = issn.get("print") or next(iter(issn.values()))
+        custom["issn"] = issn
+    if languages:
+        item["language"] = to_bcp47(languages[0].lower())
+        for extra in languages[1:]:
+            keep("LA", extra)
+    if keywords:
+        item["keyword"] = "; ".join(keywords)
+    if history:
+        custom["history"] = history
+    if ccs:
+        custom["comments-corrections"] = ccs
+        for link in ccs:
+            add_note(item, comment_note(link["type"], link["ref"], link.get("PMID")))
+    if "page" not in item and custom.get("elocation"):
+        item["page"] = custom["elocation"]
+    pts = custom.get("publication-types", [])
+    item["type"] = csl_type(pts) if pts else ("chapter" if book_title and titles else
+                                             "book" if book_title else "article-journal")
+    if book_title and titles and item["type"] == "book":
+        item["type"] = "chapter"
+    if tags:
+        custom["tags"] = tags
+    for key, value in custom.items():
+        set_custom(item, key, value)
+    if "title" not in item:
+        ctx.report("warning", "record has no title (TI/BTI)", record=record, line=fields[0][2],
+                   code="missing-field", field="title")
+    if item.get("PMID"):
+        item["id"] = f"pmid:{item['PMID']}"
+    return ordered_item(item)
+
+
+def _read_location_id(tag: str, value: str, item: Item, custom: dict[str, Any], keep) -> None:
+    m = _ID_KIND.match(value)
+    ident, kind = (m.group(1).strip(), m.group(2).lower()) if m else (value, "")
+    if not kind and normalize_doi(ident):  # 'doi:10.1016/...' without the [doi] kind
+        kind = "doi"
+    if kind == "doi" and normalize_doi(ident):
+        item.setdefault("DOI", normalize_doi(ident))
+        if normalize_doi(ident) != item["DOI"]:
+            keep(tag, value)
+    elif kind == "pii" and tag == "LID" and "elocation" not in custom:
+        custom["elocation"] = ident
+    elif kind == "pii" and tag == "AID" and "pii" not in custom:
+        custom["pii"] = ident
+    elif kind == "pmcid" and normalize_pmcid(ident):
+        item.setdefault("PMCID", normalize_pmcid(ident))
+    elif kind and kind not in custom.setdefault("other-ids", {}):
+        custom["other-ids"][kind] = ident
+    else:
+        keep(tag, value)
+    if not custom.get("other-ids"):
+        custom.pop("other-ids", None)
+
+
+def read(source: Source, ctx: Context) -> Iterator[Item]:
+    for index, (line, fields) in enumerate(iter_records(source.text(), ctx), start=1):
+        if not any(tag in ("TI", "BTI", "PMID", "AU", "FAU", "AB") for tag, _, _ in fields):
+            ctx.skip(f"not a MEDLINE record (tags {', '.join(t for t, _, _ in fields[:5])})",
+                     record=index, line=line)
+            continue
+        try:
+            yield record_to_item(fields, ctx, index)
+        except Exception as exc:  # one odd record must not stop the rest
+            ctx.skip(f"could not read record: {exc}", record=index, line=line)
+
+
+# -- writing ----------------------------------------------------------------
+
+def _fau(name: Name) -> str:
+    if "literal" in name:
+        return name["literal"]
+    given = undot_initials(" ".join(p for p in (name.get("given"), name.get("dropping-particle")) if p))
+    family = " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+    text = f"{family}, {given}" if given else family
+    return f"{text} {name['suffix']}" if name.get("suffix") else text
+
+
+def _au(name: Name) -> str:
+    if "literal" in name:
+        return name["literal"]
+    family = " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+    ini = initials(name.get("given", "")).replace("-", "")
+    text = f"{family} {ini}".strip()
+    return f"{text} {name['suffix']}" if name.get("suffix") else text
+
+
+def _people(names: list[Name], details: list[dict[str, Any]], full: str, short: str, aff: str,
+            literal: str | None) -> Iterator[tuple[str, str]]:
+    for i, name in enumerate(names):
+        if not isinstance(name, dict):
+            continue
+        if "literal" in name:
+            yield (literal or short), name["literal"]
+        else:
+            yield full, _fau(name)
+            yield short, _au(name)
+        detail = details[i] if i < len(details) and isinstance(details[i], dict) else {}
+        if detail.get("ORCID") and full == "FAU":
+            yield "AUID", f"ORCID: {detail['ORCID']}"
+        for other in detail.get("identifiers", []):
+            yield "AUID", other
+        for affiliation in detail.get("affiliation", []):
+            yield aff, affiliation
+
+
+def _plain(text: str, field: str, ctx: Context, record: str) -> str:
+    if _CSL_MARKUP.search(text):
+        ctx.loss("down-converted", field, f"{field}: rich-text markup removed (MEDLINE is plain text)",
+                 record=record)
+        return _CSL_MARKUP.sub("", text)
+    return text
+
+
+def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, str]]:
+    """The (tag, value) lines of one record, in PubMed's order."""
+    custom = item.get("custom") or {}
+    record = label(item, index)
+    out: list[tuple[float, int, str, str]] = []
+
+    def emit(tag: str, value: Any, rank_tag: str | None = None) -> None:
+        if value in (None, "", [], {}):
+            return
+        out.append((_RANK.get(rank_tag or tag, _BEFORE_SO), len(out), tag, str(value)))
+
+    pmid = item.get("PMID") or (str(item.get("id", ""))[5:] if str(item.get("id", "")).startswith("pmid:") else "")
+    emit("PMID", pmid)
+    for kind, number in (custom.get("issn") or {}).items():
+        emit("IS", f"{number} ({kind.capitalize()})")
+    if item.get("ISSN") and not custom.get("issn"):
+        emit("IS", item["ISSN"])
+    emit("ISBN", item.get("ISBN"))
+    for tag, var in SCALAR_VARIABLES.items():
+        if tag == "PG" and item.get("page") and item.get("page") == custom.get("elocation"):
+            continue  # the e-location is written as LID
+        emit(tag, item.get(var))
+    if item.get("issued"):
+        emit("DP", to_text(item["issued"]))
+    ctype = item.get("type")
+    title = _plain(item.get("title", ""), "title", ctx, record)
+    if title and title[-1] not in ".?!":
+        title += "."  # PubMed ends every title with a period (the reader removes it)
+    if ctype == "book":
+        emit("BTI", title)
+    else:
+        emit("TI", title)
+        if ctype == "chapter":
+            emit("BTI", item.get("container-title"))
+    if item.get("DOI"):
+        emit("LID", f"{item['DOI']} [doi]")
+    if custom.get("elocation"):
+        emit("LID", f"{custom['elocation']} [pii]")
+    if item.get("abstract"):
+        emit("AB", " ".join(_plain(item["abstract"], "abstract", ctx, record).split("\n")))
+    for tag, key in SCALAR_CUSTOM.items():
+        emit(tag, custom.get(key))
+    editors = item.get("editor") or []
+    for tag, value in _people(editors, custom.get("editor-details") or [], "FED", "ED", "AD", None):
+        emit(tag, value, "FED")
+    for tag, value in _people(item.get("author") or [], custom.get("author-details") or [], "FAU", "AU", "AD",
+                              "CN"):
+        emit(tag, value, "FAU")
+    for tag, value in _people(custom.get("investigators") or [], custom.get("investigator-details") or [],
+                              "FIR", "IR", "IRAD", "IR"):
+        emit(tag, value, "FIR")
+    if item.get("language"):
+        emit("LA", to_iso639_2(item["language"]))
+    for tag, key in LIST_CUSTOM.items():
+        for value in custom.get(key) or []:
+            emit(tag, value)
+    if not custom.get("publication-types") and ctype in CSL_TO_PUBLICATION_TYPE and ctype != "article-journal":
+        emit("PT", CSL_TO_PUBLICATION_TYPE[ctype])
+    if item.get("available-date"):
+        emit("DEP", to_iso(item["available-date"]).replace("-", ""))
+    if ctype != "chapter":
+        emit("JT", item.get("container-title"))
+        emit("TA", item.get("container-title-short"))
+    for keyword in re.split(r";\s*", item.get("keyword", "")) if item.get("keyword") else []:
+        emit("OT", keyword)
+    for link in custom.get("comments-corrections") or []:
+        tag = CC_BY_REFTYPE.get(link.get("type", ""))
+        if tag:
+            value = f"{link.get('ref', '')} PMID: {link['PMID']}".strip() if link.get("PMID") else link.get("ref")
+            emit(tag, value, "CIN")  # one block, in the record's order
+    emit("PMC", item.get("PMCID"))
+    for key, iso in (custom.get("history") or {}).items():
+        date, _, time = iso.partition("T")
+        emit("PHST", f"{date.replace('-', '/')} {time or '00:00'} [{key}]")
+    if item.get("DOI"):
+        emit("AID", f"{item['DOI']} [doi]")
+    emit("AID", f"{custom['pii']} [pii]" if custom.get("pii") else None)
+    for kind, ident in (custom.get("other-ids") or {}).items():
+        emit("AID", f"{ident} [{kind}]")
+    kept = custom.get("tags") or {}
+    for key, values in kept.items():
+        if key.startswith("medline:"):
+            for value in values if isinstance(values, list) else [values]:
+                emit(key[8:], value, KEPT_RANK.get(key[8:]))
+    if "medline:SO" not in kept and ctype not in ("book", "chapter"):
+        emit("SO", source_line(item))
+    for key in ("URL", "note"):
+        if item.get(key) and not (key == "note" and custom.get("comments-corrections")):
+            ctx.loss("dropped", key, f"{key} has no MEDLINE tag", record=record)
+    out.sort()
+    return [(tag, value) for _, _, tag, value in out]
+
+
+def source_line(item: Item) -> str:
+    """The SO citation line: 'Proc Natl Acad Sci U S A. 1996 Jul 9;93(14):6913-7. doi: ...'."""
+    journal = item.get("container-title-short") or item.get("container-title")
+    if not journal:
+        return ""
+    text = f"{journal.rstrip('.')}. {to_text(item.get('issued'))}".rstrip()
+    if item.get("volume"):
+        text += f";{item['volume']}"
+    if item.get("issue"):
+        text += f"({item['issue']})"
+    if item.get("page"):
+        text += f":{item['page']}"
+    text += "."
+    if item.get("DOI"):
+        text += f" doi: {item['DOI']}."
+    return text
+
+
+def format_field(tag: str, value: str) -> str:
+    """One tag, wrapped at 80 columns with PubMed's six-space continuation indent."""
+    prefix = f"{tag:<4}- "
+    value = clean(value)
+    if len(prefix) + len(value) <= WIDTH:
+        return prefix + value
+    lines = textwrap.wrap(value, WIDTH - 6, break_long_words=False, break_on_hyphens=False)
+    return prefix + lines[0] + "".join(f"\n      {ln}" for ln in lines[1:])
+
+
+def write(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
+    first = True
+    for index, item in enumerate(items, start=1):
+        if not first:
+            out.write("\n")
+        first = False
+        for tag, value in item_to_fields(item, ctx, index):
+            out.write(format_field(tag, value) + "\n")
+
+
+FORMAT = Format(
+    name="medline",
+    description="MEDLINE / PubMed .nbib (Send to: Citation manager)",
+    aliases=("nbib", "pubmed-medline"),
+    extensions=("nbib", "medline"),
+    sniff=sniff,
+    read=read,
+    write=write,
+)

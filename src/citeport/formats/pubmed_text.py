@@ -1,0 +1,630 @@
+"""PubMed records as text: pages copied from a browser and the "Abstract (text)" export.
+
+Three layouts share one record parser:
+
+* the legacy abstract page (www.ncbi.nlm.nih.gov/pubmed, until 2020): citation line, title, "Owens J1."
+  authors, "Author information", abstract, keywords, "PMID: ..." and UI noise around it;
+* the current page (pubmed.ncbi.nlm.nih.gov): publication type, a citation line often split over lines
+  ("Health Expect\\n. 2015 Feb;..."), title, "John Owens 1" authors, "Affiliations", ids, "Abstract",
+  "Keywords:", then sections quoting other records (Similar articles, Cited by, References) and
+  sections about this one (Publication types, MeSH terms, ...);
+* the export: numbered records ("1. Health Expect. 2015 ...") of blank-line separated, wrapped blocks.
+
+The text is first cut into *units* (a page line, or an export block joined up), then one pass over the
+units fills a :class:`_Record`, which becomes a CSL-JSON item (docs/conventions.md).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..model.diagnostics import Context
+from ..model.item import Item, add_note, set_custom
+from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
+from ..model.languages import to_bcp47
+from ..model.names import Name
+from ..sources import Source
+from . import pubmed_text_parse as P
+from .pubmed_common import CC_BY_LABEL, comment_note, csl_type
+from .registry import Format
+
+#: Headings that introduce the authors' affiliations.
+AFFILIATION_HEADINGS = frozenset(("author information", "affiliations", "affiliation", "author affiliations"))
+_RECORD_START = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
+_INLINE_HEADING = re.compile(r"^(Author information|Collaborators|Conflict of interest statement|Publisher|"
+                             r"Affiliations?|Investigators)\s*:\s*(.*)$", re.I)
+
+
+@dataclass
+class _Unit:
+    """A line of a page, or a paragraph of an export record."""
+
+    text: str
+    line: int
+    block: int  # units of one export block share this number
+
+
+@dataclass
+class _Record:
+    line: int
+    label: str
+    citation: P.Citation | None = None
+    page_types: list[str] = field(default_factory=list)
+    title: str = ""
+    translated: bool = False
+    authors: list[P.Author] = field(default_factory=list)
+    affiliations: dict[int, str] = field(default_factory=dict)
+    investigators: list[Name] = field(default_factory=list)
+    abstract: list[str] = field(default_factory=list)
+    other_abstract: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    copyright: list[str] = field(default_factory=list)
+    coi: list[str] = field(default_factory=list)
+    ids: dict[str, str] = field(default_factory=dict)
+    status: list[tuple[str, str]] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    language_note: str = ""
+    comments: list[tuple[str, str, str | None]] = field(default_factory=list)
+    publication_types: list[str] = field(default_factory=list)
+    mesh: list[str] = field(default_factory=list)
+    substances: list[str] = field(default_factory=list)
+    grants: list[str] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)
+
+
+# -- sniffing -------------------------------------------------------------------
+
+def sniff(head: str) -> float:
+    """Score PubMed page text / export: a citation line, helped by PMID lines and page furniture."""
+    lines = [P.clean_line(ln) for ln in head.lstrip("\ufeff").splitlines()[:400]]
+    nonblank = [ln for ln in lines if ln]
+    if not nonblank:
+        return 0.0
+    first = _RECORD_START.match(nonblank[0])
+    if first and _citation_at(nonblank, 0, strip_number=True):
+        return 0.95
+    cited = any(_citation_at(nonblank, i) for i in range(min(len(nonblank), 200)))
+    if not cited:
+        return 0.0
+    text = "\n".join(nonblank[:400])
+    score = 0.4
+    if re.search(r"^PMID:\s*\d+", text, re.M):
+        score += 0.4
+    if re.search(r"^(Author information|Affiliations?|Abstract|Send to:?|PubMed Commons|Keywords:)\s*$|"
+                 r"\[PubMed[^\]]*\]|PMCID:\s*PMC\d+", text, re.M | re.I):
+        score += 0.15
+    return min(score, 0.9)
+
+
+def _citation_at(lines: list[str], i: int, strip_number: bool = False) -> P.Citation | None:
+    text = lines[i]
+    if strip_number:
+        m = _RECORD_START.match(text)
+        if not m:
+            return None
+        text = m.group(2)
+    if i + 1 < len(lines) and re.match(r"^\.\s*(?:1[6-9]|20)\d\d", lines[i + 1]):
+        text += lines[i + 1]  # the current page splits "Health Expect" / ". 2015 Feb;18(1):22-31."
+    return P.parse_citation(text)
+
+
+# -- reading ----------------------------------------------------------------------
+
+def read(source: Source, ctx: Context) -> Iterator[Item]:
+    """Yield one item per PubMed record in *source* (page text or "Abstract (text)" export)."""
+    raw = source.text().replace("\r\n", "\n").replace("\r", "\n")
+    lines = [P.strip_bullet(P.clean_line(ln)) for ln in raw.split("\n")]
+    records = list(_export_records(lines))
+    if records:
+        for number, start, rec_lines in records:
+            yield from _read_record(rec_lines, start, f"record {number}", ctx, export=True)
+        return
+    yield from _read_record(lines, 1, "record 1", ctx, export=False)
+
+
+def _export_records(lines: list[str]) -> Iterator[tuple[int, int, list[str]]]:
+    """Split an export into (number, first line, lines) per record; nothing when it is not an export.
+
+    A record starts with "N. " after a blank line (or at the top); "2019. We extend..." inside a wrapped
+    abstract has no blank line before it, and the number must follow on or look like a citation.
+    """
+    starts: list[tuple[int, int]] = []
+    expected: int | None = None
+    for i, line in enumerate(lines):
+        m = _RECORD_START.match(line)
+        if not m or (i > 0 and lines[i - 1]):
+            continue
+        number = int(m.group(1))
+        block = _block_text(lines, i)
+        if number == expected or P.parse_citation(_RECORD_START.sub(r"\2", block)) is not None:
+            starts.append((number, i))
+            expected = number + 1
+    if not starts or starts[0][1] != _first_nonblank(lines):
+        return
+    for k, (number, i) in enumerate(starts):
+        end = starts[k + 1][1] if k + 1 < len(starts) else len(lines)
+        chunk = list(lines[i:end])
+        chunk[0] = _RECORD_START.sub(r"\2", chunk[0])
+        yield number, i + 1, chunk
+
+
+def _first_nonblank(lines: list[str]) -> int:
+    return next((i for i, ln in enumerate(lines) if ln), -1)
+
+
+def _block_text(lines: list[str], i: int) -> str:
+    out = []
+    while i < len(lines) and lines[i]:
+        out.append(lines[i])
+        i += 1
+    return " ".join(out)
+
+
+def _read_record(lines: list[str], first_line: int, label: str, ctx: Context, *, export: bool) -> Iterator[Item]:
+    found = _find_citation(lines, export)
+    if found is None:
+        where = "the first block" if export else "the text"
+        ctx.skip(f"not a PubMed record: no citation line ('Journal. Year;Volume(Issue):Pages') in {where}",
+                 record=label, line=first_line)
+        return
+    cit, cit_start, body_start = found
+    rec = _Record(line=first_line + cit_start, label=label, citation=cit)
+    if not export:
+        rec.page_types = _page_types(lines, cit_start)
+    units = _units(lines, body_start, first_line, export)
+    _fill(rec, units, export)
+    if not rec.title:
+        ctx.skip("not a PubMed record: no title after the citation line", record=label, line=rec.line)
+        return
+    yield _item(rec, ctx)
+
+
+def _find_citation(lines: list[str], export: bool) -> tuple[P.Citation, int, int] | None:
+    """(citation, index of its first line, index of the first body line)."""
+    if export:
+        i = _first_nonblank(lines)
+        end = i
+        while end < len(lines) and lines[end]:
+            end += 1
+        cit = P.parse_citation(" ".join(lines[i:end]))
+        return (cit, i, end) if cit else None
+    for i, line in enumerate(lines):
+        if not line or P.is_noise(line):
+            continue
+        text, j = line, i + 1
+        nxt = _next_nonblank(lines, j)
+        if nxt is not None and re.match(r"^\.\s*(?:1[6-9]|20)\d\d", lines[nxt]):
+            text, j = text + lines[nxt], nxt + 1
+        cit = P.parse_citation(text)
+        if cit is None:
+            continue
+        # Carry on over continuation lines ("doi: ...", "Epub 2012 Sep 4.") split off by the browser.
+        while True:
+            nxt = _next_nonblank(lines, j)
+            if nxt is None or nxt - j > 1 or not P.is_citation_continuation(lines[nxt]):
+                break
+            text, j = f"{text} {lines[nxt]}", nxt + 1
+        return P.parse_citation(text) or cit, i, j
+    return None
+
+
+def _next_nonblank(lines: list[str], j: int) -> int | None:
+    while j < len(lines) and not lines[j]:
+        j += 1
+    return j if j < len(lines) else None
+
+
+def _page_types(lines: list[str], cit_start: int) -> list[str]:
+    """Publication types printed just above the current page's citation line ("Review")."""
+    out: list[str] = []
+    i = cit_start - 1
+    while i >= 0 and len(out) < 4:
+        line = lines[i]
+        if line:
+            if line.lower() not in P.PAGE_PUBLICATION_TYPES:
+                break
+            out.insert(0, line)
+        i -= 1
+    return out
+
+
+def _units(lines: list[str], start: int, first_line: int, export: bool) -> list[_Unit]:
+    """Page: one unit per line.  Export: one per block, split where a labelled section starts."""
+    units: list[_Unit] = []
+    block = 0
+    i = start
+    while i < len(lines):
+        if not lines[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j]:
+            j += 1
+        block += 1
+        if not export:
+            units.extend(_Unit(lines[k], first_line + k, block) for k in range(i, j))
+        else:
+            units.extend(_export_block(lines[i:j], first_line + i, block))
+        i = j
+    return units
+
+
+def _export_block(block: list[str], line: int, number: int) -> list[_Unit]:
+    head = block[0].rstrip(":").strip().lower()
+    if head in CC_BY_LABEL or head in AFFILIATION_HEADINGS:
+        # A heading line: comment links one per line; affiliations joined.
+        rest = [ln for ln in block[1:]]
+        if head in CC_BY_LABEL:
+            return [_Unit(block[0], line, number)] + [_Unit(t, line + k + 1, number) for k, t in enumerate(rest)]
+        return [_Unit(block[0], line, number), _Unit(" ".join(rest), line + 1, number)] if rest else \
+            [_Unit(block[0], line, number)]
+    out: list[_Unit] = []
+    cur: list[str] = []
+    cur_line = line
+    for k, text in enumerate(block):
+        if cur and P.starts_with_label(text):
+            out.append(_Unit(" ".join(cur), cur_line, number))
+            cur, cur_line = [], line + k
+        cur.append(text)
+    out.append(_Unit(" ".join(cur), cur_line, number))
+    return out
+
+
+# -- one pass over the units ------------------------------------------------------
+
+def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
+    stage = "title"  # title -> authors -> body
+    section: str | None = ""  # "" in the record itself; a role or None (skipped) after a trailing heading
+    closed = False  # the abstract ended (copyright, keywords, ids after it)
+    pending_label = ""
+    i = 0
+    while i < len(units):
+        u = units[i]
+        text = u.text
+        low = text.lower().rstrip(":").strip()
+        i += 1
+        # The sections after the record: only some are about this record.
+        if not export:
+            is_heading, role = P.trailing_section(text)
+            if is_heading:
+                section = role
+                continue
+            if section != "" and low in CC_BY_LABEL:
+                section = "cc:" + CC_BY_LABEL[low]
+                continue
+        if section is None:
+            continue
+        if section:
+            _section_line(rec, section, text)
+            continue
+        if P.is_noise(text):
+            if low == "abstract" and stage != "title":
+                stage = "body"
+            continue
+        if stage == "title":
+            rec.title, rec.translated = P.parse_title(text)
+            if export:  # a wrapped title is one block; pages keep it on one line
+                while i < len(units) and units[i].block == u.block:
+                    rec.title, rec.translated = P.parse_title(f"{text} {units[i].text}")
+                    text = f"{text} {units[i].text}"
+                    i += 1
+            stage = "authors"
+            continue
+        lang = P.parse_language_line(text)
+        if lang:
+            rec.languages, rest = lang
+            rec.language_note = rest
+            continue
+        inline = _INLINE_HEADING.match(text)
+        if low in AFFILIATION_HEADINGS or (inline and inline.group(1).lower() in AFFILIATION_HEADINGS):
+            body = inline.group(2) if inline else ""
+            i = _take_affiliations(rec, units, i, body, export)
+            stage = "body"
+            continue
+        if inline and inline.group(1).lower() in ("collaborators", "investigators"):
+            rec.investigators.extend(a.name for a in P.parse_authors(inline.group(2), full_names=False))
+            continue
+        if low in CC_BY_LABEL:
+            i = _take_comments(rec, units, i, CC_BY_LABEL[low], export)
+            continue
+        if inline and inline.group(1).lower() == "conflict of interest statement":
+            rec.coi.append(inline.group(2))
+            if not export:
+                section = "coi"
+            continue
+        if inline and inline.group(1).lower() == "publisher":
+            rec.other_abstract.append(inline.group(2))
+            closed = closed or bool(rec.abstract)
+            continue
+        if P.is_id_line(text):
+            for key, value in P.parse_ids(text).items():
+                rec.ids.setdefault(key, value)
+            status = P.parse_status(text)
+            if status:
+                rec.status.append(status)
+            closed = closed or bool(rec.abstract)
+            stage = "body"
+            continue
+        if P.is_status_line(text):
+            rec.status.append(P.parse_status(text))  # type: ignore[arg-type]
+            closed = closed or bool(rec.abstract)
+            continue
+        if P.is_copyright(text):
+            rec.copyright.append(text)
+            closed = closed or bool(rec.abstract)
+            continue
+        kws = P.parse_keywords(text, labelled_only=True)
+        if kws == [] and i < len(units):  # "KEYWORDS:" alone, the list on the next line
+            kws = P.parse_keywords("Keywords: " + units[i].text)
+            i += 1
+        if kws is not None:
+            rec.keywords.extend(kws)
+            closed = closed or bool(rec.abstract)
+            continue
+        if stage == "authors":
+            stage = "body"
+            nxt = units[i].text.lower().rstrip(":") if i < len(units) else ""
+            needs_marker = not export and nxt not in AFFILIATION_HEADINGS and not P.is_id_line(nxt)
+            if P.looks_like_authors(text, single_needs_marker=needs_marker):
+                full = not export and not re.search(r"\(\d+\)|[A-Z]\d", text)
+                people = P.parse_authors(text, full_names=full)
+                rec.authors = [a for a in people if not a.member]
+                rec.investigators.extend(a.name for a in people if a.member)
+                if export:
+                    while i < len(units) and units[i].block == u.block:  # should not happen: one block
+                        i += 1
+                continue
+        label = P.abstract_label(text)
+        if label and not closed and i < len(units) and not P.abstract_label(units[i].text):
+            pending_label = label
+            continue
+        if (rec.abstract or closed) and not rec.keywords and P.parse_keywords(text) is not None:
+            rec.keywords.extend(P.parse_keywords(text) or [])
+            closed = True
+            continue
+        if closed:
+            rec.leftovers.append(text)
+            continue
+        if pending_label:
+            text = f"{pending_label}: {text}"
+            pending_label = ""
+        rec.abstract.append(text)
+
+
+def _section_line(rec: _Record, role: str, text: str) -> None:
+    if role == "publication-types":
+        rec.publication_types.append(text)
+    elif role == "mesh":
+        rec.mesh.append(P.mesh_term(text))
+    elif role == "substances":
+        rec.substances.append(text)
+    elif role == "grants":
+        rec.grants.append(text)
+    elif role == "coi":
+        rec.coi.append(text)
+    elif role.startswith("cc:"):
+        ref, pmid = P.comment_ref(text)
+        if rec.comments and rec.comments[-1][0] == role[3:] and rec.comments[-1][2] is None:
+            _, prev, _ = rec.comments[-1]
+            rec.comments[-1] = (role[3:], f"{prev} {ref}".strip(), pmid)  # an item spread over lines
+        elif ref or pmid:
+            rec.comments.append((role[3:], ref, pmid))
+
+
+def _take_affiliations(rec: _Record, units: list[_Unit], i: int, inline: str, export: bool) -> int:
+    """Read affiliations after their heading; returns the index of the next unit."""
+    texts = [inline] if inline.strip() else []
+    if export:
+        while i < len(units) and units[i].block == units[i - 1].block:
+            texts.append(units[i].text)
+            i += 1
+    else:
+        while i < len(units):
+            t = units[i].text
+            if t.lower() == "abstract":  # a collapsed "Author information": nothing listed
+                break
+            if P.is_noise(t):
+                i += 1
+                continue
+            numbered = bool(re.match(r"^(?:\(\d{1,3}\)|\d{1,3})\s*\S", t)) and not P.is_id_line(t)
+            if numbered or (not texts and len(t) < 400 and P.looks_like_affiliation(t) and not P.is_id_line(t)
+                            and P.abstract_label(t) is None):
+                texts.append(t)
+                i += 1
+                if not numbered:
+                    break
+                continue
+            break
+    for t in texts:
+        for number, aff in P.split_affiliations(t).items():
+            if aff:
+                key = number
+                while key in rec.affiliations:  # two unnumbered ones: keep both
+                    key += 1000
+                rec.affiliations[key] = aff
+    return i
+
+
+def _take_comments(rec: _Record, units: list[_Unit], i: int, reftype: str, export: bool) -> int:
+    """Read 'Comment in' / 'Erratum for' ... links after their heading."""
+    if export:
+        first = len(rec.comments)
+        while i < len(units) and units[i].block == units[i - 1].block:
+            ref, pmid = P.comment_ref(units[i].text)
+            if len(rec.comments) > first and not _is_ref(units[i].text):  # a wrapped link
+                _, prev, prev_pmid = rec.comments[-1]
+                rec.comments[-1] = (reftype, f"{prev} {ref}".strip(), prev_pmid or pmid)
+            else:
+                rec.comments.append((reftype, ref, pmid))
+            i += 1
+        return i
+    parts: list[str] = []
+    while i < len(units):
+        t = units[i].text
+        if _stops_refs(t):
+            break
+        ahead: list[str] = []
+        for u in units[i:i + 3]:
+            if _stops_refs(u.text):
+                break
+            ahead.append(u.text)
+        if not parts and not any(_is_ref(a) for a in ahead):
+            break
+        if P.trailing_section(t)[0] or P.abstract_label(t) or t.lower() in AFFILIATION_HEADINGS or len(t) > 400:
+            break
+        parts.append(t)
+        i += 1
+        if _is_ref(t):
+            following = units[i].text if i < len(units) else ""
+            if re.match(r"^PMID:\s*\d+\.?$", following):
+                parts.append(following)
+                i += 1
+            ref, pmid = P.comment_ref(" ".join(parts))
+            rec.comments.append((reftype, ref, pmid))
+            parts = []
+    if parts:
+        ref, pmid = P.comment_ref(" ".join(parts))
+        rec.comments.append((reftype, ref, pmid))
+    return i
+
+
+def _stops_refs(text: str) -> bool:
+    low = text.lower().rstrip(":")
+    return (low == "abstract" or P.is_id_line(text) or P.is_status_line(text) or low in CC_BY_LABEL
+            or low in AFFILIATION_HEADINGS or P.trailing_section(text)[0])
+
+
+def _is_ref(text: str) -> bool:
+    """A line that ends one linked record: a citation, a PMID, or the legacy '... [Health Expect. 2015]'."""
+    return (P.looks_like_citation(text) or bool(re.search(r"PMID:\s*\d", text))
+            or bool(re.search(r"\[[^\[\]]+\.\s+(?:1[6-9]|20)\d\d\]\.?$", text)))
+
+
+# -- the item ------------------------------------------------------------------
+
+def _item(rec: _Record, ctx: Context) -> Item:
+    cit = rec.citation
+    assert cit is not None
+    item: Item = {}
+    pubtypes = list(dict.fromkeys(rec.page_types + rec.publication_types))
+    pmid = normalize_pmid(rec.ids.get("PMID"))
+    if pmid:
+        item["id"] = f"pmid:{pmid}"
+    item["type"] = csl_type(pubtypes)
+    item["title"] = rec.title
+    if rec.authors:
+        item["author"] = [a.name for a in rec.authors]
+    item["container-title"] = cit.journal
+    item["container-title-short"] = cit.journal
+    if cit.ecollection or cit.printed:
+        # "2020 Apr 20;5:16. eCollection 2020" / "... Print 2020 Apr 21": the epub date leads the line
+        item["issued"] = cit.printed or cit.ecollection
+        item["available-date"] = cit.epub or cit.issued
+    else:
+        if cit.issued:
+            item["issued"] = cit.issued
+        if cit.epub:
+            item["available-date"] = cit.epub
+        elif cit.ahead_of_print and cit.issued:
+            item["available-date"] = cit.issued
+    for key, value in (("volume", cit.volume), ("issue", cit.issue), ("page", cit.page)):
+        if value:
+            item[key] = value
+    if cit.page and not cit.volume and not cit.issue and not re.match(r"^\d+-\d+$", cit.page):
+        set_custom(item, "elocation", cit.page)  # "2023 Aug 21:S0264-410X(23)00912-3": an article id, not pages
+    doi = normalize_doi(rec.ids.get("DOI")) or cit.doi
+    if doi:
+        item["DOI"] = doi
+    if pmid:
+        item["PMID"] = pmid
+    pmcid = normalize_pmcid(rec.ids.get("PMCID"))
+    if pmcid:
+        item["PMCID"] = pmcid
+    if rec.languages:
+        lang = to_bcp47(rec.languages[0])
+        if lang:
+            item["language"] = lang
+        if len(rec.languages) > 1 or not lang or rec.language_note:
+            add_note(item, f"[Article in {', '.join(rec.languages)}"
+                     + (f"; {rec.language_note}]" if rec.language_note else "]"))
+    if rec.abstract:
+        item["abstract"] = "\n".join(rec.abstract)
+    if rec.keywords:
+        item["keyword"] = "; ".join(dict.fromkeys(k for k in rec.keywords if k))
+    for reftype, ref, cc_pmid in rec.comments:
+        add_note(item, comment_note(reftype, ref, cc_pmid))
+    for status_text, _ in rec.status:
+        add_note(item, status_text)
+    for extra in cit.extra:
+        add_note(item, extra)
+    for text in rec.leftovers:
+        add_note(item, text)
+    _custom(item, rec)
+    if not rec.authors:
+        ctx.report("warning", "no author found: the record comes out without one", record=_label(item, rec),
+                   line=rec.line, code="missing-field", field="author")
+    return item
+
+
+def _custom(item: Item, rec: _Record) -> None:
+    details, unused = _author_details(rec)
+    if any(details):
+        set_custom(item, "author-details", details)
+    set_custom(item, "investigators", rec.investigators)
+    set_custom(item, "publication-types", list(dict.fromkeys(rec.page_types + rec.publication_types)))
+    set_custom(item, "mesh", rec.mesh)
+    set_custom(item, "substances", rec.substances)
+    set_custom(item, "grants", rec.grants)
+    set_custom(item, "comments-corrections", [
+        {k: v for k, v in (("type", t), ("ref", r), ("PMID", p)) if v} for t, r, p in rec.comments])
+    set_custom(item, "copyright", " ".join(rec.copyright))
+    set_custom(item, "conflict-of-interest", " ".join(rec.coi))
+    set_custom(item, "other-abstract", rec.other_abstract)
+    set_custom(item, "pmc-release", rec.ids.get("pmc-release"))
+    if rec.citation and rec.citation.pii:
+        set_custom(item, "pii", rec.citation.pii)
+    if rec.status:
+        set_custom(item, "medline-status", rec.status[-1][1])
+    if rec.citation and rec.citation.ahead_of_print:
+        set_custom(item, "publication-status", "aheadofprint")
+    if rec.translated:
+        set_custom(item, "title-translated", True)
+    if unused:
+        set_custom(item, "tags", {"pubmed-text:affiliation": unused})
+
+
+def _author_details(rec: _Record) -> tuple[list[dict], list[str]]:
+    """Affiliations per author (by marker), and the affiliations no author claims."""
+    affs = rec.affiliations
+    details: list[dict] = [{} for _ in rec.authors]
+    used: set[int] = set()
+    if any(a.markers for a in rec.authors):
+        for d, a in zip(details, rec.authors):
+            found = [affs[m] for m in a.markers if m in affs]
+            used.update(m for m in a.markers if m in affs)
+            if found:
+                d["affiliation"] = found
+    elif rec.authors and affs:
+        # No markers: the old layouts give the (first) author's affiliation alone.
+        details[0]["affiliation"] = list(affs.values())
+        used.update(affs)
+    unused = [v for k, v in affs.items() if k not in used]
+    return details, unused
+
+
+def _label(item: Item, rec: _Record) -> str:
+    if item.get("PMID"):
+        return f"{rec.label} (PMID {item['PMID']})"
+    return rec.label
+
+
+FORMAT = Format(
+    name="pubmed-text",
+    description="PubMed record text: a legacy or current abstract page copied from a browser, or the "
+                "'Abstract (text)' export (read only)",
+    aliases=("pubmed-page", "pubmed-abstract", "pubmed-txt", "pubmed-abstract-text"),
+    extensions=(),
+    sniff=sniff,
+    read=read,
+)

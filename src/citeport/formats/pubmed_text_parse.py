@@ -1,0 +1,508 @@
+"""Pieces of a PubMed record as text: tables and parsers for single lines.
+
+Used by :mod:`citeport.formats.pubmed_text`, which finds these lines in a
+page copied from a browser or in PubMed's "Abstract (text)" export.  Every
+function here works on one already-cleaned line (or paragraph) of text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model.dates import parse_date
+from ..model.ids import normalize_doi
+from ..model.names import ORG_WORDS, Name, looks_like_organisation, parse_name, parse_pubmed_short
+from ..model.text import clean, strip_final_period
+from .pubmed_common import dot_initials
+
+# -- tables -----------------------------------------------------------------
+
+#: Lines of the PubMed web pages (legacy and current) that are user interface, not record (lower case).
+UI_NOISE: frozenset[str] = frozenset((
+    "send to:", "send to", "choose destination", "see comment in pubmed commons below", "pubmed commons home",
+    "pubmed commons", "how to join pubmed commons", "supplemental content", "loading ...", "loading...",
+    "write to the help desk", "format: abstract", "format:", "abstract", "free pmc article", "free pmc article.",
+    "free article", "free full text", "full text links", "display options", "save", "email", "cite", "share",
+    "collections", "actions", "add to collections", "add to my bibliography", "expand", "collapse",
+    "show details", "hide details", "show less", "show more", "page navigation", "title & authors",
+    "item in clipboard", "full-text links", "add to favorites", "filters:", "search", "clipboard",
+    "my ncbi", "log in", "show account info", "skip to main page content", "advanced", "user guide",
+    "an official website of the united states government", "here's how you know", "nih nlm logo",
+    "pubmed", "format", "abstract format", "summary", "pubmed disclaimer", "comment in pubmed commons",
+    "linkout - more resources", "images from this publication.", "see all images", "[no authors listed]",
+    "no abstract available", "no abstract available.",
+))
+_UI_NOISE_RE = re.compile(
+    r"^(?:show all \d+ authors?|cited by \d+ (?:pubmed central )?articles?|\d+ comments?|"
+    r"(?:wiley|elsevier|springer|silverchair|atypon|ovid|europe pmc|pmc) full text link.*|"
+    r"free (?:pmc )?article\.?|pmcid:?\s*$|.*full text links?)$",
+    re.I,
+)
+#: Headings of the sections of a current/legacy page that follow the record.  Some hold this
+#: record's data (value: its custom key or role); the rest quote other records and are skipped.
+TRAILING_SECTIONS: dict[str, str | None] = {
+    "similar articles": None, "cited by": None, "references": None, "figures": None, "linkout - more resources": None,
+    "related information": None, "full text sources": None, "other literature sources": None, "medical": None,
+    "miscellaneous": None, "research materials": None, "supplementary info": None, "associated data": None,
+    "recent activity": None, "follow ncbi": None, "connect with nlm": None, "full text links": None,
+    "secondary source id": None, "publication types, mesh terms, substances": None,
+    "publication types, mesh terms, substances, grant support": None, "publication types, mesh terms": None,
+    "publication types, mesh terms, grant support": None, "personal name as subject": None,
+    "publication types": "publication-types", "mesh terms": "mesh", "substances": "substances",
+    "grant support": "grants", "grants and funding": "grants", "conflict of interest statement": "coi",
+    "declaration of competing interest": "coi", "comments": None, "mentions": None, "supplementary concepts": None,
+    "related links": None, "items in clipboard": None, "other literature sources": None, "clinical trials": None,
+    "nih grants": None, "data availability statement": None, "associated data sets": None,
+}
+_CITED_BY_RE = re.compile(r"^cited by(?: \d+)?(?: pubmed central)? articles?$", re.I)
+
+#: Headings that a loose name test would take for a group author (lower case).
+NOT_AUTHORS: frozenset[str] = frozenset((
+    "author information", "affiliations", "affiliation", "author affiliations", "authors", "collaborators",
+    "investigators", "keywords", "abstract", "copyright", "comment in", "comment on", "erratum in",
+))
+
+#: Publication types that the current page prints above the citation line (lower case).
+PAGE_PUBLICATION_TYPES: frozenset[str] = frozenset((
+    "review", "systematic review", "meta-analysis", "editorial", "letter", "comment", "comparative study",
+    "case reports", "clinical trial", "randomized controlled trial", "observational study", "multicenter study",
+    "practice guideline", "guideline", "published erratum", "retracted publication", "retraction of publication",
+    "news", "historical article", "biography", "lecture", "congress", "consensus development conference",
+    "clinical trial, phase i", "clinical trial, phase ii", "clinical trial, phase iii", "clinical trial, phase iv",
+    "controlled clinical trial", "evaluation study", "validation study", "video-audio media", "interview",
+    "preprint", "dataset", "english abstract", "introductory journal article", "expression of concern",
+    "clinical conference", "twin study", "technical report", "portrait", "case report", "overall",
+))
+
+#: Structured-abstract labels written as Title Case (all-caps labels with a colon are recognised by shape).
+ABSTRACT_LABELS: frozenset[str] = frozenset((
+    "background", "backgrounds", "objective", "objectives", "aim", "aims", "aim of the study", "purpose",
+    "introduction", "context", "methods", "method", "methodology", "materials and methods", "design",
+    "study design", "setting", "settings", "participants", "patients", "subjects", "interventions",
+    "intervention", "measurements", "main outcome measures", "main outcomes and measures", "outcomes",
+    "results", "result", "findings", "main results", "conclusions", "conclusion", "conclusions and relevance",
+    "interpretation", "discussion", "limitations", "implications", "significance", "summary", "importance",
+    "observations", "evidence acquisition", "evidence synthesis", "data sources", "data extraction",
+    "study selection", "data synthesis", "case presentation", "case description", "case report",
+    "case summary", "rationale", "hypothesis", "funding", "trial registration", "level of evidence",
+    "clinical relevance", "clinical significance", "recommendations", "key points", "search methods",
+    "selection criteria", "data collection and analysis", "authors' conclusions", "main body",
+    "short conclusion", "practice implications", "what is known", "what is new", "plain language summary",
+    "purpose of review", "recent findings", "areas covered", "expert opinion", "expert commentary",
+    "perspective", "questions", "approach", "experimental design", "principal findings", "research design",
+    "patients and methods", "sources of data", "areas of agreement", "areas of controversy", "aims and objectives",
+))
+_CAPS_LABEL = re.compile(r"^([A-Z][A-Z0-9 ,&/()'\u2019-]{2,70}):\s*(.*)$")
+_TITLE_LABEL = re.compile(r"^([A-Z][A-Za-z ,&/'\u2019-]{2,60}?):\s+(.*)$")
+
+#: Status lines of the legacy page and the export -> custom.medline-status.
+STATUS: dict[str, str] = {
+    "pubmed - indexed for medline": "MEDLINE", "indexed for medline": "MEDLINE",
+    "pubmed - in process": "In-Process", "pubmed - as supplied by publisher": "Publisher",
+    "pubmed": "PubMed-not-MEDLINE", "pubmed - oldmedline": "OLDMEDLINE",
+    "pubmed - in data review": "In-Data-Review", "in data review": "In-Data-Review",
+}
+_STATUS_RE = re.compile(r"\[((?:PubMed(?: - [^\]]+)?)|Indexed for MEDLINE|In Data Review)\]", re.I)
+
+# -- normalising lines --------------------------------------------------------
+
+_BULLETS = re.compile(r"^[\s\u2022\u25cf\u25aa\u2023\u2043\u00b7*>-]*(?=\S)")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def clean_line(line: str) -> str:
+    """One line as the parsers want it: no NBSP/tabs/zero-width characters, runs of space collapsed."""
+    line = _ZERO_WIDTH.sub("", line)
+    return clean(line)
+
+
+def strip_bullet(line: str) -> str:
+    """'• 1Research Associate' -> '1Research Associate' (list bullets from a browser copy)."""
+    return _BULLETS.sub("", line) if line[:1] in "\u2022\u25cf\u25aa\u2023\u2043\u00b7*>-" else line
+
+
+def is_noise(line: str) -> bool:
+    low = line.lower().strip()
+    return low in UI_NOISE or bool(_UI_NOISE_RE.match(low))
+
+
+def trailing_section(line: str) -> tuple[bool, str | None]:
+    """(is a trailing section heading, what it holds)."""
+    low = line.lower().strip().rstrip(":")
+    if low in TRAILING_SECTIONS:
+        return True, TRAILING_SECTIONS[low]
+    if _CITED_BY_RE.match(low):
+        return True, None
+    return False, None
+
+
+# -- the citation line --------------------------------------------------------
+
+_DATE = r"(?P<date>(?:1[6-9]|20)\d\d(?:\s+(?:[A-Z][a-z]{2,8}|\d{1,2})(?:\s*-\s*(?:(?:1[6-9]|20)\d\d\s+)?[A-Z][a-z]{2,8})?(?:\s+\d{1,2}(?:\s*-\s*\d{1,2})?)?)?)"
+_CITATION = re.compile(
+    r"^(?P<journal>[A-Za-z\u00C0-\u024F(\[][^;:,={}\"<>\n]{0,150}?)\.\s+" + _DATE +
+    r"(?P<rest>(?:\s*[;:]|\.?\s*$|\.?\s+(?:doi|pii|Epub|eCollection|Online|Print|\[Epub|Erratum|PMID|Review))(?:.*))$"
+)
+_TAGGED_LINE = re.compile(r"^[A-Z][A-Z0-9]{1,3}\s*-\s")  # MEDLINE "SO  - ", RIS "JO  - ": not ours
+_VIP = re.compile(
+    r"^;\s*(?P<vol>[^():;]*?)\s*(?:\((?P<iss>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*(?::\s*(?P<page>\S*?))?\s*(?:\.(?=\s|$)|$)"
+)
+_COLON_PAGE = re.compile(r"^:\s*(?P<page>\S*?)\.(?=\s|$)")
+_EPUB = re.compile(r"Epub\s+(?P<d>(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8}(?:\s+\d{1,2})?)?)")
+_ECOLLECTION = re.compile(r"eCollection\s+(?P<d>(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8}(?:\s*-\s*[A-Z][a-z]{2,8})?(?:\s+\d{1,2})?)?)")
+_PRINT = re.compile(r"\bPrint\s+(?P<d>(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8}(?:\s*-\s*[A-Z][a-z]{2,8})?(?:\s+\d{1,2})?)?)")
+_DOI_IN = re.compile(r"\bdoi:\s*(10\.\d{4,9}/\S+?)\.?(?=\s|$)", re.I)
+_PII_IN = re.compile(r"\bpii:\s*(\S+?)\.?(?=\s|$)", re.I)
+_CONTINUATION = re.compile(r"^(?:\.\s*(?:1[6-9]|20)\d\d|doi:|pii:|Epub\b|eCollection\b|Online ahead of print|"
+                           r"\[Epub ahead of print\]|Print\s+(?:1[6-9]|20)\d\d|(?:[A-Z][a-z]{2}\s+)?\d{1,2}\.$|"
+                           r"(?:[A-Z][a-z]{2}\s+\d{1,2}\.)|10\.\d{4,9}/)")
+
+
+@dataclass
+class Citation:
+    """What a PubMed citation line says ("Health Expect. 2015 Feb;18(1):22-31. doi: ... Epub 2012 Sep 4.")."""
+
+    journal: str
+    issued: dict | None
+    volume: str = ""
+    issue: str = ""
+    page: str = ""
+    doi: str = ""
+    pii: str = ""
+    epub: dict | None = None
+    ecollection: dict | None = None
+    printed: dict | None = None
+    ahead_of_print: bool = False
+    extra: list[str] = field(default_factory=list)
+
+
+def looks_like_citation(line: str) -> bool:
+    return not _TAGGED_LINE.match(line) and parse_citation(line) is not None
+
+
+def is_citation_continuation(line: str) -> bool:
+    """A line that carries on a wrapped or split citation line (". 2015 Feb;18(1)...", "doi: ...", "Epub ...")."""
+    return bool(_CONTINUATION.match(line))
+
+
+def parse_citation(line: str) -> Citation | None:
+    """Parse a citation line; None when *line* is not one."""
+    text = clean_line(line)
+    if _TAGGED_LINE.match(text):
+        return None
+    m = _CITATION.match(text)
+    if not m:
+        return None
+    journal = m.group("journal").strip()
+    # A journal abbreviation is a short run of words, not a sentence.
+    words = journal.split()
+    if len(words) > 14 or sum(1 for w in words if w[:1].islower()) > 2 or journal.endswith(("et al", " and")):
+        return None
+    cit = Citation(journal=journal, issued=parse_date(m.group("date")))
+    rest = m.group("rest").strip()
+    vip = _VIP.match(rest) if rest.startswith(";") else _COLON_PAGE.match(rest) if rest.startswith(":") else None
+    if vip:
+        groups = vip.groupdict()
+        cit.volume = (groups.get("vol") or "").strip()
+        cit.issue = (groups.get("iss") or "").strip()
+        cit.page = (groups.get("page") or "").strip()
+        rest = rest[vip.end():]
+    for attr in ("volume", "page"):
+        value = getattr(cit, attr)
+        if value.startswith("10.") and "/" in value:  # ahead of print: PubMed puts the DOI where volume/page go
+            cit.doi = cit.doi or (normalize_doi(value) or "")
+            setattr(cit, attr, "")
+    doi = _DOI_IN.search(rest)
+    if doi:
+        cit.doi = normalize_doi(doi.group(1)) or cit.doi
+    pii = _PII_IN.search(rest)
+    if pii:
+        cit.pii = pii.group(1)
+    epub = _EPUB.search(rest)
+    if epub:
+        cit.epub = parse_date(epub.group("d"))
+    ecoll = _ECOLLECTION.search(rest)
+    if ecoll:
+        cit.ecollection = parse_date(ecoll.group("d"))
+    printed = _PRINT.search(rest)
+    if printed:
+        cit.printed = parse_date(printed.group("d"))
+    cit.ahead_of_print = bool(re.search(r"Epub ahead of print|Online ahead of print", rest, re.I))
+    leftover = rest
+    for pattern in (_DOI_IN, _PII_IN, _EPUB, _ECOLLECTION, _PRINT,
+                    re.compile(r"\[?(?:Epub|Online) ahead of print\]?\.?", re.I)):
+        leftover = pattern.sub("", leftover)
+    leftover = re.sub(r"^[\s.;:]+|[\s.;:]+$", "", re.sub(r"(?:\s*\.\s*){2,}", ". ", leftover))
+    if leftover:
+        cit.extra.append(leftover)
+    return cit
+
+
+# -- titles -------------------------------------------------------------------
+
+def parse_title(text: str) -> tuple[str, bool]:
+    """(title, was translated): PubMed's final period removed, '[Translated title].' unbracketed."""
+    t = clean_line(text)
+    translated = False
+    if t.startswith("[") and re.search(r"\]\.?$", t):
+        t = t[1:].rstrip(".")
+        t = t[:-1] if t.endswith("]") else t
+        translated = True
+    return strip_final_period(t), translated
+
+
+# -- authors ------------------------------------------------------------------
+
+_MARKERS_PAREN = re.compile(r"((?:\s*\((?:\d+|[#*\u2020\u2021])\))+)\s*$")
+_MARKERS_SPACED = re.compile(r"((?:\s*,?\s+\d{1,3})+)\s*$")
+_MARKERS_GLUED = re.compile(r"(?<=[A-Za-z\u00C0-\u024F.)])(\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$")
+_SHORT_NAME = re.compile(r"^(?:[A-Za-z\u00C0-\u024F'’-]+\s+){1,4}[A-Z]{1,4}(?:\s+(?:Jr|Sr|II|III|IV|2nd|3rd))?$")
+_NAME_WORD = re.compile(r"^(?:[A-Z\u00C0-\u024F][\w'’.\u00C0-\u024F-]*|[a-z]{1,4}|d'\w+|[A-Z]{1,4}|\(\S+\)|\w+-\d+|Jr\.?|Sr\.?)$")
+AUTHOR_NOISE = re.compile(r"\b(?:et al\.?|expand|collapse|show (?:all|less|more)(?: \d+ authors)?)\s*$", re.I)
+
+
+@dataclass
+class Author:
+    name: Name
+    markers: list[int]
+    #: listed after a group name ("...; PIPARI Study Group, Ahtola A, ..."): a member, not an author
+    member: bool = False
+
+
+def _split_markers(chunk: str) -> tuple[str, list[int]]:
+    for pattern in (_MARKERS_PAREN, _MARKERS_GLUED, _MARKERS_SPACED):
+        m = pattern.search(chunk)
+        if m and m.start() > 0:
+            return chunk[:m.start()].strip(), [int(n) for n in re.findall(r"\d+", m.group(1))]
+    return chunk.strip(), []
+
+
+def _author_chunks(text: str) -> list[tuple[str, bool]]:
+    """Split an author line into (chunk, after a semicolon) pieces."""
+    s = AUTHOR_NOISE.sub("", clean_line(text)).strip()
+    s = re.sub(r"\.$", "", s)
+    out: list[tuple[str, bool]] = []
+    for i, group in enumerate(s.split(";")):
+        # "Doe J1,2, Roe K" (legacy glued markers) -> split only on a comma followed by space
+        for piece in re.split(r"\s*,\s+(?=\D)|\s+,\s*(?=\D)", group):
+            if piece.strip():
+                out.append((piece.strip(), i > 0))
+    return out
+
+
+def _nameish(chunk: str) -> bool:
+    words = chunk.split()
+    if not 1 <= len(words) <= 20 or re.search(r"[:!?\"]|\.\s", chunk):
+        return False
+    if ORG_WORDS.search(chunk) and chunk[:1].isupper() and len(words) <= 20:
+        return True
+    return len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and words[-1][:1].isupper()
+
+
+def looks_like_authors(text: str, *, single_needs_marker: bool = False) -> bool:
+    """Whether a line/paragraph is PubMed's author list (short "Owens J(1)" or full "John Owens 1")."""
+    s = clean_line(text)
+    low = s.lower().rstrip(":")
+    if not s or len(s) > 6000 or low in TRAILING_SECTIONS or low in NOT_AUTHORS or is_noise(s):
+        return False
+    chunks = _author_chunks(s)
+    if not chunks:
+        return False
+    parsed = [_split_markers(c) for c, _ in chunks]
+    named = [(n, m) for n, m in parsed if n and not n.isdigit()]
+    if not named:
+        return False
+    good = sum(1 for n, _ in named if _nameish(n))
+    if good < max(1, 0.85 * len(named)):
+        return False
+    if len(named) == 1:
+        name, markers = named[0]
+        if markers or _SHORT_NAME.match(name) or looks_like_organisation(name):
+            return True
+        return not single_needs_marker and s.endswith(".") and 1 <= len(name.split()) <= 4
+    return True
+
+
+def parse_authors(text: str, *, full_names: bool) -> list[Author]:
+    """Authors with their affiliation markers; names after ';' are collective (literal)."""
+    authors: list[Author] = []
+    previous_group = False
+    for chunk, after_semicolon in _author_chunks(text):
+        name_text, markers = _split_markers(chunk)
+        if name_text.isdigit() and authors:  # "Jane Doe 2, 3": the 3 belongs to Jane Doe
+            authors[-1].markers.append(int(name_text))
+            continue
+        if not name_text:
+            continue
+        member = after_semicolon and previous_group
+        if after_semicolon and not previous_group:
+            name: Name = {"literal": name_text}
+            previous_group = True
+            authors.append(Author(name, markers))
+            continue
+        if looks_like_organisation(name_text) and not _SHORT_NAME.match(name_text):
+            name = {"literal": name_text}
+        elif _SHORT_NAME.match(name_text) or len(name_text.split()) == 1:
+            name = parse_pubmed_short(name_text)
+        else:
+            name = parse_name(name_text) if full_names else parse_pubmed_short(name_text)
+            if full_names and name.get("given"):
+                name["given"] = dot_initials(name["given"])  # "Johan P" -> "Johan P.", as MEDLINE FAU is read
+        authors.append(Author(name, markers, member))
+    return authors
+
+
+# -- affiliations -------------------------------------------------------------
+
+_AFF_PAREN = re.compile(r"\((\d{1,3})\)\s*")
+_AFF_LEAD = re.compile(r"^(\d{1,3})\s*(?=[^\d\s.,;:)])")
+_AFF_WORDS = re.compile(r"universit|department|hospital|institut|cent(?:er|re)|school|college|faculty|"
+                        r"laborator|clinic|division|unit\b|@|ministry|agency|foundation|inc\b|ltd|gmbh", re.I)
+
+
+def split_affiliations(text: str) -> dict[int, str]:
+    """'(1)Dept A. (2)Dept B.' -> {1: 'Dept A.', 2: 'Dept B.'}; unnumbered text is number 0."""
+    s = clean_line(text)
+    parts = _AFF_PAREN.split(s)
+    out: dict[int, str] = {}
+    if len(parts) > 1:
+        if parts[0].strip():
+            out[0] = parts[0].strip()
+        for num, body in zip(parts[1::2], parts[2::2]):
+            out.setdefault(int(num), clean_line(body))
+        return out
+    m = _AFF_LEAD.match(s)
+    if m:
+        return {int(m.group(1)): s[m.end():].strip()}
+    return {0: s} if s else {}
+
+
+def looks_like_affiliation(text: str) -> bool:
+    s = clean_line(text)
+    return bool(_AFF_PAREN.match(s) or _AFF_LEAD.match(s) and len(s) > 8 or
+                (_AFF_WORDS.search(s) and len(s) < 1500))
+
+
+# -- small lines ----------------------------------------------------------------
+
+_LANG_RE = re.compile(r"^\[Article in ([^\]]+?)\]\.?$", re.I)
+_KEYWORDS_RE = re.compile(r"^key\s*words?\s*[:.]\s*(.*)$", re.I)
+_COPYRIGHT_RE = re.compile(r"^(?:copyright\b|\u00a9|\(c\)\s|\(C\)\s)", re.I)
+_ID_RE = re.compile(r"\b(PMID|PMCID|DOI|Bookshelf ID)\s*:\s*(\S+)(?:\s*\[Available on ([\d-]+)\])?", re.I)
+
+
+def parse_language_line(text: str) -> tuple[list[str], str] | None:
+    """'[Article in German; Abstract available in German from the publisher]' -> (['German'], rest)."""
+    m = _LANG_RE.match(clean_line(text))
+    if not m:
+        return None
+    first, _, rest = m.group(1).partition(";")
+    langs = [x.strip() for x in re.split(r",|\band\b", first) if x.strip()]
+    return langs, rest.strip()
+
+
+def parse_keywords(text: str, *, labelled_only: bool = False) -> list[str] | None:
+    """Keywords from 'Keywords: a; b; c.' (or an unlabelled 'a; b; c' line when allowed)."""
+    s = clean_line(text)
+    m = _KEYWORDS_RE.match(s)
+    if m:
+        body = m.group(1)
+    elif labelled_only:
+        return None
+    else:
+        body = s
+    body = body.strip().rstrip(".")
+    sep = ";" if ";" in body else ","
+    words = [w.strip() for w in body.split(sep) if w.strip()]
+    if m:
+        return words
+    # An unlabelled line is keywords only when it is clearly a list of short terms.
+    if len(words) < 3 or any(len(w.split()) > 6 or re.search(r"\.\s", w) for w in words) or s.endswith("."):
+        return None
+    return words
+
+
+def is_copyright(text: str) -> bool:
+    """'Copyright © 2014 Elsevier Ltd.', '© 2012 Wiley', 'Crown Copyright ©...', '... All rights reserved.'"""
+    s = clean_line(text)
+    if _COPYRIGHT_RE.match(s):
+        return True
+    return len(s) < 400 and bool(re.search(r"\u00a9|\bCopyright\s+(?:\(c\)|\d{4})|All rights reserved\.?$", s, re.I))
+
+
+def parse_ids(text: str) -> dict[str, str]:
+    """'PMID: 22943560 PMCID: PMC5060756 DOI: 10.1111/hex.12000' -> {'PMID': ..., ...}."""
+    out: dict[str, str] = {}
+    for kind, value, release in _ID_RE.findall(clean_line(text)):
+        key = kind.upper() if kind.upper() != "BOOKSHELF ID" else "bookshelf"
+        out.setdefault(key, value.rstrip(".,;"))
+        if release:
+            out.setdefault("pmc-release", release)
+    return out
+
+
+def is_id_line(text: str) -> bool:
+    """A line made of identifiers (and the status/'Free PMC article' noise PubMed prints next to them)."""
+    s = clean_line(text)
+    if not re.match(r"^(?:PMID|PMCID|DOI|Bookshelf ID)\s*:", s, re.I):
+        return False
+    rest = _ID_RE.sub("", s)
+    rest = _STATUS_RE.sub("", rest)
+    rest = re.sub(r"free (?:pmc )?article\.?|\[indexed for medline\]", "", rest, flags=re.I)
+    return len(rest.strip()) < 40
+
+
+def parse_status(text: str) -> tuple[str, str] | None:
+    """'[PubMed - in process]' -> ('[PubMed - in process]', 'In-Process')."""
+    m = _STATUS_RE.search(clean_line(text))
+    if not m:
+        return None
+    return m.group(0), STATUS.get(m.group(1).lower(), m.group(1))
+
+
+def is_status_line(text: str) -> bool:
+    s = clean_line(text)
+    return bool(_STATUS_RE.fullmatch(s))
+
+
+def abstract_label(text: str) -> str | None:
+    """'BACKGROUND:' / 'Background' (alone on a line) -> the label, else None."""
+    s = clean_line(text).rstrip(":").strip()
+    if not s or len(s) > 60:
+        return None
+    if s.lower() in ABSTRACT_LABELS:
+        return s
+    if text.strip().endswith(":") and s.isupper() and len(s.split()) <= 6:
+        return s
+    return None
+
+
+def starts_with_label(text: str) -> bool:
+    """Whether a line starts a labelled section ('RESULTS: ...', 'Results: ...')."""
+    s = clean_line(text)
+    m = _CAPS_LABEL.match(s)
+    if m and len(m.group(1).split()) <= 8 and m.group(1).isupper():
+        return True
+    m = _TITLE_LABEL.match(s)
+    return bool(m and m.group(1).lower() in ABSTRACT_LABELS)
+
+
+def mesh_term(text: str) -> str:
+    """Page form 'Patient Participation / psychology*' -> MEDLINE form 'Patient Participation/*psychology'."""
+    parts = [p.strip() for p in re.split(r"\s*/\s*", clean_line(text)) if p.strip()]
+    out = []
+    for p in parts:
+        out.append("*" + p.rstrip("*").strip() if p.endswith("*") else p)
+    return "/".join(out)
+
+
+def comment_ref(text: str) -> tuple[str, str | None]:
+    """(reference text, PMID) for one 'Comment in' item."""
+    s = clean_line(text)
+    m = re.search(r"\s*PMID:\s*(\d+)\.?", s)
+    pmid = m.group(1) if m else None
+    if m:
+        s = (s[:m.start()] + s[m.end():]).strip()
+    s = re.sub(r"\s*(?:No abstract available|Free (?:PMC )?article|Review)\.?\s*$", "", s, flags=re.I).strip()
+    return s, pmid
+

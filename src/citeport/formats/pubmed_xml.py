@@ -1,0 +1,646 @@
+"""PubMed XML (E-utilities efetch, annual baseline and update files), read in a stream.
+
+Records are parsed one at a time with ``iterparse`` (through model.xmlsafe:
+no DTD, no entities, no network); each record element is mapped, then cleared
+and its earlier siblings deleted, so memory stays flat on a 200 MB baseline
+file and the first item comes out before the file is read.  ``.gz`` files are
+undone by Source.open_binary().
+"""
+from __future__ import annotations
+
+import re
+from typing import IO, Any, Iterator
+
+from lxml import etree
+
+from ..model.dates import from_parts, parse_date
+from ..model.diagnostics import CiteportError, Context
+from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
+from ..model.item import Item, add_note
+from ..model.languages import to_bcp47
+from ..model.names import Name, parse_name
+
+from ..model.xmlsafe import reject_entity_declarations, safe_iterparse
+from ..sources import Source
+from .pubmed_common import (
+    HISTORY_KEYS, ISSN_KINDS, clean_title, comment_note, csl_type, dot_initials, grant_string, mesh_string,
+    normalize_orcid, ordered_item,
+)
+from .registry import Format
+
+
+def clean(text: str | None) -> str:
+    """Collapse white space (str.split knows NBSP and the Unicode spaces) - the hot path of this reader."""
+    if not text:
+        return ""
+    if "  " not in text and "\n" not in text and "\t" not in text and "\xa0" not in text:
+        return text.strip()  # most values need nothing more
+    return " ".join(text.split())
+
+
+ENTITY_REFUSED = "XML declares or uses entities (<!ENTITY>); refused for safety (XXE / entity expansion)"
+RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation", "MedlineCitation")
+TAG_PREFIX = "pubmed-xml:"
+#: Inline markup PubMed uses -> the CSL rich-text tag (None: keep the text, drop the tag).
+INLINE = {"i": "i", "b": "b", "sup": "sup", "sub": "sub", "u": None}
+#: MathML layout elements whose second/third child is a subscript/superscript.
+MATH_SCRIPTS = {"msub": ("sub",), "msup": ("sup",), "msubsup": ("sub", "sup"), "munder": ("sub",),
+                "mover": ("sup",), "munderover": ("sub", "sup")}
+#: ArticleId IdType -> where it goes; anything else lands in custom.other-ids.
+ARTICLE_IDS = {"pubmed": "PMID", "doi": "DOI", "pmc": "PMCID", "pii": "pii", "mid": "mid"}
+#: Article-level elements kept as text in custom.tags (no CSL or convention home).
+KEPT_TEXT = ("GeneralNote", "NumberOfReferences", "SpaceFlightMission", "CitationSubset", "OtherID")
+
+
+def sniff(head: str) -> float:
+    probe = head[:8000]
+    if "<PubmedArticleSet" in probe or "<PubmedBookArticleSet" in probe or "<MedlineCitationSet" in probe:
+        return 0.95
+    if "<PubmedArticle" in probe or "<PubmedBookArticle" in probe or "<MedlineCitation" in probe:
+        return 0.9
+    return 0.0
+
+
+# -- text -------------------------------------------------------------------
+
+def rich(el: etree._Element | None) -> str:
+    """Element content as CSL rich text: <i>/<b>/<sup>/<sub> kept, MathML as its text, spaces collapsed."""
+    if el is None:
+        return ""
+    if len(el) == 0:  # the common case: plain text
+        return clean(el.text)
+    parts: list[str] = []
+    _walk(el, parts)
+    return clean("".join(parts))
+
+
+def _walk(el: etree._Element, parts: list[str]) -> None:
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str):
+            name = tag.rsplit("}", 1)[-1]
+            if name == "math":
+                parts.append(_math(child))
+            elif name in INLINE and INLINE[name]:
+                parts.append(f"<{INLINE[name]}>")
+                _walk(child, parts)
+                parts.append(f"</{INLINE[name]}>")
+            else:
+                _walk(child, parts)
+        if child.tail:  # the text after a child (and after a comment) belongs to the parent
+            parts.append(child.tail)
+
+
+def _math(el: etree._Element) -> str:
+    """MathML as readable text: leaves concatenated, scripts as <sub>/<sup>; never truncated."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    name = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+    own = (el.text or "").strip()
+    if not children:
+        return own
+    scripts = MATH_SCRIPTS.get(name)
+    if scripts and len(children) >= 1 + len(scripts):
+        out = _math(children[0])
+        for kind, child in zip(scripts, children[1:]):
+            out += f"<{kind}>{_math(child)}</{kind}>"
+        return out
+    return own + "".join(_math(c) + ((c.tail or "").strip()) for c in children)
+
+
+def _text(el: etree._Element | None, path: str) -> str:
+    if el is None:
+        return ""
+    found = el.find(path)
+    return clean(found.text) if found is not None and len(found) == 0 else rich(found)
+
+
+def _date(el: etree._Element | None) -> dict | None:
+    """PubDate / ArticleDate / PubMedPubDate: Year, Month, Day, Season, or MedlineDate text."""
+    if el is None:
+        return None
+    medline = el.findtext("MedlineDate")
+    if medline:
+        return parse_date(medline)
+    return from_parts(el.findtext("Year"), el.findtext("Month"), el.findtext("Day"), el.findtext("Season"))
+
+
+def _iso(el: etree._Element) -> str:
+    parts = {c.tag: (c.text or "").strip() for c in el}
+    y, m, d = parts.get("Year", ""), parts.get("Month", ""), parts.get("Day", "")
+    if m and not m.isdigit():
+        parsed = from_parts(y, m)
+        m = str(parsed["date-parts"][0][1]) if parsed and len(parsed["date-parts"][0]) > 1 else m
+    text = "-".join(p.zfill(2) if i else p for i, p in enumerate((y, m, d)) if p)
+    hh, mm = parts.get("Hour"), parts.get("Minute")
+    if hh and (hh, mm or "0") not in (("0", "0"), ("00", "00"), ("0", "00"), ("00", "0")):
+        text += f"T{hh.zfill(2)}:{(mm or '0').zfill(2)}"
+    return text
+
+
+# -- people -----------------------------------------------------------------
+
+def _person(el: etree._Element) -> tuple[Name, dict[str, Any]]:
+    """An Author/Investigator: one pass over its children (lxml's find() costs more than a loop)."""
+    last = fore = initials = suffix = ""
+    collective = None
+    detail: dict[str, Any] = {}
+    for child in el:
+        tag = child.tag
+        if tag == "LastName":
+            last = clean(child.text)
+        elif tag == "ForeName":
+            fore = clean(child.text)
+        elif tag == "Initials":
+            initials = clean(child.text)
+        elif tag == "Suffix":
+            suffix = clean(child.text)
+        elif tag == "CollectiveName":
+            collective = child
+        elif tag == "AffiliationInfo":
+            for aff in child:
+                if aff.tag == "Affiliation":
+                    detail.setdefault("affiliation", []).append(rich(aff))
+        elif tag == "Identifier" and child.text:
+            source = child.get("Source") or "id"
+            orcid = normalize_orcid(child.text) if source.upper() == "ORCID" else None
+            if orcid:
+                detail["ORCID"] = orcid
+            else:
+                detail.setdefault("identifiers", []).append(f"{source}: {child.text.strip()}")
+    if collective is not None:
+        return {"literal": rich(collective)}, detail
+    if fore and " " not in last:  # the common case, without the general name parser
+        name: Name = {"family": last, "given": dot_initials(fore)}
+    elif fore:
+        name = parse_name(f"{last}, {fore}", organisation=False)
+        name["given"] = dot_initials(name.get("given", ""))
+    elif initials:
+        name = parse_name(f"{last}, X", organisation=False) if " " in last else {"family": last}
+        name["given"] = " ".join(f"{c}." for c in initials)
+    else:
+        name = {"family": last}
+    if suffix:
+        name["suffix"] = suffix
+    return name, detail
+
+
+def _people(el: etree._Element | None) -> tuple[list[Name], list[dict[str, Any]]]:
+    names: list[Name] = []
+    details: list[dict[str, Any]] = []
+    if el is None:
+        return names, details
+    for person in el:
+        if isinstance(person.tag, str) and person.tag in ("Author", "Investigator"):
+            name, detail = _person(person)
+            names.append(name)
+            details.append(detail)
+    return names, details
+
+
+# -- records ----------------------------------------------------------------
+
+class _Record:
+    """Accumulates one item and its ``custom`` block."""
+
+    def __init__(self) -> None:
+        self.item: Item = {}
+        self.custom: dict[str, Any] = {}
+
+    def keep(self, key: str, value: Any) -> None:
+        if value:
+            self.custom.setdefault("tags", {}).setdefault(TAG_PREFIX + key, []).append(value)
+
+    def people(self, variable: str, names: list[Name], details: list[dict[str, Any]]) -> None:
+        if not names:
+            return
+        if variable == "investigators":
+            self.custom["investigators"] = names
+            if any(details):
+                self.custom["investigator-details"] = details
+            return
+        self.item[variable] = names
+        if any(details):
+            self.custom[f"{variable}-details"] = details
+
+    def abstract(self, el: etree._Element | None) -> None:
+        if el is None:
+            return
+        sections = []
+        for part in el.iterfind("AbstractText"):
+            text = rich(part)
+            label = part.get("Label")
+            sections.append(f"{label}: {text}" if label and label.upper() != "UNLABELLED" else text)
+        if sections:
+            self.item["abstract"] = "\n".join(s for s in sections if s)
+        copyright_ = el.findtext("CopyrightInformation")
+        if copyright_:
+            self.custom["copyright"] = clean(copyright_)
+
+    def location_ids(self, parent: etree._Element) -> None:
+        for eloc in parent:
+            if eloc.tag != "ELocationID":
+                continue
+            kind, value = (eloc.get("EIdType") or "").lower(), clean(eloc.text)
+            if kind == "doi" and normalize_doi(value):
+                self.item.setdefault("DOI", normalize_doi(value))
+            elif value and "elocation" not in self.custom:
+                self.custom["elocation"] = value
+            else:
+                self.keep("ELocationID", f"{value} [{kind}]")
+
+    def article_ids(self, el: etree._Element | None) -> None:
+        if el is None:
+            return
+        for aid in el:
+            kind, value = (aid.get("IdType") or "").lower(), clean(aid.text)
+            if not value:
+                continue
+            target = ARTICLE_IDS.get(kind)
+            if target == "PMID":
+                self.item.setdefault("PMID", normalize_pmid(value))
+            elif target == "DOI" and normalize_doi(value):
+                self.item.setdefault("DOI", normalize_doi(value))
+            elif target == "PMCID" and normalize_pmcid(value):
+                self.item.setdefault("PMCID", normalize_pmcid(value))
+            elif target in ("pii", "mid"):
+                self.custom.setdefault(target, value)
+            else:
+                self.custom.setdefault("other-ids", {}).setdefault(kind or "id", value)
+
+    def common(self, el: etree._Element, data: etree._Element | None) -> None:
+        """Elements shared by MedlineCitation/Article and BookDocument, and the PubmedData block."""
+        pts: list[str] = []
+        for child in el:
+            tag = child.tag
+            if tag == "Language" and child.text:
+                if "language" in self.item:
+                    self.keep("Language", child.text)
+                else:
+                    self.item["language"] = to_bcp47(child.text.strip().lower())
+            elif tag == "PublicationTypeList":
+                pts += [clean(pt.text) for pt in child if pt.text]
+            elif tag == "PublicationType" and child.text:
+                pts.append(clean(child.text))
+            elif tag == "GrantList":
+                grants = self.custom.setdefault("grants", [])
+                for grant in child:
+                    parts = {c.tag: clean(c.text) for c in grant}
+                    grants.append(grant_string(parts.get("GrantID"), parts.get("Acronym"), parts.get("Agency"),
+                                               parts.get("Country")))
+            elif tag == "VernacularTitle":
+                self.item["original-title"] = clean_title(rich(child))
+        if pts:
+            self.custom["publication-types"] = pts
+        if data is None:
+            return
+        for child in data:
+            tag = child.tag
+            if tag == "History":
+                history = self.custom.setdefault("history", {})
+                for date in child:
+                    key = HISTORY_KEYS.get((date.get("PubStatus") or "").lower())
+                    if key and key not in history:
+                        history[key] = _iso(date)
+                    elif key:
+                        self.keep("PubMedPubDate", f"{_iso(date)} [{key}]")
+            elif tag == "PublicationStatus" and child.text:
+                self.custom["publication-status"] = child.text.strip()
+            elif tag == "ArticleIdList":
+                self.article_ids(child)
+            elif tag == "ReferenceList":
+                refs = [clean(c.text) for ref in child for c in ref if c.tag == "Citation" and c.text]
+                if refs:
+                    self.custom.setdefault("tags", {}).setdefault(TAG_PREFIX + "ReferenceList", []).extend(refs)
+
+    def citation_extras(self, mc: etree._Element) -> None:
+        """MedlineCitation children outside Article (one pass): MeSH, keywords, links, journal info."""
+        for child in mc:
+            handler = _CITATION_CHILDREN.get(child.tag)  # type: ignore[arg-type]
+            if handler is not None:
+                handler(self, child)
+            elif child.tag in KEPT_TEXT:
+                self.keep(child.tag, clean(child.text))  # type: ignore[arg-type]
+
+    def journal_info(self, info: etree._Element) -> None:
+        for child in info:
+            tag, text = child.tag, clean(child.text)
+            if not text:
+                continue
+            if tag == "Country":
+                self.item["publisher-place"] = text
+            elif tag == "MedlineTA":
+                self.item["container-title-short"] = text
+            elif tag == "NlmUniqueID":
+                self.custom["nlm-unique-id"] = text
+            elif tag == "ISSNLinking":
+                self.custom.setdefault("issn", {}).setdefault("linking", text)
+
+    def mesh(self, headings: etree._Element) -> None:
+        mesh = self.custom.setdefault("mesh", [])
+        for heading in headings:
+            desc, quals = None, []
+            for part in heading:
+                if part.tag == "DescriptorName":
+                    desc = part
+                elif part.tag == "QualifierName":
+                    quals.append((clean(part.text), part.get("MajorTopicYN") == "Y"))
+            if desc is not None and desc.text:
+                mesh.append(mesh_string(clean(desc.text), desc.get("MajorTopicYN") == "Y", quals))
+
+    def keywords(self, keywords: etree._Element) -> None:
+        words = [rich(k) for k in keywords if k.tag == "Keyword"]
+        words = [w for w in words if w]
+        if words:
+            self.item["keyword"] = "; ".join(filter(None, (self.item.get("keyword"), *words)))
+
+    def links(self, ccs: etree._Element) -> None:
+        links = self.custom.setdefault("comments-corrections", [])
+        for cc in ccs:
+            if cc.tag != "CommentsCorrections":
+                continue
+            parts = {c.tag: c.text for c in cc}
+            link = {"type": cc.get("RefType") or "", "ref": clean(parts.get("RefSource"))}
+            pmid = parts.get("PMID")
+            if pmid:
+                link["PMID"] = pmid.strip()
+            links.append(link)
+            add_note(self.item, comment_note(link["type"], link["ref"], link.get("PMID")))
+
+    def chemicals(self, chemicals: etree._Element) -> None:
+        for chem in chemicals:
+            self.keep("Chemical", f"{chem.findtext('RegistryNumber') or '0'} ({clean(chem.findtext('NameOfSubstance'))})")
+
+    def other_abstract(self, other: etree._Element) -> None:
+        self.keep("OtherAbstract", "\n".join(rich(t) for t in other.iterfind("AbstractText")))
+
+    def coi(self, el: etree._Element) -> None:
+        if el.text:
+            self.custom["conflict-of-interest"] = rich(el)
+
+    def admin_date(self, el: etree._Element) -> None:
+        self.keep(el.tag, _iso(el))  # type: ignore[arg-type]
+
+    def finish(self) -> Item:
+        item, custom = self.item, self.custom
+        if "container-title" in item and "container-title-short" not in item:
+            item["container-title-short"] = item["container-title"]
+        elif "container-title-short" in item and "container-title" not in item and item["type"] != "chapter":
+            item["container-title"] = item["container-title-short"]
+        if "page" not in item and custom.get("elocation"):
+            item["page"] = custom["elocation"]
+        if item.get("PMID"):
+            item["id"] = f"pmid:{item['PMID']}"
+        if custom:
+            item["custom"] = {k: v for k, v in custom.items() if v not in (None, "", [], {})}
+        return ordered_item(item)
+
+
+#: MedlineCitation child -> the _Record method that reads it.
+_CITATION_CHILDREN = {
+    "MedlineJournalInfo": _Record.journal_info, "MeshHeadingList": _Record.mesh,
+    "KeywordList": _Record.keywords, "CommentsCorrectionsList": _Record.links,
+    "InvestigatorList": lambda rec, el: rec.people("investigators", *_people(el)),
+    "CoiStatement": _Record.coi, "ChemicalList": _Record.chemicals, "OtherAbstract": _Record.other_abstract,
+    "DateCompleted": _Record.admin_date, "DateRevised": _Record.admin_date, "DateCreated": _Record.admin_date,
+}
+
+
+def _journal(rec: _Record, journal: etree._Element) -> None:
+    item = rec.item
+    issns: dict[str, str] = {}
+    for child in journal:
+        tag = child.tag
+        if tag == "ISSN" and child.text:
+            issns.setdefault(ISSN_KINDS.get((child.get("IssnType") or "print").lower(), "print"), child.text.strip())
+        elif tag == "JournalIssue":
+            for part in child:
+                if part.tag == "Volume" and part.text:
+                    item["volume"] = clean(part.text)
+                elif part.tag == "Issue" and part.text:
+                    item["issue"] = clean(part.text)
+                elif part.tag == "PubDate":
+                    date = _date(part)
+                    if date:
+                        item["issued"] = date
+        elif tag == "Title" and child.text:
+            item["container-title"] = clean(child.text)
+        elif tag == "ISOAbbreviation" and child.text:
+            rec.keep("ISOAbbreviation", clean(child.text))
+    if issns:
+        item["ISSN"] = issns.get("print") or next(iter(issns.values()))
+        rec.custom["issn"] = issns
+
+
+def _pages(pages: etree._Element) -> str:
+    parts = {c.tag: clean(c.text) for c in pages}
+    return parts.get("MedlinePgn") or "-".join(p for p in (parts.get("StartPage"), parts.get("EndPage")) if p)
+
+
+def article_to_item(el: etree._Element) -> Item:
+    """Map a PubmedArticle (or a bare MedlineCitation) element."""
+    rec = _Record()
+    item, custom = rec.item, rec.custom
+    mc = data = None
+    if el.tag == "MedlineCitation":
+        mc = el
+    else:
+        for child in el:
+            if child.tag == "MedlineCitation":
+                mc = child
+            elif child.tag == "PubmedData":
+                data = child
+    if mc is None:
+        raise ValueError("no MedlineCitation")
+    art = None
+    for child in mc:
+        if child.tag == "PMID":
+            item["PMID"] = normalize_pmid(child.text)
+        elif child.tag == "Article":
+            art = child
+    if mc.get("Status"):
+        custom["medline-status"] = mc.get("Status")
+    if art is None:
+        art = mc  # very old citations put the article fields directly in MedlineCitation
+    for child in art:
+        tag = child.tag
+        if tag == "Journal":
+            _journal(rec, child)
+        elif tag == "ArticleTitle":
+            item["title"] = clean_title(rich(child))
+        elif tag == "Pagination":
+            page = _pages(child)
+            if page:
+                item["page"] = page
+        elif tag == "Abstract":
+            rec.abstract(child)
+        elif tag == "AuthorList":
+            rec.people("author", *_people(child))
+        elif tag == "ArticleDate":
+            if (child.get("DateType") or "Electronic").lower() == "electronic" and "available-date" not in item:
+                item["available-date"] = _date(child)
+    rec.location_ids(art)
+    rec.common(art, data)
+    rec.citation_extras(mc)
+    item["type"] = csl_type(custom.get("publication-types", ()))
+    if (mc.get("Owner") or "NLM") != "NLM":
+        rec.keep("Owner", mc.get("Owner"))
+    return rec.finish()
+
+
+def book_to_item(el: etree._Element) -> Item:
+    """Map a PubmedBookArticle: a whole book, or a chapter when it has an ArticleTitle."""
+    rec = _Record()
+    item, custom = rec.item, rec.custom
+    doc = el.find("BookDocument")
+    if doc is None:
+        raise ValueError("no BookDocument")
+    data = el.find("PubmedBookData")
+    item["PMID"] = normalize_pmid(doc.findtext("PMID"))
+    rec.article_ids(doc.find("ArticleIdList"))
+    book = doc.find("Book")
+    chapter_title = doc.find("ArticleTitle")
+    book_authors: tuple[list[Name], list[dict[str, Any]]] = ([], [])
+    if book is not None:
+        publisher = book.find("Publisher")
+        if publisher is not None:
+            if publisher.findtext("PublisherName"):
+                item["publisher"] = clean(publisher.findtext("PublisherName"))
+            if publisher.findtext("PublisherLocation"):
+                item["publisher-place"] = clean(publisher.findtext("PublisherLocation"))
+        book_title = clean_title(rich(book.find("BookTitle")))
+        item["container-title" if chapter_title is not None else "title"] = book_title
+        date = _date(book.find("PubDate"))
+        if date:
+            item["issued"] = date
+        for authors in book.iterfind("AuthorList"):
+            people = _people(authors)
+            if (authors.get("Type") or "authors") == "editors":
+                rec.people("editor", *people)
+            else:
+                book_authors = people
+        for tag, var in (("Volume", "volume"), ("VolumeTitle", "volume-title"), ("Edition", "edition"),
+                         ("CollectionTitle", "collection-title"), ("Medium", "medium"),
+                         ("ReportNumber", "number")):
+            value = _text(book, tag)
+            if value:
+                item[var] = value
+        isbns = [clean(i.text) for i in book.iterfind("Isbn") if i.text]
+        if isbns:
+            item["ISBN"] = isbns[0]
+            for extra in isbns[1:]:
+                rec.keep("Isbn", extra)
+        rec.location_ids(book)
+        for tag in ("BeginningDate", "EndingDate"):
+            found = book.find(tag)
+            if found is not None:
+                rec.keep(tag, _iso(found))
+    if chapter_title is not None:
+        item["title"] = clean_title(rich(chapter_title))
+        item["type"] = "chapter"
+        rec.people("author", *_people(doc.find("AuthorList")))
+        rec.people("container-author", *book_authors)
+    else:
+        item["type"] = "book"
+        own = _people(doc.find("AuthorList"))
+        rec.people("author", *(own if own[0] else book_authors))
+    label = doc.findtext("LocationLabel")
+    if label:
+        rec.keep("LocationLabel", clean(label))
+    pages = doc.find("Pagination")
+    if pages is not None and pages.findtext("MedlinePgn"):
+        item["page"] = clean(pages.findtext("MedlinePgn"))
+    rec.location_ids(doc)
+    rec.abstract(doc.find("Abstract"))
+    rec.common(doc, data)
+    rec.people("investigators", *_people(doc.find("InvestigatorList")))
+    keywords = [rich(k) for k in doc.iterfind("KeywordList/Keyword")]
+    if keywords:
+        item["keyword"] = "; ".join(k for k in keywords if k)
+    sections = [rich(t) for t in doc.iterfind("Sections/Section/SectionTitle")]
+    if sections:
+        custom.setdefault("tags", {})[TAG_PREFIX + "Sections"] = sections
+    found = doc.find("ContributionDate")
+    if found is not None:
+        rec.keep("ContributionDate", _iso(found))
+    return rec.finish()
+
+
+# -- streaming --------------------------------------------------------------
+
+class _Prefixed:
+    """A binary stream whose first bytes were already read (to check them before parsing)."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]):
+        self._head, self._rest = head, rest
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            if size is None or size < 0:
+                data, self._head = self._head + self._rest.read(), b""
+                return data
+            data, self._head = self._head[:size], self._head[size:]
+            return data
+        return self._rest.read(size)
+
+
+def read(source: Source, ctx: Context) -> Iterator[Item]:
+    with source.open_binary() as stream:
+        head = stream.read(65536)
+        reject_entity_declarations(head, source.name)
+        doctype = head.find(b"<!DOCTYPE")
+        decl = head[doctype:head.find(b">", doctype)] if doctype >= 0 else b""
+        if b"[" in decl and not re.search(rb"\]\s*>", head[doctype:]):  # an internal subset past the head
+            raise CiteportError("XML document type declaration too long to check; refused for safety",
+                                source=source.name)
+        events = safe_iterparse(_Prefixed(head, stream), tags=RECORD_TAGS)  # type: ignore[arg-type]
+        index = 0
+        checked = False
+        try:
+            for _event, el in events:
+                if not checked:  # a DTD past the first 64 KB: refuse its entities too (they would vanish)
+                    checked = True
+                    dtd = el.getroottree().docinfo.internalDTD
+                    if dtd is not None and any(True for _ in dtd.entities()):
+                        raise CiteportError(ENTITY_REFUSED, source=source.name)
+                tag = el.tag
+                parent = el.getparent()
+                if tag == "MedlineCitation" and parent is not None and parent.tag == "PubmedArticle":
+                    continue  # handled with its PubmedArticle
+                index += 1
+                if tag == "DeleteCitation":
+                    pmids = [p.text.strip() for p in el.iterfind("PMID") if p.text]
+                    ctx.report("info", f"DeleteCitation: PubMed withdrew {len(pmids)} record(s): "
+                               f"{', '.join(pmids[:20])}{' ...' if len(pmids) > 20 else ''}",
+                               line=el.sourceline, code="deleted")
+                    index -= 1
+                elif len(el) == 0:
+                    ctx.report("warning", f"empty {tag}, no record", record=index, line=el.sourceline,
+                               code="skipped")
+                    index -= 1
+                else:
+                    try:
+                        yield book_to_item(el) if tag == "PubmedBookArticle" else article_to_item(el)
+                    except Exception as exc:  # one odd record must not stop the stream
+                        ctx.skip(f"could not read {tag}: {exc}", record=index, line=el.sourceline)
+                # Free what is parsed: the record itself and everything before it.
+                el.clear()
+                if parent is not None:
+                    while el.getprevious() is not None:
+                        del parent[0]
+        except etree.XMLSyntaxError as exc:
+            if "entity" in exc.msg.lower() or "amplification" in exc.msg.lower():
+                raise CiteportError(ENTITY_REFUSED, source=source.name, line=exc.lineno) from None
+            ctx.skip(f"malformed XML, reading stopped after {index} record(s): {exc.msg}", line=exc.lineno,
+                     record=index + 1)
+
+
+FORMAT = Format(
+    name="pubmed-xml",
+    description="PubMed XML (efetch PubmedArticleSet, baseline/update files; .gz; streamed)",
+    aliases=("medline-xml", "pubmedxml"),
+    extensions=("xml",),
+    sniff=sniff,
+    read=read,
+)

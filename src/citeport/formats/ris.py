@@ -1,0 +1,874 @@
+"""RIS (Research Information Systems tagged format), read and written.
+
+Reading copes with what EndNote, Zotero, Mendeley, Web of Science, Scopus,
+EBSCO and Embase really write: every reference type, the old and new tag
+sets (T1/TI, JO/JF/JA/J1/J2/T2, Y1/PY/DA, N2/AB, A1/AU, BT/CT...), type-
+specific meanings (SN is an ISSN, ISBN or report number depending on TY),
+CRLF, BOMs, UTF-16 and Latin-1 (decoding is the Source's job), blank lines,
+empty tags, continuation lines, ``ER`` without its trailing space, preamble
+text between records, and tags nobody knows (kept in ``custom.tags`` as
+``ris:XX`` and written back).  Writing follows the RIS specification:
+``TAG  - value``, ``ER  - `` closes a record, SP/EP split, DA as
+``YYYY/MM/DD/``, PY as ``YYYY``.
+
+The mappings are the tables below, used in both directions.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Iterator, TextIO
+
+from ..model.dates import SEASON_NAMES, SEASONS, Date, first_parts, month_number, parse_date, to_iso, to_text
+from ..model.diagnostics import CiteportError, Context
+from ..model.ids import normalize_doi, normalize_isbn, normalize_pmcid, normalize_pmid, normalize_issn
+from ..model.item import Item, NAME_VARIABLES, label, set_custom
+from ..model.languages import to_bcp47
+from ..model.names import Name, family_given, parse_name
+from ..model.text import clean, has_markup, strip_markup
+from ..sources import Source
+from .registry import Format
+
+# --------------------------------------------------------------------------
+# Reference types.  RIS -> CSL for reading (every type in the RIS spec, plus
+# the legacy ones exporters still write); CSL -> RIS for writing.
+# --------------------------------------------------------------------------
+RIS_TO_CSL: dict[str, str] = {
+    "ABST": "article-journal", "ADVS": "motion_picture", "AGGR": "dataset", "ANCIENT": "classic",
+    "ART": "graphic", "BILL": "bill", "BLOG": "post-weblog", "BOOK": "book", "CASE": "legal_case",
+    "CHAP": "chapter", "CHART": "graphic", "CLSWK": "classic", "COMP": "software",
+    "CONF": "paper-conference", "CPAPER": "paper-conference", "CTLG": "book", "DATA": "dataset",
+    "DBASE": "dataset", "DICT": "entry-dictionary", "EBOOK": "book", "ECHAP": "chapter",
+    "EDBOOK": "book", "EJOUR": "article-journal", "ELEC": "webpage", "ENCYC": "entry-encyclopedia",
+    "EQUA": "figure", "FIGURE": "figure", "GEN": "document", "GOVDOC": "report", "GRANT": "document",
+    "GRNT": "document", "HEAR": "hearing", "ICOMM": "personal_communication", "INPR": "article-journal",
+    "JFULL": "periodical", "JOUR": "article-journal", "LEGAL": "regulation", "MANSCPT": "manuscript",
+    "MAP": "map", "MGZN": "article-magazine", "MPCT": "motion_picture", "MULTI": "motion_picture",
+    "MUSIC": "musical_score", "NEWS": "article-newspaper", "PAMP": "pamphlet", "PAT": "patent",
+    "PCOMM": "personal_communication", "RPRT": "report", "SER": "book", "SLIDE": "speech",
+    "SOUND": "song", "STAND": "standard", "STAT": "legislation", "THES": "thesis", "UNBILL": "bill",
+    "UNPB": "manuscript", "UNPD": "manuscript", "VIDEO": "motion_picture", "WEB": "webpage",
+}
+#: The RIS type written for each CSL type.  Types marked in LOSSY_TYPES have
+#: no RIS equivalent: the nearest is written and the loss reported.
+CSL_TO_RIS: dict[str, str] = {
+    "article": "GEN", "article-journal": "JOUR", "article-magazine": "MGZN",
+    "article-newspaper": "NEWS", "bill": "BILL", "book": "BOOK", "broadcast": "MPCT",
+    "chapter": "CHAP", "classic": "CLSWK", "collection": "EDBOOK", "dataset": "DATA",
+    "document": "GEN", "entry": "ENCYC", "entry-dictionary": "DICT", "entry-encyclopedia": "ENCYC",
+    "event": "GEN", "figure": "FIGURE", "graphic": "ART", "hearing": "HEAR", "interview": "PCOMM",
+    "legal_case": "CASE", "legislation": "STAT", "manuscript": "MANSCPT", "map": "MAP",
+    "motion_picture": "MPCT", "musical_score": "MUSIC", "pamphlet": "PAMP",
+    "paper-conference": "CPAPER", "patent": "PAT", "performance": "GEN", "periodical": "JFULL",
+    "personal_communication": "PCOMM", "post": "BLOG", "post-weblog": "BLOG", "regulation": "LEGAL",
+    "report": "RPRT", "review": "JOUR", "review-book": "JOUR", "software": "COMP", "song": "SOUND",
+    "speech": "SLIDE", "standard": "STAND", "thesis": "THES", "treaty": "LEGAL", "webpage": "ELEC",
+}
+LOSSY_TYPES = frozenset(t for t, ris in CSL_TO_RIS.items() if RIS_TO_CSL.get(ris) != t)
+
+#: Types where SN holds an ISBN (otherwise an ISSN), unless the value says otherwise.
+ISBN_TYPES = frozenset((
+    "ANCIENT", "BOOK", "CHAP", "CLSWK", "COMP", "CONF", "CTLG", "DICT", "EBOOK", "ECHAP", "EDBOOK",
+    "ENCYC", "GEN", "MAP", "MULTI", "MUSIC", "PAMP", "SER", "SOUND", "VIDEO", "ADVS", "ELEC", "BLOG",
+))
+#: Types whose T2 is a series title (RIS spec, EndNote, Zotero), not a container.
+SERIES_T2_TYPES = frozenset(("BOOK", "EBOOK", "EDBOOK", "CTLG", "CLSWK", "MAP", "RPRT", "COMP", "UNPB", "MULTI"))
+#: Types whose SP without EP is the number of pages (EndNote "Number of Pages").
+PAGE_COUNT_TYPES = frozenset(("BOOK", "EBOOK", "EDBOOK", "THES", "CLSWK", "MANSCPT"))
+
+# --------------------------------------------------------------------------
+# Tags.  Simple tag -> CSL variable (first value wins; further values are
+# kept in custom.tags).  TYPE_FIELDS overrides per RIS type; None means "no
+# CSL home for this type, keep the tag".  Writing inverts the same tables.
+# --------------------------------------------------------------------------
+FIELDS: dict[str, str] = {
+    "VL": "volume", "IS": "issue", "CP": "issue", "CY": "publisher-place", "PP": "publisher-place",
+    "PB": "publisher", "PU": "publisher", "ET": "edition", "CN": "call-number", "H2": "call-number",
+    "NV": "number-of-volumes", "SE": "section", "ST": "title-short", "M3": "genre",
+    "AN": "archive_location", "DB": "source", "DP": "source", "H1": "source", "SV": "collection-number",
+    "Y2": "accessed", "RI": "reviewed-title",
+}
+TYPE_FIELDS: dict[str, dict[str, str | None]] = {
+    "PAT": {"SN": "number", "CY": "jurisdiction", "VL": None, "IS": None, "M1": None},
+    "RPRT": {"SN": "number"}, "STAND": {"SN": "number"}, "DBASE": {"SN": "number"},
+    "BILL": {"M1": "number"}, "HEAR": {"M1": "number"}, "STAT": {"M1": "number"}, "UNBILL": {"M1": "number"},
+    "CASE": {"PB": "authority", "SV": "number", "SE": None},
+    "COMP": {"ET": "version"}, "DATA": {"ET": "version"}, "CHART": {"ET": "version"},
+    "CHAP": {"SE": "chapter-number"}, "ECHAP": {"SE": "chapter-number"}, "SER": {"SE": "chapter-number"},
+    "JOUR": {"SE": None, "ET": None}, "MGZN": {"SE": None}, "EJOUR": {"SE": None, "ET": None},
+    "BOOK": {"SE": None}, "CONF": {"CY": "event-place"}, "CPAPER": {"CY": "event-place"},
+    "THES": {"VL": None},
+}
+#: Types where an M1 stands in for a missing IS (EndNote writes the issue there).
+M1_ISSUE_TYPES = frozenset(("JOUR", "EJOUR", "MGZN", "CONF", "CPAPER", "ABST", "INPR"))
+#: Creator tags -> CSL name variable.
+NAME_TAGS: dict[str, str] = {
+    "AU": "author", "A1": "author", "A2": "editor", "ED": "editor", "A3": "collection-editor",
+    "A4": "translator",
+}
+TYPE_NAME_TAGS: dict[str, dict[str, str]] = {
+    "BOOK": {"A2": "collection-editor", "A3": "editor"},
+    "EDBOOK": {"AU": "editor", "A1": "editor", "A2": "collection-editor"},
+    "PCOMM": {"A2": "recipient"}, "ICOMM": {"A2": "recipient"},
+    "THES": {"A3": "contributor"},
+    "MPCT": {"AU": "director", "A1": "director", "A3": "producer"},
+    "VIDEO": {"AU": "director", "A1": "director", "A3": "producer"},
+    "MUSIC": {"AU": "composer", "A1": "composer"},
+    "DATA": {"A2": "producer", "A4": "contributor"}, "CONF": {"A4": "contributor"},
+}
+#: Journal-name tags: full names first, abbreviations after (order = preference).
+FULL_TITLE_TAGS = ("T2", "JF", "BT")
+ABBR_TITLE_TAGS = ("J2", "JA", "J1", "JO")
+DATE_TAGS = ("DA", "PY", "Y1")
+#: Tags whose continuation lines are further values, not wrapped text.
+LIST_TAGS = frozenset(("KW", "UR", "L1", "L2", "L3", "L4", "AU", "A1", "A2", "A3", "A4", "ED"))
+#: Tags whose repeated values are joined as paragraphs rather than kept apart.
+PARAGRAPH_TAGS = frozenset(("AB", "N2", "N1"))
+
+#: Order of tags in written records (RIS spec order after TY).
+WRITE_ORDER = (
+    "ID", "AU", "A2", "A3", "A4", "TI", "T2", "T3", "J2", "ST", "PY", "DA", "Y2", "VL", "IS", "SP", "EP",
+    "SE", "SV", "ET", "NV", "M1", "M3", "CY", "PB", "SN", "DO", "UR", "AN", "CN", "DB", "LA", "KW", "AB",
+    "N1", "M2", "C7",
+)
+
+MAX_LINE = 1_000_000  # characters; a longer line is corruption, not a value
+_TAG_LINE = re.compile(r"^\s*([A-Z][A-Z0-9])\s{1,2}-(?:\s(.*)|\s*)$")
+_TAG_LINE_LOOSE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(.*)$")
+_SNIFF = re.compile(r"^\s*TY {1,2}- ?\S", re.M)
+_WOS = re.compile(r"^(FN |VR |PT [A-Z]\b)", re.M)
+_ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
+_INITIALS_TAIL = re.compile(r"^(?P<family>\S.*?)\s+(?P<init>(?:[A-Z]\.?-?){1,4})$")
+_PMID_NOTE = re.compile(r"^\s*(PMID|PMCID)\s*:\s*(\S+)\s*$", re.I)
+
+
+def sniff(head: str) -> float:
+    """RIS starts a record with ``TY  - ``; WoS tagged files (``FN``, ``PT J``) are not RIS."""
+    text = head.lstrip("\ufeff")
+    first = [ln for ln in text.splitlines()[:40] if ln.strip()]
+    if not first or _WOS.search("\n".join(first[:3])):
+        return 0.0
+    for ln in first[:12]:
+        if _SNIFF.match(ln):
+            return 0.95
+    return 0.6 if _SNIFF.search(text) else 0.0
+
+
+# --------------------------------------------------------------------------
+# Reading: lines -> raw records (tag, value, line) -> items
+# --------------------------------------------------------------------------
+class _Raw:
+    """One record as read: ordered (tag, value, line) triples."""
+
+    def __init__(self, line: int):
+        self.line = line
+        self.tags: list[list[Any]] = []  # [tag, value, line]
+        self.bad: str | None = None
+
+    def add(self, tag: str, value: str, line: int) -> None:
+        self.tags.append([tag, value, line])
+
+    def continue_last(self, text: str) -> None:
+        if not self.tags:
+            return
+        last = self.tags[-1]
+        if last[0] in LIST_TAGS:
+            self.tags.append([last[0], text, last[2]])
+        else:
+            last[1] = f"{last[1]} {text}".strip() if last[1] else text
+
+
+def _records(text: str, ctx: Context) -> Iterator[_Raw]:
+    """Split text into raw records; reports problems with their line numbers."""
+    current: _Raw | None = None
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE:
+            msg = f"line {lineno} is {len(line):,} characters long (limit {MAX_LINE:,}); not RIS"
+            if current is not None:
+                current.bad = current.bad or msg
+            else:
+                ctx.report("error", msg, line=lineno, code="malformed")
+            continue
+        if "\x00" in line:
+            if current is not None:
+                current.bad = current.bad or f"NUL byte on line {lineno} (corrupt data)"
+            else:
+                ctx.report("error", "NUL byte outside any record (corrupt data); ignored", line=lineno,
+                           code="malformed")
+            continue
+        m = _TAG_LINE.match(line.lstrip("\ufeff")) or _TAG_LINE_LOOSE.match(line)
+        if m:
+            tag, value = m.group(1), (m.group(2) or "").strip()
+            if tag == "TY":
+                if current is not None:
+                    if len(current.tags) == 1:  # a TY right after TY: keep the first
+                        ctx.report("warning", f"repeated TY {value!r} ignored", line=lineno,
+                                   record=f"record at line {current.line}")
+                        continue
+                    ctx.report("error", "record has no ER line; ended at the next TY and kept",
+                               line=current.line, record=f"record at line {current.line}", code="missing-er")
+                    yield current
+                current = _Raw(lineno)
+                current.add("TY", value, lineno)
+                continue
+            if tag == "ER":
+                if current is None:
+                    ctx.report("warning", "ER without a record; ignored", line=lineno)
+                else:
+                    yield current
+                current = None
+                continue
+            if current is None:
+                ctx.report("warning", f"{tag} line outside a record (no TY before it); ignored", line=lineno)
+                continue
+            current.add(tag, value, lineno)
+        elif current is not None and line.strip():
+            current.continue_last(line.strip())
+        # text outside records (export headers, "1.", blank lines) is not data
+    if current is not None:
+        ctx.report("error", "record has no ER line at the end of the file; kept", line=current.line,
+                   record=f"record at line {current.line}", code="missing-er")
+        yield current
+
+
+def parse_ris_date(value: str) -> Date | None:
+    """'2015/02/03/', '2015///', '2015/02//Spring', '///in press', '2015', 'July 2015' -> CSL date."""
+    v = value.strip()
+    if not v:
+        return None
+    if "/" not in v:
+        date = parse_date(v)
+        return None if date and date.get("literal") == "0000" else date
+    y, m, d, *rest = (v.split("/") + ["", "", ""])[:3] + ["/".join(v.split("/")[3:])]
+    other = rest[0].strip() if rest else ""
+    y, m, d = y.strip(), m.strip(), d.strip()
+    if not y.isdigit() or int(y) == 0:
+        if other:
+            return parse_date(other)
+        if not (y or m or d):
+            return None
+        return {"literal": v}
+    parts = [int(y)]
+    if m.isdigit() and 1 <= int(m) <= 12:
+        parts.append(int(m))
+        if d.isdigit() and 1 <= int(d) <= 31:
+            parts.append(int(d))
+    elif m and month_number(m):
+        parts.append(month_number(m))  # type: ignore[arg-type]
+    date: Date = {"date-parts": [parts]}
+    if other:
+        if other.lower() in SEASONS:
+            date["season"] = SEASONS[other.lower()]
+        elif len(parts) == 1 and month_number(other.split()[0]):
+            sub = parse_date(f"{y} {other}")
+            if sub and "date-parts" in sub:
+                date = sub
+        else:
+            # "1984///1984-1985": the other-info part refines the date (ranges).
+            sub = parse_date(other)
+            if sub and "date-parts" in sub and first_parts(sub)[:len(parts)] == parts:
+                date = sub
+    return date
+
+
+def parse_ris_name(text: str) -> Name:
+    """'Family, Given[, Suffix]'; 'Family G.' (Embase); one word -> family; else a literal name."""
+    s = clean(text).strip(" ;")
+    if not s:
+        return {}
+    if "," in s:
+        name = parse_name(s, organisation=False)
+        if s.endswith(",") and "given" not in name:  # "Family," marks a family-only name
+            return {"family": s.rstrip(", ")}
+        return name
+    if " " not in s:
+        return {"family": s}
+    m = _INITIALS_TAIL.match(s)
+    if m and not m.group("family").isupper():
+        init = m.group("init").replace(".", "").replace("-", "")
+        return {"family": m.group("family"), "given": " ".join(f"{c}." for c in init)}
+    return {"literal": s}
+
+
+def _first_date(values: list[str]) -> Date | None:
+    for v in values:
+        date = parse_ris_date(v)
+        if date and ("date-parts" in date):
+            return date
+    return None
+
+
+def _resolve_dates(tags: dict[str, list[str]]) -> tuple[Date | None, list[tuple[str, str]]]:
+    """Pick the publication date from DA/PY/Y1 (DA wins, PY gives the year); return leftovers."""
+    dates = {t: _first_date(tags.get(t, [])) for t in DATE_TAGS}
+    year_src = next((dates[t] for t in ("PY", "DA", "Y1") if dates[t]), None)
+    year = first_parts(year_src)[0] if year_src else None
+    chosen: Date | None = None
+    for t in ("DA", "Y1", "PY"):
+        cand = dates[t]
+        if cand and first_parts(cand)[0] == year:
+            if chosen is None or len(first_parts(cand)) > len(first_parts(chosen)):
+                chosen = cand
+    if chosen is None and year is None:
+        # Only unparseable values: keep the first as a literal date.
+        for t in DATE_TAGS:
+            for v in tags.get(t, []):
+                lit = parse_ris_date(v)
+                if lit:
+                    chosen = lit
+                    break
+            if chosen:
+                break
+    if chosen and year and len(first_parts(chosen)) == 1 and tags.get("DA"):
+        # "PY 1948" + "DA July": a month without a year belongs to that year.
+        da = tags["DA"][0]
+        if month_number(da.split()[0]) and not re.search(r"\d{4}", da):
+            chosen = parse_date(f"{year} {da}") or chosen
+    leftovers = []
+    for t in DATE_TAGS:
+        for v in tags.get(t, []):
+            parsed = parse_ris_date(v)
+            if chosen is None or parsed is None:
+                if parsed is None and v.strip() and not v.strip().startswith("0000"):
+                    leftovers.append((t, v))
+                continue
+            pp, cp = first_parts(parsed), first_parts(chosen)
+            if pp and cp and (pp[0] != cp[0] or pp[1:] != cp[1:len(pp)]):
+                leftovers.append((t, v))
+    return chosen, leftovers
+
+
+def _classify_sn(value: str, ty: str) -> tuple[str, str]:
+    """Is this SN value an ISBN or an ISSN?  The value decides; the type breaks ties."""
+    digits = re.sub(r"[^0-9Xx]", "", value.split("(")[0])
+    looks_13 = len(digits) == 13 and digits[:3] in ("978", "979")  # even with a bad check digit
+    if (normalize_isbn(digits) or looks_13) and len(digits) in (10, 13) and not _ISSN.fullmatch(value.strip()):
+        return "ISBN", value.strip()
+    if _ISSN.search(value) and (len(digits) == 8 or ty not in ISBN_TYPES):
+        return "ISSN", value.strip()
+    return ("ISBN" if ty in ISBN_TYPES else "ISSN"), value.strip()
+
+
+def _issn_kinds(values: list[str]) -> tuple[str | None, dict[str, str]]:
+    """ISSN values, possibly labelled '(Print)', '(Electronic)', '(Linking)' -> (ISSN, kinds)."""
+    kinds: dict[str, str] = {}
+    found: list[str] = []
+    for v in values:
+        for m in re.finditer(r"(\d{4}-?\d{3}[\dXx])\s*(?:\((\w+)\))?", v):
+            issn = normalize_issn(m.group(1)) or m.group(1)
+            found.append(issn)
+            if m.group(2):
+                kinds.setdefault(m.group(2).lower(), issn)
+    if not found:
+        return (values[0] if values else None), {}
+    return kinds.get("print", found[0]), kinds
+
+
+def _build(raw: _Raw, ctx: Context, index: int) -> Item:
+    """Turn one raw record into a CSL item (the tables do the mapping)."""
+    ty_value = raw.tags[0][1].strip().upper() if raw.tags else ""
+    ty = ty_value if ty_value in RIS_TO_CSL else ty_value
+    item: Item = {"type": RIS_TO_CSL.get(ty, "document")}
+    keep: dict[str, list[str]] = {}  # custom.tags
+    rec = f"record {index} (line {raw.line})"
+    if ty not in RIS_TO_CSL:
+        ctx.report("warning", f"unknown RIS type {ty_value!r}; read as 'document'", record=rec, line=raw.line,
+                   code="guessed", field="type")
+        if ty_value:
+            keep["ris:TY"] = [ty_value]
+    elif CSL_TO_RIS.get(item["type"]) != ty:
+        keep["ris:TY"] = [ty]  # e.g. EBOOK: the CSL type is book; the writer restores EBOOK
+    by_tag: dict[str, list[str]] = {}
+    for tag, value, _line in raw.tags[1:]:
+        value = clean(value)
+        if value:
+            by_tag.setdefault(tag, []).append(value)
+    overrides = TYPE_FIELDS.get(ty, {})
+    names_map = {**NAME_TAGS, **TYPE_NAME_TAGS.get(ty, {})}
+
+    def extra(tag: str, values: Iterable[str]) -> None:
+        for v in values:
+            if v not in keep.setdefault(f"ris:{tag}", []):
+                keep[f"ris:{tag}"].append(v)
+
+    def put(var: str, value: Any, tag: str) -> None:
+        if var in item:
+            if item[var] != value:
+                extra(tag, [value] if isinstance(value, str) else [])
+        else:
+            item[var] = value
+
+    for tag, values in by_tag.items():
+        if tag in names_map:
+            var = names_map[tag]
+            for v in values:
+                for part in v.split(";") if ";" in v and "," in v.split(";")[0] else [v]:
+                    name = parse_ris_name(part)
+                    if name:
+                        item.setdefault(var, []).append(name)
+        elif tag in ("TI", "T1", "CT"):
+            for v in values:
+                put("title", v, tag)
+        elif tag == "BT":
+            if ty in SERIES_T2_TYPES or ty == "MANSCPT":
+                if "TI" not in by_tag and "T1" not in by_tag:
+                    put("title", values[0], tag)
+                continue  # any other BT is kept by _titles
+            for v in values:
+                put("container-title", v, tag)
+        elif tag in FULL_TITLE_TAGS or tag in ABBR_TITLE_TAGS or tag == "T3":
+            continue  # resolved below
+        elif tag in DATE_TAGS:
+            continue
+        elif tag in ("SP", "EP"):
+            continue
+        elif tag in ("AB", "N2"):
+            text = "\n".join(values)
+            if "abstract" in item and text != item["abstract"]:
+                item["abstract"] = f"{item['abstract']}\n{text}"
+            else:
+                item["abstract"] = text
+        elif tag == "N1":
+            notes = [v for v in values if v != item.get("title")]
+            if notes:
+                item["note"] = "\n".join(notes)
+        elif tag == "KW":
+            kws = [k.strip() for v in values for k in v.split(";") if k.strip()]
+            item["keyword"] = "; ".join(dict.fromkeys(kws))
+        elif tag == "DO":
+            for v in values:
+                doi = normalize_doi(v)
+                put("DOI", doi or v, tag)
+        elif tag == "UR":
+            urls = [u for v in values for u in v.split()] if all(" " not in v.strip() or v.count("http") > 1 for v in values) else values
+            for u in urls:
+                if u.startswith("PM:"):  # Reference Manager puts PMIDs here
+                    item.setdefault("PMID", normalize_pmid(u[3:]))
+                    continue
+                put("URL", u, tag)
+        elif tag == "LA":
+            item["language"] = to_bcp47(values[0]) or values[0]
+            extra(tag, values[1:])
+        elif tag == "ID":
+            item["id"] = values[0]
+            extra(tag, values[1:])
+        elif tag == "SN":
+            continue
+        elif tag == "M2":
+            rest = []
+            for v in values:
+                m = _PMID_NOTE.match(v)
+                if m and m.group(1).upper() == "PMID" and normalize_pmid(m.group(2)):
+                    item["PMID"] = normalize_pmid(m.group(2))
+                elif m and normalize_pmcid(m.group(2)):
+                    item["PMCID"] = normalize_pmcid(m.group(2))
+                else:
+                    rest.append(v)
+            extra(tag, rest)
+        elif tag in ("C2", "C3", "C7") and all(re.fullmatch(r"PMC\d+", v.strip()) for v in values):
+            item["PMCID"] = values[0].strip()
+        elif tag == "C7" and ty in M1_ISSUE_TYPES:
+            set_custom(item, "elocation", values[0])
+            extra(tag, values[1:])
+        elif tag == "M1":
+            var = overrides.get("M1", "issue" if ty in M1_ISSUE_TYPES and "IS" not in by_tag else None)
+            if var:
+                put(var, values[0], tag)
+                extra(tag, values[1:])
+            else:
+                extra(tag, values)
+        elif tag == "M3":
+            rest = []
+            for v in values:
+                doi = normalize_doi(v) if re.search(r"\b10\.\d{4,}/", v) else None
+                if doi:
+                    item.setdefault("DOI", doi)
+                    if item["DOI"] != doi:
+                        rest.append(v)
+                else:
+                    rest.append(v)
+            if rest:
+                put("genre", rest[0], tag)
+                extra(tag, rest[1:])
+        elif tag in overrides or tag in FIELDS:
+            var = overrides[tag] if tag in overrides else FIELDS[tag]
+            if var is None:
+                extra(tag, values)
+                continue
+            for v in values:
+                if var == "accessed":
+                    date = parse_ris_date(v)
+                    if date and "accessed" not in item:
+                        item["accessed"] = date
+                    else:
+                        extra(tag, [v])
+                else:
+                    put(var, v, tag)
+        else:
+            extra(tag, values)  # unknown or unmapped: kept, and written back
+
+    _titles(item, by_tag, ty, extra)
+    _pages(item, by_tag, ty, extra)
+    _serials(item, by_tag, ty, extra)
+    issued, leftovers = _resolve_dates(by_tag)
+    if issued:
+        item["issued"] = issued
+    for tag, v in leftovers:
+        extra(tag, [v])
+    _doi_fallbacks(item)
+    if keep:
+        item.setdefault("custom", {})["tags"] = {k: v for k, v in keep.items() if v}
+    return item
+
+
+def _titles(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
+    full = [v for t in FULL_TITLE_TAGS if t != "BT" for v in tags.get(t, [])]
+    abbr = [(t, v) for t in ABBR_TITLE_TAGS for v in tags.get(t, [])]
+    if ty in SERIES_T2_TYPES:
+        series = tags.get("T2", []) + tags.get("T3", [])
+        if series:
+            item["collection-title"] = series[0]
+            extra("T3" if not tags.get("T2") else "T2", series[1:])
+        full = []  # a book has no container: JF/BT/J2 are kept as tags
+        extra("BT", [v for v in tags.get("BT", []) if v != item.get("title")])
+        for t, v in abbr:
+            extra(t, [v])
+        abbr = []
+    else:
+        if tags.get("T3"):
+            item["collection-title"] = tags["T3"][0]
+            extra("T3", tags["T3"][1:])
+    if full and "container-title" not in item:
+        item["container-title"] = full[0]
+    for t in ("T2", "JF"):
+        for v in tags.get(t, []):
+            if v not in (item.get("container-title"), item.get("collection-title")):
+                extra(t, [v])
+    if abbr:
+        if "container-title" not in item:
+            # Only an abbreviation (JO alone is what old exporters write): both hold it.
+            item["container-title"] = abbr[0][1]
+        short = next((v for t, v in abbr if v != item.get("container-title")), abbr[0][1])
+        item["container-title-short"] = short
+        for t, v in abbr:
+            if v not in (item["container-title"], short):
+                extra(t, [v])
+
+
+def _pages(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
+    sp, ep = tags.get("SP", []), tags.get("EP", [])
+    first = sp[0] if sp else ""
+    last = ep[0] if ep else ""
+    if first and last and "-" not in first and first != last:
+        item["page"] = f"{first}-{last}"
+    elif first and last and first == last:
+        item["page"] = first
+    elif first:
+        if ty in PAGE_COUNT_TYPES and not last and re.fullmatch(r"\d+", first):
+            item["number-of-pages"] = first
+        else:
+            item["page"] = first
+        if last:
+            extra("EP", [last])
+    elif last:
+        item["page"] = last
+    extra("SP", sp[1:])
+    extra("EP", ep[1:])
+
+
+def _serials(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
+    values = tags.get("SN", [])
+    target = TYPE_FIELDS.get(ty, {}).get("SN")
+    if target:
+        item[target] = values[0] if values else None
+        extra("SN", values[1:])
+        if not values:
+            del item[target]
+        return
+    isbns, issns = [], []
+    for v in values:
+        kind, val = _classify_sn(v, ty)
+        (isbns if kind == "ISBN" else issns).append(val)
+    if isbns:
+        item["ISBN"] = isbns[0]
+        extra("SN", isbns[1:])
+    if issns:
+        issn, kinds = _issn_kinds(issns)
+        if issn:
+            item["ISSN"] = issn
+        if kinds:
+            set_custom(item, "issn", kinds)
+        elif len(issns) > 1:
+            extra("SN", issns[1:])
+
+
+def _doi_fallbacks(item: Item) -> None:
+    """No DO tag: a DOI link (UR, L3) or a note that is only a DOI is the DOI, as Zotero reads it."""
+    if item.get("DOI"):
+        return
+    candidates = [item.get("URL", "")] + item.get("custom", {}).get("tags", {}).get("ris:L3", [])
+    for c in candidates:
+        if c and re.match(r"^(https?://(dx\.)?doi\.org/|doi:)", c, re.I):
+            item["DOI"] = normalize_doi(c)
+            return
+    for line in (item.get("note") or "").split("\n"):
+        if re.fullmatch(r"\s*(doi:?\s*)?10\.\d{4,9}/\S+\s*", line, re.I):
+            item["DOI"] = normalize_doi(line)
+            return
+
+
+def read(source: Source, ctx: Context) -> Iterator[Item]:
+    try:
+        text = source.text()
+    except CiteportError:
+        # A NUL byte early in the file makes it look binary; read it anyway and
+        # let the line scanner name the line and skip only that record.
+        data = source.bytes()
+        if data.count(b"\x00") > len(data) // 100 + 2:
+            raise
+        text = data.decode("utf-8", errors="replace")
+    found = 0
+    for index, raw in enumerate(_records(text, ctx), start=1):
+        found += 1
+        if raw.bad:
+            ctx.skip(raw.bad, record=f"record {index}", line=raw.line)
+            continue
+        yield _build(raw, ctx, index)
+    if not found:
+        ctx.report("error", "no RIS records found (no 'TY  - ' line)", code="empty")
+
+
+# --------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------
+def _inverse(ty: str) -> dict[str, str]:
+    """CSL variable -> tag for RIS type *ty* (type overrides first, then FIELDS)."""
+    out: dict[str, str] = {}
+    for tag, var in TYPE_FIELDS.get(ty, {}).items():
+        if var:
+            out.setdefault(var, tag)
+    blocked = {t for t, v in TYPE_FIELDS.get(ty, {}).items() if v is None}
+    for tag, var in FIELDS.items():
+        if tag not in blocked and tag not in ("CP", "PP", "PU", "H1", "H2", "DP"):
+            out.setdefault(var, tag)
+    return out
+
+
+def _name_tags(ty: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for tag, var in {**NAME_TAGS, **TYPE_NAME_TAGS.get(ty, {})}.items():
+        if tag not in ("A1", "ED"):
+            out.setdefault(var, tag)
+    for tag, var in TYPE_NAME_TAGS.get(ty, {}).items():
+        out[var] = tag if tag not in ("A1", "ED") else out.get(var, tag)
+    return out
+
+
+def format_ris_date(date: Date) -> tuple[str, str]:
+    """CSL date -> (PY, DA): '2015', '2015/02/03/'; a season as '2015///Spring'; a literal as '///text'."""
+    parts = first_parts(date)
+    if not parts:
+        lit = date.get("literal") or date.get("raw") or ""
+        return "", f"///{lit}" if lit else ""
+    y = f"{parts[0]:04d}"
+    season = date.get("season")
+    other = SEASON_NAMES.get(int(season), str(season)) if str(season or "").isdigit() else (season or "")
+    if len(date.get("date-parts") or []) > 1:
+        other = to_text({"date-parts": date["date-parts"]})  # a range, e.g. '2015 Jan-Feb
+    if len(parts) == 1 and not other:
+        return y, ""
+    mm = f"{parts[1]:02d}" if len(parts) > 1 else ""
+    dd = f"{parts[2]:02d}" if len(parts) > 2 else ""
+    return y, f"{y}/{mm}/{dd}/{other}"
+
+
+def _split_pages(page: str) -> tuple[str, str]:
+    m = re.fullmatch(r"\s*([^\s,;–—-]+)\s*[-–—]+\s*([^\s,;–—-]+)\s*", page)
+    if m:
+        return m.group(1), m.group(2)
+    return page.strip(), ""
+
+
+def _one_line(value: Any) -> str:
+    return clean(str(value))
+
+
+#: CSL variables the writer places itself (everything else goes to N1 with a loss report).
+_HANDLED = frozenset((
+    "id", "type", "title", "container-title", "container-title-short", "collection-title", "issued",
+    "page", "ISBN", "ISSN", "DOI", "URL", "abstract", "note", "keyword", "language", "PMID", "PMCID",
+    "custom", "number-of-pages", "citation-key", *NAME_VARIABLES,
+))
+
+
+def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
+    rec = label(item, index)
+    csl_type = item.get("type", "document")
+    custom = item.get("custom") or {}
+    kept: dict[str, list[str]] = dict(custom.get("tags") or {}) if isinstance(custom.get("tags"), dict) else {}
+    kept = {k: list(v) if isinstance(v, list) else [str(v)] for k, v in kept.items() if k.startswith("ris:")}
+    ty = CSL_TO_RIS.get(csl_type, "GEN")
+    orig = (kept.pop("ris:TY", None) or [None])[0]
+    if orig and (RIS_TO_CSL.get(orig) == csl_type or orig not in RIS_TO_CSL):
+        ty = orig
+    elif csl_type in LOSSY_TYPES or csl_type not in CSL_TO_RIS:
+        ctx.loss("down-converted", "type", f"CSL type {csl_type!r} has no RIS type; written as {ty}", record=rec)
+    out: list[tuple[str, str]] = [("TY", ty)]
+    lines: dict[str, list[str]] = {}
+    notes: list[str] = []
+
+    def add(tag: str, value: Any) -> None:
+        text = _one_line(value) if tag not in ("AB", "N1") else str(value).strip()
+        if text:
+            lines.setdefault(tag, []).append(text)
+
+    def text_of(var: str) -> str:
+        value = item.get(var)
+        if value is None:
+            return ""
+        value = str(value)
+        if has_markup(value):
+            ctx.loss("down-converted", var, f"{var}: rich-text markup removed (RIS holds plain text)", record=rec)
+            value = strip_markup(value)
+        return value
+
+    if item.get("id") is not None:
+        add("ID", item["id"])
+    name_tags = _name_tags(ty)
+    for var in NAME_VARIABLES:
+        for name in item.get(var) or []:
+            written = family_given(name) if isinstance(name, dict) else str(name)
+            if isinstance(name, dict) and "literal" not in name and "given" not in name and " " in written:
+                written += ","  # a family-only name with spaces is not an organisation
+            if var in name_tags:
+                add(name_tags[var], written)
+            else:
+                notes.append(f"{var.replace('-', ' ').capitalize()}: {written}")
+                ctx.loss("down-converted", var, f"{var}: RIS has no tag for this role; written to N1",
+                         record=rec)
+    if item.get("title"):
+        add("TI", text_of("title"))
+    series_type = ty in SERIES_T2_TYPES
+    if item.get("container-title"):
+        if series_type:
+            notes.append(f"Container title: {text_of('container-title')}")
+            ctx.loss("down-converted", "container-title", f"{ty} has no container title tag; written to N1",
+                     record=rec)
+        else:
+            add("T2", text_of("container-title"))
+    if item.get("collection-title"):
+        add("T2" if series_type else "T3", text_of("collection-title"))
+    if item.get("container-title-short"):
+        add("J2", item["container-title-short"])
+    if item.get("issued"):
+        py, da = format_ris_date(item["issued"])
+        add("PY", py)
+        add("DA", da)
+    if item.get("page"):
+        sp, ep = _split_pages(str(item["page"]))
+        add("SP", sp)
+        add("EP", ep)
+    elif item.get("number-of-pages") and ty in PAGE_COUNT_TYPES:
+        add("SP", item["number-of-pages"])
+    inverse = _inverse(ty)
+    for var, value in item.items():
+        if var in _HANDLED or var in NAME_VARIABLES:
+            continue
+        tag = inverse.get(var)
+        if var == "number-of-pages" and ty in PAGE_COUNT_TYPES:
+            continue
+        if var == "issue" and ty == "PAT":
+            tag = None
+        if tag is None and var == "number" and ty in M1_ISSUE_TYPES | {"BILL", "HEAR", "STAT"}:
+            tag = "M1" if ty not in M1_ISSUE_TYPES else None
+        if tag:
+            if isinstance(value, dict) and ("date-parts" in value or "literal" in value):
+                _py, da = format_ris_date(value)
+                add(tag, da or _py)
+            else:
+                add(tag, value)
+            continue
+        shown = value
+        if isinstance(value, dict):
+            shown = to_iso(value) if ("date-parts" in value or "literal" in value) else value
+        if isinstance(shown, (str, int, float)) and str(shown).strip():
+            notes.append(f"{var}: {_one_line(shown)}")
+            ctx.loss("down-converted", var, f"{var}: no RIS tag; written to N1 as '{var}: ...'", record=rec)
+        else:
+            ctx.loss("dropped", var, f"{var}: no RIS tag for this value", record=rec)
+    if item.get("number-of-pages") and ty not in PAGE_COUNT_TYPES:
+        pass  # written by the loop above (N1) when the type has no SP count
+    for var, kind in (("ISBN", "ISBN"), ("ISSN", "ISSN")):
+        if item.get(var):
+            add("SN", item[var])
+    issn_kinds = custom.get("issn") if isinstance(custom.get("issn"), dict) else {}
+    for kind, issn in issn_kinds.items():
+        if issn and issn != item.get("ISSN"):
+            add("SN", f"{issn} ({kind.capitalize()})")
+        elif issn and lines.get("SN") and item.get("ISSN") in lines["SN"]:
+            lines["SN"][lines["SN"].index(item["ISSN"])] = f"{issn} ({kind.capitalize()})"
+    if item.get("DOI"):
+        add("DO", item["DOI"])
+    if item.get("URL"):
+        add("UR", item["URL"])
+    if item.get("language"):
+        add("LA", item["language"])
+    for kw in re.split(r"\s*;\s*", item.get("keyword") or ""):
+        add("KW", kw)
+    if isinstance(custom.get("mesh"), list) and not item.get("keyword"):
+        for heading in custom["mesh"]:
+            add("KW", heading)
+        ctx.loss("down-converted", "custom.mesh", "MeSH headings written as keywords (KW)", record=rec)
+    if item.get("abstract"):
+        for para in str(item["abstract"]).split("\n"):
+            add("AB", para.strip())
+    if item.get("note"):
+        for line in str(item["note"]).split("\n"):
+            add("N1", line.strip())
+    for line in notes:
+        add("N1", line)
+    # PMID/PMCID: Zotero's RIS import sends M1/M2 to Extra, where "PMID: n" and
+    # "PMCID: PMCn" lines are recognised as the item's PubMed identifiers.  AN
+    # would land in "Loc. in Archive" and C2 in a note, so M2 is the tag that
+    # survives a Zotero round trip; citeport reads it back the same way.
+    if item.get("PMID"):
+        add("M2", f"PMID: {item['PMID']}")
+    if item.get("PMCID"):
+        add("M2", f"PMCID: {item['PMCID']}")
+    if custom.get("elocation") and ty in M1_ISSUE_TYPES:
+        add("C7", custom["elocation"])
+    for key, value in custom.items():
+        if key in ("tags", "issn", "elocation") or (key == "mesh" and not item.get("keyword")):
+            continue
+        if key == "elocation":
+            continue
+        ctx.loss("dropped", f"custom.{key}", f"custom.{key}: RIS has no place for it", record=rec)
+    for tag in WRITE_ORDER:
+        for value in lines.pop(tag, []):
+            out.append((tag, value))
+    for tag, values in lines.items():
+        out.extend((tag, v) for v in values)
+    for key, values in kept.items():
+        tag = key.split(":", 1)[1]
+        if re.fullmatch(r"[A-Z][A-Z0-9]", tag):
+            out.extend((tag, _one_line(v)) for v in values if _one_line(v))
+    return out
+
+
+def write(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
+    newline = ctx.options.get("newline", "\r\n")
+    for index, item in enumerate(items, start=1):
+        for tag, value in _record(item, ctx, index):
+            out.write(f"{tag}  - {value}{newline}")
+        out.write(f"ER  - {newline}{newline}")
+
+
+FORMAT = Format(
+    name="ris",
+    description="RIS tagged format (EndNote, Zotero, Mendeley, Web of Science, Scopus exports)",
+    aliases=("ris-tagged",),
+    extensions=("ris",),
+    sniff=sniff,
+    read=read,
+    write=write,
+    options={"newline": "line ending of written files (default CRLF, as the RIS specification says)"},
+)

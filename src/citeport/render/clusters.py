@@ -1,0 +1,67 @@
+"""Citation clusters from the command line: ``--cite "id1,id2:p. 5;id3"`` and JSON files."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from ..model.diagnostics import CiteportError
+from .engine import CiteRef
+
+#: Locator label words people type -> CSL locator labels.
+LABELS = {"p": "page", "pp": "page", "page": "page", "pages": "page", "ch": "chapter", "chap": "chapter",
+          "chapter": "chapter", "fig": "figure", "figure": "figure", "sec": "section", "section": "section",
+          "vol": "volume", "volume": "volume", "para": "paragraph", "paragraph": "paragraph",
+          "l": "line", "line": "line", "n": "note", "note": "note", "tab": "table", "table": "table",
+          "col": "column", "no": "issue", "§": "section", "art": "article", "bk": "book", "pt": "part"}
+_LOC = re.compile(r"^\s*([^\d\s.]+)\.?\s*(.+)$")
+
+
+def parse_locator(text: str) -> tuple[str, str]:
+    """``"p. 5"`` -> ``("page", "5")``; a bare number is a page."""
+    m = _LOC.match(text)
+    if m and m.group(1).lower() in LABELS:
+        return LABELS[m.group(1).lower()], m.group(2).strip()
+    return "page", text.strip()
+
+
+def parse_cluster(spec: str) -> list[CiteRef]:
+    """``"id1,id2:p. 5;id3"``: items separated by ``;`` or ``,`` (an id with ``:`` takes a locator);
+    a leading ``-`` suppresses the author."""
+    refs = []
+    for part in re.split(r"[;]|,(?![^:;]*\d)(?=[^:]*(?:$|[;:]))", spec):
+        part = part.strip()
+        if not part:
+            continue
+        cid, _, loc = part.partition(":")
+        cid = cid.strip()
+        suppress = cid.startswith("-")
+        ref = CiteRef(cid.lstrip("-"), suppress_author=suppress)
+        if loc.strip():
+            ref.label, ref.locator = parse_locator(loc)
+        refs.append(ref)
+    return refs
+
+
+def parse_cite_args(cites: list[str] | None, path: str | None) -> list[list[CiteRef]]:
+    clusters = [parse_cluster(c) for c in cites or []]
+    if path:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise CiteportError(f"{path}: cannot read citation clusters: {exc}") from None
+        for n, cluster in enumerate(data if isinstance(data, list) else [], 1):
+            if isinstance(cluster, dict):
+                cluster = cluster.get("citationItems") or []
+            refs = []
+            for c in cluster:
+                if isinstance(c, str):
+                    refs.append(CiteRef(c))
+                elif isinstance(c, dict) and c.get("id") is not None:
+                    refs.append(CiteRef(str(c["id"]), c.get("locator"), c.get("label") or "page",
+                                        c.get("prefix") or "", c.get("suffix") or "",
+                                        bool(c.get("suppress-author")), bool(c.get("author-only"))))
+                else:
+                    raise CiteportError(f"{path}: cluster {n}: each item needs an \"id\"")
+            clusters.append(refs)
+    return clusters

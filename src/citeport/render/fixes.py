@@ -1,0 +1,825 @@
+"""Named fixes for citeproc-py's gaps, each a mixin on the element class that has the gap.
+
+``REGISTRY`` lists every fix with the CSL tag(s) it extends, the gap it closes and the
+CSL test-suite fixture or issue example that shows it.  :mod:`citeport.render.engine`
+mixes them into citeproc-py's element classes when it parses a style.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cmp_to_key
+from typing import Any, Callable
+
+from citeproc.source import VariableError
+from citeproc.string import MixedString, String, join
+
+from .source import Seg
+
+NS = "{http://purl.org/net/xbiblio/csl}"
+EN_DASH = "\u2013"
+
+
+@dataclass(frozen=True)
+class Fix:
+    name: str
+    tags: tuple[str, ...]
+    mixin: type
+    gap: str
+    reference: str  # CSL test-suite fixture or issue example
+
+
+REGISTRY: dict[str, Fix] = {}
+
+
+def fix(name: str, tags: tuple[str, ...], gap: str, reference: str) -> Callable[[type], type]:
+    def deco(cls: type) -> type:
+        REGISTRY[name] = Fix(name, tags, cls, gap, reference)
+        return cls
+    return deco
+
+
+def mixins_for(tag: str) -> tuple[type, ...]:
+    return tuple(f.mixin for f in REGISTRY.values() if tag in f.tags)
+
+
+def _state(el: Any) -> dict:
+    """Per-render scratch space on the style root (lxml proxies may be recreated)."""
+    root = el.get_root()
+    if isinstance(root, _locale_cls()):
+        root = root.style
+    d = root.__dict__.setdefault("_citeport", {})
+    return d
+
+
+def _locale_cls():
+    from citeproc.model import Locale
+    return Locale
+
+
+def _report(el: Any, msg: str, record: str | None = None) -> None:
+    ctx = el.get_root().__dict__.get("ctx")
+    if ctx is not None:
+        ctx.report("warning", msg, record=record, code="render")
+
+
+# ---------------------------------------------------------------------------------------
+# Caching: terms and options are looked up with XPath on every use in citeproc-py.
+
+_TERM_TAGS = ("text", "label", "date-part", "name", "et-al", "names", "number", "date",
+              "group", "layout", "citation", "bibliography", "style")
+
+
+@fix("term_cache", _TERM_TAGS, "every term lookup runs XPath over each locale (slow)",
+     "benchmarks/render_speed.py")
+class TermCache:
+    def get_term(self, name, form=None, fallback_locale=True, zero_padded=False):
+        st = _state(self)
+        cache = st.setdefault("terms", {})
+        key = (name, form, fallback_locale, zero_padded)
+        if key not in cache:
+            cache[key] = super().get_term(name, form, fallback_locale, zero_padded)
+        return cache[key]
+
+
+# ---------------------------------------------------------------------------------------
+# Dates
+
+
+@fix("locale_date_delimiter", ("date",),
+     "a localized date (form=text/numeric) ignores the locale's delimiter: 2019Apr15",
+     "issue 5 vancouver example; date_LocalizedDateFormats")
+class LocaleDateDelimiter:
+    def render_single_date(self, date, show_parts=None, context=None):
+        parts = self.parts(date, show_parts, None if context is self else context)
+        return self.join(parts) if parts else None
+
+    def render_date_range(self, dr, show_parts=None, context=None):
+        ctx = None if context is self else context
+        begin, end = dr.begin, dr.end
+        show = show_parts or ["year", "month", "day"]
+        parts = [p for p in self.iterchildren() if p.get("name") in show]
+        if end.is_nil():
+            diff = {"year", "month", "day"}
+        elif begin.get("year") != end.get("year"):
+            diff = {"year", "month", "day"}
+        elif begin.get("month", begin.get("season")) != end.get("month", end.get("season")):
+            diff = {"month", "day"}
+        elif begin.get("day") != end.get("day"):
+            diff = {"day"}
+        else:
+            return self.render_single_date(begin, show_parts, context)
+        idx = [i for i, p in enumerate(parts) if p.get("name") in diff]
+        if not idx:
+            return self.render_single_date(begin, show_parts, context)
+        lo, hi = idx[0], idx[-1]
+
+        def r(p, d):
+            try:
+                t = p.render(d, ctx)
+            except VariableError:
+                return None
+            return None if t is None else str(t)
+
+        def attr(p, name, default=None):
+            val = p.get(name, default)
+            if ctx is not None:
+                for over in ctx.findall(f"{NS}date-part"):
+                    if over.get("name") == p.get("name") and over.get(name) is not None:
+                        val = over.get(name)
+            return val
+
+        delim = self.get("delimiter", "")
+        block = parts[lo:hi + 1]
+        b = [t for t in (r(p, begin) for p in block) if t]
+        e = [] if end.is_nil() else [t for t in (r(p, end) for p in block) if t]
+        b_s, e_s = delim.join(b), delim.join(e)
+        suf, pre = attr(block[-1], "suffix", ""), attr(block[0], "prefix", "")
+        if suf and b_s.endswith(suf):
+            b_s = b_s[: -len(suf)]
+        if pre and e_s.startswith(pre):
+            e_s = e_s[len(pre):]
+        rd = attr(parts[lo], "range-delimiter", EN_DASH)
+        pieces = [t for t in (r(p, begin) for p in parts[:lo]) if t]
+        pieces.append(b_s + rd + e_s)
+        pieces += [t for t in (r(p, begin) for p in parts[hi + 1:]) if t]
+        return String(delim.join(pieces))
+
+    def process(self, item, variable=None, show_parts=None, context=None, **kwargs):
+        var = variable or self.get("variable")
+        if var and _suppressed(self, var, context):
+            return None
+        text = super().process(item, variable, show_parts, context, **kwargs)
+        if text and var:
+            _track(self, var, context)
+            st = _state(self)
+            if var == "issued" and st.get("implicit_year_suffix") and not self.is_locale_date():
+                try:
+                    text = text + item.reference["year_suffix"]
+                except VariableError:
+                    pass
+        return text
+
+
+@fix("date_part_safe", ("date-part",),
+     "style date-part attributes leak into the shared locale date; seasons crash (AssertionError)",
+     "issue 5: season date crashes APA sorting; date_SeasonSubstituteInGroup")
+class DatePartSafe:
+    def get(self, key, default=None):
+        merged = self.__dict__.get("_merged")
+        if merged is not None:
+            return merged.get(key, default)
+        return super().get(key, default)
+
+    def render(self, date, context=None):
+        merged = dict(self.attrib)
+        if context is not None and context is not self:
+            for over in context.findall(f"{NS}date-part"):
+                if over.get("name") == merged.get("name"):
+                    merged.update(over.attrib)
+        self.__dict__["_merged"] = merged
+        try:
+            return self.markup(self.process(date, context))
+        finally:
+            self.__dict__["_merged"] = None
+
+    def process(self, date, context=None):
+        ctx = context if context is not None else self
+        name = self.get("name")
+        if name == "day":
+            day = date.day
+            form = self.get("form", "numeric")
+            if form == "ordinal" and day > 1 and \
+                    (self.get_locale_option("limit-day-ordinals-to-day-1") or "").lower() == "true":
+                form = "numeric"
+            if form == "numeric-leading-zeros":
+                return f"{day:02}"
+            if form == "ordinal":
+                from citeproc.model import to_ordinal
+                return to_ordinal(day, ctx)
+            return str(day)
+        if name == "month":
+            form = self.get("form", "long")
+            if "month" in date:
+                month = int(date["month"])
+                if form == "numeric":
+                    return str(month)
+                if form == "numeric-leading-zeros":
+                    return f"{month:02}"
+                return ctx.get_single_term(f"month-{month:02}", "short" if form == "short" else None)
+            season = date.season  # raises VariableError when absent
+            if isinstance(season, int) and 1 <= season <= 4:
+                return ctx.get_single_term(f"season-{season:02}")
+            return str(season)
+        if name == "year":
+            year = int(date.year)
+            if self.get("form", "long") == "short":
+                return f"{abs(year) % 100:02}"
+            text = str(abs(year))
+            if year < 0:
+                text += ctx.get_single_term("bc")
+            elif year < 1000:
+                text += ctx.get_single_term("ad")
+            return text
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# Text case, quotes, markup
+
+STOP_WORDS = frozenset("""a an and as at but by down for from in into nor of on onto or over so
+the till to up via with yet about above across after against along amid among around before
+behind below beneath beside between beyond during except like near off out per since than
+through toward towards under until upon versus vs vs. v. within without""".split())
+_MARKUP = re.compile(r"(<[^>]+>|&#?\w+;|\\[a-z]+-?\d* ?|[{}])")
+_WORD = re.compile(r"[^\s\u2013\u2014/]+")
+
+
+def _chunks(text: Any) -> list[tuple[Any, str, bool]]:
+    """(piece, text, changeable) for each run; markup and nocase runs are not changeable."""
+    pieces = list(text) if isinstance(text, MixedString) else [text]
+    out = []
+    for p in pieces:
+        if isinstance(p, Seg):
+            out.append((p, p.raw, not p.nocase))
+        else:
+            s = str(p)
+            for part in _MARKUP.split(s):
+                if part:
+                    out.append((None, part, not _MARKUP.fullmatch(part) and not getattr(p, "nocase_", False)))
+    return out
+
+
+def _rebuild(chunks: list, new_texts: list[str]) -> Any:
+    out: list = []
+    plain: list[str] = []
+    for (piece, _t, _c), new in zip(chunks, new_texts):
+        if piece is None:
+            plain.append(new)
+            continue
+        if plain:
+            out.append(String("".join(plain)))
+            plain = []
+        out.append(piece.with_raw(new))
+    if plain:
+        out.append(String("".join(plain)))
+    return MixedString(out) if len(out) != 1 else out[0]
+
+
+def apply_case(text: Any, case: str, title_ok: bool = True) -> Any:
+    """CSL text-case on text with markup: nocase spans and tags are never changed."""
+    chunks = _chunks(text)
+    flat = "".join(t for _p, t, _c in chunks)
+    mask = []
+    for _p, t, c in chunks:
+        mask += [c] * len(t)
+    chars = list(flat)
+
+    def setc(i: int, fn: Callable[[str], str]) -> None:
+        if mask[i]:
+            new = fn(chars[i])
+            chars[i] = new if len(new) == 1 else chars[i]
+
+    letters = [c for c, m in zip(flat, mask) if m and c.isalpha()]
+    all_upper = bool(letters) and all(not c.islower() for c in letters)
+    words = [m for m in _WORD.finditer(flat)]
+
+    def cap_word(m: re.Match, force: bool = False) -> None:
+        w = m.group(0)
+        core = w.strip("\"'“”‘’([{")
+        if not force and any(c.isupper() for c in core[1:]):
+            return  # iPhone, arXiv, β-Lactamases: mixed case is deliberate
+        for i in range(m.start(), m.end()):
+            if flat[i].isalpha():
+                setc(i, str.upper)
+                return
+
+    if case == "lowercase":
+        for i in range(len(chars)):
+            setc(i, str.lower)
+    elif case == "uppercase":
+        for i in range(len(chars)):
+            setc(i, str.upper)
+    elif case in ("capitalize-first", "sentence"):
+        if case == "sentence" and all_upper:
+            for i in range(len(chars)):
+                setc(i, str.lower)
+            flat2 = "".join(chars)
+            flat = flat2
+        if words:
+            cap_word(words[0], force=case == "sentence" and all_upper)
+    elif case == "capitalize-all":
+        for m in words:
+            cap_word(m)
+    elif case == "title" and title_ok:
+        after_colon = True
+        for n, m in enumerate(words):
+            w = m.group(0)
+            parts = list(re.finditer(r"[^-]+", w))
+            for k, pm in enumerate(parts):
+                sub = pm.group(0)
+                core = sub.strip("\"'“”‘’([{.,:;!?").lower()
+                first_or_last = (n == 0 and k == 0) or after_colon or (n == len(words) - 1)
+                head = sub[:1]
+                if sub == sub.lower() and head.isalpha() and head.isascii() and \
+                        (core not in STOP_WORDS or first_or_last and k == 0):
+                    setc(m.start() + pm.start(), str.upper)
+            after_colon = w.endswith((":", "?", "!")) or w in ("—", "–")
+    return _rebuild(chunks, _split(chars, chunks))
+
+
+def _split(chars: list[str], chunks: list) -> list[str]:
+    out, pos = [], 0
+    for _p, t, _c in chunks:
+        out.append("".join(chars[pos:pos + len(t)]))
+        pos += len(t)
+    return out
+
+
+@fix("text_case", ("text", "name-part", "date-part", "number", "label"),
+     "text-case rules: Ed. -> ed., Long-Term -> Long-term, arXiv -> ArXiv, β-Lactamases, nocase",
+     "textcase_TitleCapitalization; textcase_SentenceCapitalization; issue 5 examples")
+class TextCase:
+    def case(self, text, language=None):
+        tc = self.get("text-case")
+        if not tc or text is None:
+            return text
+        lang = (language or "en")[:2].lower()
+        return apply_case(text, tc, title_ok=lang == "en")
+
+
+@fix("quotes_flipflop", ("text",),
+     "quotes=true ignores nested quotes; inner “ ” must become ‘ ’",
+     "flipflop_ApostropheInsideTag; quotes_QuotesUnderQuotesFalse")
+class QuotesFlipflop:
+    def quote(self, string):
+        if self.get("quotes", "false").lower() != "true":
+            return string
+        oq, cq = self.get_single_term("open-quote"), self.get_single_term("close-quote")
+        ioq, icq = self.get_single_term("open-inner-quote"), self.get_single_term("close-inner-quote")
+        if isinstance(string, (MixedString, Seg)):
+            string = string.replace(str(oq), str(ioq)).replace(str(cq), str(icq))
+        return oq + string + cq
+
+
+# ---------------------------------------------------------------------------------------
+# Names
+
+
+@fix("initialize_false", ("name",),
+     'initialize="false" still initializes: Maria -> M. (must keep full names, tidy initials)',
+     "name_InitialsInitializeFalse; issue 5 chicago/mla example")
+class InitializeFalse:
+    def initialize(self, given, mark, context):
+        if _inherited(self, "initialize", context) == "false":
+            out = []
+            for tok in str(given).replace(".", ". ").split():
+                core = tok.rstrip(".")
+                out.append(core + mark.rstrip() if len(core) == 1 and core.isupper() else tok)
+            return " ".join(out)
+        return super().initialize(given, mark, context)
+
+
+def _inherited(el: Any, name: str, context: Any = None) -> str | None:
+    if el.get(name) is not None:
+        return el.get(name)
+    node = (context if context is not None else el)
+    for anc in node.iterancestors():
+        if anc.tag in (NS + "citation", NS + "bibliography", NS + "style") and anc.get(name) is not None:
+            return anc.get(name)
+    return el.get_root().get(name)
+
+
+@fix("names_substitute_once", ("names",),
+     "substituted variables print again later; suppress-author; record names for author dash",
+     "substitute_SuppressOrdinaryVariable; issue 5: no-author items print the title twice")
+class NamesOnce:
+    def process(self, item, names_context=None, context=None, **kwargs):
+        if names_context is None and self.name is None:
+            # names inside a cs:substitute (even within cs:choose) take the parent's cs:name
+            sub = next((a for a in self.iterancestors() if a.tag == NS + "substitute"), None)
+            if sub is not None:
+                names_context = sub.getparent()
+        lay = _layout(self, context)
+        st = _state(self)
+        if st.get("suppress_author") and not st.get("names_done") and lay is not None \
+                and lay.getparent().tag == NS + "citation":
+            st["names_done"] = True
+            raise VariableError
+        variables = self.get("variable", "").split()
+        left = [v for v in variables if not _suppressed(self, v, context)]
+        if variables and not left:
+            raise VariableError
+        if left != variables:
+            self.set("variable", " ".join(left))
+            try:
+                return self._process_tracked(item, names_context, context, **kwargs)
+            finally:
+                self.set("variable", " ".join(variables))
+        return self._process_tracked(item, names_context, context, **kwargs)
+
+    def _process_tracked(self, item, names_context, context, **kwargs):
+        text = super().process(item, names_context=names_context, context=context, **kwargs)
+        st = _state(self)
+        if text and st.get("names_slot") is None and not kwargs.get("sort_options"):
+            st["names_slot"] = str(text)
+        if text:
+            for v in self.get("variable", "").split():
+                if v.replace("-", "_") in item.reference:
+                    _track(self, v, context)
+        return text
+
+
+def _layout(el: Any, context: Any) -> Any:
+    try:
+        return (context if context is not None else el).get_layout()
+    except IndexError:
+        return None
+
+
+def _suppressed(el: Any, variable: str, context: Any) -> bool:
+    return variable in _state(el).get("suppressed", ())
+
+
+def _track(el: Any, variable: str, context: Any) -> None:
+    tracker = _state(el).get("tracking")
+    if tracker is not None:
+        tracker.add(variable)
+
+
+@fix("substitute_suppresses_rendered", ("substitute",),
+     "only the substitute element's own variable attribute was suppressed, not what it rendered",
+     "substitute_SuppressOrdinaryVariable")
+class SubstituteTracked:
+    def render(self, item, context=None, **kwargs):
+        st = _state(self)
+        outer = st.get("tracking")
+        st["tracking"] = set()
+        try:
+            text = super().render(item, context=context, **kwargs)
+            if text and not kwargs.get("sort_options"):
+                st.setdefault("suppressed", set()).update(st["tracking"])
+            return text
+        finally:
+            inner = st["tracking"]
+            st["tracking"] = outer
+            if outer is not None:
+                outer.update(inner)
+
+
+@fix("text_variable_tracking", ("text",),
+     "variables rendered inside cs:substitute are suppressed for the rest of the entry",
+     "substitute_SuppressOrdinaryVariable")
+class TextTracked:
+    def _variable(self, item, context):
+        var = self.get("variable")
+        if _suppressed(self, var, context):
+            return None
+        text = super()._variable(item, context)
+        if text:
+            _track(self, var, context)
+        return text
+
+
+# ---------------------------------------------------------------------------------------
+# Numbers and pages
+
+
+@fix("number_variables", ("number", "label"),
+     "hyphenated number variables (number-of-volumes) are never found",
+     "issue 5: missing number-of-volumes; label_EmptyLabelVanish")
+class NumberVariables:
+    def process(self, item, *args, **kwargs):
+        if self.tag == NS + "number":
+            var = self.get("variable")
+            if var not in ("locator", "page-first", "page") and "-" in var:
+                if _suppressed(self, var, kwargs.get("context")):
+                    return None
+                value = item.reference[var.replace("-", "_")]
+                _track(self, var, kwargs.get("context"))
+                return self._process(value, var)
+        elif args == () and kwargs.get("variable") is None:  # a cs:label of its own
+            var = self.get("variable") or ""
+            if var and var != "locator" and var.replace("-", "_") not in item.reference:
+                return None  # CSL: a label prints only with its (non-empty) variable
+        return super().process(item, *args, **kwargs)
+
+    def _is_plural(self, item):
+        var = self.get("variable") or ""
+        if var.startswith("number-of"):
+            try:
+                return int(str(item.reference[var.replace("-", "_")]).strip()) > 1
+            except (VariableError, ValueError):
+                return False
+        return super()._is_plural(item)
+
+
+@fix("page_range_format", ("text", "number"),
+     "page-range-format minimal-two/chicago wrong for short first pages (3–26 -> 3–6)",
+     "page_Minimal2; page_Chicago; issue 5 MLA example")
+class PageRange:
+    def _format_last_page(self, first, last):
+        fmt = self.get_root().get_option("page-range-format")
+        if not fmt or not (first.isdigit() and last.isdigit()):
+            return last
+        if len(last) < len(first):
+            last = first[: len(first) - len(last)] + last
+        if not fmt or fmt == "expanded" or len(first) != len(last):
+            return last
+        common = 0
+        while common < len(first) and first[common] == last[common]:
+            common += 1
+        if fmt.startswith("chicago"):
+            n = int(first)
+            if n < 100 or n % 100 == 0:
+                return last
+            if fmt in ("chicago", "chicago-15") and len(first) == 4 and common < 2:
+                return last
+            if n % 100 < 10:
+                fmt = "minimal"
+            else:
+                fmt = "minimal-two"
+        if fmt == "minimal":
+            return last[min(common, len(last) - 1):]
+        if fmt == "minimal-two":
+            return last[min(common, max(len(last) - 2, 0)):]
+        return last
+
+
+# ---------------------------------------------------------------------------------------
+# Layout: entries, citations, seams
+
+
+def clean_seams(text: str, piq: bool) -> str:
+    """Punctuation at joins as citeproc-js prints it.
+
+    With punctuation-in-quote (en-US) a comma or period after a closing quote moves
+    inside it; a period after ?, ! or another period is dropped (``learned?.``).
+    """
+    tags = r"((?:</?[a-z][^>]*>)*)"
+    if piq:
+        text = re.sub("([\u201d\u2019])" + tags + r"([.,])", _move_in, text)
+    text = re.sub(r"([.?!])" + tags + r"([\u201d\u2019]?)" + tags + r"\.(?!\w)", r"\1\2\3\4", text)
+    return text
+
+
+def _move_in(m: re.Match) -> str:
+    quote, tags, punct = m.group(1), m.group(2), m.group(3)
+    before = m.string[: m.start()]
+    if quote == "\u2019" and "\u2018" not in before:
+        return m.group(0)  # an apostrophe, not a closing quote
+    if (punct == "." and before[-1:] in ".?!") or (punct == "," and before[-1:] == ","):
+        return quote + tags
+    return punct + quote + tags
+
+
+@fix("second_field_align", ("layout",),
+     "second-field-align/display ignored: 1.Smith, [1]R. (no margin, no csl-left-margin div)",
+     "display_SecondFieldAlignClone; issue 5 vancouver/ieee example")
+class EntryLayout:
+    def render_bibliography(self, citation_items):
+        bib = self.getparent()
+        sfa = bib.get("second-field-align")
+        sas = bib.get("subsequent-author-substitute")
+        sas_rule = bib.get("subsequent-author-substitute-rule", "complete-all")
+        piq = (self.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
+        fmt = self.get_formatter()
+        st = _state(self)
+        out, previous = [], None
+        for item in citation_items:
+            self.repressed = {}
+            st.update(suppressed=set(), names_slot=None, tracking=None)
+            try:
+                text = self._entry(item, sfa, fmt, piq)
+            except Exception as exc:  # one bad record never takes down the bibliography
+                _report(self, f"could not render entry: {type(exc).__name__}: {exc}", item.key)
+                text = _fallback(item, fmt)
+            if text is None:
+                out.append(None)
+                continue
+            names = st.get("names_slot")
+            if sas is not None and names:
+                if names == previous and sas_rule.startswith("complete"):
+                    text = text.replace(names, fmt.preformat(sas), 1) if sas else \
+                        text.replace(names, "", 1).lstrip(" ,.")
+                previous = names
+            out.append(text)
+        return out
+
+    def _entry(self, item, sfa, fmt, piq):
+        children = list(self.iterchildren())
+        if sfa and len(children) > 1:
+            try:
+                left = children[0].render(item)
+            except VariableError:
+                left = None
+            rest = []
+            for child in children[1:]:
+                try:
+                    t = child.render(item)
+                except VariableError:
+                    t = None
+                if t is not None:
+                    rest.append(t)
+            right = self.format(self.wrap(join(rest))) if rest else None
+            if left is None and right is None:
+                return None
+            left_s = clean_seams(str(left or ""), piq).strip()
+            right_s = clean_seams(str(right or ""), piq).strip()
+            return fmt.margin(left_s, right_s)
+        text = self.format(self.wrap(self.render_children(item)))
+        return clean_seams(str(text), piq).strip() if text is not None else None
+
+    def render_citation(self, citation, callback):
+        bibliography = citation.bibliography
+        good = [c for c in citation.cites if not c.is_bad()]
+        bad = [c for c in citation.cites if c.is_bad()]
+        cit = self.getparent()
+        if cit.sort is not None:
+            good = cit.sort.sort(good, self)
+        piq = (self.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
+        st = _state(self)
+        rendered = []
+        for item in good:
+            self.repressed = {}
+            st.update(suppressed=set(), names_slot=None, tracking=None,
+                      suppress_author=bool(item.get("suppress_author")) if hasattr(item, "get") else False,
+                      names_done=False)
+            try:
+                text = self.render_children(item)
+            except VariableError:
+                text = None
+            except Exception as exc:
+                _report(self, f"could not render citation: {type(exc).__name__}: {exc}", item.key)
+                text = String(item.key)
+            st["suppress_author"] = False
+            if text is None:
+                continue
+            prefix, suffix = item.get("prefix", ""), item.get("suffix", "")
+            if prefix and prefix[-1:].isalnum():
+                prefix += " "
+            if suffix and suffix[:1].isalnum():
+                suffix = " " + suffix
+            rendered.append((item, prefix + text + suffix if (prefix or suffix) else text))
+            cit.cites.append(item)
+        pieces = _collapse(cit, rendered, self.get("delimiter", ""))
+        for item in bad:
+            pieces.append(callback(item) or f"{item.key}?")
+        if not pieces:
+            return None
+        out = self.format(self.wrap(join(pieces, self.get("delimiter", ""))))
+        return clean_seams(str(out), piq)
+
+
+def _collapse(cit: Any, rendered: list, delimiter: str) -> list:
+    """citation-number collapsing: [1, 2, 3, 5] -> [1–3, 5]."""
+    if cit.get("collapse") != "citation-number" or len(rendered) < 3:
+        return [t for _i, t in rendered]
+    out, run = [], []
+
+    def flush():
+        if len(run) >= 3:
+            out.append(str(run[0][1]) + EN_DASH + str(run[-1][1]))
+        else:
+            out.extend(t for _i, t in run)
+
+    for item, text in rendered:
+        if run and item.number == run[-1][0].number + 1 and not item.get("prefix") \
+                and not item.get("locator") and not run[-1][0].get("locator"):
+            run.append((item, text))
+        else:
+            flush()
+            run = [(item, text)]
+    flush()
+    return out
+
+
+def _fallback(item: Any, fmt: Any) -> str:
+    try:
+        title = str(item.reference.get("title") or "")
+    except Exception:
+        title = ""
+    return title or fmt.preformat(item.key)
+
+
+# ---------------------------------------------------------------------------------------
+# Sorting
+
+
+def sort_text(value: Any) -> Any:
+    """A comparable key: no markup, accents, leading punctuation or apostrophes; numbers as numbers."""
+    if value is None:
+        return None
+    s = re.sub(r"<[^>]+>", "", str(value))
+    s = s.replace("&#38;", "&").replace("&amp;", "&").replace("&#60;", "<").replace("&#62;", ">")
+    if s.strip().isdigit():
+        return (0, int(s), "")
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"[\"'‘’“”\[\]()«»]", "", s).lstrip(" .,;:-–—")
+    return (1, 0, s.casefold())
+
+
+@fix("sort_keys", ("sort",),
+     "sort compares markup and apostrophes; one bad key crashes the whole sort",
+     "sort_LeadingApostropheOnNameParticle; issue 5: bibliography sort order differs")
+class SafeSort:
+    def sort(self, items, context):
+        keys = []
+        for key in self.findall(f"{NS}key"):
+            desc = key.get("sort", "ascending").lower() == "descending"
+            try:
+                values = key.sort_keys(items, context)
+            except Exception as exc:
+                _report(self, f"sort key failed: {type(exc).__name__}: {exc}")
+                values = [None] * len(items)
+            keys.append((desc, [sort_text(v) for v in values]))
+
+        def cmp(a: int, b: int) -> int:
+            for desc, vals in keys:
+                x, y = vals[a], vals[b]
+                if x is None and y is None:
+                    continue
+                if x is None or x == (1, 0, ""):
+                    return 1
+                if y is None or y == (1, 0, ""):
+                    return -1
+                r = (x > y) - (x < y)
+                if r:
+                    return -r if desc else r
+            return a - b
+
+        order = sorted(range(len(items)), key=cmp_to_key(cmp))
+        return [items[i] for i in order]
+
+
+@fix("sort_macro_plain", ("key",),
+     "macro sort keys render names with formatting and repeat substitutes; per-item failures",
+     "sort_NameVariable; issue 5: no-author items sort")
+class SafeKey:
+    def sort_keys(self, items, context):
+        if "macro" not in self.attrib:
+            return super().sort_keys(items, context)
+        layout = context.get_layout()
+        opts = {"name-as-sort-order": "all"}
+        for option in ("names-min", "names-use-first", "names-use-last"):
+            if option in self.attrib:
+                opts[option.replace("names", "et-al")] = self.get(option)
+        macro = self.get_macro(self.get("macro"))
+        st = _state(self)
+        out = []
+        for item in items:
+            layout.repressed = {}
+            st.update(suppressed=set(), tracking=None)
+            try:
+                out.append(macro.render(item, context=context, sort_options=opts))
+            except Exception:
+                out.append(None)
+        return out
+
+
+# ---------------------------------------------------------------------------------------
+# Disambiguation (document-wide, before rendering)
+
+
+def disambiguate(root: Any, bib: Any, citations: list) -> None:
+    """Year-suffixes (2019a, 2019b) for items whose citations render alike."""
+    from citeproc import Citation
+
+    cit = root.citation
+    st = root.__dict__.setdefault("_citeport", {})
+    st["implicit_year_suffix"] = False
+    if cit is None:
+        return
+    for item in bib.items:
+        item.reference.pop("year_suffix", None)
+    if cit.get("disambiguate-add-year-suffix", "false") != "true":
+        return
+    st["implicit_year_suffix"] = not root.xpath(".//cs:text[@variable='year-suffix']",
+                                                namespaces={"cs": NS[1:-1]})
+    layout = cit.layout
+    groups: dict[str, list] = {}
+    for item in bib.items:
+        c = Citation([type(item)(item.key)])
+        c.bibliography = bib
+        layout.repressed = {}
+        st.update(suppressed=set(), names_slot=None, tracking=None, suppress_author=False)
+        try:
+            key = str(layout.render_children(c.cites[0]))
+        except Exception:
+            continue
+        groups.setdefault(key, []).append(item)
+    for same in groups.values():
+        if len(same) > 1:
+            for n, item in enumerate(same):
+                item.reference["year_suffix"] = _suffix(n)
+
+
+def _suffix(n: int) -> str:
+    s = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(97 + r) + s
+    return s

@@ -1,0 +1,112 @@
+"""Output formats for the renderer: citeproc-py "formatter" namespaces plus entry/list wrapping.
+
+A formatter supplies ``preformat`` (escape plain text) and one wrapper class per CSL
+formatting attribute (``Italic``, ``Bold``, ``SmallCaps``...); the renderer builds strings
+from them.  HTML follows citeproc-js byte for byte (``&#38;``, ``<div class="csl-entry">``)
+so that output can be compared with it.
+"""
+from __future__ import annotations
+
+import html as _html
+import re
+from types import SimpleNamespace
+
+from ..model.diagnostics import CiteportError
+
+
+def _wrapper(name: str, template: str) -> type:
+    """A ``str`` subclass whose constructor wraps the text in *template*."""
+    return type(name, (str,), {"__new__": lambda cls, text: str.__new__(cls, template.format(text))})
+
+
+def _escape_html(text: object) -> str:
+    return str(text).replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+
+
+def _escape_rtf(text: object) -> str:
+    out = []
+    for ch in str(text).replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}"):
+        o = ord(ch)
+        if o < 128:
+            out.append(ch)
+        elif o < 0x10000:
+            out.append(f"\\uc0\\u{o if o < 32768 else o - 65536} ")
+        else:  # astral: surrogate pair
+            o -= 0x10000
+            for u in (0xD800 + (o >> 10), 0xDC00 + (o & 0x3FF)):
+                out.append(f"\\uc0\\u{u - 65536} ")
+    return "".join(out)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#])")
+
+
+def _escape_md(text: object) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def _wrappers(**templates: str) -> dict:
+    return {k: _wrapper(k, v) for k, v in templates.items()}
+
+
+_PLAIN = dict(Italic="{}", Oblique="{}", Bold="{}", Light="{}", Underline="{}",
+              Superscript="{}", Subscript="{}", SmallCaps="{}", NoDecoration="{}",
+              NormalStyle="{}", NormalVariant="{}", NormalWeight="{}")
+
+#: name -> namespace with the formatter interface plus ``entry``/``bibliography`` wrapping.
+FORMATTERS: dict[str, SimpleNamespace] = {
+    "text": SimpleNamespace(
+        name="text", preformat=lambda t: str(t), **_wrappers(**_PLAIN),
+        margin=lambda left, right: f"{left} {right}" if left else right,
+        entry=lambda e: e, wrap=lambda entries: "".join(e + "\n" for e in entries)),
+    "html": SimpleNamespace(
+        name="html", preformat=_escape_html,
+        **_wrappers(Italic="<i>{}</i>", Oblique="<i>{}</i>", Bold="<b>{}</b>",
+                    Light='<span style="font-weight:normal;">{}</span>',
+                    Underline='<span style="text-decoration:underline;">{}</span>',
+                    Superscript="<sup>{}</sup>", Subscript="<sub>{}</sub>",
+                    SmallCaps='<span style="font-variant:small-caps;">{}</span>',
+                    NoDecoration='<span style="text-decoration:none;">{}</span>',
+                    NormalStyle='<span style="font-style:normal;">{}</span>',
+                    NormalVariant='<span style="font-variant:normal;">{}</span>',
+                    NormalWeight='<span style="font-weight:normal;">{}</span>'),
+        margin=lambda left, right: (f'<div class="csl-left-margin">{left}</div>'
+                                    f'<div class="csl-right-inline">{right}</div>') if left else right,
+        entry=lambda e: f'  <div class="csl-entry">{e}</div>',
+        wrap=lambda entries: '<div class="csl-bib-body">\n' + "".join(e + "\n" for e in entries) + "</div>\n"),
+    "rtf": SimpleNamespace(
+        name="rtf", preformat=_escape_rtf,
+        **_wrappers(Italic="{{\\i {}}}", Oblique="{{\\i {}}}", Bold="{{\\b {}}}", Light="{{\\b0 {}}}",
+                    Underline="{{\\ul {}}}", Superscript="{{\\super {}}}", Subscript="{{\\sub {}}}",
+                    SmallCaps="{{\\scaps {}}}", NoDecoration="{{\\ul0 {}}}", NormalStyle="{{\\i0 {}}}",
+                    NormalVariant="{{\\scaps0 {}}}", NormalWeight="{{\\b0 {}}}"),
+        margin=lambda left, right: f"{left}\\tab {right}" if left else right,
+        entry=lambda e: "{\\pard " + e + "\\par}",
+        wrap=lambda entries: "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\uc0\n"
+                             + "".join(e + "\n" for e in entries) + "}\n"),
+    "markdown": SimpleNamespace(
+        name="markdown", preformat=_escape_md,
+        **_wrappers(Italic="*{}*", Oblique="*{}*", Bold="**{}**", Light="{}", Underline="{}",
+                    Superscript="^{}^", Subscript="~{}~", SmallCaps="{}", NoDecoration="{}",
+                    NormalStyle="{}", NormalVariant="{}", NormalWeight="{}"),
+        margin=lambda left, right: f"{left} {right}" if left else right,
+        entry=lambda e: e, wrap=lambda entries: "".join(e + "\n\n" for e in entries).rstrip("\n") + "\n"),
+    "jats": SimpleNamespace(
+        name="jats", preformat=lambda t: _html.escape(str(t), quote=False),
+        **_wrappers(Italic="<italic>{}</italic>", Oblique="<italic>{}</italic>", Bold="<bold>{}</bold>",
+                    Light="{}", Underline="<underline>{}</underline>", Superscript="<sup>{}</sup>",
+                    Subscript="<sub>{}</sub>", SmallCaps="<sc>{}</sc>", NoDecoration="{}",
+                    NormalStyle="<roman>{}</roman>", NormalVariant="{}", NormalWeight="{}"),
+        margin=lambda left, right: f"<label>{left}</label>{right}" if left else right,
+        entry=lambda e: e, wrap=lambda entries: "".join(e + "\n" for e in entries)),
+}
+FORMATTERS["md"] = FORMATTERS["markdown"]
+FORMATTERS["plain"] = FORMATTERS["text"]
+OUTPUTS = ("text", "html", "rtf", "markdown", "jats")
+
+
+def get_formatter(output: str) -> SimpleNamespace:
+    try:
+        return FORMATTERS[output.lower()]
+    except KeyError:
+        raise CiteportError(f"unknown output {output!r} (choose from {', '.join(OUTPUTS)})") from None

@@ -1,0 +1,232 @@
+"""CSL-JSON items -> citeproc-py references, with rich text kept as formatted segments.
+
+citeproc-py takes field text as plain strings: ``<i>``/``<b>``/``<sup>``/``<sub>`` and
+small-caps spans print literally and HTML special characters are not escaped.  Here each
+string field becomes a :class:`~citeproc.string.MixedString` of :class:`Seg` pieces that
+know their raw text, their formatting and whether case changes may touch them (nocase).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from typing import Any, Iterable
+
+from citeproc.source import BibliographySource, Date, DateRange, LiteralDate, Name, Reference
+from citeproc.string import MixedString, String
+
+from ..model.diagnostics import Context
+
+#: CSL date variables (citeproc-py 0.11 lacks ``available-date``).
+DATE_VARIABLES = {"accessed", "available-date", "container", "event-date", "issued",
+                  "original-date", "submitted"}
+NAME_VARIABLES = {"author", "chair", "collection-editor", "compiler", "composer", "container-author",
+                  "contributor", "curator", "director", "editor", "editorial-director",
+                  "editor-translator", "executive-producer", "guest", "host", "illustrator",
+                  "interviewer", "narrator", "organizer", "original-author", "performer",
+                  "producer", "recipient", "reviewed-author", "script-writer", "series-creator",
+                  "translator"}
+#: Fields given verbatim (no markup parsing, no typographic quotes).
+VERBATIM = {"language", "URL", "DOI", "PMID", "PMCID", "ISBN", "ISSN"}
+#: CSL 1.0.2 renamed variables: both spellings are filled so either style form works.
+ALIASES = {"event-title": "event"}
+SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+#: Markup allowed in CSL-JSON strings (the citeproc-js set): tag -> wrapper attribute.
+_TAGS = {"i": "Italic", "b": "Bold", "sup": "Superscript", "sub": "Subscript",
+         'span style="font-variant:small-caps;"': "SmallCaps",
+         'span style="font-variant: small-caps;"': "SmallCaps",
+         'sc': "SmallCaps", 'span class="nocase"': None}
+_TAG_RE = re.compile(r'<(/?)(i|b|sup|sub|sc|span(?: class="nocase"| style="font-variant: ?small-caps;")?)>')
+
+
+class Seg(String):
+    """A run of text with formatting; ``str()`` is the formatted output."""
+
+    def __new__(cls, raw: str, fmt: Any, wrappers: tuple = (), nocase: bool = False):
+        out = fmt.preformat(raw)
+        for w in wrappers:
+            out = getattr(fmt, w)(out)
+        self = str.__new__(cls, out)
+        self.raw, self.fmt, self.wrappers, self.nocase = raw, fmt, wrappers, nocase
+        return self
+
+    def with_raw(self, raw: str) -> "Seg":
+        return Seg(raw, self.fmt, self.wrappers, self.nocase)
+
+    def _case(self, fn) -> "Seg":
+        return self if self.nocase else self.with_raw(fn(self.raw))
+
+    def lower(self):
+        return self._case(str.lower)
+
+    def upper(self):
+        return self._case(str.upper)
+
+    soft_lower = lower
+    soft_upper = upper
+
+    def capitalize_first(self):
+        return self._case(lambda r: r[:1].upper() + r[1:])
+
+    def replace(self, old, new, *a):
+        return self.with_raw(self.raw.replace(old, new, *a))
+
+    def rstrip(self, *a):
+        return self.with_raw(self.raw.rstrip(*a))
+
+    def words(self):
+        for w in self.raw.split():
+            yield self.with_raw(w)
+
+
+def smart_quotes(text: str) -> str:
+    """Straight quotes and apostrophes -> typographic, as citeproc-js prints them."""
+    if "'" not in text and '"' not in text:
+        return text
+    text = re.sub(r"(?<=\w)'|'(?=\d0s)", "\u2019", text)  # don't, '90s
+    text = re.sub(r'(^|[\s(\[\u2014-])"', "\\1\u201c", text)
+    text = text.replace('"', "\u201d")
+    text = re.sub(r"(^|[\s(\[\u2014-])'", "\\1\u2018", text)
+    return text.replace("'", "\u2019")
+
+
+def parse_rich(text: str, fmt: Any) -> MixedString:
+    """Split a field on its markup into :class:`Seg` pieces."""
+    out: list[Seg] = []
+    stack: list[str | None] = []
+    pos = 0
+    for m in _TAG_RE.finditer(text):
+        if m.start() > pos:
+            out.append(_seg(text[pos:m.start()], fmt, stack))
+        closing, tag = m.group(1), m.group(2)
+        if closing:
+            if stack:
+                stack.pop()
+        else:
+            stack.append(_TAGS.get(tag, None if tag.startswith("span class") else "SmallCaps"))
+        pos = m.end()
+    if pos < len(text):
+        out.append(_seg(text[pos:], fmt, stack))
+    return MixedString(out)
+
+
+def _seg(raw: str, fmt: Any, stack: list) -> Seg:
+    wrappers = tuple(w for w in reversed(stack) if w)
+    nocase = None in stack or bool(wrappers and ("SmallCaps" in wrappers))
+    return Seg(smart_quotes(raw), fmt, wrappers, nocase)
+
+
+_CJK = re.compile(r"^[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]+$")
+
+
+def is_cjk(name: dict) -> bool:
+    parts = [name.get("family", ""), name.get("given", "")]
+    return bool(parts[0]) and all(not p or _CJK.match(p.replace(" ", "")) for p in parts)
+
+
+def parse_name(data: dict, fmt: Any) -> Name:
+    """A citeproc-py Name; CJK names print family+given unspaced, as a literal."""
+    data = {k: v for k, v in data.items() if k in
+            ("family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal")
+            and isinstance(v, str) and v}
+    if "literal" not in data and is_cjk(data):
+        data = {"literal": data.get("family", "") + data.get("given", "")}
+    if not data:
+        data = {"literal": ""}
+    return Name(**{k: fmt.preformat(smart_quotes(v)) for k, v in data.items()})
+
+
+def _int(v: Any) -> int | None:
+    try:
+        return int(str(v).strip())
+    except ValueError:
+        return None
+
+
+def parse_date(value: Any) -> Date | DateRange | LiteralDate | None:
+    """A CSL date object -> citeproc-py date; seasons become numbers 1-4 (never crash sorting)."""
+    if isinstance(value, str):
+        return LiteralDate(value)
+    if not isinstance(value, dict):
+        return None
+    circa = bool(value.get("circa"))
+    season = value.get("season")
+    if season is not None:
+        season = _int(season) or SEASONS.get(str(season).strip().lower())
+    dates = []
+    for parts in value.get("date-parts") or []:
+        nums = [_int(p) for p in (parts or [])[:3]]
+        if not nums or nums[0] is None:
+            break
+        d = {"year": nums[0]}
+        if len(nums) > 1 and nums[1] is not None:
+            if 13 <= nums[1] <= 16:  # citeproc-js: months 13-16 are seasons
+                d["season"] = nums[1] - 12
+            elif 1 <= nums[1] <= 12:
+                d["month"] = nums[1]
+                if len(nums) > 2 and nums[2]:
+                    d["day"] = nums[2]
+        if season and "month" not in d:
+            d["season"] = season
+        dates.append(d)
+    if dates and dates[0]["year"] == 0 and len(dates) == 1:
+        dates = []
+    if len(dates) == 1 or (len(dates) == 2 and dates[0] == dates[1]):
+        return Date(circa=circa, **dates[0])
+    if len(dates) >= 2:
+        return DateRange(begin=Date(**dates[0]), end=Date(**dates[1]), circa=circa)
+    if value.get("literal") or value.get("raw"):
+        return LiteralDate(str(value.get("literal") or value.get("raw")), circa=circa)
+    return None
+
+
+class Source(BibliographySource):
+    """The items of one render, keyed by lower-cased id (citeproc-py's convention)."""
+
+    def __init__(self, items: Iterable[dict], fmt: Any, ctx: Context | None = None):
+        super().__init__()
+        self.order: list[str] = []
+        for n, item in enumerate(items, 1):
+            try:
+                ref = self.reference(item, fmt)
+            except Exception as exc:  # one bad record never takes down the bibliography
+                if ctx:
+                    ctx.report("warning", f"could not prepare item for rendering: {exc}",
+                               record=str(item.get("id", n)), code="render")
+                ref = Reference(str(item.get("id", n)).lower(), str(item.get("type") or "document"),
+                                title=parse_rich(str(item.get("title", "")), fmt))
+            if ref.key in self:
+                continue
+            self.add(ref)
+            self.order.append(ref.key)
+
+    @staticmethod
+    def reference(item: dict, fmt: Any) -> Reference:
+        data: dict[str, Any] = {}
+        for key, value in item.items():
+            if key in ("id", "type") or value in (None, "", [], {}):
+                continue
+            if key in NAME_VARIABLES:
+                if isinstance(value, list):
+                    data[key] = [parse_name(n, fmt) for n in value if isinstance(n, dict)]
+            elif key in DATE_VARIABLES:
+                d = parse_date(value)
+                if d is not None:
+                    data[key] = d
+            elif key in VERBATIM:
+                data[key] = MixedString([Seg(str(value), fmt)]) if key != "language" else str(value)
+            elif isinstance(value, (str, int, float)):
+                data[key] = parse_rich(str(value), fmt)
+        for new, old in ALIASES.items():
+            if new in data and old not in data:
+                data[old] = data[new]
+            elif old in data and new not in data:
+                data[new] = data[old]
+        if "title-short" not in data and "shortTitle" in data:
+            data["title-short"] = data.pop("shortTitle")
+        args = {k.replace("-", "_"): v for k, v in data.items()}
+        args.pop("key", None)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # citeproc-py warns on CSL 1.0.2 variables it does not list
+            return Reference(str(item.get("id", "")).lower(), str(item.get("type") or "document"), **args)

@@ -1,0 +1,211 @@
+"""Field-by-field agreement of citeport's RIS and EndNote XML readers with other tools' gold.
+
+Gold: citation-js (CSL-JSON), pandoc (csljson), Zotero (items, mapped by tests/zotero_gold.py) and
+JabRef (its import result as BibTeX, mapped to CSL below).  Every field the gold holds is compared
+after normalisation (markup stripped, whitespace collapsed, particles joined to the family name,
+given names compared by their letters, dates to the gold's precision, keywords as sets);
+fields only citeport has are not counted.  pandoc's EndNote XML gold is a pandoc-native AST and is
+not compared.
+
+    python tests/gold_ris_endnote.py [--format ris|endnote-xml] [--list]
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any, Iterator
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("CITEPORT_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import citeport  # noqa: E402
+from citeport.model.dates import first_parts, parse_date  # noqa: E402
+from citeport.model.languages import to_bcp47  # noqa: E402
+from zotero_gold import zotero_to_csl  # noqa: E402
+
+FORMATS = {"ris": "ris", "endnote-xml": "endnote-xml"}
+GOLD_SUFFIXES = {
+    ".expected.citationjs.csl.json": "citation-js",
+    ".expected.pandoc.csl.json": "pandoc",
+    ".expected.zotero.json": "zotero",
+    ".expected.jabref.bib": "jabref",
+}
+#: JabRef BibTeX entry types -> CSL types.
+JABREF_TYPES = {
+    "article": "article-journal", "book": "book", "inbook": "chapter", "incollection": "chapter",
+    "inproceedings": "paper-conference", "conference": "paper-conference", "phdthesis": "thesis",
+    "mastersthesis": "thesis", "techreport": "report", "report": "report", "misc": "document",
+    "unpublished": "manuscript", "online": "webpage", "patent": "patent", "manual": "report",
+}
+#: JabRef BibTeX fields -> CSL variables (the ones its RIS/EndNote importers fill).
+JABREF_FIELDS = {
+    "title": "title", "journal": "container-title", "booktitle": "container-title", "volume": "volume",
+    "pages": "page", "doi": "DOI", "url": "URL", "issn": "ISSN", "isbn": "ISBN", "publisher": "publisher",
+    "abstract": "abstract", "keywords": "keyword", "language": "language", "edition": "edition",
+    "series": "collection-title", "school": "publisher", "institution": "publisher", "pmid": "PMID",
+}
+#: Fields not compared: bookkeeping, or attachments/notes whose form is each tool's own.
+SKIP = frozenset(("id", "custom", "_notes", "note", "citation-key", "attachments"))
+
+
+def pairs(fmt: str) -> Iterator[tuple[str, Path, Path]]:
+    """(gold source, input, gold) for every corpus input of *fmt* with gold."""
+    folder = {"ris": "ris", "endnote-xml": "endnote-xml"}[fmt]
+    ext = {"ris": ".ris", "endnote-xml": ".xml"}[fmt]
+    for inp in sorted((CORPUS / folder).glob(f"*/*{ext}")):
+        stem = inp.name[: -len(ext)]
+        for suffix, source in GOLD_SUFFIXES.items():
+            gold = inp.with_name(stem + suffix)
+            if gold.exists():
+                yield source, inp, gold
+
+
+def read_gold(source: str, path: Path) -> list[dict[str, Any]]:
+    if source == "zotero":
+        return [zotero_to_csl(z) for z in json.loads(path.read_text(encoding="utf-8"))]
+    if source == "jabref":
+        return jabref_to_csl(path.read_text(encoding="utf-8"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, list) else [data]
+
+
+def jabref_to_csl(text: str) -> list[dict[str, Any]]:
+    import bibtexparser
+
+    counter = iter(range(1, 10_000))  # JabRef writes empty keys; give each entry one
+    lib = bibtexparser.parse_string(re.sub(r"(@\w+\{)\s*,", lambda m: f"{m.group(1)}k{next(counter)},", text))
+    out = []
+    for entry in lib.entries:
+        fields = {f.key.lower(): str(f.value) for f in entry.fields}
+        item: dict[str, Any] = {"type": JABREF_TYPES.get(entry.entry_type.lower(), "document")}
+        for key, var in JABREF_FIELDS.items():
+            if fields.get(key):
+                item.setdefault(var, fields[key])
+        if re.fullmatch(r"\d{4}-\d{3}[\dX]\b.*", item.get("ISBN", "")):
+            item["ISSN"] = item.pop("ISBN")  # JabRef files EndNote's one <isbn> field as isbn
+        if fields.get("number"):
+            item["number" if item["type"] in ("report", "patent") else "issue"] = fields["number"]
+        for role in ("author", "editor"):
+            if fields.get(role):
+                item[role] = [_bib_name(n) for n in re.split(r"\s+and\s+", fields[role])]
+        if fields.get("year"):
+            date = fields["year"] + (f" {fields['month']}" if fields.get("month") else "")
+            item["issued"] = parse_date(date)
+        out.append(item)
+    return out
+
+
+def _bib_name(text: str) -> dict[str, str]:
+    if "," in text:
+        family, given = text.split(",", 1)
+        return {"family": family.strip(), "given": given.strip()}
+    return {"family": text.strip()}
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                         "\u2014": "-", "\u00a0": " "})
+
+
+def norm_text(value: Any) -> str:
+    s = html.unescape(re.sub(r"<[^>]+>", "", str(value)))
+    s = unicodedata.normalize("NFC", s).translate(_QUOTES)
+    return re.sub(r"\s+", " ", s).strip().rstrip(".")
+
+
+def norm_name(name: Any) -> str:
+    if isinstance(name, str):
+        return norm_text(name).lower()
+    if "literal" in name:
+        return norm_text(name["literal"]).lower()
+    family = " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+    given = " ".join(p for p in (name.get("given"), name.get("dropping-particle"), name.get("suffix")) if p)
+    given = re.sub(r"[\s.,]+", "", given)
+    return f"{norm_text(family)}|{given}".lower()
+
+
+def norm_value(field: str, value: Any) -> Any:
+    if isinstance(value, list) and value and isinstance(value[0], (dict, str)) and field not in ("keyword",):
+        return [norm_name(n) for n in value]
+    if isinstance(value, dict):
+        return tuple(first_parts(value)) or norm_text(value.get("literal", ""))
+    if field == "keyword":
+        return frozenset(k.strip().lower() for k in re.split(r"[;,]\s*|\n", str(value)) if k.strip())
+    if field == "_tags":
+        return frozenset(str(k).strip().lower() for k in value)
+    if field == "page":
+        return re.sub(r"\s*[-\u2013]+\s*", "-", str(value))
+    if field in ("DOI", "URL"):
+        return str(value).strip().lower()
+    if field == "language":
+        return (to_bcp47(str(value)) or str(value)).lower()
+    return norm_text(value)
+
+
+def agree(field: str, ours: Any, gold: Any) -> bool:
+    if field == "issued" or field == "accessed":
+        if isinstance(gold, tuple) and isinstance(ours, tuple):
+            return ours[: len(gold)] == gold and len(gold) > 0
+    return ours == gold
+
+
+def compare_items(ours: dict[str, Any], gold: dict[str, Any]) -> tuple[int, list[tuple[str, Any, Any]]]:
+    """(fields compared, [(field, ours, gold)] that disagree)."""
+    ours = dict(ours)
+    if "_tags" in gold:  # Zotero tags are RIS/EndNote keywords
+        gold = dict(gold)
+        gold["keyword"] = "; ".join(gold.pop("_tags"))
+    compared, bad = 0, []
+    for field, gvalue in gold.items():
+        if field in SKIP or field.startswith("_") or gvalue in (None, "", [], {}):
+            continue
+        compared += 1
+        g, o = norm_value(field, gvalue), norm_value(field, ours.get(field)) if field in ours else None
+        if not agree(field, o, g):
+            bad.append((field, ours.get(field), gvalue))
+    return compared, bad
+
+
+def run(fmt: str) -> tuple[dict[str, list[int]], list[tuple[str, int, str, Any, Any]]]:
+    """Per source [agreeing, compared]; every disagreement as (file, record, field, ours, gold)."""
+    totals: dict[str, list[int]] = {}
+    disagreements = []
+    for source, inp, gold_path in pairs(fmt):
+        ours = list(citeport.read(str(inp), FORMATS[fmt]))
+        gold = read_gold(source, gold_path)
+        tot = totals.setdefault(source, [0, 0])
+        rel = str(inp.relative_to(CORPUS))
+        if len(ours) != len(gold):
+            disagreements.append((rel, 0, "record count", len(ours), len(gold)))
+        for n, (o, g) in enumerate(zip(ours, gold), start=1):
+            compared, bad = compare_items(o, g)
+            tot[1] += compared
+            tot[0] += compared - len(bad)
+            disagreements.extend((rel, n, f, ov, gv) for f, ov, gv in bad)
+    return totals, disagreements
+
+
+def main(argv: list[str]) -> int:
+    fmts = [argv[argv.index("--format") + 1]] if "--format" in argv else list(FORMATS)
+    for fmt in fmts:
+        totals, disagreements = run(fmt)
+        for source, (ok, total) in sorted(totals.items()):
+            print(f"{fmt:12} {source:12} {ok:4}/{total:<4} fields agree  {ok / total:.1%}" if total else
+                  f"{fmt:12} {source:12} nothing compared")
+        ok, total = sum(t[0] for t in totals.values()), sum(t[1] for t in totals.values())
+        print(f"{fmt:12} {'all':12} {ok:4}/{total:<4} fields agree  {ok / max(total, 1):.1%}")
+        if "--list" in argv:
+            for rel, n, field, ours, gold in disagreements:
+                print(f"  {rel} #{n} {field}: ours={str(ours)[:90]!r} gold={str(gold)[:90]!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

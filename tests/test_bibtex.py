@@ -1,0 +1,95 @@
+"""BibTeX/BibLaTeX reader and writers: table-driven cases, malformed input, loss report."""
+from __future__ import annotations
+
+import json
+import re
+
+import citeport
+from citeport.formats.citekeys import KeyMaker
+from citeport.model.diagnostics import Context
+from conftest import run_cli
+
+BIB = r"""@string{jgr = "Journal of {G}eophysical Research"}
+% a comment line
+@article{owens2015,
+  author = {Owens, John A. and van der Berg, Jan and Smith, Jr., Bob and {World Health Organization}},
+  title = {Creating a {DNA} map of \emph{E. coli} in M\"{u}nchen: 50\% \& more},
+  journal = jgr, year = 2015, month = feb, volume = 5, number = 2, pages = {22--31},
+  doi = {https://doi.org/10.1000/xyz_1}, pmid = {12345}, keywords = {dna, maps},
+}
+@inproceedings{child, author = {Doe, Jane}, title = {Child}, crossref = {proc}, pages = {1--10}}
+@proceedings{proc, title = {Proceedings of {ACM}}, year = 2001, publisher = {ACM}, address = {New York}}
+@online{web, title = {A page}, date = {2015-02/2015-03}, url = {http://x.org/a_b%20c}, langid = {ngerman}}
+@article{bad, title = {Unbalanced {, year = 2001}
+@book{ok, title = {Still here}, author = {Last, First}, year = 1999}
+"""
+
+
+def test_reader_maps_fields_and_keeps_good_entries():
+    records = citeport.read(BIB, "bibtex")
+    by_id = {r["id"]: r for r in records}
+    assert sorted(by_id) == ["child", "ok", "owens2015", "proc", "web"]
+    a = by_id["owens2015"]
+    assert a["title"] == 'Creating a <span class="nocase">DNA</span> map of <i>E. coli</i> in München: 50% & more'
+    assert a["container-title"] == 'Journal of <span class="nocase">G</span>eophysical Research'
+    assert a["author"][1] == {"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"}
+    assert a["author"][2] == {"family": "Smith", "given": "Bob", "suffix": "Jr."}
+    assert a["author"][3] == {"literal": "World Health Organization"}
+    assert a["issued"] == {"date-parts": [[2015, 2]]}
+    assert (a["page"], a["issue"], a["DOI"], a["PMID"], a["keyword"]) == ("22-31", "2", "10.1000/xyz_1", "12345",
+                                                                      "dna; maps")
+    assert by_id["child"]["container-title"] == 'Proceedings of <span class="nocase">ACM</span>'
+    assert by_id["child"]["publisher-place"] == "New York"
+    assert by_id["web"]["issued"] == {"date-parts": [[2015, 2], [2015, 3]]}
+    assert by_id["web"]["URL"] == "http://x.org/a_b%20c" and by_id["web"]["language"] == "de"
+    (err,) = [d for d in records.diagnostics if d.level == "error"]
+    assert err.line == 12 and "unparseable" in err.message and records.skipped == 1
+
+
+def test_writers_flavours_and_escaping():
+    items = list(citeport.read(BIB, "bibtex"))
+    bib = re.sub(r" +=", " =", citeport.write(items, "bibtex"))
+    assert "journal = {Journal of {G}eophysical Research}" in bib
+    assert r"50\% \& more" in bib and r"\textit{E. coli}" in bib and "pages = {22--31}" in bib
+    assert "month = {feb}" in bib and "{World Health Organization}" in bib and "address = {New York}" in bib
+    blx = re.sub(r" +=", " =", citeport.write(items, "biblatex"))
+    assert "journaltitle = {" in blx and "date = {2015-02}" in blx and "langid = {ngerman}" in blx
+    assert "location = {New York}" in blx and "journal =" not in blx
+
+
+def test_acronyms_protected_and_keys_generated():
+    item = {"type": "article-journal", "title": "COVID-19 and the NHS: creating mRNA",
+            "author": [{"family": "Øwens", "given": "J"}], "issued": {"date-parts": [[2015]]}}
+    bib = citeport.write([item, dict(item)], "bibtex")
+    assert "{COVID}-19 and the {NHS}: creating {mRNA}" in bib
+    assert "@article{owens2015covid," in bib and "@article{owens2015covida," in bib
+    keys = KeyMaker(keep=False)
+    assert keys.key({"title": "The art of war", "author": [{"family": "Sun"}]}) == "sunart"
+
+
+def test_malformed_input_nul_and_long_line():
+    text = "@article{a, title={One}, year=2000}\n\x00\n@article{b, title={" + "x" * 10_000_000 + "}}\n" \
+           "@article{c, title={Three}}\n"
+    records = citeport.read(text, "bibtex")
+    assert [r["id"] for r in records] == ["a", "b", "c"]
+    assert any(d.line == 2 and "NUL" in d.message for d in records.diagnostics)
+
+
+def test_report_and_strict(tmp_path):
+    src = tmp_path / "x.json"
+    src.write_text(json.dumps([{"id": "a", "type": "article-journal", "title": "T", "medium": "print",
+                                "custom": {"mesh": ["A"]}, "container-author": [{"family": "X"}],
+                                "reviewed-author": [{"family": "R"}]}]))
+    ok = run_cli("convert", str(src), "--to", "bibtex", "--report")
+    assert ok.returncode == 0 and "down-converted reviewed-author" in ok.stderr_text
+    assert "custom-mesh" in ok.stdout_text and "csl-reviewed-author" in ok.stdout_text
+    strict = run_cli("convert", str(src), "--to", "bibtex", "--strict")
+    assert strict.returncode == 1 and "--strict" in strict.stderr_text
+    back = citeport.read(ok.stdout_text, "bibtex")[0]
+    assert back["reviewed-author"] == [{"family": "R"}] and back["custom"]["mesh"] == ["A"]
+
+
+def test_loss_reported_in_context():
+    ctx = Context()
+    citeport.write([{"id": "a", "type": "legal_case", "title": "T"}], "bibtex", ctx=ctx)
+    assert any(d.code == "down-converted" and d.field == "type" for d in ctx.diagnostics)

@@ -1,0 +1,198 @@
+"""RIS reader and writer: dialects, dates, malformed input, round trips, loss report."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import citeport
+from citeport.formats.ris import CSL_TO_RIS, RIS_TO_CSL, parse_ris_date, parse_ris_name, sniff
+from citeport.model.diagnostics import Context
+from conftest import run_cli, shared_path
+
+ENDNOTE = """TY  - JOUR
+AU  - Owens, John A.
+AU  - van der Berg, Jan, Jr.
+TI  - A title
+that wraps
+JF  - Journal of Tests
+JO  - J Tests
+PY  - 2015
+DA  - 2015/02/03/
+VL  - 12
+IS  - 3
+SP  - 22
+EP  - 31
+SN  - 0028-0836
+DO  - https://doi.org/10.1000/XYZ.1
+KW  - alpha
+KW  - beta; gamma
+AB  - First paragraph.
+AB  - Second paragraph.
+N1  - A note
+LA  - eng
+M2  - PMID: 12345678
+ZZ  - an unknown tag
+ZZ  - again
+ER  - 
+"""
+
+
+def read(text: str, **kw):
+    return citeport.read(text, "ris", **kw)
+
+
+def test_endnote_record_maps_every_field():
+    (item,) = read(ENDNOTE)
+    assert item["type"] == "article-journal"
+    assert item["author"] == [{"family": "Owens", "given": "John A."},
+                              {"family": "Berg", "given": "Jan", "non-dropping-particle": "van der", "suffix": "Jr."}]
+    assert item["title"] == "A title that wraps"
+    assert item["container-title"] == "Journal of Tests" and item["container-title-short"] == "J Tests"
+    assert item["issued"] == {"date-parts": [[2015, 2, 3]]}
+    assert (item["volume"], item["issue"], item["page"]) == ("12", "3", "22-31")
+    assert item["ISSN"] == "0028-0836" and item["DOI"] == "10.1000/XYZ.1"
+    assert item["keyword"] == "alpha; beta; gamma"
+    assert item["abstract"] == "First paragraph.\nSecond paragraph."
+    assert item["language"] == "en" and item["PMID"] == "12345678"
+    assert item["custom"]["tags"]["ris:ZZ"] == ["an unknown tag", "again"]
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2015/02/03/", {"date-parts": [[2015, 2, 3]]}),
+    ("2015///", {"date-parts": [[2015]]}),
+    ("2015/02//Spring", {"date-parts": [[2015, 2]], "season": 1}),
+    ("2015", {"date-parts": [[2015]]}),
+    ("2015/2/3", {"date-parts": [[2015, 2, 3]]}),
+    ("2001/00/00/", {"date-parts": [[2001]]}),
+    ("///in press", {"literal": "in press"}),
+    ("1984///1984-1985", {"date-parts": [[1984], [1985]]}),
+    ("///", None),
+])
+def test_ris_dates(value, expected):
+    assert parse_ris_date(value) == expected
+
+
+def test_da_wins_over_deprecated_y1_and_month_only_da_joins_py():
+    (a,) = read("TY  - JOUR\nY1  - 1900/01/01\nDA  - 1950/01/01\nER  - \n")
+    assert a["issued"] == {"date-parts": [[1950, 1, 1]]}
+    (b,) = read("TY  - JOUR\nPY  - 1948\nDA  - July\nER  - \n")
+    assert b["issued"] == {"date-parts": [[1948, 7]]}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Doe, John, Jr.", {"family": "Doe", "given": "John", "suffix": "Jr."}),
+    ("Baldwin,S.A.", {"family": "Baldwin", "given": "S.A."}),
+    ("Homerus", {"family": "Homerus"}),
+    ("De Vlinderstichting", {"literal": "De Vlinderstichting"}),
+    ("Fanning E.", {"family": "Fanning", "given": "E."}),
+])
+def test_ris_names(text, name):
+    assert parse_ris_name(text) == name
+
+
+def test_type_tables_cover_the_spec_both_ways():
+    spec = ("JOUR BOOK CHAP CONF CPAPER THES RPRT ELEC DATA COMP NEWS MGZN PAT GEN ABST ADVS AGGR ANCIENT ART "
+            "BILL BLOG CASE CHART CLSWK CTLG DBASE DICT EBOOK ECHAP EDBOOK EJOUR ENCYC EQUA FIGURE GOVDOC GRANT "
+            "HEAR ICOMM INPR JFULL LEGAL MANSCPT MAP MPCT MULTI MUSIC PAMP PCOMM SER SLIDE SOUND STAND STAT "
+            "UNBILL UNPB VIDEO").split()
+    assert not [t for t in spec if t not in RIS_TO_CSL]
+    from citeport.model.item import CSL_TYPES
+    assert set(CSL_TO_RIS) == set(CSL_TYPES)
+    for ty in spec:  # every RIS type survives RIS -> CSL -> RIS
+        (item,) = read(f"TY  - {ty}\nTI  - x\nER  - \n")
+        assert citeport.write([item], "ris").startswith(f"TY  - {ty}\r\n"), ty
+
+
+def test_sn_is_isbn_or_issn_by_value_then_type():
+    (book,) = read("TY  - BOOK\nSN  - 978-0-06-297658-1\nER  - \n")
+    (jour,) = read("TY  - JOUR\nSN  - 1540-8779\nER  - \n")
+    (rprt,) = read("TY  - RPRT\nSN  - TR-42\nER  - \n")
+    assert book["ISBN"] == "978-0-06-297658-1" and jour["ISSN"] == "1540-8779" and rprt["number"] == "TR-42"
+
+
+def test_dialects_crlf_bom_blank_lines_empty_tags_and_er_without_space():
+    text = "\ufeffTY  - JOUR\r\n\r\nTI  - T\r\nVL  -\r\nIS  - \r\nER  -\r\n\r\nTY - BOOK\r\nTI - B\r\nER -"
+    items = read(text)
+    assert [i["type"] for i in items] == ["article-journal", "book"]
+    assert "volume" not in items[0] and items[1]["title"] == "B"
+
+
+def test_utf16_and_latin1_inputs():
+    text = "TY  - JOUR\nTI  - Café über\nER  - \n"
+    for data in (text.encode("utf-16"), text.encode("latin-1")):
+        (item,) = citeport.read(data, "ris")
+        assert item["title"] == "Café über"
+
+
+def test_sniff_claims_ris_not_wos():
+    assert sniff("TY  - JOUR\nTI  - x\n") > 0.9
+    assert sniff("Provider: X\n\n1.\nTY  - JOUR\n") > 0.9
+    assert sniff("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Doe, J\nER\n") == 0.0
+
+
+def test_wos_file_is_not_detected_as_ris():
+    path = shared_path("corpus", "ris", "rispy", "example_wos.ris")
+    from citeport.formats.registry import REGISTRY
+    fmt, _score = REGISTRY.sniff(path.read_text(encoding="utf-8")[:65536])
+    assert fmt is None or fmt.name != "ris"
+
+
+def test_missing_er_nul_byte_and_huge_line_keep_good_records():
+    good = "TY  - JOUR\nTI  - Good {n}\nER  - \n"
+    text = (good.format(n=1) + "TY  - JOUR\nTI  - No ER\n" + good.format(n=2)
+            + "TY  - JOUR\nTI  - bad\x00byte\nER  - \n" + "TY  - JOUR\nAB  - " + "x" * 10_500_000 + "\nER  - \n"
+            + good.format(n=3))
+    recs = read(text)
+    assert [i["title"] for i in recs] == ["Good 1", "No ER", "Good 2", "Good 3"]
+    messages = [(d.line, d.message) for d in recs.diagnostics if d.level == "error"]
+    assert any(line == 4 and "no ER" in msg for line, msg in messages)
+    assert any("NUL byte on line 10" in msg for _l, msg in messages)
+    assert any("line 13 is 10,500,006 characters long" in msg for _l, msg in messages)
+    assert recs.skipped == 2
+
+
+def test_cli_reports_errors_with_line_numbers_no_traceback(tmp_path):
+    path = tmp_path / "bad.ris"
+    path.write_bytes(b"TY  - JOUR\nTI  - ok\nER  - \nTY  - JOUR\nTI  - x\x00y\nER  - \nTY  - JOUR\nTI  - last\n")
+    proc = run_cli("convert", str(path), "--from", "ris", "--to", "csl-json")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr_text
+    assert "bad.ris:4" in proc.stderr_text and "NUL byte on line 5" in proc.stderr_text
+    assert [i["title"] for i in json.loads(proc.stdout_text)] == ["ok", "last"]
+
+
+def test_writer_follows_the_spec():
+    item = {"id": "x1", "type": "article-journal", "title": "T", "author": [{"family": "Doe", "given": "J."}],
+            "issued": {"date-parts": [[2015, 2, 3]]}, "page": "22-31", "container-title": "J",
+            "PMID": "123", "PMCID": "PMC456"}
+    text = citeport.write([item], "ris")
+    lines = text.split("\r\n")
+    assert lines[0] == "TY  - JOUR" and "ER  - " in lines
+    for tag, value in (("PY", "2015"), ("DA", "2015/02/03/"), ("SP", "22"), ("EP", "31"),
+                       ("M2", "PMID: 123"), ("M2", "PMCID: PMC456"), ("AU", "Doe, J.")):
+        assert f"{tag}  - {value}" in lines
+    assert read(text)[0] == item
+
+
+def test_losses_are_reported_and_strict_fails(tmp_path):
+    items = [{"id": "a", "type": "review", "title": "<i>Rich</i> title", "event-title": "Conf",
+              "director": [{"family": "Lynch"}], "custom": {"grants": ["R01"]}}]
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    ctx = Context()
+    citeport.write(citeport.read(str(path)), "ris", ctx=ctx)
+    fields = {d.field for d in ctx.diagnostics if d.is_loss}
+    assert {"type", "title", "event-title", "director", "custom.grants"} <= fields
+    report = run_cli("convert", str(path), "--to", "ris", "--report")
+    assert report.returncode == 0 and "down-converted event-title" in report.stderr_text
+    assert "N1  - event-title: Conf" in report.stdout_text
+    strict = run_cli("convert", str(path), "--to", "ris", "--strict")
+    assert strict.returncode == 1 and "--strict" in strict.stderr_text
+
+
+def test_round_trip_over_the_corpus():
+    root = shared_path("corpus", "ris")
+    for path in sorted(root.glob("*/*.ris")):
+        first = list(citeport.read(str(path), "ris"))
+        again = list(citeport.read(citeport.write(first, "ris"), "ris"))
+        assert again == first, path.name
