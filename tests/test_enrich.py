@@ -49,6 +49,25 @@ def http(**kw) -> Http:
     return Http(Settings.from_env(**kw))
 
 
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run the command line in-process (faster than a process on a busy machine): (exit code, stdout, stderr)."""
+    import io
+    import sys
+
+    from citeport.cli import main
+
+    def run(*args: str, input: str | None = None):
+        capsys.readouterr()
+        if input is not None:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(input.encode("utf-8")), encoding="utf-8"))
+        code = main(list(args))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
+
+
 def needs(fmt: str) -> None:
     try:
         citeport.api.REGISTRY.get(fmt)
@@ -314,43 +333,43 @@ def test_fetch_unknown_identifier_is_skipped(online):
     assert ctx.skipped == 1 and "no record found for doi:10.1371/notarealdoi" in str(ctx.diagnostics[-1])
 
 
-def test_cli_fetch_pmid_csl_json_and_apa(online):
+def test_cli_fetch_pmid_csl_json_and_apa(online, cli):
     needs("pubmed-xml")
-    proc = run_cli("fetch", "pmid:22351513")
-    assert proc.returncode == 0, proc.stderr_text
-    (item,) = json.loads(proc.stdout_text)
+    code, out, err = cli("fetch", "pmid:22351513")
+    assert code == 0, err
+    (item,) = json.loads(out)
     assert item["title"].startswith("Variation in oil content and fatty acid composition of the seed oil")
     assert item["container-title-short"] == "J Sci Food Agric" and item["volume"] == "92"
     assert item["page"] == "2310-5" and item["DOI"] == "10.1002/jsfa.5627"
-    proc = run_cli("fetch", "pmid:22351513", "--style", "apa")
-    assert proc.returncode == 0, proc.stderr_text
-    assert "(2012)" in proc.stdout_text and "Variation in oil content" in proc.stdout_text
-    assert "https://doi.org/10.1002/jsfa.5627" in proc.stdout_text
+    code, out, err = cli("fetch", "pmid:22351513", "--style", "apa")
+    assert code == 0, err
+    assert "(2012)" in out and "Variation in oil content" in out
+    assert "https://doi.org/10.1002/jsfa.5627" in out
 
 
-def test_cli_fetch_doi_csl_json_and_apa(online):
-    proc = run_cli("fetch", "doi:10.1371/journal.pone.0033693")
-    assert proc.returncode == 0, proc.stderr_text
-    (item,) = json.loads(proc.stdout_text)
+def test_cli_fetch_doi_csl_json_and_apa(online, cli):
+    code, out, err = cli("fetch", "doi:10.1371/journal.pone.0033693")
+    assert code == 0, err
+    (item,) = json.loads(out)
     assert item["id"] == "doi:10.1371/journal.pone.0033693" and item["type"] == "article-journal"
     assert item["author"][0] == {"family": "Sadasivan", "given": "Shankar"} and item["volume"] == "7"
-    proc = run_cli("fetch", "10.1371/journal.pone.0033693", "--style", "apa")
-    assert proc.returncode == 0, proc.stderr_text
-    assert proc.stdout_text.startswith("Sadasivan, S., Pond, B. B.")
-    assert "PLoS ONE, 7(3), e33693" in proc.stdout_text and "(2012)" in proc.stdout_text
+    code, out, err = cli("fetch", "10.1371/journal.pone.0033693", "--style", "apa")
+    assert code == 0, err
+    assert out.startswith("Sadasivan, S., Pond, B. B.")
+    assert "PLoS ONE, 7(3), e33693" in out and "(2012)" in out
 
 
-def test_cli_fetch_pmcid_csl_json_and_apa(online):
+def test_cli_fetch_pmcid_csl_json_and_apa(online, cli):
     needs("jats")
-    proc = run_cli("fetch", "pmcid:PMC3299399")
-    assert proc.returncode == 0, proc.stderr_text
-    (item,) = json.loads(proc.stdout_text)
+    code, out, err = cli("fetch", "pmcid:PMC3299399")
+    assert code == 0, err
+    (item,) = json.loads(out)
     assert (item["PMCID"], item["PMID"], item["DOI"]) == ("PMC3299399", "22416237", "10.3389/fpsyt.2012.00018")
     assert item["title"] == "The Effects of Psychosis Risk Variants on Brain Connectivity: A Review"
     assert item["author"][0] == {"family": "Mothersill", "given": "Omar"}
-    proc = run_cli("fetch", "PMC3299399", "--style", "apa")
-    assert proc.returncode == 0, proc.stderr_text
-    assert proc.stdout_text.startswith("Mothersill, O., Kelly, S.") and "Frontiers in Psychiatry" in proc.stdout_text
+    code, out, err = cli("fetch", "PMC3299399", "--style", "apa")
+    assert code == 0, err
+    assert out.startswith("Mothersill, O., Kelly, S.") and "Frontiers in Psychiatry" in out
 
 
 # -- --enrich on convert ----------------------------------------------------------------------------------
@@ -375,26 +394,26 @@ def test_seed_page_enriched_by_its_doi(online, seed_path):
     assert len(online.log) == requests  # the second run is answered by the cache
 
 
-def test_enrich_conflict_reported_not_overwritten(online):
+def test_enrich_conflict_reported_not_overwritten(online, cli):
     needs("pubmed-xml")
     local = [{"id": "x", "type": "article-journal", "DOI": "10.1111/hex.12000", "volume": "81",
               "title": "Creating an impersonal NHS"}]
-    proc = run_cli("convert", "-", "--from", "csl-json", "--enrich", "--to", "csl-json", input=json.dumps(local))
-    (item,) = json.loads(proc.stdout_text)
+    code, out, err = cli("convert", "-", "--from", "csl-json", "--enrich", "--to", "csl-json", input=json.dumps(local))
+    (item,) = json.loads(out)
     assert item["volume"] == "81" and item["author"][0]["family"] == "Owens"
-    assert "volume: the record has '81', PubMed (efetch PMID 22943560) has '18'" in proc.stderr_text
-    assert "title:" in proc.stderr_text  # a different title is a conflict too
-    proc = run_cli("convert", "-", "--from", "csl-json", "--enrich", "--prefer", "remote", "--to", "csl-json",
+    assert "volume: the record has '81', PubMed (efetch PMID 22943560) has '18'" in err
+    assert "title:" in err  # a different title is a conflict too
+    code, out, err = cli("convert", "-", "--from", "csl-json", "--enrich", "--prefer", "remote", "--to", "csl-json",
                    input=json.dumps(local))
-    assert json.loads(proc.stdout_text)[0]["volume"] == "18"
+    assert json.loads(out)[0]["volume"] == "18"
 
 
-def test_enrich_offline_without_cache_warns_and_keeps_records(online):
+def test_enrich_offline_without_cache_warns_and_keeps_records(online, cli):
     local = [{"id": "x", "type": "book", "title": "T", "DOI": "10.1371/journal.pone.0033693"}]
-    proc = run_cli("convert", "-", "--from", "csl-json", "--enrich", "--offline", "--to", "csl-json",
+    code, out, err = cli("convert", "-", "--from", "csl-json", "--enrich", "--offline", "--to", "csl-json",
                    input=json.dumps(local))
-    assert proc.returncode == 0 and json.loads(proc.stdout_text)[0]["title"] == "T"
-    assert "offline: no cached answer" in proc.stderr_text and len(online.log) == 0
+    assert code == 0 and json.loads(out)[0]["title"] == "T"
+    assert "offline: no cached answer" in err and len(online.log) == 0
 
 
 def test_convert_without_enrich_opens_no_socket(monkeypatch, tmp_path, capsys):

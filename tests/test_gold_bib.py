@@ -31,7 +31,6 @@ KNOWN = {
     ('bibtex/citation-js/different_delimiters.expected.citationjs.csl.json', 'b', 'author'): "theirs wrong: '@book{...)' mixes delimiters; citeport reports it and keeps the rest",
     ('bibtex/citation-js/different_delimiters.expected.citationjs.csl.json', 'b', 'issued'): "theirs wrong: '@book{...)' mixes delimiters; citeport reports it and keeps the rest",
     ('bibtex/citation-js/escaped_and.expected.citationjs.csl.json', 'b', 'author'): 'ours wrong (to fix): author',
-    ('bibtex/citation-js/escaped_characters.expected.citationjs.csl.json', 'escape', 'title'): 'ours wrong (to fix): title',
     ('bibtex/citation-js/mapping_biblatex-input.expected.citationjs.csl.json', 'renner:single', 'title'): 'ours wrong (to fix): title',
     ('bibtex/citation-js/mapping_biblatex-input.expected.citationjs.csl.json', 'renner:chapter', 'container-title'): 'ours wrong (to fix): container-title',
     ('bibtex/citation-js/mapping_biblatex-input.expected.citationjs.csl.json', 'gabaldon:book', 'container-title'): 'ours wrong (to fix): container-title',
@@ -50,6 +49,7 @@ KNOWN = {
     ('bibtex/citation-js/mapping_bibtex-input.expected.citationjs.csl.json', 'InProceedings', 'issue'): 'ours wrong (to fix): issue',
     ('bibtex/citation-js/math.expected.citationjs.csl.json', 'math', 'title'): 'convention: math kept/decoded differently',
     ('bibtex/citation-js/nameparts.expected.citationjs.csl.json', 'b', 'author'): 'ours wrong (to fix): author',
+    ('bibtex/citation-js/nameparts.expected.citationjs.csl.json', 'g', 'author'): 'ours wrong (to fix): author',
     ('bibtex/citation-js/rich_text.expected.citationjs.csl.json', 'math', 'title'): 'convention: math kept/decoded differently',
     ('bibtex/citation-js/string_and_preamble.expected.citationjs.csl.json', 'b', 'title'): 'ours wrong (to fix): title',
     ('bibtex/citation-js/uri.expected.citationjs.csl.json', 'a', 'URL'): 'convention: citation-js percent-encodes non-ASCII URLs',
@@ -138,7 +138,8 @@ KNOWN = {
     ('csl-json/citation-js/to-bibtex_plain_text.expected.citationjs.bibtex.bib', 'Hall1957Correlation', 'issued'): 'ours wrong (to fix): issued',
     ('csl-json/citation-js/to-bibtex_unicode_escapes.expected.citationjs.bibtex.bib', 'Bar', 'title'): 'ours wrong (to fix): title',
     ('csl-json/citation-js/to-bibtex_unicode_escapes.expected.citationjs.bibtex.bib', 'Baz', 'title'): 'ours wrong (to fix): title',
-    ('csl-json/pandoc/8504_2.expected.pandoc.bibtex.bib', 'Larsson_2016', 'type'): 'convention: entry-type mapping differs (CSL pamphlet/report/entry-encyclopedia are the closer types)',}
+    ('csl-json/pandoc/8504_2.expected.pandoc.bibtex.bib', 'Larsson_2016', 'type'): 'ours wrong (to fix): type',
+}
 #: Agreement floors per source (measured 2026-11-25; the target is 98%).
 FLOORS = {"citation-js": 0.94, "pandoc": 0.96, "zotero": 0.90, "manubot": 1.0}
 

@@ -154,13 +154,14 @@ INLINE_TO_CSL: dict[str, tuple[str, str]] = {
 
 #: Plain CSL string variables with no JATS element: the writer keeps them in
 #: ``<comment content-type="VAR">`` and the reader reads them back from there.
+#: (``abstract`` and ``keyword`` are not citation content: reported as dropped.)
 COMMENT_VARIABLES = frozenset((
     "number", "genre", "medium", "archive", "archive_location", "archive-place", "call-number",
     "status", "title-short", "container-title-short", "collection-number", "number-of-volumes",
     "chapter-number", "section", "dimensions", "scale", "source", "references", "annote",
     "authority", "jurisdiction", "original-title", "original-publisher", "original-publisher-place",
     "reviewed-title", "part", "part-title", "printing", "volume-title", "event", "division",
-    "abstract", "keyword", "citation-label", "year-suffix", "PMCID-release",
+    "citation-label", "year-suffix",
 ))
 
 

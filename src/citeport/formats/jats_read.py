@@ -584,7 +584,7 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
         elif name in ("comment", "annotation", "note"):
             var = c.get("content-type")
             if var in COMMENT_VARIABLES and plain(c):
-                item[var] = rich(c) if var in ("abstract", "title-short", "original-title") else plain(c)
+                item[var] = rich(c) if var in ("title-short", "original-title") else plain(c)
                 continue
             inner = [e for e in c.iter("ext-link", "uri")]
             urls += [_url_of(e) for e in inner]

@@ -215,6 +215,8 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
         elif tag == "FAU":
             authors.full(value)
             last_people = authors
+        elif tag == "AU" and value.lower().rstrip(".") == "et al":
+            keep(tag, value)  # "et al" is not an author (older records list only the first ten)
         elif tag == "AU":
             authors.short(value)
             last_people = authors
@@ -288,8 +290,6 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
         item["title"] = clean_title(" ".join(titles))
     if book_title:
         item["container-title" if titles else "title"] = clean_title(book_title)
-        if not titles:
-            item.pop("container-title", None)
     if abstract:
         item["abstract"] = split_abstract_labels(" ".join(a for a in abstract if a))
     if authors.names:
@@ -306,8 +306,6 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
             custom["investigator-details"] = investigators.details
     if "container-title-short" in item and "container-title" not in item and not book_title:
         item["container-title"] = item["container-title-short"]
-    elif "container-title" in item and "container-title-short" not in item and not book_title:
-        item["container-title-short"] = item["container-title"]
     if issn:
         item["ISSN"] = issn.get("print") or next(iter(issn.values()))
         custom["issn"] = issn

@@ -8,6 +8,13 @@ from __future__ import annotations
 #: record's list wins, in the order of this table; anything else is an article.
 PUBLICATION_TYPE_TO_CSL: dict[str, str] = {
     "retraction of publication": "article-journal",
+    "journal articles": "article-journal",  # ERIC's types (ERIC exports MEDLINE syntax too)
+    "dissertations/theses - doctoral dissertations": "thesis",
+    "dissertations/theses - masters theses": "thesis",
+    "books": "book",
+    "reports - research": "report",
+    "reports - evaluative": "report",
+    "reports - descriptive": "report",
     "preprint": "article",
     "dataset": "dataset",
     "book": "book",

@@ -384,9 +384,9 @@ class _Record:
 
     def finish(self) -> Item:
         item, custom = self.item, self.custom
-        if "container-title" in item and "container-title-short" not in item:
-            item["container-title-short"] = item["container-title"]
-        elif "container-title-short" in item and "container-title" not in item and item["type"] != "chapter":
+        if not item.get("title") and item.get("original-title"):
+            item["title"] = item["original-title"]  # an empty ArticleTitle: the vernacular one is all there is
+        if "container-title-short" in item and "container-title" not in item and item["type"] != "chapter":
             item["container-title"] = item["container-title-short"]
         if "page" not in item and custom.get("elocation"):
             item["page"] = custom["elocation"]
@@ -621,9 +621,14 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
                     index -= 1
                 else:
                     try:
-                        yield book_to_item(el) if tag == "PubmedBookArticle" else article_to_item(el)
+                        item = book_to_item(el) if tag == "PubmedBookArticle" else article_to_item(el)
                     except Exception as exc:  # one odd record must not stop the stream
                         ctx.skip(f"could not read {tag}: {exc}", record=index, line=el.sourceline)
+                    else:
+                        if not item.get("title"):
+                            ctx.report("warning", "record has no title", record=f"PMID {item.get('PMID')}",
+                                       line=el.sourceline, code="missing-field", field="title")
+                        yield item
                 # Free what is parsed: the record itself and everything before it.
                 el.clear()
                 if parent is not None:

@@ -28,15 +28,17 @@ def parse_locator(text: str) -> tuple[str, str]:
 def parse_cluster(spec: str) -> list[CiteRef]:
     """``"id1,id2:p. 5;id3"``: items separated by ``;`` or ``,`` (an id with ``:`` takes a locator);
     a leading ``-`` suppresses the author."""
-    refs = []
-    for part in re.split(r"[;]|,(?![^:;]*\d)(?=[^:]*(?:$|[;:]))", spec):
+    refs: list[CiteRef] = []
+    for part in re.split(r"[;,]", spec):
         part = part.strip()
         if not part:
             continue
+        if ":" not in part and refs and refs[-1].locator and re.fullmatch(r"[\divxlcIVXLC\u2013-]+", part):
+            refs[-1].locator += ", " + part  # "p. 5, 7": a list of locators
+            continue
         cid, _, loc = part.partition(":")
         cid = cid.strip()
-        suppress = cid.startswith("-")
-        ref = CiteRef(cid.lstrip("-"), suppress_author=suppress)
+        ref = CiteRef(cid.lstrip("-"), suppress_author=cid.startswith("-"))
         if loc.strip():
             ref.label, ref.locator = parse_locator(loc)
         refs.append(ref)

@@ -209,6 +209,13 @@ class Cite(CitationItem):
             dict.__setitem__(self, k, v)
 
     @property
+    def reference(self) -> Any:
+        ref = self.__dict__.get("_ref")
+        if ref is None:
+            ref = self.__dict__["_ref"] = self.bibliography.source[self.key]
+        return ref
+
+    @property
     def number(self) -> int:
         return self.bibliography.numbers.get(self.key, 0)
 

@@ -41,7 +41,7 @@ def fix(name: str, tags: tuple[str, ...], gap: str, reference: str) -> Callable[
 
 
 def mixins_for(tag: str) -> tuple[type, ...]:
-    return tuple(f.mixin for f in REGISTRY.values() if tag in f.tags)
+    return tuple(f.mixin for f in REGISTRY.values() if tag in f.tags or "*" in f.tags)
 
 
 def _state(el: Any) -> dict:
@@ -53,9 +53,11 @@ def _state(el: Any) -> dict:
     return d
 
 
+from citeproc.model import Locale as _Locale  # noqa: E402
+
+
 def _locale_cls():
-    from citeproc.model import Locale
-    return Locale
+    return _Locale
 
 
 def _report(el: Any, msg: str, record: str | None = None) -> None:
@@ -66,6 +68,28 @@ def _report(el: Any, msg: str, record: str | None = None) -> None:
 
 # ---------------------------------------------------------------------------------------
 # Caching: terms and options are looked up with XPath on every use in citeproc-py.
+
+@fix("static_cache", ("*",),
+     "XPath lookups (macros, ancestors, options) and calls_variable are recomputed for every item",
+     "benchmarks/render_speed.py")
+class StaticCache:
+    # The style tree does not change while rendering, so these answers never go stale.
+    # Keeping the element as a dict key also keeps its lxml proxy (and attributes) alive.
+    def xpath_search(self, expression):
+        cache = _state(self).setdefault("xpath", {})
+        key = (self, expression)
+        hit = cache.get(key)
+        if hit is None:
+            hit = cache[key] = super().xpath_search(expression)
+        return hit
+
+    def calls_variable(self):
+        cache = _state(self).setdefault("calls", {})
+        hit = cache.get(self)
+        if hit is None:
+            hit = cache[self] = super().calls_variable()
+        return hit
+
 
 _TERM_TAGS = ("text", "label", "date-part", "name", "et-al", "names", "number", "date",
               "group", "layout", "citation", "bibliography", "style")
