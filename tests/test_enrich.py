@@ -250,7 +250,7 @@ def test_cache_expiry_and_key(online):
     assert request_key("GET", "u", {"ids": "1"}) != request_key("GET", "u", {"ids": "2"})
 
 
-def test_concurrent_runs_share_the_cache(online):
+def test_concurrent_runs_share_the_cache(online, tmp_path):
     import threading
 
     errors = []
@@ -268,10 +268,8 @@ def test_concurrent_runs_share_the_cache(online):
     for t in threads:
         t.join()
     assert not errors
-    entries = list((online_cache := __import__("pathlib").Path(
-        __import__("os").environ["CITEPORT_CACHE_DIR"]) / "http").glob("*/*"))
-    assert len(entries) == 1 and entries[0].suffix == ".entry"  # no temporary files left
-    assert online_cache.exists()
+    entries = list((tmp_path / "cache" / "http").glob("*/*"))
+    assert len(entries) == 1 and entries[0].suffix == ".entry"  # no temporary files left behind
 
 
 # -- policy ---------------------------------------------------------------------------------------------
@@ -414,6 +412,17 @@ def test_enrich_offline_without_cache_warns_and_keeps_records(online, cli):
                    input=json.dumps(local))
     assert code == 0 and json.loads(out)[0]["title"] == "T"
     assert "offline: no cached answer" in err and len(online.log) == 0
+
+
+def test_format_with_enrich(online, cli, seed_path):
+    needs("pubmed-text")
+    needs("pubmed-xml")
+    code, out, err = cli("format", str(seed_path), "--enrich", "--style", "apa", "--no-cache")
+    assert code == 0, err
+    assert out.startswith("Owens, J. (2015). Creating an impersonal NHS?")
+    assert "Health Expectations : An International Journal" in out  # APA title-cases the NLM title
+    code, out, err = cli("format", str(seed_path), "--enrich", "--style", "apa", "--offline")
+    assert "offline: no cached answer" in err  # --no-cache wrote nothing
 
 
 def test_convert_without_enrich_opens_no_socket(monkeypatch, tmp_path, capsys):

@@ -95,7 +95,21 @@ def test_load_absent_list(tmp_path, monkeypatch):
     assert proc.returncode == 2 and "citeport journals update" in proc.stderr_text
 
 
-def test_journals_update_lookup_and_offline_expansion(tmp_path, monkeypatch):
+def test_journals_update_lookup_and_offline_expansion(tmp_path, monkeypatch, capsys):
+    import io
+    import sys
+
+    from citeport.cli import main
+
+    def run_cli(*args, input=None):  # in-process: quicker than a process on a busy machine
+        capsys.readouterr()
+        if input is not None:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(input.encode()), encoding="utf-8"))
+        code = main(list(args))
+        out = capsys.readouterr()
+        return type("P", (), {"returncode": code, "stdout_text": out.out, "stderr_text": out.err})
+
+
     from test_enrich_replay import start
 
     shared_path("reference", "journals", "J_Sequence_20190207.txt")
