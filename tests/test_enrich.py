@@ -289,6 +289,10 @@ def test_merge_fills_reports_and_keeps_local_on_conflict():
     (conflict,) = [d for d in ctx.diagnostics if d.code == "conflict"]
     assert conflict.field == "volume" and conflict.level == "warning" and "'18'" in conflict.message
     ctx = Context()
+    merge(item, [Layer("X", {"ISSN": "1369-7625", "custom": {"issn": {"print": "1369-6513"}}})], Context())
+    item["ISSN"] = "1369-6513"
+    merge(item, [Layer("X", {"ISSN": "1369-7625", "custom": {"issn": {"print": "1369-6513"}}})], ctx)
+    assert not [d for d in ctx.diagnostics if d.code == "conflict"]  # print vs electronic ISSN: no conflict
     merge(item, [Layer("Crossref", {"volume": "19"})], ctx, prefer="remote")
     assert item["volume"] == "19" and any(d.code == "filled" for d in ctx.diagnostics)
 
@@ -300,6 +304,8 @@ def test_same_compares_meaning_not_spelling():
     assert same("author", [{"family": "Owens", "given": "J."}], [{"family": "OWENS", "given": "John"}])
     assert not same("author", [{"family": "Owens"}], [{"family": "Owen"}])
     assert same("ISSN", "13696513", "1369-6513")
+    assert same("container-title", "Health Expectations", "Health expectations : an international journal")
+    assert not same("container-title", "Health", "Health Expectations")
 
 
 def test_parse_identifier():

@@ -376,6 +376,13 @@ def test_layouts_survive_crlf_nbsp_tabs_and_blank_lines(name, text, expected):
         check(one(variant), expected)
 
 
+def test_current_page_ids_on_their_own_lines_and_one_line_citation():
+    text = CURRENT_ONLINE_AHEAD.replace("PMID: 32243600 DOI: 10.1002/jmv.25827", "PMID:\n32243600\nPMCID:\nPMC7000001")
+    text = text.replace("J Med Virol\n. 2020 Apr 3;10.1002/jmv.25827.\n doi:", "J Med Virol. 2020 Apr 3;10.1002/jmv.25827. doi:")
+    check(one(text), {"PMID": "32243600", "PMCID": "PMC7000001", "DOI": "10.1002/jmv.25827",
+                      "title": "Mathematical modelling of quarantine in a well-mixed population"})
+
+
 def test_no_similar_article_leaks():
     item = one(CURRENT_MINIMAL)
     blob = json.dumps(item)

@@ -97,9 +97,16 @@ def same(field_name: str, local: Any, remote: Any, journals: JournalList | None 
         return _pages(a) == _pages(b)
     if field_name in ("title", "container-title", "container-title-short", "original-title"):
         a, b = strip_final_period(strip_markup(a)), strip_final_period(strip_markup(b))
-        if key(a) != key(b) and field_name.startswith("container") and journals:
-            ja, jb = journals.find(a), journals.find(b)
-            return ja is not None and ja == jb
+        ka, kb = key(a), key(b)
+        if ka != kb and field_name.startswith("container"):
+            # NLM titles carry a subtitle ("Health expectations : an international journal ...")
+            short, long = sorted((a.strip(), b.strip()), key=len)
+            if short and re.match(re.escape(short) + r"\s*[:(]", long, re.I):
+                return True
+            if journals:
+                ja, jb = journals.find(a), journals.find(b)
+                return ja is not None and ja == jb
+        return ka == kb
     if field_name == "ISSN":
         return a.replace("-", "").upper() == b.replace("-", "").upper()
     return key(a) == key(b)
@@ -150,6 +157,8 @@ def merge(item: Item, layers: list[Layer], ctx: Context, prefer: str = "local",
             ctx.loss("filled", name, f"full title from {origin[name]} (was the abbreviation)", record=record)
         elif name in FILL_ONLY or same(name, local, value, journals):
             continue
+        elif name == "ISSN" and any(same(name, local, v) for v in (remote.get("custom") or {}).get("issn", {}).values()):
+            continue  # the record names the print ISSN, the service the electronic one
         elif prefer == "remote":
             item[name] = value
             ctx.report("warning", f"{name}: replaced {_show(local)} by {_show(value)} from {origin[name]} "

@@ -381,6 +381,16 @@ def _title(fields: dict[str, str], group: str) -> str:
     return text.strip()
 
 
+def _before_colon(title: str) -> str:
+    """'Spooky action: a study' -> 'Spooky action' (a colon outside markup; '' when there is none)."""
+    m = re.match(r"([^:<]*(?:<[^>]*>[^:<]*)*?):\s", title)
+    if not m or not m.group(1).strip():
+        return ""
+    head = m.group(1).strip()
+    return head if head.count("<") == head.count(">") and len(re.findall(r"<[a-z]", head)) == len(
+        re.findall(r"</", head)) else ""
+
+
 def _list_value(value: str) -> str:
     """biblatex lists ("Westport, Conn. and London") -> "Westport, Conn.; London"."""
     return "; ".join(plain(v).strip() for v in _split_top(value, _AND) if v.strip())
@@ -395,6 +405,10 @@ def _date(fields: dict[str, str], ctx: Context, label: str) -> dict | None:
         year = plain(fields.get("year", "")).strip()
         month = plain(fields.get("month", "")).strip()
         day = plain(fields.get("day", "")).strip()
+        if not day and month and not month.isdigit():
+            m = re.fullmatch(r"(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+)?([A-Za-z]+)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?", month)
+            if m and (m.group(1) or m.group(3)):  # "July 30th", "2 sep": the day rides in the month field
+                month, day = m.group(2), m.group(1) or m.group(3)
         if year.isdigit() or not year:
             if not year:
                 return None
@@ -486,8 +500,15 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             item["container-title"] = journal
     if fields.get("issuetitle"):
         item["volume-title"] = _title(fields, "issuetitle")
-    if "title" in item and (fields.get("subtitle") or fields.get("titleaddon")) and not fields.get("shorttitle"):
-        item["title-short"] = to_rich_text(fields["title"])
+    if fields.get("title") and not fields.get("shorttitle"):
+        # pandoc's convention: the short title is the title field before a colon, or the title
+        # field alone when a subtitle follows it
+        short = to_rich_text(fields["title"]).strip()
+        head = _before_colon(short)
+        if head:
+            item["title-short"] = head
+        elif fields.get("subtitle") or fields.get("titleaddon"):
+            item["title-short"] = short
 
     # Names.
     editor_vars: dict[str, str] = {}

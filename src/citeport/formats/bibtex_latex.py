@@ -14,14 +14,54 @@ from __future__ import annotations
 import re
 
 from ..model.text import latex_to_unicode, unicode_to_latex
-from .bibtex_tables import FORMAT_COMMANDS, FORMAT_SWITCHES, TAGS_OUT
+from .bibtex_tables import (BIBSTRINGS, DROP_MACROS, FORMAT_COMMANDS, FORMAT_SWITCHES, SUBSCRIPTS,
+                            SUPERSCRIPTS, TAGS_OUT, TEXT_MACROS)
 
 _OPEN, _CLOSE, _END = "\ue000", "\ue001", "\ue002"  # sentinel: OPEN name CLOSE ... END
+#: Verbatim LaTeX kept as text (an unknown macro): backslash and braces hidden from pylatexenc.
+_VERBATIM = str.maketrans({"\\": "\ue005", "{": "\ue006", "}": "\ue007"})
+_UNVERBATIM = str.maketrans({"\ue005": "\\", "\ue006": "{", "\ue007": "}"})
+_MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.S)
 _CMD = re.compile(r"\\([A-Za-z]+)\s*")
 _SWITCH = re.compile(r"\{\\(" + "|".join(sorted(FORMAT_SWITCHES, key=len, reverse=True)) + r")(?![A-Za-z])\s*")
 _HTML_TAG = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"),
              "sub": ("<sub>", "</sub>"), "sc": ('<span style="font-variant:small-caps;">', "</span>"),
-             "nocase": ('<span class="nocase">', "</span>"), "q": ("\u201c", "\u201d"), "": ("", "")}
+             "nocase": ('<span class="nocase">', "</span>"), "q": ("\u201c", "\u201d"),
+             "q1": ("\u2018", "\u2019"), "": ("", "")}
+
+
+def _known_macro(name: str) -> bool:
+    from pylatexenc.latex2text import get_default_latex_context_db
+
+    return get_default_latex_context_db().get_macro_spec(name) is not None
+
+
+def _scripts(math: str) -> str:
+    """Math ``^2``/``_{2}`` -> Unicode super/subscript digits, anything longer -> <sup>/<sub> marks."""
+    out, i = [], 0
+    while i < len(math):
+        c = math[i]
+        if c in "^_" and i + 1 < len(math) and (i == 0 or math[i - 1] != "\\"):
+            table, tag = (SUPERSCRIPTS, "sup") if c == "^" else (SUBSCRIPTS, "sub")
+            if math[i + 1] == "{":
+                j = _matching(math, i + 1)
+                arg = math[i + 2:j]
+            elif math[i + 1] == "\\":
+                m = _CMD.match(math, i + 1)
+                j = (m.end() - 1) if m else i + 2
+                arg = math[i + 1:j + 1]
+            else:
+                j, arg = i + 1, math[i + 1]
+            bare = re.sub(r"\\(?:text[a-z]*|mathrm|mathit|mbox)\s*|[{}\s]", "", arg)
+            if bare and all(ch in table for ch in bare):
+                out.append("".join(table[ch] for ch in bare))
+            else:
+                out.append(_mark(tag) + arg + _END)
+            i = j + 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def _mark(name: str) -> str:
@@ -41,6 +81,8 @@ def to_rich_text(value: str, *, protect: bool = True, markup: bool = True) -> st
     value = re.sub(r"\\(?:\^|textasciicircum)\{\}", "\ue003", value)
     value = re.sub(r"\\(?:~|textasciitilde)\{\}", "\ue004", value)
     value = re.sub(r"(?<!\\)%", r"\\%", value)  # a bare % is text in a .bib value, not a comment
+    if "$" in value and ("^" in value or "_" in value):
+        value = _MATH.sub(lambda m: "$" + _scripts(m.group(1)) + "$", value)
     out: list[str] = []
     closers: list[str] = []
     nocase_depth = 0
@@ -54,6 +96,44 @@ def to_rich_text(value: str, *, protect: bool = True, markup: bool = True) -> st
                 out.append(_mark(tag))
                 closers.append(_END)
                 i = m.end() + 1
+                continue
+            name = m.group(1) if m else ""
+            if name in ("enquote", "mkbibquote") and value.startswith("*{", m.end()):
+                out.append(_mark("q1" if markup else ""))  # the starred form: inner (single) quotes
+                closers.append(_END)
+                i = m.end() + 2
+                continue
+            if name in TEXT_MACROS:
+                out.append(TEXT_MACROS[name])
+                i = m.end() if not value.startswith("{}", m.end()) else m.end() + 2
+                continue
+            if name.lower() == "elsevierglyph" and value.startswith("{", m.end()):
+                j = _matching(value, m.end())  # Elsevier's \ElsevierGlyph{2014}: a code point
+                code = value[m.end() + 1:j].strip()
+                out.append(chr(int(code, 16)) if re.fullmatch(r"[0-9A-Fa-f]{2,6}", code) else code)
+                i = j + 1
+                continue
+            if name == "bibstring" and value.startswith("{", m.end()):
+                j = _matching(value, m.end())
+                key = value[m.end() + 1:j].strip()
+                out.append(BIBSTRINGS.get(key.lower(), key))
+                i = j + 1
+                continue
+            if name in DROP_MACROS:
+                i = m.end()
+                for _ in range(DROP_MACROS[name]):
+                    if i < n and value[i] == "{":
+                        i = _matching(value, i) + 1
+                continue
+            if m and name not in FORMAT_COMMANDS and name != "href" and not _known_macro(name):
+                # Unknown to us and to pylatexenc: kept as written (citation-js and pandoc do too).
+                end = m.end()
+                while end < n and value[end] == "{":
+                    end = _matching(value, end) + 1
+                raw = value[i:end].rstrip() + (" " if value[m.end() - 1:m.end()].isspace() and end == m.end()
+                                               else "")
+                out.append(raw.translate(_VERBATIM))
+                i = end
                 continue
             if m and m.group(1) == "href" and m.end() < n and value[m.end()] == "{":
                 j = _matching(value, m.end())  # \href{url}{text}: keep the text
@@ -106,7 +186,7 @@ def to_rich_text(value: str, *, protect: bool = True, markup: bool = True) -> st
         out.append(closers.pop())
     text = latex_to_unicode("".join(out), math="text")
     text = text.replace("---", "\u2014").replace("--", "\u2013").replace("``", "\u201c").replace("''", "\u201d")
-    return _sentinels_to_tags(text).replace("\ue003", "^").replace("\ue004", "~")
+    return _sentinels_to_tags(text).replace("\ue003", "^").replace("\ue004", "~").translate(_UNVERBATIM)
 
 
 def _matching(value: str, start: int) -> int:

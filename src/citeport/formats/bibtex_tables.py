@@ -177,3 +177,21 @@ BIBSTRINGS: dict[str, str] = {
 IGNORED_FIELDS = frozenset(("crossref", "xdata", "xref", "ids", "entryset", "key", "sortkey",
                             "sortname", "sorttitle", "sortyear", "presort", "indextitle", "indexsorttitle",
                             "options", "execute", "related", "relatedtype", "relatedoptions"))
+
+#: Text macros pylatexenc does not know -> their text (logos, biblatex/hyphenation helpers).
+TEXT_MACROS: dict[str, str] = {
+    "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2\u03b5", "BibTeX": "BibTeX", "XeTeX": "XeTeX",
+    "XeLaTeX": "XeLaTeX", "LuaTeX": "LuaTeX", "LuaLaTeX": "LuaLaTeX", "ConTeXt": "ConTeXt",
+    "AmSTeX": "AmSTeX", "AmS": "AmS", "MF": "METAFONT", "MP": "MetaPost", "hyphen": "-",
+    "slash": "/", "textnbhyphen": "\u2011", "nbhyphen": "\u2011", "textquotedbl": '"',
+    "textdollar": "$", "textunderscore": "_",
+}
+#: Macros that only steer typesetting or sorting: dropped with (n) braced arguments.
+DROP_MACROS: dict[str, int] = {"relax": 0, "protect": 0, "noopsort": 1, "sortnoop": 1, "nocite": 1,
+                               "vphantom": 1, "hphantom": 1, "phantom": 1, "nobreak": 0, "break": 0,
+                               "allowbreak": 0, "newblock": 0, "bibrangedash": 0, "ensuremath": 0}
+#: Unicode super-/subscript characters for math ``^2``/``_2`` (anything else becomes a <sup>/<sub> tag).
+SUPERSCRIPTS = dict(zip("0123456789+-=()n", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+                                            "\u207a\u207b\u207c\u207d\u207e\u207f"))
+SUBSCRIPTS = dict(zip("0123456789+-=()", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089"
+                                         "\u208a\u208b\u208c\u208d\u208e"))

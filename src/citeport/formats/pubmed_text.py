@@ -243,7 +243,13 @@ def _units(lines: list[str], start: int, first_line: int, export: bool) -> list[
             j += 1
         block += 1
         if not export:
-            units.extend(_Unit(lines[k], first_line + k, block) for k in range(i, j))
+            for k in range(i, j):
+                # "PMID:" / "22943560" on two lines (some browsers) -> one id line
+                prev = units[-1] if units else None
+                if prev and prev.line == first_line + k - 1 and re.fullmatch(r"(?:PMID|PMCID|DOI):?", prev.text, re.I):
+                    prev.text = f"{prev.text.rstrip(':')}: {lines[k]}"
+                    continue
+                units.append(_Unit(lines[k], first_line + k, block))
         else:
             units.extend(_export_block(lines[i:j], first_line + i, block))
         i = j

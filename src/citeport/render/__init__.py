@@ -27,11 +27,33 @@ def render(items: Iterable[Item], style: str, locale: str | None = "en-US", outp
         clusters = None if citations is True else [
             [c if isinstance(c, CiteRef) else CiteRef(str(c)) for c in cl] for cl in citations]
         return "".join(c + "\n" for c in proc.citations(items, clusters))
-    entries = proc.bibliography(items)
+    items = list(items)
+    pairs = proc.entries(items)
     fmt = get_formatter(output)
+    if fmt.name == "jats":
+        types = {str(i.get("id", "")).lower(): (str(i.get("id", "")), i.get("type", "")) for i in items}
+        return "".join(jats_ref(types.get(k, (k, ""))[0], types.get(k, (k, ""))[1], e) + "\n"
+                       for k, e in pairs)
+    entries = [e for _k, e in pairs]
     if not wrap:
         return "".join(e + "\n" for e in entries)
     return fmt.wrap([fmt.entry(e) for e in entries])
+
+
+#: CSL type -> JATS publication-type.
+JATS_TYPES = {"article-journal": "journal", "article-magazine": "magazine", "article-newspaper": "newspaper",
+              "book": "book", "chapter": "book", "paper-conference": "confproc", "report": "report",
+              "thesis": "thesis", "webpage": "web", "dataset": "data", "software": "software",
+              "patent": "patent"}
+
+
+def jats_ref(item_id: str, csl_type: str, entry: str) -> str:
+    """One JATS ``<ref>`` holding the formatted entry as ``<mixed-citation>``."""
+    from xml.sax.saxutils import quoteattr
+
+    ptype = JATS_TYPES.get(csl_type, "other")
+    return (f"<ref id={quoteattr(item_id)}><mixed-citation publication-type=\"{ptype}\">"
+            f"{entry}</mixed-citation></ref>")
 
 
 def styles(word: str | None = None) -> list[StyleInfo]:

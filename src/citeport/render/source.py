@@ -80,14 +80,20 @@ class Seg(String):
             yield self.with_raw(w)
 
 
+_SINGLE_PAIR = re.compile(r"(^|[\s(\[\u2014-])'([^'\n]*?[^\s'])'(?=$|[\s.,;:!?)\]\u2014-])")
+
+
 def smart_quotes(text: str) -> str:
-    """Straight quotes and apostrophes -> typographic, as citeproc-js prints them."""
+    """Straight quotes and apostrophes -> typographic, as citeproc-js prints them.
+
+    A quoted phrase (``'open'`` or ``"open"``) becomes “open” (flipped to ‘open’ when the
+    whole field is later put in quotes); any other ``'`` is an apostrophe (’).
+    """
     if "'" not in text and '"' not in text:
         return text
-    text = re.sub(r"(?<=\w)'|'(?=\d0s)", "\u2019", text)  # don't, '90s
+    text = _SINGLE_PAIR.sub("\\1\u201c\\2\u201d", text)
     text = re.sub(r'(^|[\s(\[\u2014-])"', "\\1\u201c", text)
     text = text.replace('"', "\u201d")
-    text = re.sub(r"(^|[\s(\[\u2014-])'", "\\1\u2018", text)
     return text.replace("'", "\u2019")
 
 
