@@ -55,14 +55,34 @@ def _corpus_items() -> list[dict]:
     return out
 
 
-def _values(item: dict) -> dict[str, object]:
+def _family(name: dict) -> str:
+    """The family name with its particle ('van der Berg'); an organisation's whole name.  RIS has no
+    corporate-name marker, so a peer may split an organisation into parts (bibutils: given 'WHO
+    Study', family 'Group'); 'whole' is the peer's name with all its parts, compared for those."""
+    if name.get("literal"):
+        return "=" + name["literal"]
+    return " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+
+
+def _same_author(ours: object, theirs: object) -> bool:
+    if not isinstance(ours, tuple) or not isinstance(theirs, tuple) or len(ours) != len(theirs):
+        return False
+    return all(o == t[0] or (o.startswith("=") and o[1:] in t) for o, t in zip(ours, theirs))
+
+
+def _values(item: dict, peer: bool = False) -> dict[str, object]:
     def norm(s: object) -> str:
         return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", str(s))).strip().lower()
     out: dict[str, object] = {}
     if item.get("title"):
         out["title"] = norm(item["title"])
-    if item.get("author"):
-        out["author"] = tuple(norm(a.get("family") or a.get("literal") or "") for a in item["author"])
+    # citation-js reads AU of NEWS as EndNote's "reporter" (plain strings): the same names, kept.
+    authors = item.get("author") or [{"family": r.split(",")[0]} for r in item.get("reporter") or []]
+    if authors:
+        if peer:
+            out["author"] = tuple((norm(_family(a)), norm(a.get("whole") or a.get("literal") or "")) for a in authors)
+        else:
+            out["author"] = tuple(norm(_family(a)) for a in authors)
     if year_of(item.get("issued")):
         out["year"] = year_of(item.get("issued"))
     for f in ("volume", "page", "DOI"):
@@ -82,10 +102,10 @@ def _kept(ours: list[dict], theirs: list[dict]) -> tuple[int, int, list]:
     kept = total = 0
     lost = []
     for a, b in zip(ours, theirs):
-        va, vb = _values(a), _values(b)
+        va, vb = _values(a), _values(b, peer=True)
         for field, value in va.items():
             total += 1
-            if vb.get(field) == value:
+            if vb.get(field) == value or (field == "author" and _same_author(value, vb.get(field))):
                 kept += 1
             else:
                 lost.append((a.get("id"), field, value, vb.get(field)))
@@ -124,7 +144,8 @@ def _mods_items(xml: str) -> list[dict]:
             if role != "author":
                 continue
             family = name.findtext("m:namePart[@type='family']", namespaces=ns) or name.findtext("m:namePart", namespaces=ns)
-            names.append({"family": family})
+            whole = " ".join(p.text or "" for p in name.findall("m:namePart", ns))
+            names.append({"family": family, "whole": whole})
         if names:
             item["author"] = names
         year = mods.findtext("m:originInfo/m:dateIssued", namespaces=ns) or \
@@ -136,6 +157,8 @@ def _mods_items(xml: str) -> list[dict]:
             for detail in part.findall("m:detail", ns):
                 if detail.get("type") == "volume":
                     item["volume"] = detail.findtext("m:number", namespaces=ns)
+            for detail in part.findall("m:detail[@type='page']", ns):  # a single page / e-location
+                item["page"] = detail.findtext("m:number", namespaces=ns)
             extent = part.find("m:extent[@unit='page']", ns)
             if extent is not None:
                 start, end = extent.findtext("m:start", namespaces=ns), extent.findtext("m:end", namespaces=ns)

@@ -30,6 +30,7 @@ from ..model.diagnostics import Context
 from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
 from ..model.item import DATE_VARIABLES, NAME_VARIABLES, Item, set_custom
 from ..model.languages import to_bcp47
+from ..model.text import strip_markup
 from ..sources import Source
 from . import bibtex_tables as T
 from .bibtex_latex import escape, from_rich_text, plain, to_rich_text
@@ -361,13 +362,14 @@ _TITLE_GROUPS = {  # CSL variable: (main, subtitle, titleaddon)
 _THESIS_GENRE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 _GENRE_KEYS = {"phdthesis": "PhD thesis", "mathesis": "Master's thesis", "candthesis": "Candidate thesis",
                "techreport": "Technical report", "resreport": "Research report",
-               "software": "Computer software", "datacd": "Data CD", "audiocd": "Audio CD"}
+               "software": "Computer software", "datacd": "Data CD", "audiocd": "Audio CD",
+               **T.PATENT_KEYS}
 _CONSUMED = frozenset(sum((tuple(x for x in v if x) for v in _TITLE_GROUPS.values()), ())) | {
     "year", "month", "day", "date", "urldate", "eventdate", "origdate", "pages", "number", "issue",
     "doi", "url", "eprint", "eprinttype", "archiveprefix", "eprintclass", "primaryclass", "pmid",
     "pmcid", "keywords", "howpublished", "langid", "language", "hyphenation", "publisher", "institution", "school",
     "organization", "address", "location", "editortype", "editoratype", "editorbtype", "editorctype",
-    "editora", "editorb", "editorc", "addendum", "others",
+    "editora", "editorb", "editorc", "addendum", "others", "fjournal", "origyear", "copyright",
 } | set(T.TEXT_FIELDS) | set(T.NAME_FIELDS) | T.IGNORED_FIELDS
 
 
@@ -379,6 +381,11 @@ def _title(fields: dict[str, str], group: str) -> str:
     if addon and fields.get(addon):
         text = f"{text}. {to_rich_text(fields[addon])}" if text else to_rich_text(fields[addon])
     return text.strip()
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _before_colon(title: str) -> str:
@@ -479,6 +486,10 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
     book = _title(fields, "booktitle")
     main = _title(fields, "maintitle")
     journal = _title(fields, "journaltitle") or _title(fields, "journal")
+    if fields.get("fjournal"):  # AMS/MathSciNet: the full name beside an abbreviated journal
+        if journal and not fields.get("shortjournal"):
+            item["container-title-short"] = journal
+        journal = to_rich_text(fields["fjournal"])
     if main and etype in ("book", "collection", "proceedings", "reference", "mvbook", "mvcollection",
                           "mvproceedings", "mvreference", "periodical"):
         item["title"] = main
@@ -500,7 +511,7 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             item["container-title"] = journal
     if fields.get("issuetitle"):
         item["volume-title"] = _title(fields, "issuetitle")
-    if fields.get("title") and not fields.get("shorttitle"):
+    if fields.get("title") and not fields.get("shorttitle") and ctx.options.get("short-title", "derive") == "derive":
         # pandoc's convention: the short title is the title field before a colon, or the title
         # field alone when a subtitle follows it
         short = to_rich_text(fields["title"]).strip()
@@ -538,6 +549,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
     issued = _date(fields, ctx, label)
     if issued:
         item["issued"] = issued
+    if fields.get("origyear") and not fields.get("origdate"):
+        fields = {**fields, "origdate": fields["origyear"]}
     for fname, var in (("urldate", "accessed"), ("eventdate", "event-date"), ("origdate", "original-date")):
         if fields.get(fname):
             d = parse_edtf(plain(fields[fname]))
@@ -569,9 +582,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             rich = var in ("collection-title", "original-title", "title-short", "event-title", "note",
                            "abstract", "annote", "volume-title")
             value = to_rich_text(fields[fname]) if rich else plain(fields[fname])
-            if fname == "series" and etype in T.ISSUE_NUMBER_TYPES and fields["series"].strip().isdigit():
-                custom.setdefault("tags", {})["bibtex:series"] = value
-                continue
+            if fname == "series" and value.strip().isdigit():  # biblatex prints "3rd series"
+                value = f"{_ordinal(int(value))} series"
             if fname in ("series", "pubstate", "type") and value.strip().lower() in T.BIBSTRINGS:
                 value = T.BIBSTRINGS[value.strip().lower()]
             item[var] = value.strip()
@@ -602,8 +614,19 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
         for extra in pubs[1:]:
             custom.setdefault("tags", {})[f"bibtex:{extra}"] = _list_value(fields[extra])
     place = fields.get("location") or fields.get("address")
-    if place:
+    if fields.get("location") and fields.get("address") and plain(fields["location"]) != plain(fields["address"]):
+        # both (ACM's habit): address is the publisher's place, location the event's
+        place = fields["address"]
+        if csl_type == "paper-conference" and "event-place" not in item:
+            item["event-place"] = _list_value(fields["location"])
+        else:
+            custom.setdefault("tags", {})["bibtex:location"] = _list_value(fields["location"])
+    if place and etype == "patent":
+        item["jurisdiction"] = _list_value(place)  # a patent's location is where it is valid
+    elif place:
         item["publisher-place"] = _list_value(place)
+    if fields.get("copyright"):
+        custom["copyright"] = plain(fields["copyright"])
 
     # Identifiers.
     if fields.get("doi"):
@@ -612,6 +635,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
         item["URL"] = _verbatim(fields["url"])
     if fields.get("pmid"):
         item["PMID"] = normalize_pmid(plain(fields["pmid"])) or plain(fields["pmid"])
+    elif re.fullmatch(r"\s*PMID:?\s*\d+\s*", strip_markup(item.get("note", ""))):
+        item["PMID"] = re.sub(r"\D", "", item["note"])  # Zotero's and Mendeley's "PMID: 123" note
     if fields.get("pmcid"):
         item["PMCID"] = normalize_pmcid(plain(fields["pmcid"])) or plain(fields["pmcid"])
     if fields.get("eprint"):
@@ -626,11 +651,12 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             custom["eprint"] = eprint
             if kind:
                 custom["eprinttype"] = kind
+            template = T.EPRINT_URLS.get(kind.lower())
+            if template and not fields.get("url") and "URL" not in item:
+                item["URL"] = template.format(eprint)
             if kind.lower() == "arxiv":
                 item.setdefault("archive", "arXiv")
                 item.setdefault("number", eprint)  # Zotero's and citation-js's home for an arXiv id
-                if not fields.get("url"):
-                    item["URL"] = f"https://arxiv.org/abs/{eprint}"
     eclass = fields.get("eprintclass") or fields.get("primaryclass")
     if eclass:
         custom["eprintclass"] = plain(eclass)
@@ -1023,7 +1049,9 @@ def write_biblatex(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
     _write(items, out, ctx, "biblatex")
 
 
-_OPTIONS = {"keys": "'keep' (default: a record's own citation-key when it has one) or 'generate'"}
+_OPTIONS = {"keys": "'keep' (default: a record's own citation-key when it has one) or 'generate'",
+            "short-title": "reading: 'derive' (default; pandoc's title-short from the title before ':') "
+                           "or 'field' (only an explicit shorttitle field)"}
 
 FORMATS = (
     Format(name="bibtex", description="BibTeX (.bib; journal, year/month, address, school)",

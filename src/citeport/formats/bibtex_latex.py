@@ -119,6 +119,12 @@ def to_rich_text(value: str, *, protect: bool = True, markup: bool = True) -> st
                 out.append(BIBSTRINGS.get(key.lower(), key))
                 i = j + 1
                 continue
+            if name in ("begin", "end") and value.startswith("{", m.end()):
+                i = _matching(value, m.end()) + 1  # an environment's markers; its text stays
+                continue
+            if name in FORMAT_SWITCHES:  # an unbraced "\\it": its scope is unclear, keep the text plain
+                i = m.end()
+                continue
             if name in DROP_MACROS:
                 i = m.end()
                 for _ in range(DROP_MACROS[name]):

@@ -154,7 +154,7 @@ BABEL_OUT: dict[str, str] = {
 FORMAT_COMMANDS: dict[str, str] = {
     "textit": "i", "emph": "i", "mkbibemph": "i", "textsl": "i", "mkbibitalic": "i",
     "textbf": "b", "mkbibbold": "b", "textsuperscript": "sup", "mkbibsuperscript": "sup",
-    "textsubscript": "sub", "mkbibsubscript": "sub", "textsc": "sc", "textnormal": "",
+    "textsubscript": "sub", "mkbibsubscript": "sub", "sp": "sup", "sb": "sub", "textsc": "sc", "textnormal": "",
     "textrm": "", "textup": "", "texttt": "", "textsf": "", "mbox": "", "hbox": "", "url": "",
     "nolinkurl": "", "enquote": "q", "mkbibquote": "q", "citetitle": "",
 }
@@ -184,7 +184,7 @@ TEXT_MACROS: dict[str, str] = {
     "XeLaTeX": "XeLaTeX", "LuaTeX": "LuaTeX", "LuaLaTeX": "LuaLaTeX", "ConTeXt": "ConTeXt",
     "AmSTeX": "AmSTeX", "AmS": "AmS", "MF": "METAFONT", "MP": "MetaPost", "hyphen": "-",
     "slash": "/", "textnbhyphen": "\u2011", "nbhyphen": "\u2011", "textquotedbl": '"',
-    "textdollar": "$", "textunderscore": "_",
+    "textdollar": "$", "textunderscore": "_", "textinterrobang": "\u203d", "textinterrobangdown": "\u2e18",
 }
 #: Macros that only steer typesetting or sorting: dropped with (n) braced arguments.
 DROP_MACROS: dict[str, int] = {"relax": 0, "protect": 0, "noopsort": 1, "sortnoop": 1, "nocite": 1,
@@ -195,3 +195,20 @@ SUPERSCRIPTS = dict(zip("0123456789+-=()n", "\u2070\u00b9\u00b2\u00b3\u2074\u207
                                             "\u207a\u207b\u207c\u207d\u207e\u207f"))
 SUBSCRIPTS = dict(zip("0123456789+-=()", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089"
                                          "\u208a\u208b\u208c\u208d\u208e"))
+
+#: biblatex patent type keys (the ``type`` field of @patent) -> the text biblatex prints.
+PATENT_KEYS: dict[str, str] = {
+    "patent": "patent", "patentau": "Australian patent", "patentch": "Swiss patent",
+    "patentde": "German patent", "patenteu": "European patent", "patentfr": "French patent",
+    "patentuk": "British patent", "patentus": "U.S. patent", "patreq": "patent request",
+    "patreqau": "Australian patent request", "patreqch": "Swiss patent request",
+    "patreqde": "German patent request", "patreqeu": "European patent request",
+    "patreqfr": "French patent request", "patrequk": "British patent request",
+    "patrequs": "U.S. patent request",
+}
+#: biblatex eprinttype -> URL of the eprint (used when the entry has no url).
+EPRINT_URLS: dict[str, str] = {
+    "arxiv": "https://arxiv.org/abs/{}", "googlebooks": "https://books.google.com?id={}",
+    "jstor": "https://www.jstor.org/stable/{}", "hdl": "https://hdl.handle.net/{}",
+    "handle": "https://hdl.handle.net/{}", "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/",
+}

@@ -138,6 +138,14 @@ _SNIFF = re.compile(r"^\s*TY {1,2}- ?\S", re.M)
 _WOS = re.compile(r"^(FN |VR |PT [A-Z]\b)", re.M)
 _ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 _INITIALS_TAIL = re.compile(r"^(?P<family>\S.*?)\s+(?P<init>(?:[A-Z]\.?-?){1,4})$")
+#: Kept tags (custom.tags) that the writer puts in N1 as "RIS XX: value" instead of an XX line: a
+#: second TI/PY/DO... or EndNote's TT/TA would be read by other tools as the record's title, date,
+#: DOI or author (citation-js reads TT as the title, TA as the author).  The reader takes them back.
+SHADOW_TAGS = frozenset((
+    "TY", "ID", "TI", "T1", "CT", "BT", "TT", "TA", "AU", "A1", "A2", "A3", "A4", "ED", "PY", "Y1", "DA",
+    "VL", "IS", "SP", "EP", "DO", "T2", "T3", "JF", "JO", "JA", "J1", "J2", "SN",
+))
+_SHADOW_NOTE = re.compile(r"^RIS ([A-Z][A-Z0-9]): (.*)$", re.S)
 _PMID_NOTE = re.compile(r"^\s*(PMID|PMCID)\s*:\s*(\S+)\s*$", re.I)
 
 
@@ -428,7 +436,13 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
             else:
                 item["abstract"] = text
         elif tag == "N1":
-            notes = [v for v in values if v != item.get("title")]
+            notes = []
+            for v in values:
+                shadow = _SHADOW_NOTE.match(v)
+                if shadow:
+                    extra(shadow.group(1), [shadow.group(2)])
+                elif v != item.get("title"):
+                    notes.append(v)
             if notes:
                 item["note"] = "\n".join(notes)
         elif tag == "KW":
@@ -437,7 +451,10 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
         elif tag == "DO":
             for v in values:
                 doi = normalize_doi(v)
-                put("DOI", doi or v, tag)
+                if doi:
+                    put("DOI", doi, tag)
+                else:  # "DOI", "n/a": not a DOI (Zotero drops these); kept as the tag
+                    extra(tag, [v])
         elif tag == "UR":
             urls = [u for v in values for u in v.split()] if all(" " not in v.strip() or v.count("http") > 1 for v in values) else values
             for u in urls:
@@ -563,7 +580,7 @@ def _pages(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
     elif first and last and first == last:
         item["page"] = first
     elif first:
-        if ty in PAGE_COUNT_TYPES and not last and re.fullmatch(r"\d+", first):
+        if ty in PAGE_COUNT_TYPES and not last and not re.search(r"\w\s*[-–]\s*\w", first):
             item["number-of-pages"] = first
         else:
             item["page"] = first
@@ -847,10 +864,13 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
             out.append((tag, value))
     for tag, values in lines.items():
         out.extend((tag, v) for v in values)
+    written = {tag for tag, _v in out}
     for key, values in kept.items():
         tag = key.split(":", 1)[1]
         if re.fullmatch(r"[A-Z][A-Z0-9]", tag):
-            out.extend((tag, _one_line(v)) for v in values if _one_line(v))
+            shadow = tag in SHADOW_TAGS or tag in written
+            out.extend(("N1", f"RIS {tag}: {_one_line(v)}") if shadow else (tag, _one_line(v))
+                       for v in values if _one_line(v))
     return out
 
 
