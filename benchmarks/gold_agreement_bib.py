@@ -17,6 +17,7 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CITEPORT_SHARED", ROOT.parent / "shared"))
@@ -147,7 +148,8 @@ def norm_value(field: str, value: Any) -> Any:
             return (iso.casefold(), extra)
         return json.dumps(value, sort_keys=True)
     if field in ("DOI", "URL"):  # (a markdown escape "\<" from pandoc's YAML is not part of a DOI)
-        return re.sub(r"\\([<>\[\]*_])", r"\1", str(value)).strip().casefold()
+        value = re.sub(r"\\([<>\[\]*_])", r"\1", str(value)).strip()
+        return (unquote(value) if field == "URL" else value).casefold()  # an IRI and its %-encoded URI
     if field == "page":
         return re.sub(r"\s*[-\u2013\u2014]+\s*", "-", str(value)).casefold()
     if field == "language":  # pandoc writes en-US for "english", citation-js keeps "italian": convention

@@ -63,6 +63,23 @@ def _split_concat(raw: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
+_NEXT_FIELD = re.compile(r"\s*\n\s*([A-Za-z][\w:.+-]*)\s*=\s*(\S.*)$", re.S)
+
+
+def _split_missing_commas(entry: Entry) -> None:
+    """``title = {A}`` NEWLINE ``file = {B}`` with the comma forgotten: two fields, as Zotero reads it."""
+    for f in list(entry.fields):
+        raw = f.value
+        if not isinstance(raw, str) or raw[:1] not in "{\"":
+            continue
+        end = _matching_close(raw, 0) if raw[0] == "{" else raw.find('"', 1)
+        m = _NEXT_FIELD.match(raw, end + 1) if 0 < end < len(raw) - 1 else None
+        if m and m.group(1).lower() not in entry.fields_dict:
+            f.value = raw[:end + 1]
+            entry.set_field(type(f)(m.group(1), m.group(2).rstrip().rstrip(",")))
+            entry.parser_metadata.setdefault("missing-commas", []).append(f.key)
+
+
 class ResolveValues(LibraryMiddleware):
     """Turn raw values into text: macros (``@string``, ``jan``..``dec``), ``#`` and enclosing braces/quotes.
 
@@ -103,6 +120,7 @@ class ResolveValues(LibraryMiddleware):
 
     def resolve_entry(self, entry: Entry) -> None:
         unknown: list[str] = []
+        _split_missing_commas(entry)
         for f in entry.fields:
             value = self._value(f.value, self.strings, unknown, month=f.key.lower() == "month")
             # "%" ends a line as a LaTeX comment (what TeX makes of it when typesetting)
@@ -433,6 +451,10 @@ def parse_edtf(text: str) -> dict | None:
     text = text.strip()
     if not text:
         return None
+    m = re.fullmatch(r"(\d{1,3})[uX]{1,3}", text)
+    if m and len(text) == 4:  # unspecified digits: "20uu" is 2000-2099
+        return {"date-parts": [[int(text.replace("u", "0").replace("X", "0"))],
+                               [int(text.replace("u", "9").replace("X", "9"))]]}
     pieces = text.split("/")
     out: list[list[int]] = []
     season = None
@@ -587,6 +609,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             if fname in ("series", "pubstate", "type") and value.strip().lower() in T.BIBSTRINGS:
                 value = T.BIBSTRINGS[value.strip().lower()]
             item[var] = value.strip()
+    if item.get("volume") and item.get("part"):
+        item["volume"] = f"{item['volume']}.{item['part']}"  # biblatex prints a physical part as "7.2"
     if fields.get("howpublished"):  # a URL or a publisher, as Zotero and citation-js read it
         how = _verbatim(fields["howpublished"]) if "url" in fields["howpublished"] or "://" in \
             fields["howpublished"] else to_rich_text(fields["howpublished"])
@@ -663,9 +687,10 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
     if fields.get("keywords"):
         words = [plain(w).strip() for w in re.split(r"[;,]", fields["keywords"]) if w.strip()]
         item["keyword"] = "; ".join(words)
-    lang = fields.get("langid") or fields.get("language") or fields.get("hyphenation")
-    if lang:
-        name = plain(lang).strip()
+    lang = fields.get("langid") or fields.get("hyphenation") or fields.get("language")
+    if lang:  # langid/hyphenation name one babel language; biblatex's language may be a list
+        name = _split_top(plain(lang).strip(), _AND)[0].strip()
+        name = name[4:] if name.lower().startswith("lang") and name[4:].lower() in T.BABEL_LANGUAGES else name
         item["language"] = T.BABEL_LANGUAGES.get(name.lower()) or to_bcp47(name) or name
 
     # Everything else: kept under custom.tags as bibtex:FIELD (or read back from our own csl-/custom- fields).
@@ -779,6 +804,9 @@ def _read(source: Source, ctx: Context, flavour: str) -> Iterator[Item]:
                 fields[f.key.lower()] = f.value if isinstance(f.value, str) else str(f.value)
         for macro in block.parser_metadata.get("unknown-macros", []):
             ctx.report("warning", f"undefined @string macro {macro!r} kept as text", record=block.key, line=line)
+        for fname in block.parser_metadata.get("missing-commas", []):
+            ctx.report("warning", f"missing comma after field {fname!r}; read as two fields", record=block.key,
+                       line=line)
         for parent in block.parser_metadata.get("missing-parents", []):
             ctx.report("warning", f"crossref/xdata {parent!r} not found", record=block.key, line=line)
         try:
@@ -898,7 +926,10 @@ class _Writer:
         if item.get("page"):
             put(("pages", re.sub(r"(?<=\w)\s*[-–—]+\s*(?=\w)", "--", str(item["page"]))))
         if item.get("volume"):
-            put(("volume", escape(str(item["volume"]))))
+            volume = str(item["volume"])
+            if item.get("part") and volume.endswith(f".{item['part']}"):
+                volume = volume[:-len(str(item["part"])) - 1]  # the reader joins them again
+            put(("volume", escape(volume)))
         if item.get("issue"):
             if etype in ("article", "periodical", "review") or self.biblatex is False:
                 if etype in ("article", "periodical") or not item.get("number"):

@@ -7,6 +7,7 @@ numbers where CSL wants strings.  Writing streams one item at a time.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Iterable, Iterator, TextIO
 
 from ..model.dates import parse_date
@@ -37,6 +38,9 @@ _STRING_VARIABLES_FROM_LISTS = ("container-title", "title", "container-title-sho
                                 "original-title", "collection-title")
 
 
+_EDTF_LIKE = re.compile(r"^-?[\duX]{4}(-\d\d){0,2}[?~%]?(/(-?\d{4}(-\d\d){0,2}[?~%]?)?)?$")
+
+
 def _date_part(value: Any) -> Any:
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
         return int(value)
@@ -47,7 +51,12 @@ def normalize_date(value: Any) -> Any:
     """CSL dates in every shape seen: "2015-02", 2015, [[2015, 2]], {"raw": ...},
     citeproc-hs/pandoc's [{"year": 2015, "month": 2}] and {"year": ...}."""
     if isinstance(value, (str, int)):
-        return parse_date(str(value))
+        text = str(value).strip()
+        if _EDTF_LIKE.match(text):  # pandoc's CSL YAML writes EDTF: "-0876", "2004-22", "1723~", "20uu"
+            from .bibtex import parse_edtf
+
+            return parse_edtf(text) or parse_date(text)
+        return parse_date(text)
     if isinstance(value, dict) and "date-parts" not in value and any(k in value for k in ("year", "month", "day")):
         value = [value]
     if isinstance(value, list):

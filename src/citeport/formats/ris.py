@@ -87,16 +87,46 @@ FIELDS: dict[str, str] = {
     "AN": "archive_location", "DB": "source", "DP": "source", "H1": "source", "SV": "collection-number",
     "Y2": "accessed", "RI": "reviewed-title",
 }
+#: Per-type meanings follow EndNote's reference types (its RIS export labels each tag per type,
+#: e.g. FIGURE "VL - Image Size", ART "SP - Description", BOOK "M1 - Series Volume"), as Zotero's
+#: and citation-js's RIS maps do.  None: no CSL variable for that meaning (kept in custom.tags).
+_DESCRIPTION = {"SP": None}  # SP is a free "Description" (artwork, software, maps, web pages)
+_IMAGE = {"VL": "dimensions", "SP": None, "ET": "version", "M1": "number", "M3": "medium"}
+_SERIES_VOLUME = {"M1": "collection-number"}
 TYPE_FIELDS: dict[str, dict[str, str | None]] = {
-    "PAT": {"SN": "number", "CY": "jurisdiction", "VL": None, "IS": None, "M1": None},
-    "RPRT": {"SN": "number"}, "STAND": {"SN": "number"}, "DBASE": {"SN": "number"},
-    "BILL": {"M1": "number"}, "HEAR": {"M1": "number"}, "STAT": {"M1": "number"}, "UNBILL": {"M1": "number"},
-    "CASE": {"PB": "authority", "SV": "number", "SE": None},
-    "COMP": {"ET": "version"}, "DATA": {"ET": "version"}, "CHART": {"ET": "version"},
-    "CHAP": {"SE": "chapter-number"}, "ECHAP": {"SE": "chapter-number"}, "SER": {"SE": "chapter-number"},
-    "JOUR": {"SE": None, "ET": None}, "MGZN": {"SE": None}, "EJOUR": {"SE": None, "ET": None},
-    "BOOK": {"SE": None}, "CONF": {"CY": "event-place"}, "CPAPER": {"CY": "event-place"},
-    "THES": {"VL": None},
+    "PAT": {"SN": "number", "CY": "jurisdiction", "VL": None, "IS": None, "M1": None, "SE": None, "ET": None,
+            "NV": None},
+    "RPRT": {"SN": "number", "M1": "number", "NV": "collection-number"},
+    "STAND": {"SN": "number", "M1": None, "NV": None}, "DBASE": {"SN": "number", "ET": None},
+    "BILL": {"M1": "number", "ET": None}, "HEAR": {"M1": "number", "ET": None, "NV": None},
+    "STAT": {"M1": "number", "ET": None, "NV": None, "CY": "jurisdiction"},
+    "UNBILL": {"M1": "number"},
+    "CASE": {"PB": "authority", "SV": "number", "SE": None, "ET": None, "NV": None},
+    "COMP": {"ET": "version", "VL": "edition", **_DESCRIPTION}, "DATA": {"ET": "version", "SE": None, "NV": None},
+    "CHART": _IMAGE, "EQUA": _IMAGE, "FIGURE": _IMAGE,
+    "ART": {**_DESCRIPTION, "M1": None, "M3": "medium", "C3": "dimensions"},
+    "MAP": {**_DESCRIPTION, "C1": "scale", "M3": "genre"},
+    "ELEC": {**_DESCRIPTION, "VL": None, "M1": None}, "WEB": {**_DESCRIPTION, "VL": None, "M1": None},
+    "BLOG": {**_DESCRIPTION, "VL": None, "SE": None},
+    "MPCT": {"SP": "dimensions", "C5": "medium", "C4": "genre", "M3": "medium"},
+    "ADVS": {"M1": "number", "C5": "medium", "NV": None, "C3": "dimensions"},
+    "MULTI": {"M1": None, "C5": "medium"},
+    "CHAP": {"SE": "chapter-number", "M1": "number-of-volumes"},
+    "ECHAP": {"SE": "chapter-number", **_SERIES_VOLUME},
+    "SER": {"SE": "chapter-number", **_SERIES_VOLUME},
+    "BOOK": {"SE": None, **_SERIES_VOLUME}, "EDBOOK": _SERIES_VOLUME, "CLSWK": _SERIES_VOLUME,
+    "CTLG": {**_SERIES_VOLUME, "SE": "number-of-pages", "NV": None},
+    "PAMP": {**_SERIES_VOLUME, "VL": "number"}, "EBOOK": {"NV": None},
+    "JOUR": {"SE": None, "ET": None}, "MGZN": {"SE": None, "NV": None},
+    "EJOUR": {"SE": None, "ET": None, "NV": None}, "NEWS": {"M1": None, "NV": None},
+    "CONF": {"CY": "event-place", "C1": "publisher-place"},
+    "CPAPER": {"CY": "event-place", "C1": "publisher-place"},
+    "THES": {"VL": None, "M1": "number"}, "GOVDOC": {"M1": "number"}, "GEN": {"M1": "number"},
+    "DICT": {"M1": "number", "SE": "version"}, "UNPB": {"M1": "number"},
+    "ANCIENT": {"M1": "number"}, "AGGR": {"M1": "number", "ET": None, "SE": None},
+    "LEGAL": {"M1": None, "NV": None},
+    "MANSCPT": {"M1": None, "SE": None, "ET": None, "NV": None}, "PCOMM": {"M1": None, "ET": None, "NV": None},
+    "GRANT": {"VL": None, "M1": None, "SE": None, "ET": None, "NV": None, "CY": None},
 }
 #: Types where an M1 stands in for a missing IS (EndNote writes the issue there).
 M1_ISSUE_TYPES = frozenset(("JOUR", "EJOUR", "MGZN", "CONF", "CPAPER", "ABST", "INPR"))
