@@ -124,7 +124,9 @@ def norm_name(name: Any) -> str:
     if isinstance(name, str):
         return norm_text(name).lower()
     if "literal" in name:
-        return norm_text(name["literal"]).lower()
+        # A single-field name (Zotero fieldMode 1, CSL literal) and a family name without given
+        # names are the same name: both are compared as "name|".
+        return f"{norm_text(name['literal'])}|".lower()
     family = " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
     given = " ".join(p for p in (name.get("given"), name.get("dropping-particle"), name.get("suffix")) if p)
     given = re.sub(r"[\s.,]+", "", given)

@@ -49,6 +49,8 @@ KNOWN: dict[tuple[str, str], str] = {
     ("ris/jabref/RisImporterTestDOI.ris", "ISSN"):
         "convention: two SN values; citeport takes the first (print), JabRef the last",
     ("ris/jabref/RisImporterTestDOI.ris", "URL"): "convention: first UR kept as URL (others in custom.tags)",
+    ("ris/jabref/RisImporterTestDoiAndJournalTitle.ris", "edition"):
+        "theirs: ET of a PAT record is EndNote's International Patent Classification, not an edition",
     ("ris/jabref/RisImporterTestDOI.ris", "edition"): "theirs: ET holds an Epub date for JOUR, not an edition",
     ("ris/jabref/RisImporterTestDOI.ris", "issue"): "theirs: M1 holds the PMID there; IS is the issue",
     ("ris/jabref/RisImporterTestDoiAndJournalTitle.ris", "author"):

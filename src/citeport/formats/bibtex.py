@@ -604,7 +604,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             rich = var in ("collection-title", "original-title", "title-short", "event-title", "note",
                            "abstract", "annote", "volume-title")
             value = to_rich_text(fields[fname]) if rich else plain(fields[fname])
-            if fname == "series" and value.strip().isdigit():  # biblatex prints "3rd series"
+            if fname == "series" and value.strip().isdigit() and etype in T.ISSUE_NUMBER_TYPES:
+                # a journal's series: biblatex prints "3rd series"
                 value = f"{_ordinal(int(value))} series"
             if fname in ("series", "pubstate", "type") and value.strip().lower() in T.BIBSTRINGS:
                 value = T.BIBSTRINGS[value.strip().lower()]
@@ -646,7 +647,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
         else:
             custom.setdefault("tags", {})["bibtex:location"] = _list_value(fields["location"])
     if place and etype == "patent":
-        item["jurisdiction"] = _list_value(place)  # a patent's location is where it is valid
+        # a patent's location is where it is valid, often as biblatex keys ("countryfr")
+        item["jurisdiction"] = "; ".join(T.COUNTRY_KEYS.get(p.lower(), p) for p in _list_value(place).split("; "))
     elif place:
         item["publisher-place"] = _list_value(place)
     if fields.get("copyright"):
@@ -988,6 +990,8 @@ class _Writer:
                 continue
             if fname:
                 put((fname, from_rich_text(str(value), protect=False) if var in _RICH_VARS else escape(str(value))))
+                if var == "collection-title" and str(value).isdigit() and etype in T.ISSUE_NUMBER_TYPES:
+                    put(("csl-collection-title", str(value)))  # a bare "3" reads back as "3rd series"
                 continue
             if isinstance(value, (dict, list)):
                 put((f"csl-{var}", json.dumps(value, ensure_ascii=False)))

@@ -212,3 +212,8 @@ EPRINT_URLS: dict[str, str] = {
     "jstor": "https://www.jstor.org/stable/{}", "hdl": "https://hdl.handle.net/{}",
     "handle": "https://hdl.handle.net/{}", "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/",
 }
+#: biblatex country keys (patent ``location``) -> the name biblatex prints.
+COUNTRY_KEYS: dict[str, str] = {
+    "countryde": "Germany", "countryeu": "European Union", "countryep": "European Union",
+    "countryfr": "France", "countryuk": "United Kingdom", "countryus": "United States of America",
+}

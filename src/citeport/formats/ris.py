@@ -85,8 +85,18 @@ FIELDS: dict[str, str] = {
     "PB": "publisher", "PU": "publisher", "ET": "edition", "CN": "call-number", "H2": "call-number",
     "NV": "number-of-volumes", "SE": "section", "ST": "title-short", "M3": "genre",
     "AN": "archive_location", "DB": "source", "DP": "source", "H1": "source", "SV": "collection-number",
-    "Y2": "accessed", "RI": "reviewed-title",
+    "Y2": "accessed", "RI": "reviewed-title", "AV": "archive_location",  # AV: Reference Manager
 }
+#: ProCite writes what RIS has no tag for as labelled notes ("N1  - Call Number: QA76"); in a
+#: ProCite record (it starts with "N1  - Record ID: n") these labels are fields.
+PROCITE_NOTES: dict[str, str] = {
+    "Record ID": "id", "Record Number": "id", "Call Number": "call-number", "Edition": "edition",
+    "ISBN": "ISBN", "Language": "language", "Publisher Name": "publisher", "Series Title": "collection-title",
+    "Proceedings Title": "container-title", "Page(s)": "page", "Volume ID": "volume", "Issue ID": "issue",
+    "Issue Identification": "issue", "Series Volume ID": "collection-number", "Scale": "scale",
+    "Place of Publication": "publisher-place", "Size": "dimensions", "Notes": "note",
+}
+_PROCITE_NOTE = re.compile(r"^([A-Za-z(),/ ]+?)\s*:\s*(.*)$", re.S)
 #: Per-type meanings follow EndNote's reference types (its RIS export labels each tag per type,
 #: e.g. FIGURE "VL - Image Size", ART "SP - Description", BOOK "M1 - Series Volume"), as Zotero's
 #: and citation-js's RIS maps do.  None: no CSL variable for that meaning (kept in custom.tags).
@@ -401,6 +411,25 @@ def _issn_kinds(values: list[str]) -> tuple[str | None, dict[str, str]]:
     return kinds.get("print", found[0]), kinds
 
 
+def _procite_fields(by_tag: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """Take ProCite's labelled N1 notes out of *by_tag*; return them as (CSL variable, value)."""
+    notes = by_tag.get("N1", [])
+    if not any(re.match(r"Record (ID|Number)\s*:", v) for v in notes):
+        return []
+    found, rest = [], []
+    for v in notes:
+        m = _PROCITE_NOTE.match(v)
+        if m and m.group(1) in PROCITE_NOTES and m.group(2).strip():
+            found.append((PROCITE_NOTES[m.group(1)], m.group(2).strip()))
+        else:
+            rest.append(v)
+    if rest:
+        by_tag["N1"] = rest
+    else:
+        by_tag.pop("N1", None)
+    return found
+
+
 def _build(raw: _Raw, ctx: Context, index: int) -> Item:
     """Turn one raw record into a CSL item (the tables do the mapping)."""
     ty_value = raw.tags[0][1].strip().upper() if raw.tags else ""
@@ -420,6 +449,7 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
         value = clean(value)
         if value:
             by_tag.setdefault(tag, []).append(value)
+    procite = _procite_fields(by_tag)
     overrides = TYPE_FIELDS.get(ty, {})
     names_map = {**NAME_TAGS, **TYPE_NAME_TAGS.get(ty, {})}
 
@@ -533,9 +563,12 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
                         rest.append(v)
                 else:
                     rest.append(v)
-            if rest:
-                put("genre", rest[0], tag)
+            var = overrides.get("M3", "genre")
+            if rest and var:
+                put(var, rest[0], tag)
                 extra(tag, rest[1:])
+            else:
+                extra(tag, rest)
         elif tag in overrides or tag in FIELDS:
             var = overrides[tag] if tag in overrides else FIELDS[tag]
             if var is None:
@@ -553,6 +586,17 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
         else:
             extra(tag, values)  # unknown or unmapped: kept, and written back
 
+    blocked = {FIELDS.get(t, "page" if t == "SP" else None) for t, v in overrides.items() if v is None}
+    for var, value in procite:
+        if var in blocked:  # e.g. a volume for a web page: RIS cannot hold it there; stays a note
+            label_ = next(k for k, v in PROCITE_NOTES.items() if v == var)
+            item["note"] = "\n".join(filter(None, (item.get("note"), f"{label_}: {value}")))
+        elif var == "note":
+            item["note"] = f"{item['note']}\n{value}" if item.get("note") else value
+        elif var == "language":
+            put(var, to_bcp47(value) or value, "N1")
+        else:
+            put(var, value, "N1")
     _titles(item, by_tag, ty, extra)
     _pages(item, by_tag, ty, extra)
     _serials(item, by_tag, ty, extra)
@@ -603,6 +647,13 @@ def _titles(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
 
 def _pages(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
     sp, ep = tags.get("SP", []), tags.get("EP", [])
+    sp_var = TYPE_FIELDS.get(ty, {}).get("SP", "page")
+    if sp_var != "page" and sp:  # SP is not a page here (a description, a running time)
+        if sp_var and sp_var not in item:
+            item[sp_var] = sp[0]
+            sp = sp[1:]
+        extra("SP", sp)
+        sp = []
     first = sp[0] if sp else ""
     last = ep[0] if ep else ""
     if first and last and "-" not in first and first != last:
@@ -695,7 +746,7 @@ def _inverse(ty: str) -> dict[str, str]:
             out.setdefault(var, tag)
     blocked = {t for t, v in TYPE_FIELDS.get(ty, {}).items() if v is None}
     for tag, var in FIELDS.items():
-        if tag not in blocked and tag not in ("CP", "PP", "PU", "H1", "H2", "DP"):
+        if tag not in blocked and tag not in ("CP", "PP", "PU", "H1", "H2", "DP", "AV"):
             out.setdefault(var, tag)
     return out
 
@@ -743,7 +794,7 @@ def _one_line(value: Any) -> str:
 _HANDLED = frozenset((
     "id", "type", "title", "container-title", "container-title-short", "collection-title", "issued",
     "page", "ISBN", "ISSN", "DOI", "URL", "abstract", "note", "keyword", "language", "PMID", "PMCID",
-    "custom", "number-of-pages", "citation-key", *NAME_VARIABLES,
+    "custom", "citation-key", *NAME_VARIABLES,
 ))
 
 
@@ -810,7 +861,11 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
         py, da = format_ris_date(item["issued"])
         add("PY", py)
         add("DA", da)
-    if item.get("page"):
+    if item.get("page") and TYPE_FIELDS.get(ty, {}).get("SP", "page") != "page":
+        notes.append(f"page: {_one_line(item['page'])}")
+        ctx.loss("down-converted", "page", f"{ty} has no pages tag (SP means something else); written to N1",
+                 record=rec)
+    elif item.get("page"):
         sp, ep = _split_pages(str(item["page"]))
         add("SP", sp)
         add("EP", ep)

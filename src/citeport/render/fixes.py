@@ -613,7 +613,7 @@ class EntryLayout:
         out, previous = [], None
         for item in citation_items:
             self.repressed = {}
-            st.update(suppressed=set(), names_slot=None, tracking=None)
+            st.update(suppressed=set(), names_slot=None, tracking=None, current_key=item.key)
             try:
                 text = self._entry(item, sfa, fmt, piq)
             except Exception as exc:  # one bad record never takes down the bibliography
@@ -625,7 +625,12 @@ class EntryLayout:
             names = st.get("names_slot")
             if sas is not None and names:
                 if names == previous and sas_rule.startswith("complete"):
-                    text = text.replace(names, fmt.preformat(sas), 1) if sas else \
+                    rep = fmt.preformat(sas)
+                    at = text.find(names)
+                    after = text[at + len(names):] if at >= 0 else ""
+                    if names.endswith(".") and not after.startswith((".", ",", ";", ":")) and sas:
+                        rep += "."  # the names' period had absorbed the following one
+                    text = text.replace(names, rep, 1) if sas else \
                         text.replace(names, "", 1).lstrip(" ,.")
                 previous = names
             out.append(text)
@@ -699,7 +704,7 @@ def _cite_methods():
     def _cite(self, item, st, suppress):
         self.repressed = {}
         st.update(suppressed=set(), names_slot=None, tracking=None, suppress_author=suppress,
-                  names_done=False)
+                  names_done=False, current_key=item.key)
         try:
             text = self.render_children(item)
         except VariableError:
@@ -895,36 +900,134 @@ class SafeKey:
 
 
 def disambiguate(root: Any, bib: Any, citations: list) -> None:
-    """Year-suffixes (2019a, 2019b) for items whose citations render alike."""
+    """Document-wide disambiguation before rendering, in CSL's order: add names, then the
+    ``disambiguate="true"`` condition, then year-suffixes (2019a, 2019b)."""
     from citeproc import Citation
 
     cit = root.citation
     st = root.__dict__.setdefault("_citeport", {})
     st["implicit_year_suffix"] = False
+    st["use_first"] = overrides = {}
+    st["disambiguate"] = set()
     if cit is None:
         return
     for item in bib.items:
         item.reference.pop("year_suffix", None)
+    if not any(cit.get(o, "false") == "true" for o in ("disambiguate-add-year-suffix", "disambiguate-add-names")) \
+            and not root.xpath(".//cs:if[@disambiguate] | .//cs:else-if[@disambiguate]", namespaces={"cs": NS[1:-1]}):
+        return
+    layout = cit.layout
+
+    def key_of(item) -> str | None:
+        c = Citation([type(item)(item.key)])
+        c.bibliography = bib
+        layout.repressed = {}
+        st.update(suppressed=set(), names_slot=None, tracking=None, suppress_author=False,
+                  current_key=item.key)
+        try:
+            return str(layout.render_children(c.cites[0]))
+        except Exception:
+            return None
+        finally:
+            st["current_key"] = None
+
+    def groups_of(items) -> list[list]:
+        groups: dict[str, list] = {}
+        for item in items:
+            k = key_of(item)
+            if k is not None:
+                groups.setdefault(k, []).append(item)
+        return [g for g in groups.values() if len(g) > 1]
+
+    ambiguous = groups_of(bib.items)
+    if cit.get("disambiguate-add-names", "false") == "true":
+        still = []
+        for group in ambiguous:
+            most = max(len(i.reference.get("author") or []) for i in group)
+            best = None
+            for n in range(1, most + 1):
+                for i in group:
+                    overrides[i.key] = n
+                keys = [key_of(i) for i in group]
+                if len(set(keys)) == len(keys):
+                    best = n
+                    break
+            if best is None:
+                for i in group:
+                    overrides.pop(i.key, None)
+                still.append(group)
+            else:  # keep only what was needed: items already distinct at fewer names stay short
+                still += groups_of(group)
+        ambiguous = still
+    if ambiguous and root.xpath(".//cs:if[@disambiguate='true'] | .//cs:else-if[@disambiguate='true']",
+                                namespaces={"cs": NS[1:-1]}):
+        st["disambiguate"] = {i.key for g in ambiguous for i in g}
+        ambiguous = [x for g in ambiguous for x in groups_of(g)]
     if cit.get("disambiguate-add-year-suffix", "false") != "true":
         return
     st["implicit_year_suffix"] = not root.xpath(".//cs:text[@variable='year-suffix']",
                                                 namespaces={"cs": NS[1:-1]})
-    layout = cit.layout
-    groups: dict[str, list] = {}
-    for item in bib.items:
-        c = Citation([type(item)(item.key)])
-        c.bibliography = bib
-        layout.repressed = {}
-        st.update(suppressed=set(), names_slot=None, tracking=None, suppress_author=False)
-        try:
-            key = str(layout.render_children(c.cites[0]))
-        except Exception:
-            continue
-        groups.setdefault(key, []).append(item)
-    for same in groups.values():
-        if len(same) > 1:
-            for n, item in enumerate(same):
-                item.reference["year_suffix"] = _suffix(n)
+    order = {i.key: n for n, i in enumerate(bib.items)}
+    for same in ambiguous:
+        for n, item in enumerate(sorted(same, key=lambda i: order[i.key])):
+            item.reference["year_suffix"] = _suffix(n)
+
+
+@fix("disambiguate_condition", ("if", "else-if"),
+     'the condition disambiguate="true" was ignored (always true): titles added to every cite',
+     "disambiguate_DisambiguateTrueAndYearSuffixOne; condition_EmptyDisambiguate")
+class DisambiguateCondition:
+    def render(self, item, context=None, delimiter="", **kwargs):
+        if "disambiguate" not in self.attrib:
+            return super().render(item, context=context, delimiter=delimiter, **kwargs)
+        from citeproc.model import ConditionFailed
+
+        want = self.get("disambiguate") == "true"
+        st = _state(self)
+        key = st.get("current_key") if not kwargs.get("sort_options") else None
+        in_cite = context is None or not any(a.tag == NS + "bibliography" for a in
+                                             (context if context is not None else self).iterancestors())
+        flag = (key in st.get("disambiguate", ())) == want and in_cite
+        others = [a for a in ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
+                  if a in self.attrib]
+        match = self.get("match", "all")
+        if not others:
+            ok = (not flag) if match == "none" else flag
+            if not ok:
+                raise ConditionFailed
+            return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        if match == "any" and flag:
+            return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        if (match == "all" and not flag) or (match == "none" and flag):
+            raise ConditionFailed
+        return super().render(item, context=context, delimiter=delimiter, **kwargs)
+
+
+@fix("names_expanded", ("name",),
+     "disambiguate-add-names: show as many names as needed to tell cites apart (also in the bibliography "
+     "when its et-al settings are the citation's, as citeproc-js does)",
+     "disambiguate_AddNamesSuccess; disambiguate_AndreaEg2")
+class NamesExpanded:
+    def get_option(self, name, context=None, sort_options=None):
+        value = super().get_option(name, context, sort_options)
+        if name in ("et-al-use-first", "et-al-subsequent-use-first") and not sort_options:
+            st = _state(self)
+            key = st.get("current_key")
+            n = st.get("use_first", {}).get(key) if key else None
+            if n is not None and n > value and _same_et_al(self, context):
+                return n
+        return value
+
+
+def _same_et_al(el: Any, context: Any) -> bool:
+    """Expanded names apply in the citation, and in the bibliography when its et-al options match."""
+    root = el.get_root()
+    node = context if context is not None else el
+    in_bib = any(a.tag == NS + "bibliography" for a in node.iterancestors())
+    if not in_bib:
+        return True
+    cit, bib = root.citation, root.bibliography
+    return all((bib.get(o) or root.get(o)) == (cit.get(o) or root.get(o)) for o in ("et-al-min", "et-al-use-first"))
 
 
 def _suffix(n: int) -> str:
