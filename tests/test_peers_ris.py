@@ -32,12 +32,22 @@ def _made_items() -> list[dict]:
     names = [{"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
              {"family": "Smith", "given": "John R.", "suffix": "Jr."}, {"literal": "WHO Study Group"},
              {"family": "Müller", "given": "Zoë"}, {"family": "O'Brien", "given": "Ann-Marie"}]
+    # Only the variables each type has (a web page has no volume, a thesis no container): values
+    # with no place in that type are not something a peer could be asked to keep.
+    with_volume = {"article-journal", "book", "chapter", "paper-conference", "report", "article-newspaper",
+                   "article-magazine"}
+    with_container = with_volume - {"book", "report"} | {"webpage"}
     items = []
     for n in range(120):
-        item = {"id": f"made{n}", "type": types[n % len(types)], "title": f"Study {n}: effects of X & Y — a review",
+        kind = types[n % len(types)]
+        item = {"id": f"made{n}", "type": kind, "title": f"Study {n}: effects of X & Y — a review",
                 "author": [names[n % 5], names[(n + 2) % 5]], "issued": {"date-parts": [[1990 + n % 30, 1 + n % 12]]},
-                "volume": str(n + 1), "page": f"{100 + n}-{110 + n}" if n % 4 else f"e{n:05d}",
-                "DOI": f"10.{1000 + n}/abc.{n}", "container-title": f"Journal {n % 7}"}
+                "DOI": f"10.{1000 + n}/abc.{n}"}
+        if kind in with_volume:
+            item["volume"] = str(n + 1)
+            item["page"] = f"{100 + n}-{110 + n}" if n % 4 else f"e{n:05d}"
+        if kind in with_container:
+            item["container-title"] = f"Journal {n % 7}"
         items.append(item)
     return items
 
@@ -77,7 +87,9 @@ def _values(item: dict, peer: bool = False) -> dict[str, object]:
     if item.get("title"):
         out["title"] = norm(item["title"])
     # citation-js reads AU of NEWS as EndNote's "reporter" (plain strings): the same names, kept.
-    authors = item.get("author") or [{"family": r.split(",")[0]} for r in item.get("reporter") or []]
+    reporters = item.get("reporter") or []
+    reporters = [reporters] if isinstance(reporters, str) else reporters
+    authors = item.get("author") or [{"family": r.split(",")[0]} for r in reporters]
     if authors:
         if peer:
             out["author"] = tuple((norm(_family(a)), norm(a.get("whole") or a.get("literal") or "")) for a in authors)

@@ -115,7 +115,7 @@ TYPE_FIELDS: dict[str, dict[str, str | None]] = {
     "COMP": {"ET": "version", "VL": "edition", **_DESCRIPTION}, "DATA": {"ET": "version", "SE": None, "NV": None},
     "CHART": _IMAGE, "EQUA": _IMAGE, "FIGURE": _IMAGE,
     "ART": {**_DESCRIPTION, "M1": None, "M3": "medium", "C3": "dimensions"},
-    "MAP": {**_DESCRIPTION, "C1": "scale", "M3": "genre"},
+    "MAP": {**_DESCRIPTION, "C1": "scale", "M3": "genre", "C3": "dimensions"},
     "ELEC": {**_DESCRIPTION, "VL": None, "M1": None}, "WEB": {**_DESCRIPTION, "VL": None, "M1": None},
     "BLOG": {**_DESCRIPTION, "VL": None, "SE": None},
     "MPCT": {"SP": "dimensions", "C5": "medium", "C4": "genre", "M3": "medium"},

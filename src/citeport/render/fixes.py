@@ -943,21 +943,22 @@ def disambiguate(root: Any, bib: Any, citations: list) -> None:
     if cit.get("disambiguate-add-names", "false") == "true":
         still = []
         for group in ambiguous:
-            most = max(len(i.reference.get("author") or []) for i in group)
-            best = None
-            for n in range(1, most + 1):
-                for i in group:
+            # names are added one at a time; an item keeps the first count that sets it apart
+            most = max(max((len(v) for v in i.reference.values() if isinstance(v, list)), default=1)
+                       for i in group)
+            left = list(group)
+            for n in range(2, most + 1):
+                for i in left:
                     overrides[i.key] = n
-                keys = [key_of(i) for i in group]
-                if len(set(keys)) == len(keys):
-                    best = n
+                keys = {i.key: key_of(i) for i in left}
+                counts: dict = {}
+                for k in keys.values():
+                    counts[k] = counts.get(k, 0) + 1
+                left = [i for i in left if counts[keys[i.key]] > 1]
+                if not left:
                     break
-            if best is None:
-                for i in group:
-                    overrides.pop(i.key, None)
-                still.append(group)
-            else:  # keep only what was needed: items already distinct at fewer names stay short
-                still += groups_of(group)
+            if left:
+                still += groups_of(left)
         ambiguous = still
     if ambiguous and root.xpath(".//cs:if[@disambiguate='true'] | .//cs:else-if[@disambiguate='true']",
                                 namespaces={"cs": NS[1:-1]}):
