@@ -152,6 +152,12 @@ def norm_value(field: str, value: Any) -> Any:
 
 
 def agree(field: str, ours: Any, gold: Any) -> bool:
+    if field in ("ISSN", "ISBN") and isinstance(gold, str) and isinstance(ours, str) and ours:
+        # JabRef keeps EndNote's whole labelled field ("1532-1827 (Electronic) 0007-0920 (Linking)"):
+        # one of the numbers in it is the value.
+        found = re.findall(r"[\dXx][\dXx-]{7,16}[\dXx]", gold)
+        if len(found) > 1:
+            return ours.replace("-", "").lower() in {f.replace("-", "").lower() for f in found}
     if field == "issued" or field == "accessed":
         if isinstance(gold, tuple) and isinstance(ours, tuple):
             return ours[: len(gold)] == gold and len(gold) > 0

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import citeport
+from citeport.model.item import UniqueIds
 from conftest import EXAMPLES, SHARED, run_cli, shared_path
 
 BUNDLED_STYLES = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "styles").glob("*.csl"))
@@ -74,9 +75,9 @@ def _inputs():
 @pytest.mark.parametrize("style", BUNDLED_STYLES)
 @pytest.mark.parametrize("output", ["text", "html"])
 def test_every_bundled_style_formats_seed_and_examples(style, output):
-    items = []
+    items, ids = [], UniqueIds()
     for path in _inputs():
-        items += citeport.read(path)
+        items += citeport.iter_read(path, ids=ids)
     assert len(items) >= 10
     rendered = citeport.render(items, style, output=output)
     entries = [line for line in rendered.splitlines() if line.strip()]

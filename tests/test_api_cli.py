@@ -125,3 +125,11 @@ def test_formats_and_styles_listing():
     assert proc.returncode == 0 and "csl-json" in proc.stdout_text
     proc = run_cli("styles", "vancouver")
     assert proc.returncode == 0 and "vancouver\t" in proc.stdout_text
+
+
+def test_ids_stay_unique_across_input_files(tmp_path):
+    p = tmp_path / "a.json"
+    p.write_text(json.dumps(CSL))
+    proc = run_cli("convert", str(p), str(p), "--to", "csl-json")
+    assert proc.returncode == 0, proc.stderr_text
+    assert [i["id"] for i in json.loads(proc.stdout_text)] == ["a", "a-2"]

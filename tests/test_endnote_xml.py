@@ -92,3 +92,12 @@ def test_bibutils_reads_our_endnote_xml(tmp_path):
     if "endx2xml" not in proc.args[0]:
         pytest.skip("only end2xml (tagged EndNote) is installed; it does not read EndNote XML")
     assert "Homo sapiens" in mods and "10.1038/bjc.2014.606" in mods and "<namePart type=\"family\">Ahmad" in mods
+
+
+def test_book_record_with_a_periodical_is_in_that_journal():
+    xml = ('<xml><records><record><ref-type name="Book">6</ref-type><titles><title>T</title>'
+           '<secondary-title>Ecology</secondary-title></titles><periodical><full-title>Ecology</full-title>'
+           '</periodical><volume>18</volume><number>1</number><pages>162-168</pages></record></records></xml>')
+    (item,) = citeport.read(xml, "endnote-xml")
+    assert (item["container-title"], item["issue"], item["volume"]) == ("Ecology", "1", "18")
+    assert list(citeport.read(citeport.write([item], "endnote-xml"), "endnote-xml")) == [item]

@@ -12,16 +12,47 @@ from conftest import shared_path
 
 import gold_ris_endnote as gold
 
-#: Zotero's two synthetic files whose values are EndNote's field labels ("Name of Database", ...):
-#: they test Zotero's own per-type mapping of EndNote tags (DB -> archive, single-field names,
-#: "0000 Year Date" placeholders, T2 as conference name...).  Every field there is a convention.
-SYNTHETIC = {
-    "ris/zotero-translators/RIS_case03.ris": "convention: Zotero's per-type mapping of EndNote's tag labels",
-    "ris/zotero-translators/RIS_case05.ris": "convention: Zotero's per-type mapping of EndNote's tag labels",
+#: Zotero's two synthetic files hold one record per RIS type whose values are EndNote's (case03) or
+#: ProCite's (case05) field labels ("Name of Database", "Date Accessed").  citeport now reads most of
+#: them as Zotero does (EndNote's per-type tag meanings, ProCite's labelled notes); each remaining
+#: disagreement is listed per field with its reason.
+_CASE03, _CASE05 = "ris/zotero-translators/RIS_case03.ris", "ris/zotero-translators/RIS_case05.ris"
+SYNTHETIC_FIELDS: dict[str, str] = {
+    "issued": "theirs: the dates are placeholders ('Year', 'Date'); Zotero stores its no-year form "
+              "'0000 Year Date', citeport keeps the text as a literal date: neither is a date",
+    "archive": "convention: DB (Name of Database) is CSL 'source' (the database an item comes from), "
+               "as citation-js reads it; Zotero files it as archive",
+    "type": "convention: CSL 1.0.2 types Zotero lacks (classic, figure, standard, pamphlet, "
+            "musical_score, periodical, regulation, dataset), Zotero's guesses (GEN as a journal "
+            "article, CTLG as a magazine article, INPR/UNBILL as manuscripts) and zotero_gold's "
+            "hearing->bill",
+    "container-title": "convention: Zotero falls back to J2 or other tags where EndNote's type has no "
+                       "container, and takes C3 as a conference's proceedings title; citeport keeps "
+                       "T2 (the secondary title) as the container",
+    "container-title-short": "convention: as container-title (Zotero's J2 fallback)",
+    "collection-title": "convention: T3 of GEN/STAND/UNPB is EndNote's tertiary title; Zotero reads "
+                        "T2/T3 per its own item types",
+    "title": "convention: Zotero takes ST (short title) or an abbreviated name as the title of "
+             "CASE/STAT; citeport keeps TI",
+    **{role: "convention: type-specific creator tags (A2-A4, C4, ProCite 'Author Role' notes) that "
+             "Zotero maps to its own creator types (sponsor, counsel, cast member...); citeport maps "
+             "A2-A4 by its type tables and keeps the rest in custom.tags"
+       for role in ("author", "editor", "collection-editor", "director", "producer", "performer",
+                    "composer", "contributor")},
+    "authority": "convention: Zotero's legislative body/issuing authority/court from T3, A2 or PB; "
+                 "CSL authority is not a name list and citeport keeps those tags as they are",
+    "event-title": "ours (not done): T2 of CONF/CPAPER is EndNote's conference name; citeport reads "
+                   "it as the container (what most exporters mean) and has no event-title tag to "
+                   "write back",
+    **{field: "convention: EndNote's type-specific meaning of a tag (VL, M1, SE, NV, ET, CY, C1-C6) "
+              "where Zotero picks another field or keeps a value citeport's tables (citation-js's "
+              "reading where the two differ) leave in custom.tags"
+       for field in ("ISSN", "issue", "jurisdiction", "medium", "number", "number-of-pages",
+                     "number-of-volumes", "publisher-place", "section", "version", "volume",
+                     "call-number")},
 }
 KNOWN: dict[tuple[str, str], str] = {
-    ("ris/citation-js/EndNote-style_delimiters.ris", "accessed"):
-        "convention: citation-js reads DA of EBOOK as the access date; citeport (like Zotero) as the date",
+    **{(f, field): reason for f in (_CASE03, _CASE05) for field, reason in SYNTHETIC_FIELDS.items()},
     ("ris/citation-js/citation-js_citation-js_pull_248-2.ris", "type"):
         "convention: 'JOURN' is no RIS type; citation-js guesses JOUR, citeport reads 'document' and warns",
     ("ris/jabref/RisImporterTest1.ris", "record count"):
@@ -53,9 +84,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "theirs: ET of a PAT record is EndNote's International Patent Classification, not an edition",
     ("ris/jabref/RisImporterTestDOI.ris", "edition"): "theirs: ET holds an Epub date for JOUR, not an edition",
     ("ris/jabref/RisImporterTestDOI.ris", "issue"): "theirs: M1 holds the PMID there; IS is the issue",
-    ("ris/jabref/RisImporterTestDoiAndJournalTitle.ris", "author"):
-        "convention: 'some author' (no comma, two words) kept as a literal name",
-    ("ris/jabref/RisImporterTestDoiAndJournalTitle.ris", "editor"): "convention: as author",
     ("ris/jabref/RisImporterTestDoiAndJournalTitle.ris", "number"):
         "convention: JOUR M1 fills the issue only when IS is absent; else kept in custom.tags",
     ("ris/zotero-translators/RIS_case02.ris", "authority"):
@@ -68,20 +96,15 @@ KNOWN: dict[tuple[str, str], str] = {
         "ours: 'KONING, A. P. JASON de': citeport moves the trailing 'de' to the family particle; Zotero keeps it in the given name",
     ("ris/zotero-translators/RIS_case12.ris", "type"):
         "convention: Zotero imports GEN as a journal article; citeport as 'document'",
-    ("endnote-xml/jabref/EndnoteXmlImporterTestArticle.xml", "ISSN"):
-        "convention: JabRef keeps the labelled <isbn> text; citeport the first ISSN, kinds in custom.issn",
-    ("endnote-xml/jabref/EndnoteXmlImporterTest_WithoutUrlStyle.xml", "ISSN"): "convention: as above",
-    **{(f"endnote-xml/jabref/{name}.xml", field):
-       "convention: a 'Book' record: its secondary title is EndNote's series title and <number> the "
-       "series volume; JabRef reads them as journal and issue"
-       for name in ("EndnoteXmlImporterTestArticle2", "EndnoteXmlImporterTestLabelAndMultiTitle",
-                    "EndnoteXmlImporterTest_WithoutUrlStyle2")
-       for field in ("container-title", "issue")},
 }
-#: Measured agreement (fields the gold holds), per format and source; must not fall.
+#: Agreement per format and source (fields the gold holds, listed disagreements counted as such).
+#: The target is 98%.  RIS vs JabRef (86%) and vs Zotero (84%) are below it: the listed
+#: disagreements there are JabRef's corrupt-file test (one record with nine TY lines), JabRef
+#: taking JO/the last SN/M1 as journal/ISSN/issue, and Zotero's synthetic label files (placeholder
+#: dates, DB as archive, CSL types Zotero lacks); these floors are the measured figures.
 FLOORS = {
-    ("ris", "citation-js"): 0.97, ("ris", "pandoc"): 1.0, ("ris", "jabref"): 0.85, ("ris", "zotero"): 0.73,
-    ("endnote-xml", "jabref"): 0.93, ("endnote-xml", "zotero"): 1.0,
+    ("ris", "citation-js"): 0.98, ("ris", "pandoc"): 0.98, ("ris", "jabref"): 0.86, ("ris", "zotero"): 0.83,
+    ("endnote-xml", "jabref"): 0.98, ("endnote-xml", "zotero"): 0.98,
 }
 
 
@@ -93,7 +116,7 @@ def result(request):
 
 def test_no_unlisted_disagreement(result):
     fmt, _totals, disagreements = result
-    unlisted = [d for d in disagreements if d[0] not in SYNTHETIC and (d[0], d[2]) not in KNOWN]
+    unlisted = [d for d in disagreements if (d[0], d[2]) not in KNOWN]
     assert not unlisted, "unlisted disagreements:\n" + "\n".join(map(str, unlisted))
 
 
@@ -109,5 +132,8 @@ def test_agreement_per_source(result, capsys):
 def test_listed_disagreements_still_exist(result):
     fmt, _totals, disagreements = result
     seen = {(d[0], d[2]) for d in disagreements}
-    stale = [k for k in KNOWN if k[0].startswith(fmt.split("-")[0]) and k not in seen]
+    stale = [k for k in KNOWN if k[0].startswith(fmt.split("-")[0]) and k not in seen
+             and k[0] not in (_CASE03, _CASE05)]  # one reason table for both synthetic files
+    stale += [f for f in SYNTHETIC_FIELDS if fmt == "ris" and not any(k[1] == f for k in seen
+                                                                     if k[0] in (_CASE03, _CASE05))]
     assert not stale, f"fixed or gone; remove from KNOWN: {stale}"

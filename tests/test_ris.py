@@ -196,3 +196,52 @@ def test_round_trip_over_the_corpus():
         first = list(citeport.read(str(path), "ris"))
         again = list(citeport.read(citeport.write(first, "ris"), "ris"))
         assert again == first, path.name
+
+
+def test_kept_title_and_translated_tags_go_to_n1_and_come_back():
+    text = "TY  - JOUR\nTI  - Main title\nT1  - Another title\nTT  - Translated title\nTA  - Autor, Ubersetzt\n" \
+           "AD  - Somewhere\nER  - \n"
+    (item,) = read(text)
+    assert item["title"] == "Main title"
+    ris = citeport.write([item], "ris", newline="\n")
+    # Other tools read TT as the title and TA as the author: those go to N1, AD stays a tag.
+    assert "\nTT  -" not in ris and "\nTA  -" not in ris and "\nT1  -" not in ris
+    assert "N1  - RIS TT: Translated title" in ris and "AD  - Somewhere" in ris
+    assert list(read(ris)) == [item]
+
+
+def test_a_doi_tag_that_is_no_doi_is_kept_apart():
+    (item,) = read("TY  - JOUR\nTI  - X\nDO  - DOI\nER  - \n")
+    assert "DOI" not in item and item["custom"]["tags"]["ris:DO"] == ["DOI"]
+
+
+@pytest.mark.parametrize("record,expected,kept", [
+    ("TY  - FIGURE\nTI  - F\nVL  - 300x200\nSP  - A chart\nER  - \n", {"dimensions": "300x200"}, {"ris:SP": ["A chart"]}),
+    ("TY  - BOOK\nTI  - B\nM1  - 12\nSP  - 350 p.\nER  - \n", {"collection-number": "12", "number-of-pages": "350 p."}, {}),
+    ("TY  - CONF\nTI  - P\nC1  - Berlin\nCY  - Vienna\nER  - \n", {"publisher-place": "Berlin", "event-place": "Vienna"}, {}),
+    ("TY  - ELEC\nTI  - W\nVL  - 2019\nER  - \n", {}, {"ris:VL": ["2019"]}),
+])
+def test_endnote_type_specific_tag_meanings(record, expected, kept):
+    (item,) = read(record)
+    assert {k: item.get(k) for k in expected} == expected
+    assert {k: item["custom"]["tags"].get(k) for k in kept} == kept
+    assert list(read(citeport.write([item], "ris"))) == [item]
+
+
+def test_procite_labelled_notes_are_fields():
+    text = "TY  - BOOK\nN1  - Record ID: 7\nTI  - B\nVL  - 2nd\nN1  - Call Number: QA76\n" \
+           "N1  - Series Title: Lecture Notes\nN1  - Notes: a real note\nN1  - Mood: odd\nER  - \n"
+    (item,) = read(text)
+    assert (item["id"], item["call-number"], item["collection-title"]) == ("7", "QA76", "Lecture Notes")
+    assert item["edition"] == "2nd"  # ProCite writes a book's edition in VL
+    assert item["note"] == "Mood: odd\na real note"
+    assert list(read(citeport.write([item], "ris"))) == [item]
+
+
+def test_ebook_da_is_the_access_date():
+    (item,) = read("TY  - EBOOK\nTI  - E\nPY  - 2010\nDA  - 2019/09/18/\nER  - \n")
+    assert item["issued"] == {"date-parts": [[2010]]} and item["accessed"] == {"date-parts": [[2019, 9, 18]]}
+    item["issued"] = {"date-parts": [[2010, 5, 1]]}
+    ris = citeport.write([item], "ris", newline="\n")
+    assert "Y1  - 2010/05/01/" in ris and "\nDA  -" not in ris
+    assert list(read(ris)) == [item]

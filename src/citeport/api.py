@@ -6,7 +6,7 @@ from typing import Any, Iterable, Iterator, TextIO
 
 from .formats.registry import REGISTRY, Format
 from .model.diagnostics import CiteportError, Context, Diagnostic
-from .model.item import Item, ensure_id, prune
+from .model.item import Item, UniqueIds, ensure_id, prune
 from .sources import Source, SourceLike
 
 
@@ -43,10 +43,12 @@ def detect(source: SourceLike) -> Format:
 
 
 def iter_read(source: SourceLike, format: str | None = None, *, ctx: Context | None = None,
-              **options: Any) -> Iterator[Item]:
+              ids: UniqueIds | None = None, **options: Any) -> Iterator[Item]:
     """Yield CSL-JSON items from *source* as they are parsed (flat memory for large files).
 
-    Diagnostics go to *ctx* (pass your own to see them while streaming).
+    Diagnostics go to *ctx* (pass your own to see them while streaming); pass
+    one *ids* (:class:`~citeport.model.item.UniqueIds`) to several calls to keep
+    ids unique across inputs.
     """
     src = Source.of(source)
     fmt = REGISTRY.get(format) if format else detect(src)
@@ -56,15 +58,9 @@ def iter_read(source: SourceLike, format: str | None = None, *, ctx: Context | N
     ctx.options.update(options)
     if fmt.read is None:
         raise CiteportError(f"format {fmt.name!r} cannot be read, only written", source=src.name)
-    seen: dict[str, int] = {}
+    unique = ids if ids is not None else UniqueIds()
     for index, item in enumerate(fmt.read(src, ctx), start=1):
-        item = ensure_id(prune(item), index)
-        key = str(item["id"])
-        if key in seen:  # ids must be unique within a set for citeproc and BibTeX keys
-            seen[key] += 1
-            item["id"] = f"{key}-{seen[key]}"
-        else:
-            seen[key] = 1
+        item = unique(ensure_id(prune(item), index))
         yield item
 
 

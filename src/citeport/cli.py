@@ -13,7 +13,7 @@ from typing import Callable, Iterator, TextIO
 
 from . import api
 from .model.diagnostics import CiteportError, Context, Diagnostic
-from .model.item import Item
+from .model.item import Item, UniqueIds
 
 EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
 
@@ -158,13 +158,14 @@ def _output(path: str) -> Iterator[TextIO]:
 
 
 def iter_inputs(args: argparse.Namespace, rep: Reporter, ctx_options: dict | None = None) -> Iterator[Item]:
-    """Items from every input in turn; diagnostics are printed as they come."""
+    """Items from every input in turn (ids unique across them); diagnostics are printed as they come."""
+    ids = UniqueIds()
     for name in args.inputs:
         ctx = Context(source="<stdin>" if name == "-" else name, options=dict(ctx_options or {}))
         shown = 0
         try:
             rep.info(f"reading {ctx.source}")
-            for item in api.iter_read(name, args.from_format, ctx=ctx):
+            for item in api.iter_read(name, args.from_format, ctx=ctx, ids=ids):
                 for d in ctx.diagnostics[shown:]:
                     rep.show(d)
                 shown = len(ctx.diagnostics)

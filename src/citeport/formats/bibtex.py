@@ -288,19 +288,25 @@ def parse_bib_name(raw: str) -> dict[str, str]:
         else:
             von, last = [], vl
     name: dict[str, str] = {}
-    family = plain(" ".join(last)).strip()
+    plain_ = _name_part
+    family = plain_(" ".join(last))
     if family:
         name["family"] = family
-    given = plain(" ".join(first)).strip()
+    given = plain_(" ".join(first))
     if given:
         name["given"] = given
     if von:
-        name["non-dropping-particle"] = plain(" ".join(von)).strip()
+        name["non-dropping-particle"] = plain_(" ".join(von))
     if jr and jr[0].strip():
-        name["suffix"] = plain(jr[0]).strip()
+        name["suffix"] = plain_(jr[0])
     if not family and given:
         return {"family": given}
     return name
+
+
+def _name_part(raw: str) -> str:
+    """Decoded, with line breaks (``\\\\``) and runs of spaces as one space (a no-break space stays)."""
+    return re.sub(r"[ \t\n\r]+", " ", plain(raw)).strip()
 
 
 def _matching_close(text: str, start: int) -> int:
@@ -434,7 +440,7 @@ def _date(fields: dict[str, str], ctx: Context, label: str) -> dict | None:
             m = re.fullmatch(r"(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+)?([A-Za-z]+)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?", month)
             if m and (m.group(1) or m.group(3)):  # "July 30th", "2 sep": the day rides in the month field
                 month, day = m.group(2), m.group(1) or m.group(3)
-        if year.isdigit() or not year:
+        if re.fullmatch(r"-?\d+", year) or not year:
             if not year:
                 return None
             return D.from_parts(year, month or None, day or None)
@@ -612,7 +618,7 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             item[var] = value.strip()
     if item.get("volume") and item.get("part"):
         item["volume"] = f"{item['volume']}.{item['part']}"  # biblatex prints a physical part as "7.2"
-    if fields.get("howpublished"):  # a URL or a publisher, as Zotero and citation-js read it
+    if fields.get("howpublished") and not fields.get("csl-medium"):  # a URL or a publisher (Zotero, citation-js)
         how = _verbatim(fields["howpublished"]) if "url" in fields["howpublished"] or "://" in \
             fields["howpublished"] else to_rich_text(fields["howpublished"])
         if re.match(r"https?://", how):
@@ -683,6 +689,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             if kind.lower() == "arxiv":
                 item.setdefault("archive", "arXiv")
                 item.setdefault("number", eprint)  # Zotero's and citation-js's home for an arXiv id
+    elif fields.get("archiveprefix"):
+        item["archive"] = plain(fields["archiveprefix"])
     eclass = fields.get("eprintclass") or fields.get("primaryclass")
     if eclass:
         custom["eprintclass"] = plain(eclass)
@@ -701,8 +709,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             continue
         if fname.startswith("csl-"):
             var = fname[4:]
-            item[var] = _from_field_json(value) if (var in NAME_VARIABLES or var in DATE_VARIABLES) \
-                else to_rich_text(value)
+            item[var] = _from_field_json(value) if (var in NAME_VARIABLES or var in DATE_VARIABLES
+                                                    or value.strip()[:1] in "[{") else to_rich_text(value)
         elif fname.startswith("custom-"):
             custom[fname[7:]] = _from_field_json(value)
         else:
@@ -732,7 +740,7 @@ def _from_field_json(text: str) -> Any:
             return json.loads(text)
         except ValueError:
             pass
-    return plain(text)
+    return to_rich_text(text) if text.strip()[:1] in "[{" else plain(text)
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -836,6 +844,9 @@ _HANDLED = frozenset(("id", "type", "citation-key", "title", "container-title", 
                       "journalAbbreviation", "shortTitle"))
 
 
+_NAME_KEYS = frozenset(("family", "given", "non-dropping-particle", "dropping-particle", "suffix", "literal"))
+
+
 class _Writer:
     def __init__(self, flavour: str, ctx: Context) -> None:
         self.biblatex = flavour == "biblatex"
@@ -863,6 +874,10 @@ class _Writer:
             self.lossy("down-converted", "type", f"type {csl_type!r} written as @{etype} (csl-type keeps it)",
                        label)
 
+        for var in NAME_VARIABLES:
+            extra = sorted({k for n in item.get(var) or [] if isinstance(n, dict) for k in n} - _NAME_KEYS)
+            if extra:
+                self.lossy("dropped", var, f"{var}: name part(s) {', '.join(extra)} have no BibTeX form", label)
         for var in ("author", "editor", "translator", "container-author", "original-author"):
             if item.get(var):
                 put((T.NAME_OUT[var], " and ".join(format_name(n) for n in item[var])
@@ -882,17 +897,26 @@ class _Writer:
         if isinstance(container, list):
             container = container[0] if container else ""
         volume_title = item.get("volume-title")
-        if volume_title and etype in ("book", "collection", "proceedings", "reference") and title:
+        if volume_title and etype in ("book", "collection", "proceedings", "reference") and title \
+                and not container:
             # a volume of a multi-volume work: maintitle + title (pandoc's reading, reversed)
-            put(("maintitle" if self.biblatex else "series", from_rich_text(title)))
+            put(("maintitle", from_rich_text(title)))
             title, volume_title = volume_title, None
             if not self.biblatex:
-                self.lossy("down-converted", "title", "multi-volume title written as series", label)
+                self.lossy("down-converted", "title", "multi-volume title written as biblatex's maintitle "
+                           "(BibTeX styles print only the volume's title)", label)
         elif volume_title and container and csl_type not in T.JOURNAL_TYPES:
-            put(("maintitle" if self.biblatex else "csl-container-title", from_rich_text(container)))
+            put(("maintitle", from_rich_text(container)))
             container, volume_title = volume_title, None
+            if not self.biblatex:
+                self.lossy("down-converted", "container-title", "multi-volume title written as biblatex's "
+                           "maintitle (BibTeX styles print only the volume's title)", label)
         if title:
             put(("title", from_rich_text(title)))
+            if not item.get("title-short") and (_before_colon(str(item.get("title") or "")) or
+                                                "maintitle" in dict(out)):
+                self.lossy("filled", "title-short", "no short title: a BibTeX reader (pandoc, citeport) "
+                           "derives one from the title before ':'", label)
         if volume_title:
             put(("csl-volume-title", from_rich_text(volume_title)))
             self.lossy("down-converted", "volume-title", "volume-title kept in field csl-volume-title", label)
@@ -960,7 +984,7 @@ class _Writer:
                 pub_field = "school"
             value = " and ".join("{" + escape(p.strip()) + "}" if " and " in p else escape(p.strip())
                                  for p in str(item["publisher"]).split(";")) if self.biblatex \
-                else escape(str(item["publisher"]))
+                else re.sub(r"\s+and\s+", " {and} ", escape(str(item["publisher"])))  # not a list
             put((pub_field, value))
         if item.get("publisher-place"):
             place = str(item["publisher-place"])
@@ -972,6 +996,8 @@ class _Writer:
             lang = str(item["language"])
             if self.biblatex:
                 put(("langid", T.BABEL_OUT.get(lang, T.BABEL_OUT.get(lang.split("-")[0], lang))))
+                if lang not in T.BABEL_OUT and lang.split("-")[0] in T.BABEL_OUT:
+                    put(("csl-language", lang))  # babel has no name for the region: keep the tag
             else:
                 put(("language", escape(lang)))
 
@@ -983,8 +1009,13 @@ class _Writer:
             if var == "archive" and str(value).lower() == str(custom.get("eprinttype", "")).lower():
                 continue
             if var == "keyword":
+                if "," in str(value):
+                    self.lossy("down-converted", "keyword", "',' separates keywords in BibTeX: a keyword "
+                               "with a comma comes back as two", label)
                 put(("keywords", escape(", ".join(k.strip() for k in str(value).split(";") if k.strip()))))
                 continue
+            if var == "medium" and not item.get("publisher"):
+                put(("csl-medium", escape(str(value))))  # a lone howpublished reads as the publisher
             if fname in ("doi", "url"):
                 put((fname, str(value).replace("{", "%7B").replace("}", "%7D")))
                 continue
@@ -1039,6 +1070,7 @@ def _edtf_out(date: dict) -> str:
     iso = D.to_iso(date) if date.get("date-parts") else ""
     if not iso:
         return ""
+    iso = re.sub(r"(?:(?<=^)|(?<=/))-(\d{1,3})(?=\b)", lambda m: "-" + m.group(1).zfill(4), iso)  # EDTF: -0876
     if date.get("season") and len(D.first_parts(date)) == 1:
         iso = f"{iso}-{20 + int(date['season'])}" if str(date["season"]).isdigit() else iso
     if date.get("circa"):
@@ -1070,9 +1102,11 @@ def _write(items: Iterable[Item], out: TextIO, ctx: Context, flavour: str) -> No
             out.write("\n")
         first = False
         width = max((len(k) for k, _ in fields), default=0)
-        out.write(f"@{etype}{{{key}")
+        out.write(f"@{etype}{{{key}" + ("" if fields else ","))  # "@misc{key}" alone trips pandoc
         for name, value in fields:
-            out.write(f",\n  {name.ljust(width)} = {_braced(value)}")
+            # a month as BibTeX's macro (jan), which every style localises; "{jan}" would be literal text
+            shown = value if name == "month" and value in T.MONTH_NAMES else _braced(value)
+            out.write(f",\n  {name.ljust(width)} = {shown}")
         out.write("\n}\n")
 
 

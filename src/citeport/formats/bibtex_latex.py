@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import re
 
-from ..model.text import latex_to_unicode, unicode_to_latex
-from .bibtex_tables import (BIBSTRINGS, DROP_MACROS, FORMAT_COMMANDS, FORMAT_SWITCHES, SUBSCRIPTS,
-                            SUPERSCRIPTS, TAGS_OUT, TEXT_MACROS)
+import unicodedata
+from functools import lru_cache
+
+from ..model.text import latex_to_unicode
+from .bibtex_tables import (ACCENTS_OUT, BIBSTRINGS, DROP_MACROS, FORMAT_COMMANDS, FORMAT_SWITCHES,
+                            LETTERS_OUT, SPECIALS_OUT, SUBSCRIPTS, SUPERSCRIPTS, TAGS_OUT, TEXT_MACROS)
 
 _OPEN, _CLOSE, _END = "\ue000", "\ue001", "\ue002"  # sentinel: OPEN name CLOSE ... END
 #: Verbatim LaTeX kept as text (an unknown macro): backslash and braces hidden from pylatexenc.
@@ -263,6 +266,8 @@ def from_rich_text(value: str, *, protect: bool = True) -> str:
             if stack:
                 stack.pop()
                 out.append("}")
+            else:  # a closing tag with no opening one is text, not markup
+                out.append(_text_out(m.group(0), False))
             continue
         if tag == "span":
             name = "nocase" if "nocase" in attrs else ("sc" if "small-caps" in attrs else "")
@@ -277,7 +282,7 @@ def from_rich_text(value: str, *, protect: bool = True) -> str:
 
 def _text_out(text: str, protect: bool) -> str:
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    escaped = unicode_to_latex(text)
+    escaped = latex_escape(text)
     if protect:
         escaped = _PROTECT.sub(lambda m: "{" + m.group(1) + "}", escaped)
     return escaped
@@ -285,4 +290,39 @@ def _text_out(text: str, protect: bool) -> str:
 
 def escape(value: str) -> str:
     """Plain text -> LaTeX (no case protection): for names, places, notes."""
-    return unicode_to_latex(value)
+    return latex_escape(value)
+
+
+def latex_escape(text: str) -> str:
+    """Unicode -> what every BibTeX reader decodes alike.
+
+    LaTeX specials are escaped, accented Latin letters become ``{\\'e}`` (BibTeX sorts and
+    purifies them), dashes become ``--``/``---`` and a no-break space ``~``; every other character
+    (Greek, CJK, symbols) stays UTF-8, which biber, pandoc, citation-js and Zotero read as is,
+    where a LaTeX command for it would not survive all of them.
+    """
+    if not text:
+        return text
+    text = text.replace("--", "-\ue008-")  # a literal "--" in the text is not an en dash
+    out = []
+    for ch in text:
+        if ch in SPECIALS_OUT:
+            out.append(SPECIALS_OUT[ch])
+        elif ch.isascii():
+            out.append(ch)
+        else:
+            out.append(_encode_char(ch))
+    return "".join(out).replace("\ue008", "{}")
+
+
+@lru_cache(maxsize=2048)
+def _encode_char(ch: str) -> str:
+    if ch in LETTERS_OUT:
+        return LETTERS_OUT[ch]
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[:1], decomposed[1:]
+    if base.isascii() and base.isalpha() and len(marks) == 1 and marks in ACCENTS_OUT:
+        cmd = ACCENTS_OUT[marks]
+        # "{\\v r}", not "{\\v{r}}": bibutils' biblatex reader only knows the former
+        return f"{{\\{cmd}{base}}}" if not cmd.isalpha() else f"{{\\{cmd} {base}}}"
+    return ch

@@ -69,8 +69,7 @@ TEXT_FIELDS: dict[str, str] = {
     "shorttitle": "title-short", "shortjournal": "container-title-short", "library": "call-number",
     "pubstate": "status", "origtitle": "original-title", "origpublisher": "original-publisher",
     "origlocation": "original-publisher-place", "numpages": "number-of-pages",
-    "series": "collection-title", "type": "genre", "archiveprefix": "archive",
-    "journalabbreviation": "container-title-short", "file": "source", "lccn": "call-number",
+    "series": "collection-title", "type": "genre",     "journalabbreviation": "container-title-short", "file": "source", "lccn": "call-number",
     "mrnumber": "call-number",
 }
 #: Fields that hold a list separated by " and " in biblatex (publisher, location...): joined by "; ".
@@ -216,4 +215,22 @@ EPRINT_URLS: dict[str, str] = {
 COUNTRY_KEYS: dict[str, str] = {
     "countryde": "Germany", "countryeu": "European Union", "countryep": "European Union",
     "countryfr": "France", "countryuk": "United Kingdom", "countryus": "United States of America",
+}
+
+#: Writing: LaTeX specials and the characters every BibTeX reader knows as input conventions.
+SPECIALS_OUT: dict[str, str] = {
+    "&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}",
+    "^": "\\textasciicircum{}", "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}",
+    "\u2014": "---", "\u2013": "--", "\u00a0": "~",
+}
+#: Writing: combining accent -> LaTeX accent command (``{\\'e}``, ``{\\v{c}}``).
+ACCENTS_OUT: dict[str, str] = {
+    "\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\u0303": "~", "\u0304": "=",
+    "\u0307": ".", "\u0306": "u", "\u030c": "v", "\u030b": "H", "\u0327": "c", "\u0328": "k",
+    "\u030a": "r", "\u0323": "d",
+}
+#: Writing: letters LaTeX has a command for.
+LETTERS_OUT: dict[str, str] = {
+    "\u00df": "{\\ss}", "\u00e6": "{\\ae}", "\u00c6": "{\\AE}", "\u00f8": "{\\o}", "\u00d8": "{\\O}",
+    "\u0142": "{\\l}", "\u0141": "{\\L}", "\u0153": "{\\oe}", "\u0152": "{\\OE}", "\u0131": "{\\i}",
 }

@@ -190,13 +190,15 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
     for per in ("periodical", "alt-periodical"):
         full = _text(rec.find(f"{per}/full-title"))
         abbrs = [_text(rec.find(f"{per}/abbr-{n}")) for n in (1, 2, 3)]
-        if full and "container-title" not in item and not series:
+        # A <periodical> is a container even in a book-like record (EndNote fills it only for an
+        # item that appeared in a journal), unlike the series in secondary-title there.
+        if full and "container-title" not in item:
             item["container-title"] = full
         elif full and full != item.get("container-title"):
             if full not in keep.setdefault("endnote:periodical", []):  # one key: either element
                 keep["endnote:periodical"].append(full)
         for abbr in abbrs:
-            if abbr and "container-title-short" not in item and not series:
+            if abbr and "container-title-short" not in item and "container-title" in item:
                 item["container-title-short"] = abbr
             elif abbr and abbr != item.get("container-title-short"):
                 if abbr not in keep.setdefault("endnote:periodical-abbr", []):
@@ -209,6 +211,8 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
     number = _text(rec.find("number"))
     if number:
         var = NUMBER_VAR.get(type_name, "issue")
+        if var == "collection-number" and rec.find("periodical/full-title") is not None:
+            var = "issue"  # a book-like record in a journal (it has a <periodical>): the journal issue
         if var in item or (var == "issue" and rec.find("issue") is not None):
             keep["endnote:number"] = [number]
         else:
@@ -438,9 +442,7 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             _rich(titles, key, v)
     if item.get("title-short"):
         _el(titles, "short-title", str(item["title-short"]))
-    if series and item.get("container-title"):
-        ctx.loss("dropped", "container-title", f"{type_name}: no container title in EndNote", record=rec_label)
-    if not series and (item.get("container-title") or item.get("container-title-short")):
+    if item.get("container-title") or item.get("container-title-short"):
         per = _el(rec, "periodical")
         if item.get("container-title"):
             _el(per, "full-title", strip_markup(str(item["container-title"])))
@@ -468,6 +470,8 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
         if item.get("archive_location"):
             ctx.loss("dropped", "archive_location", "accession-num holds the PMID", record=rec_label)
     number_var = NUMBER_VAR.get(type_name, "issue")
+    if number_var == "collection-number" and item.get("container-title") and not item.get(number_var):
+        number_var = "issue"  # read back as the issue: the record has a <periodical>
     if type_name in ISBN_IS_NUMBER and item.get("number"):
         _el(rec, "isbn", str(item["number"]))
         number_var = "issue"

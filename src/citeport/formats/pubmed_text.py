@@ -26,12 +26,19 @@ from ..model.languages import to_bcp47
 from ..model.names import Name
 from ..sources import Source
 from . import pubmed_text_parse as P
+from . import pubmed_text_split as S
 from .pubmed_common import CC_BY_LABEL, comment_note, csl_type
 from .registry import Format
 
 #: Headings that introduce the authors' affiliations.
 AFFILIATION_HEADINGS = frozenset(("author information", "affiliations", "affiliation", "author affiliations"))
-_RECORD_START = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
+_RECORD_START = S.RECORD_START
+#: Headings only a PubMed page has (lower case, no colon), for sniffing a page without a citation line.
+_PAGE_FURNITURE = frozenset(("affiliations", "author information", "pubmed disclaimer", "skip to main page content",
+                             "an official website of the united states government", "send to", "full text links",
+                             "similar articles", "cited by", "mesh terms", "publication types", "page navigation",
+                             "linkout - more resources", "supplemental content", "pubmed commons home"))
+_COLLAB_HEADING = re.compile(r"^(?:Collaborators|Investigators)(?:\s*\(\d+\))?:?$", re.I)
 _INLINE_HEADING = re.compile(r"^(Author information|Collaborators|Conflict of interest statement|Publisher|"
                              r"Affiliations?|Investigators)\s*:\s*(.*)$", re.I)
 
@@ -49,7 +56,7 @@ class _Unit:
 class _Record:
     line: int
     label: str
-    citation: P.Citation | None = None
+    citation: P.Citation | P.BookCitation | None = None
     page_types: list[str] = field(default_factory=list)
     title: str = ""
     translated: bool = False
@@ -86,7 +93,9 @@ def sniff(head: str) -> float:
         return 0.95
     cited = any(_citation_at(nonblank, i) for i in range(min(len(nonblank), 200)))
     if not cited:
-        return 0.0
+        # A page copied without its citation line: its PMID line and the page's own headings.
+        furniture = sum(1 for ln in nonblank if ln.lower().rstrip(":") in _PAGE_FURNITURE)
+        return 0.6 if furniture >= 2 and re.search(r"^PMID:\s*\d+", "\n".join(nonblank), re.M) else 0.0
     text = "\n".join(nonblank[:400])
     score = 0.4
     if re.search(r"^PMID:\s*\d+", text, re.M):
@@ -112,63 +121,34 @@ def _citation_at(lines: list[str], i: int, strip_number: bool = False) -> P.Cita
 # -- reading ----------------------------------------------------------------------
 
 def read(source: Source, ctx: Context) -> Iterator[Item]:
-    """Yield one item per PubMed record in *source* (page text or "Abstract (text)" export)."""
+    """Yield one item per PubMed record in *source* (page text, pasted pages, or "Abstract (text)" export)."""
     raw = source.text().replace("\r\n", "\n").replace("\r", "\n")
     lines = [P.strip_bullet(P.clean_line(ln)) for ln in raw.split("\n")]
-    records = list(_export_records(lines))
+    records = list(S.export_records(lines))
     if records:
         for number, start, rec_lines in records:
             yield from _read_record(rec_lines, start, f"record {number}", ctx, export=True)
         return
-    yield from _read_record(lines, 1, "record 1", ctx, export=False)
-
-
-def _export_records(lines: list[str]) -> Iterator[tuple[int, int, list[str]]]:
-    """Split an export into (number, first line, lines) per record; nothing when it is not an export.
-
-    A record starts with "N. " after a blank line (or at the top); "2019. We extend..." inside a wrapped
-    abstract has no blank line before it, and the number must follow on or look like a citation.
-    """
-    starts: list[tuple[int, int]] = []
-    expected: int | None = None
-    for i, line in enumerate(lines):
-        m = _RECORD_START.match(line)
-        if not m or (i > 0 and lines[i - 1]):
-            continue
-        number = int(m.group(1))
-        block = _block_text(lines, i)
-        if number == expected or P.parse_citation(_RECORD_START.sub(r"\2", block)) is not None:
-            starts.append((number, i))
-            expected = number + 1
-    if not starts or starts[0][1] != _first_nonblank(lines):
+    starts = S.page_starts(lines)
+    if not starts:
+        yield from _read_uncited(lines, ctx)
         return
-    for k, (number, i) in enumerate(starts):
-        end = starts[k + 1][1] if k + 1 < len(starts) else len(lines)
-        chunk = list(lines[i:end])
-        chunk[0] = _RECORD_START.sub(r"\2", chunk[0])
-        yield number, i + 1, chunk
+    begins = [0] + [S.segment_begin(lines, s, starts[k]) for k, s in enumerate(starts[1:])]
+    for k, (begin, start) in enumerate(zip(begins, starts)):
+        end = begins[k + 1] if k + 1 < len(begins) else len(lines)
+        yield from _read_record(lines[begin:end], begin + 1, f"record {k + 1}", ctx, export=False,
+                                start=start - begin)
 
 
-def _first_nonblank(lines: list[str]) -> int:
-    return next((i for i, ln in enumerate(lines) if ln), -1)
-
-
-def _block_text(lines: list[str], i: int) -> str:
-    out = []
-    while i < len(lines) and lines[i]:
-        out.append(lines[i])
-        i += 1
-    return " ".join(out)
-
-
-def _read_record(lines: list[str], first_line: int, label: str, ctx: Context, *, export: bool) -> Iterator[Item]:
-    found = _find_citation(lines, export)
+def _read_record(lines: list[str], first_line: int, label: str, ctx: Context, *, export: bool,
+                 start: int = 0) -> Iterator[Item]:
+    found = _export_citation(lines) if export else S.citation_block(lines, start)
     if found is None:
-        where = "the first block" if export else "the text"
-        ctx.skip(f"not a PubMed record: no citation line ('Journal. Year;Volume(Issue):Pages') in {where}",
-                 record=label, line=first_line)
+        ctx.skip("not a PubMed record: no citation line ('Journal. Year;Volume(Issue):Pages' or "
+                 "'Book [Internet]. Place: Publisher; Year.') in the first block", record=label, line=first_line)
         return
-    cit, cit_start, body_start = found
+    cit, body_start = found
+    cit_start = start if not export else S.first_nonblank(lines)
     rec = _Record(line=first_line + cit_start, label=label, citation=cit)
     if not export:
         rec.page_types = _page_types(lines, cit_start)
@@ -180,39 +160,33 @@ def _read_record(lines: list[str], first_line: int, label: str, ctx: Context, *,
     yield _item(rec, ctx)
 
 
-def _find_citation(lines: list[str], export: bool) -> tuple[P.Citation, int, int] | None:
-    """(citation, index of its first line, index of the first body line)."""
-    if export:
-        i = _first_nonblank(lines)
-        end = i
-        while end < len(lines) and lines[end]:
-            end += 1
-        cit = P.parse_citation(" ".join(lines[i:end]))
-        return (cit, i, end) if cit else None
-    for i, line in enumerate(lines):
-        if not line or P.is_noise(line):
-            continue
-        text, j = line, i + 1
-        nxt = _next_nonblank(lines, j)
-        if nxt is not None and re.match(r"^\.\s*(?:1[6-9]|20)\d\d", lines[nxt]):
-            text, j = text + lines[nxt], nxt + 1
-        cit = P.parse_citation(text)
-        if cit is None:
-            continue
-        # Carry on over continuation lines ("doi: ...", "Epub 2012 Sep 4.") split off by the browser.
-        while True:
-            nxt = _next_nonblank(lines, j)
-            if nxt is None or nxt - j > 1 or not P.is_citation_continuation(lines[nxt]):
-                break
-            text, j = f"{text} {lines[nxt]}", nxt + 1
-        return P.parse_citation(text) or cit, i, j
-    return None
+def _read_uncited(lines: list[str], ctx: Context) -> Iterator[Item]:
+    """A page copied without its citation line: read it when a title and an identifier are there."""
+    has_id = any(P.is_id_line(ln) and P.parse_ids(ln) for ln in lines)
+    title = S.title_without_citation(lines) if has_id else None
+    if title is None:
+        ctx.skip("not a PubMed record: no citation line ('Journal. Year;Volume(Issue):Pages') and no title "
+                 "with a PMID/DOI line", record="record 1", line=max(S.first_nonblank(lines), 0) + 1)
+        return
+    rec = _Record(line=title + 1, label="record 1")
+    rec.page_types = _page_types(lines, title)
+    _fill(rec, _units(lines, title, 1, False), False)
+    if not (rec.ids.get("PMID") or rec.ids.get("DOI")) or not (rec.authors or rec.affiliations or rec.abstract):
+        ctx.skip("not a PubMed record: no citation line, and no authors or abstract with the PMID/DOI",
+                 record="record 1", line=rec.line)
+        return
+    yield _item(rec, ctx)
 
 
-def _next_nonblank(lines: list[str], j: int) -> int | None:
-    while j < len(lines) and not lines[j]:
-        j += 1
-    return j if j < len(lines) else None
+def _export_citation(lines: list[str]) -> tuple[P.Citation | P.BookCitation, int] | None:
+    """An export record's first block: its citation, and the index of the line after the block."""
+    i = S.first_nonblank(lines)
+    end = i
+    while end < len(lines) and lines[end]:
+        end += 1
+    text = " ".join(lines[i:end])
+    cit: P.Citation | P.BookCitation | None = P.parse_citation(text) or P.parse_book_citation(text)
+    return (cit, end) if cit else None
 
 
 def _page_types(lines: list[str], cit_start: int) -> list[str]:
@@ -328,6 +302,9 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
             i = _take_affiliations(rec, units, i, body, export)
             stage = "body"
             continue
+        if not export and _COLLAB_HEADING.match(text):  # current page: "Collaborators (12)", names below
+            i = _take_collaborators(rec, units, i)
+            continue
         if inline and inline.group(1).lower() in ("collaborators", "investigators"):
             rec.investigators.extend(a.name for a in P.parse_authors(inline.group(2), full_names=False))
             continue
@@ -370,6 +347,8 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
             continue
         if stage == "authors":
             stage = "body"
+            if not export:
+                text, i = _gather_authors(units, i - 1)
             nxt = units[i].text.lower().rstrip(":") if i < len(units) else ""
             needs_marker = not export and nxt not in AFFILIATION_HEADINGS and not P.is_id_line(nxt)
             if P.looks_like_authors(text, single_needs_marker=needs_marker):
@@ -381,6 +360,7 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
                     while i < len(units) and units[i].block == u.block:  # should not happen: one block
                         i += 1
                 continue
+            text, i = u.text, units.index(u) + 1  # not authors: read the first line again as body
         label = P.abstract_label(text)
         if label and not closed and i < len(units) and not P.abstract_label(units[i].text):
             pending_label = label
@@ -396,6 +376,43 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
             text = f"{pending_label}: {text}"
             pending_label = ""
         rec.abstract.append(text)
+
+
+def _stops_authors(text: str) -> bool:
+    low = text.lower().rstrip(":").strip()
+    return (low in AFFILIATION_HEADINGS or low in P.NOT_AUTHORS or P.is_noise(text) or P.is_id_line(text)
+            or P.trailing_section(text)[0] or P.abstract_label(text) is not None or bool(_COLLAB_HEADING.match(text))
+            or low in CC_BY_LABEL or P.parse_language_line(text) is not None)
+
+
+def _gather_authors(units: list[_Unit], i: int) -> tuple[str, int]:
+    """An author list a browser spread over lines ("John Owens" / "1" / "," / "Jane Doe" / "2" / "3").
+
+    Returns the joined text and the index after it; a line that is not part of the list ends it.
+    """
+    parts = [units[i].text]
+    j = i + 1
+    while j < len(units) and len(parts) < 2000:
+        t, prev = units[j].text, parts[-1]
+        if S.MARKER_LINE.match(t) or P.AUTHOR_NOISE.fullmatch(t):
+            pass
+        elif not (prev.endswith((",", ";")) or S.MARKER_LINE.match(prev)) or len(t) > 300 or _stops_authors(t):
+            break
+        elif not (P.looks_like_name(t) or P.looks_like_authors(t)):
+            break
+        parts.append(t)
+        j += 1
+    text = " ".join(parts)
+    return re.sub(r"\s+([,;])", r" \1", text), j
+
+
+def _take_collaborators(rec: _Record, units: list[_Unit], i: int) -> int:
+    """Names under the current page's "Collaborators (N)" heading, up to the next heading."""
+    while i < len(units) and not _stops_authors(units[i].text) and P.looks_like_authors(units[i].text):
+        people = P.parse_authors(units[i].text, full_names=True)
+        rec.investigators.extend(a.name for a in people)
+        i += 1
+    return i
 
 
 def _section_line(rec: _Record, role: str, text: str) -> None:
@@ -511,35 +528,22 @@ def _is_ref(text: str) -> bool:
 
 def _item(rec: _Record, ctx: Context) -> Item:
     cit = rec.citation
-    assert cit is not None
     item: Item = {}
     pubtypes = list(dict.fromkeys(rec.page_types + rec.publication_types))
     pmid = normalize_pmid(rec.ids.get("PMID"))
+    doi = normalize_doi(rec.ids.get("DOI")) or (cit.doi if isinstance(cit, P.Citation) else None)
     if pmid:
         item["id"] = f"pmid:{pmid}"
+    elif doi:
+        item["id"] = f"doi:{doi}"
     item["type"] = csl_type(pubtypes)
     item["title"] = rec.title
     if rec.authors:
         item["author"] = [a.name for a in rec.authors]
-    item["container-title"] = cit.journal
-    item["container-title-short"] = cit.journal
-    if cit.ecollection or cit.printed:
-        # "2020 Apr 20;5:16. eCollection 2020" / "... Print 2020 Apr 21": the epub date leads the line
-        item["issued"] = cit.printed or cit.ecollection
-        item["available-date"] = cit.epub or cit.issued
-    else:
-        if cit.issued:
-            item["issued"] = cit.issued
-        if cit.epub:
-            item["available-date"] = cit.epub
-        elif cit.ahead_of_print and cit.issued:
-            item["available-date"] = cit.issued
-    for key, value in (("volume", cit.volume), ("issue", cit.issue), ("page", cit.page)):
-        if value:
-            item[key] = value
-    if cit.page and not cit.volume and not cit.issue and not re.match(r"^\d+-\d+$", cit.page):
-        set_custom(item, "elocation", cit.page)  # "2023 Aug 21:S0264-410X(23)00912-3": an article id, not pages
-    doi = normalize_doi(rec.ids.get("DOI")) or cit.doi
+    if isinstance(cit, P.BookCitation):
+        _book_fields(item, rec, cit)
+    elif cit is not None:
+        _journal_fields(item, cit)
     if doi:
         item["DOI"] = doi
     if pmid:
@@ -562,7 +566,7 @@ def _item(rec: _Record, ctx: Context) -> Item:
         add_note(item, comment_note(reftype, ref, cc_pmid))
     for status_text, _ in rec.status:
         add_note(item, status_text)
-    for extra in cit.extra:
+    for extra in cit.extra if cit else ():
         add_note(item, extra)
     for text in rec.leftovers:
         add_note(item, text)
@@ -570,7 +574,56 @@ def _item(rec: _Record, ctx: Context) -> Item:
     if not rec.authors:
         ctx.report("warning", "no author found: the record comes out without one", record=_label(item, rec),
                    line=rec.line, code="missing-field", field="author")
+    if cit is None:
+        for var in ("container-title", "issued"):
+            ctx.report("warning", f"no citation line: the record comes out without {var}",
+                       record=_label(item, rec), line=rec.line, code="missing-field", field=var)
     return item
+
+
+def _journal_fields(item: Item, cit: P.Citation) -> None:
+    """Journal, dates, volume/issue/pages from a journal citation line."""
+    item["container-title"] = cit.journal
+    item["container-title-short"] = cit.journal
+    if cit.ecollection or cit.printed:
+        # "2020 Apr 20;5:16. eCollection 2020" / "... Print 2020 Apr 21": the epub date leads the line
+        item["issued"] = cit.printed or cit.ecollection
+        item["available-date"] = cit.epub or cit.issued
+    else:
+        if cit.issued:
+            item["issued"] = cit.issued
+        if cit.epub:
+            item["available-date"] = cit.epub
+        elif cit.ahead_of_print and cit.issued:
+            item["available-date"] = cit.issued
+    for key, value in (("volume", cit.volume), ("issue", cit.issue), ("page", cit.page)):
+        if value:
+            item[key] = value
+    if cit.page and not cit.volume and not cit.issue and not re.match(r"^\d+-\d+$", cit.page):
+        set_custom(item, "elocation", cit.page)  # "2023 Aug 21:S0264-410X(23)00912-3": an article id, not pages
+
+
+def _book_fields(item: Item, rec: _Record, book: P.BookCitation) -> None:
+    """A Bookshelf record: a chapter of *book* (StatPearls, GeneReviews), or the book itself."""
+    if rec.title.rstrip(".").lower() == book.book.lower():
+        item["type"] = "book"
+    else:
+        item["type"] = "chapter"
+        item["container-title"] = book.book
+    if book.author:
+        item.setdefault("author", [{"literal": book.author}])
+    if book.editors:
+        item["editor"] = book.editors
+    for key, value in (("publisher", book.publisher), ("publisher-place", book.place), ("medium", book.medium)):
+        if value:
+            item[key] = value
+    if book.issued:
+        item["issued"] = book.issued
+    # As the pubmed-xml reader keeps ContributionDate: the chapter's own date, and its revision date.
+    tags = {f"pubmed-text:{k}": [v] for k, v in (("ContributionDate", book.contribution),
+                                                  ("DateRevised", book.revised)) if v}
+    if tags:
+        item.setdefault("custom", {}).setdefault("tags", {}).update(tags)
 
 
 def _custom(item: Item, rec: _Record) -> None:
@@ -588,11 +641,13 @@ def _custom(item: Item, rec: _Record) -> None:
     set_custom(item, "conflict-of-interest", " ".join(rec.coi))
     set_custom(item, "other-abstract", rec.other_abstract)
     set_custom(item, "pmc-release", rec.ids.get("pmc-release"))
-    if rec.citation and rec.citation.pii:
+    if isinstance(rec.citation, P.Citation) and rec.citation.pii:
         set_custom(item, "pii", rec.citation.pii)
+    if rec.ids.get("bookshelf"):
+        item.setdefault("custom", {}).setdefault("other-ids", {})["bookaccession"] = rec.ids["bookshelf"]
     if rec.status:
         set_custom(item, "medline-status", rec.status[-1][1])
-    if rec.citation and rec.citation.ahead_of_print:
+    if isinstance(rec.citation, P.Citation) and rec.citation.ahead_of_print:
         set_custom(item, "publication-status", "aheadofprint")
     if rec.translated:
         set_custom(item, "title-translated", True)

@@ -31,11 +31,41 @@ UI_NOISE: frozenset[str] = frozenset((
     "pubmed", "format", "abstract format", "summary", "pubmed disclaimer", "comment in pubmed commons",
     "linkout - more resources", "images from this publication.", "see all images", "[no authors listed]",
     "no abstract available", "no abstract available.",
+    # the current page's header and footer (Ctrl-A copies)
+    "the .gov means it's official.", "the site is secure.", "ncbi home page", "search:", "my bibliography",
+    "citation manager", "favorites", "pmid", "save citation to file", "create file", "web policies", "foia",
+    "hhs vulnerability disclosure", "help", "accessibility", "careers", "national library of medicine",
+    "8600 rockville pike", "bethesda, md 20894", "see all similar articles", 'see all "cited by" articles',
+    "nlm", "nih", "usa.gov", "permalink", "copy", "add to search", "doi", "pubmed central", "pmc", "google scholar",
+    "x", "facebook", "twitter", "instagram", "youtube", "linkedin", "github", "blog", "support center",
+    "cite this article", "download .nbib", "download .nbib .ris", "sort by", "-", "×", "close", "previous",
+    "next", "back to top", "full text", "view full text", "citation", "abstract page", "article",
+    # the legacy page's furniture
+    "resources", "how to", "about ncbi accesskeys", "sign in to ncbi", "sign out", "search term", "search database",
+    "result filters", "recent activity", "turn off clear history", "turn off", "clear history", "display settings:",
+    "display settings", "see all...", "see reviews...", "free in pmc", "free text", "free full text",
+    "pubmed us national library of medicine national institutes of health", "ncbi", "skip to main content",
+    "skip to navigation", "my ncbi sign in to ncbi sign out", "abstract send to", "related citations in pubmed",
+    "other pubmed searches", "pubmed - indexed for medline", "pubmed - in process",
+))
+#: Names of full-text providers the current page shows as link buttons (lower case).
+FULLTEXT_PROVIDERS: frozenset[str] = frozenset((
+    "wiley", "elsevier science", "elsevier", "springer", "silverchair information systems", "atypon",
+    "ovid technologies, inc.", "europe pubmed central", "jama", "nejm", "bmj", "bmj publishing group",
+    "oxford university press", "sage publications", "taylor & francis", "karger", "thieme", "cambridge university press",
+    "lippincott williams & wilkins", "mdpi", "frontiers media sa", "biomed central", "public library of science",
+    "nature publishing group", "american chemical society", "iop publishing", "dove medical press",
+    "hindawi limited", "j-stage, japan science and technology information aggregator, electronic", "scielo",
+    "ingenta plc", "highwire", "wolters kluwer", "cell press", "american physiological society", "ios press",
 ))
 _UI_NOISE_RE = re.compile(
     r"^(?:show all \d+ authors?|cited by \d+ (?:pubmed central )?articles?|\d+ comments?|"
     r"(?:wiley|elsevier|springer|silverchair|atypon|ovid|europe pmc|pmc) full text link.*|"
-    r"free (?:pmc )?article\.?|pmcid:?\s*$|.*full text links?)$",
+    r"free (?:pmc )?article\.?|pmcid:?\s*$|.*full text links?|search:.*|federal government websites often end in .*|"
+    r"the https:// ensures .*|the \.gov means .*|access keys .*|images from this publication.*|"
+    r"see all (?:similar articles|\"?cited by\"? articles|images|references|\d+ .*)|show all \d+ .*|"
+    r"display settings:.*|format: .*|loading\W*|"
+    r"free (?:pmc )?article\.? free full text)$",
     re.I,
 )
 #: Headings of the sections of a current/legacy page that follow the record.  Some hold this
@@ -72,6 +102,7 @@ PAGE_PUBLICATION_TYPES: frozenset[str] = frozenset((
     "controlled clinical trial", "evaluation study", "validation study", "video-audio media", "interview",
     "preprint", "dataset", "english abstract", "introductory journal article", "expression of concern",
     "clinical conference", "twin study", "technical report", "portrait", "case report", "overall",
+    "study guide", "systematic review and meta-analysis", "retracted publication", "corrected and republished article",
 ))
 
 #: Structured-abstract labels written as Title Case (all-caps labels with a colon are recognised by shape).
@@ -122,8 +153,8 @@ def strip_bullet(line: str) -> str:
 
 
 def is_noise(line: str) -> bool:
-    low = line.lower().strip()
-    return low in UI_NOISE or bool(_UI_NOISE_RE.match(low))
+    low = line.lower().strip().replace("\u2019", "'")
+    return low in UI_NOISE or low in FULLTEXT_PROVIDERS or bool(_UI_NOISE_RE.match(low))
 
 
 def trailing_section(line: str) -> tuple[bool, str | None]:
@@ -174,6 +205,65 @@ class Citation:
     printed: dict | None = None
     ahead_of_print: bool = False
     extra: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BookCitation:
+    """What a Bookshelf citation says ("[In: Eds, editors.] StatPearls [Internet]. Place: Publisher; 2024 Jan-.
+    2023 Jul 4 [updated 2023 Aug 1].")."""
+
+    book: str
+    publisher: str
+    place: str
+    issued: dict | None
+    editors: list[Name] = field(default_factory=list)
+    medium: str = ""
+    contribution: str = ""  # the chapter's own date, ISO
+    revised: str = ""  # "[updated ...]", ISO
+    author: str = ""  # a corporate author before the editors ("Institute of Medicine (US) Committee ...; ")
+    extra: list[str] = field(default_factory=list)
+
+
+_BOOK = re.compile(
+    r"^(?P<book>\S.{0,300}?)\.\s+"
+    r"(?P<place>[A-Z][^.:;]{1,80}):\s*(?P<publisher>[^;]{2,200});\s*"
+    r"(?P<date>(?:1[6-9]|20)\d\d(?:\s*[A-Z][a-z]{2,8})?(?:\s*[-\u2013](?:\s*(?:1[6-9]|20)\d\d)?)?)\.?"
+    r"(?:\s+(?P<chdate>(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8})?(?:\s+\d{1,2})?)\.?)?"
+    r"(?:\s*\[updated (?P<updated>(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8})?(?:\s+\d{1,2})?)\]\.?)?"
+    r"\s*(?P<rest>.*)$")
+
+
+def _iso(text: str | None) -> str:
+    date = parse_date(text) if text else None
+    parts = (date or {}).get("date-parts") or [[]]
+    return "-".join(f"{n:02d}" if k else str(n) for k, n in enumerate(parts[0]))
+
+
+def parse_book_citation(line: str) -> BookCitation | None:
+    """Parse a Bookshelf (book / chapter) citation line; None when *line* is not one."""
+    text = re.sub(r"^In:\s*", "", clean_line(line))
+    eds = re.match(r"^(.{2,2000}?),\s*editors?\.\s+(?=\S)", text)
+    if eds:
+        text = text[eds.end():]
+    m = _BOOK.match(text)
+    if not m or _TAGGED_LINE.match(line):
+        return None
+    book = m.group("book").strip()
+    group, _, people = eds.group(1).rpartition(";") if eds else ("", "", "")
+    medium = ""
+    mm = re.search(r"\s*\[(Internet)\]$", book)
+    if mm:
+        book, medium = book[:mm.start()], mm.group(1)
+    editors = [a.name for a in parse_authors(people, full_names=False)] if people.strip() else []
+    year = re.match(r"(?:1[6-9]|20)\d\d(?:\s*[A-Z][a-z]{2,8})?", m.group("date"))
+    cit = BookCitation(book=book, publisher=m.group("publisher").strip(), place=m.group("place").strip(),
+                       issued=parse_date(year.group(0)) if year else None, editors=editors, medium=medium,
+                       contribution=_iso(m.group("chdate")), revised=_iso(m.group("updated")),
+                       author=group.strip())
+    rest = m.group("rest").strip(" .")
+    if rest:
+        cit.extra.append(rest)
+    return cit
 
 
 def looks_like_citation(line: str) -> bool:
@@ -279,8 +369,13 @@ def _split_markers(chunk: str) -> tuple[str, list[int]]:
 
 def _author_chunks(text: str) -> list[tuple[str, bool]]:
     """Split an author line into (chunk, after a semicolon) pieces."""
-    s = AUTHOR_NOISE.sub("", clean_line(text)).strip()
-    s = re.sub(r"\.$", "", s)
+    s = clean_line(text)
+    while True:  # "..., et al. Show all 12 authors": strip every trailing piece of noise
+        stripped = AUTHOR_NOISE.sub("", s).strip().rstrip(",;").strip()
+        if stripped == s:
+            break
+        s = stripped
+    s = re.sub(r"\.$", "", s.rstrip(",; "))
     out: list[tuple[str, bool]] = []
     for i, group in enumerate(s.split(";")):
         # "Doe J1,2, Roe K" (legacy glued markers) -> split only on a comma followed by space
@@ -297,6 +392,12 @@ def _nameish(chunk: str) -> bool:
     if ORG_WORDS.search(chunk) and chunk[:1].isupper() and len(words) <= 20:
         return True
     return len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and words[-1][:1].isupper()
+
+
+def looks_like_name(text: str) -> bool:
+    """One author's name, maybe with its markers ("Jane A Smith", "Jane A Smith 2 3")."""
+    name, _ = _split_markers(clean_line(text).rstrip(",;"))
+    return bool(name) and not name.isdigit() and _nameish(name) and not is_noise(name)
 
 
 def looks_like_authors(text: str, *, single_needs_marker: bool = False) -> bool:

@@ -120,21 +120,45 @@ def _date(el: etree._Element | None) -> dict | None:
     """PubDate / ArticleDate / PubMedPubDate: Year, Month, Day, Season, or MedlineDate text."""
     if el is None:
         return None
-    medline = el.findtext("MedlineDate")
-    if medline:
-        return parse_date(medline)
-    return from_parts(el.findtext("Year"), el.findtext("Month"), el.findtext("Day"), el.findtext("Season"))
+    year = month = day = season = None
+    for child in el:  # one pass: four findtext() calls cost more
+        tag = child.tag
+        if tag == "Year":
+            year = child.text
+        elif tag == "Month":
+            month = child.text
+        elif tag == "Day":
+            day = child.text
+        elif tag == "Season":
+            season = child.text
+        elif tag == "MedlineDate" and child.text and child.text.strip():
+            return parse_date(child.text)
+    return from_parts(year, month, day, season)
+
+
+#: The date parts _iso() reads -> their position.
+_ISO_PARTS = {"Year": 0, "Month": 1, "Day": 2, "Hour": 3, "Minute": 4}
 
 
 def _iso(el: etree._Element) -> str:
-    parts = {c.tag: (c.text or "").strip() for c in el}
-    y, m, d = parts.get("Year", ""), parts.get("Month", ""), parts.get("Day", "")
+    """A Year/Month/Day[/Hour/Minute] element as an ISO date (the time only when it is not midnight)."""
+    parts = ["", "", "", "", ""]
+    for child in el:
+        pos = _ISO_PARTS.get(child.tag)  # type: ignore[arg-type]
+        if pos is not None and child.text:
+            parts[pos] = child.text.strip()
+    y, m, d, hh, mm = parts
     if m and not m.isdigit():
         parsed = from_parts(y, m)
         m = str(parsed["date-parts"][0][1]) if parsed and len(parsed["date-parts"][0]) > 1 else m
-    text = "-".join(p.zfill(2) if i else p for i, p in enumerate((y, m, d)) if p)
-    hh, mm = parts.get("Hour"), parts.get("Minute")
-    if hh and (hh, mm or "0") not in (("0", "0"), ("00", "00"), ("0", "00"), ("00", "0")):
+    text = y
+    if m:
+        text = f"{text}-{m.zfill(2)}" if text else m.zfill(2)
+        if d:
+            text += f"-{d.zfill(2)}"
+    elif d:
+        text = f"{text}-{d.zfill(2)}" if text else d.zfill(2)
+    if hh and (hh.strip("0") or (mm or "0").strip("0")):
         text += f"T{hh.zfill(2)}:{(mm or '0').zfill(2)}"
     return text
 
@@ -240,15 +264,17 @@ class _Record:
 
     def location_ids(self, parent: etree._Element) -> None:
         for eloc in parent:
-            if eloc.tag != "ELocationID":
-                continue
-            kind, value = (eloc.get("EIdType") or "").lower(), clean(eloc.text)
-            if kind == "doi" and normalize_doi(value):
-                self.item.setdefault("DOI", normalize_doi(value))
-            elif value and "elocation" not in self.custom:
-                self.custom["elocation"] = value
-            else:
-                self.keep("ELocationID", f"{value} [{kind}]")
+            if eloc.tag == "ELocationID":
+                self.location_id(eloc)
+
+    def location_id(self, eloc: etree._Element) -> None:
+        kind, value = (eloc.get("EIdType") or "").lower(), clean(eloc.text)
+        if kind == "doi" and normalize_doi(value):
+            self.item.setdefault("DOI", normalize_doi(value))
+        elif value and "elocation" not in self.custom:
+            self.custom["elocation"] = value
+        else:
+            self.keep("ELocationID", f"{value} [{kind}]")
 
     def article_ids(self, el: etree._Element | None) -> None:
         if el is None:
@@ -270,29 +296,41 @@ class _Record:
                 self.custom.setdefault("other-ids", {}).setdefault(kind or "id", value)
 
     def common(self, el: etree._Element, data: etree._Element | None) -> None:
-        """Elements shared by MedlineCitation/Article and BookDocument, and the PubmedData block."""
-        pts: list[str] = []
+        """Elements shared by Article and BookDocument, then the PubmedData block."""
         for child in el:
-            tag = child.tag
-            if tag == "Language" and child.text:
-                if "language" in self.item:
-                    self.keep("Language", child.text)
-                else:
-                    self.item["language"] = to_bcp47(child.text.strip().lower())
-            elif tag == "PublicationTypeList":
-                pts += [clean(pt.text) for pt in child if pt.text]
-            elif tag == "PublicationType" and child.text:
+            handler = _COMMON_CHILDREN.get(child.tag)  # type: ignore[arg-type]
+            if handler is not None:
+                handler(self, child)
+        self.pubmed_data(data)
+
+    def language(self, child: etree._Element) -> None:
+        if not child.text:
+            return
+        if "language" in self.item:
+            self.keep("Language", child.text)
+        else:
+            self.item["language"] = to_bcp47(child.text.strip().lower())
+
+    def publication_types(self, child: etree._Element) -> None:
+        pts = self.custom.setdefault("publication-types", [])
+        if child.tag == "PublicationType":
+            if child.text:
                 pts.append(clean(child.text))
-            elif tag == "GrantList":
-                grants = self.custom.setdefault("grants", [])
-                for grant in child:
-                    parts = {c.tag: clean(c.text) for c in grant}
-                    grants.append(grant_string(parts.get("GrantID"), parts.get("Acronym"), parts.get("Agency"),
-                                               parts.get("Country")))
-            elif tag == "VernacularTitle":
-                self.item["original-title"] = clean_title(rich(child))
-        if pts:
-            self.custom["publication-types"] = pts
+        else:
+            pts += [clean(pt.text) for pt in child if pt.text]
+
+    def grants(self, child: etree._Element) -> None:
+        grants = self.custom.setdefault("grants", [])
+        for grant in child:
+            parts = {c.tag: clean(c.text) for c in grant}
+            grants.append(grant_string(parts.get("GrantID"), parts.get("Acronym"), parts.get("Agency"),
+                                       parts.get("Country")))
+
+    def vernacular_title(self, child: etree._Element) -> None:
+        self.item["original-title"] = clean_title(rich(child))
+
+    def pubmed_data(self, data: etree._Element | None) -> None:
+        """PubmedData / PubmedBookData: history, status, ids, reference list."""
         if data is None:
             return
         for child in data:
@@ -310,9 +348,32 @@ class _Record:
             elif tag == "ArticleIdList":
                 self.article_ids(child)
             elif tag == "ReferenceList":
-                refs = [clean(c.text) for ref in child for c in ref if c.tag == "Citation" and c.text]
-                if refs:
-                    self.custom.setdefault("tags", {}).setdefault(TAG_PREFIX + "ReferenceList", []).extend(refs)
+                self.references(child)
+
+    def references(self, refs: etree._Element) -> None:
+        """The cited works, one string each: the citation, then its ids ('... [pubmed: 123; doi: 10.1/x]').
+
+        No CSL home; kept as text (cheap: no item is built per reference).
+        """
+        out: list[str] = []
+        for ref in refs:
+            if ref.tag == "ReferenceList":  # nested lists (a Title, then References)
+                self.references(ref)
+                continue
+            if ref.tag != "Reference":
+                continue
+            citation, ids = "", []
+            for part in ref:
+                if part.tag == "Citation":
+                    citation = rich(part)
+                elif part.tag == "ArticleIdList":
+                    ids += [f"{aid.get('IdType') or 'id'}: {aid.text.strip()}" for aid in part if aid.text]
+            if ids:
+                citation = f"{citation} [{'; '.join(ids)}]" if citation else f"[{'; '.join(ids)}]"
+            if citation:
+                out.append(citation)
+        if out:
+            self.custom.setdefault("tags", {}).setdefault(TAG_PREFIX + "ReferenceList", []).extend(out)
 
     def citation_extras(self, mc: etree._Element) -> None:
         """MedlineCitation children outside Article (one pass): MeSH, keywords, links, journal info."""
@@ -433,9 +494,38 @@ def _journal(rec: _Record, journal: etree._Element) -> None:
         rec.custom["issn"] = issns
 
 
+def _title(rec: _Record, el: etree._Element) -> None:
+    rec.item["title"] = clean_title(rich(el))
+
+
+def _pagination(rec: _Record, el: etree._Element) -> None:
+    page = _pages(el)
+    if page:
+        rec.item["page"] = page
+
+
+def _article_date(rec: _Record, el: etree._Element) -> None:
+    if (el.get("DateType") or "Electronic").lower() == "electronic" and "available-date" not in rec.item:
+        rec.item["available-date"] = _date(el)
+
+
 def _pages(pages: etree._Element) -> str:
     parts = {c.tag: clean(c.text) for c in pages}
     return parts.get("MedlinePgn") or "-".join(p for p in (parts.get("StartPage"), parts.get("EndPage")) if p)
+
+
+#: Article (and BookDocument) children any record type has -> the _Record method that reads it.
+_COMMON_CHILDREN = {
+    "Language": _Record.language, "PublicationTypeList": _Record.publication_types,
+    "PublicationType": _Record.publication_types, "GrantList": _Record.grants,
+    "VernacularTitle": _Record.vernacular_title,
+}
+#: Article child -> its reader.
+_ARTICLE_CHILDREN = {
+    **_COMMON_CHILDREN, "Journal": _journal, "ArticleTitle": _title, "Pagination": _pagination,
+    "Abstract": _Record.abstract, "AuthorList": lambda rec, el: rec.people("author", *_people(el)),
+    "ArticleDate": _article_date, "ELocationID": _Record.location_id,
+}
 
 
 def article_to_item(el: etree._Element) -> Item:
@@ -463,27 +553,13 @@ def article_to_item(el: etree._Element) -> Item:
         custom["medline-status"] = mc.get("Status")
     if art is None:
         art = mc  # very old citations put the article fields directly in MedlineCitation
-    for child in art:
-        tag = child.tag
-        if tag == "Journal":
-            _journal(rec, child)
-        elif tag == "ArticleTitle":
-            item["title"] = clean_title(rich(child))
-        elif tag == "Pagination":
-            page = _pages(child)
-            if page:
-                item["page"] = page
-        elif tag == "Abstract":
-            rec.abstract(child)
-        elif tag == "AuthorList":
-            rec.people("author", *_people(child))
-        elif tag == "ArticleDate":
-            if (child.get("DateType") or "Electronic").lower() == "electronic" and "available-date" not in item:
-                item["available-date"] = _date(child)
-    rec.location_ids(art)
-    rec.common(art, data)
+    for child in art:  # one pass, dispatching on the tag
+        handler = _ARTICLE_CHILDREN.get(child.tag)  # type: ignore[arg-type]
+        if handler is not None:
+            handler(rec, child)
+    rec.pubmed_data(data)
     rec.citation_extras(mc)
-    item["type"] = csl_type(custom.get("publication-types", ()))
+    item["type"] = csl_type(custom.get("publication-types") or ())
     if (mc.get("Owner") or "NLM") != "NLM":
         rec.keep("Owner", mc.get("Owner"))
     return rec.finish()

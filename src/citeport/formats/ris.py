@@ -96,6 +96,12 @@ PROCITE_NOTES: dict[str, str] = {
     "Issue Identification": "issue", "Series Volume ID": "collection-number", "Scale": "scale",
     "Place of Publication": "publisher-place", "Size": "dimensions", "Notes": "note",
 }
+#: ProCite's tags that differ from EndNote's, per type, applied in order (Zotero's RIS import
+#: knows the same): the edition of a book in VL, its volume in IS; a bill's code in CY...
+PROCITE_RETAG: dict[str, tuple[tuple[str, str], ...]] = {
+    "CHAP": (("VL", "ET"),), "BOOK": (("VL", "ET"), ("IS", "VL")), "COMP": (("IS", "ET"),),
+    "BILL": (("CY", "T2"), ("VL", "M1"), ("SP", "SE")), "ART": (("M1", "M3"),),
+}
 _PROCITE_NOTE = re.compile(r"^([A-Za-z(),/ ]+?)\s*:\s*(.*)$", re.S)
 #: Per-type meanings follow EndNote's reference types (its RIS export labels each tag per type,
 #: e.g. FIGURE "VL - Image Size", ART "SP - Description", BOOK "M1 - Series Volume"), as Zotero's
@@ -159,6 +165,9 @@ TYPE_NAME_TAGS: dict[str, dict[str, str]] = {
 FULL_TITLE_TAGS = ("T2", "JF", "BT")
 ABBR_TITLE_TAGS = ("J2", "JA", "J1", "JO")
 DATE_TAGS = ("DA", "PY", "Y1")
+#: Types whose DA is EndNote's "Date Accessed" (citation-js reads it so too); their full publication
+#: date is written in Y1, the old RIS date tag.
+DA_ACCESSED_TYPES = frozenset(("EBOOK", "EJOUR", "AGGR", "DBASE", "MULTI"))
 #: Tags whose continuation lines are further values, not wrapped text.
 LIST_TAGS = frozenset(("KW", "UR", "L1", "L2", "L3", "L4", "AU", "A1", "A2", "A3", "A4", "ED"))
 #: Tags whose repeated values are joined as paragraphs rather than kept apart.
@@ -166,7 +175,7 @@ PARAGRAPH_TAGS = frozenset(("AB", "N2", "N1"))
 
 #: Order of tags in written records (RIS spec order after TY).
 WRITE_ORDER = (
-    "ID", "AU", "A2", "A3", "A4", "TI", "T2", "T3", "J2", "ST", "PY", "DA", "Y2", "VL", "IS", "SP", "EP",
+    "ID", "AU", "A2", "A3", "A4", "TI", "T2", "T3", "J2", "ST", "PY", "DA", "Y1", "Y2", "VL", "IS", "SP", "EP",
     "SE", "SV", "ET", "NV", "M1", "M3", "CY", "PB", "SN", "DO", "UR", "AN", "CN", "DB", "LA", "KW", "AB",
     "N1", "M2", "C7",
 )
@@ -179,12 +188,18 @@ _WOS = re.compile(r"^(FN |VR |PT [A-Z]\b)", re.M)
 _ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 _INITIALS_TAIL = re.compile(r"^(?P<family>\S.*?)\s+(?P<init>(?:[A-Z]\.?-?){1,4})$")
 #: Kept tags (custom.tags) that the writer puts in N1 as "RIS XX: value" instead of an XX line: a
-#: second TI/PY/DO... or EndNote's TT/TA would be read by other tools as the record's title, date,
-#: DOI or author (citation-js reads TT as the title, TA as the author).  The reader takes them back.
+#: second TI/PY/DO..., EndNote's TT/TA, or a type-dependent tag (C1-C8, M1, SE...) would be read by
+#: other tools as the record's title, date, DOI, author or volume (citation-js reads TT as the title,
+#: TA as the author, AU as the reviewed author when C4 is present, C6 of STAT as the volume).  The
+#: reader takes them back.  Tags with one meaning everywhere (AD, L1-L4, RN...) are written as is.
 SHADOW_TAGS = frozenset((
     "TY", "ID", "TI", "T1", "CT", "BT", "TT", "TA", "AU", "A1", "A2", "A3", "A4", "ED", "PY", "Y1", "DA",
-    "VL", "IS", "SP", "EP", "DO", "T2", "T3", "JF", "JO", "JA", "J1", "J2", "SN",
+    "VL", "IS", "SP", "EP", "DO", "T2", "T3", "JF", "JO", "JA", "J1", "J2", "SN", "M1", "M3", "SE", "ET",
+    "NV", "CY", "PB", "SV", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8",
 ))
+#: Pre-standard type names (EndNote's WEB, old UNPD/GRNT) are read as their standard RIS type and
+#: written as that type: other tools do not know them.
+LEGACY_TYPES: dict[str, str] = {"WEB": "ELEC", "UNPD": "UNPB", "GRNT": "GRANT"}
 _SHADOW_NOTE = re.compile(r"^RIS ([A-Z][A-Z0-9]): (.*)$", re.S)
 _PMID_NOTE = re.compile(r"^\s*(PMID|PMCID)\s*:\s*(\S+)\s*$", re.I)
 
@@ -411,11 +426,15 @@ def _issn_kinds(values: list[str]) -> tuple[str | None, dict[str, str]]:
     return kinds.get("print", found[0]), kinds
 
 
-def _procite_fields(by_tag: dict[str, list[str]]) -> list[tuple[str, str]]:
-    """Take ProCite's labelled N1 notes out of *by_tag*; return them as (CSL variable, value)."""
+def _procite_fields(by_tag: dict[str, list[str]], ty: str) -> list[tuple[str, str]]:
+    """Take ProCite's labelled N1 notes out of *by_tag*; return them as (CSL variable, value).
+    ProCite also puts some fields in other tags than EndNote does (PROCITE_RETAG)."""
     notes = by_tag.get("N1", [])
     if not any(re.match(r"Record (ID|Number)\s*:", v) for v in notes):
         return []
+    for old, new in PROCITE_RETAG.get(ty, ()):
+        if old in by_tag:
+            by_tag.setdefault(new, []).extend(by_tag.pop(old))
     found, rest = [], []
     for v in notes:
         m = _PROCITE_NOTE.match(v)
@@ -442,14 +461,17 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
                    code="guessed", field="type")
         if ty_value:
             keep["ris:TY"] = [ty_value]
-    elif CSL_TO_RIS.get(item["type"]) != ty:
+    ty = LEGACY_TYPES.get(ty, ty)
+    if ty in RIS_TO_CSL and CSL_TO_RIS.get(item["type"]) != ty:
         keep["ris:TY"] = [ty]  # e.g. EBOOK: the CSL type is book; the writer restores EBOOK
     by_tag: dict[str, list[str]] = {}
     for tag, value, _line in raw.tags[1:]:
         value = clean(value)
         if value:
             by_tag.setdefault(tag, []).append(value)
-    procite = _procite_fields(by_tag)
+    procite = _procite_fields(by_tag, ty)
+    if ty in DA_ACCESSED_TYPES and "DA" in by_tag and "Y2" not in by_tag:
+        by_tag["Y2"] = by_tag.pop("DA")
     overrides = TYPE_FIELDS.get(ty, {})
     names_map = {**NAME_TAGS, **TYPE_NAME_TAGS.get(ty, {})}
 
@@ -586,9 +608,11 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
         else:
             extra(tag, values)  # unknown or unmapped: kept, and written back
 
-    blocked = {FIELDS.get(t, "page" if t == "SP" else None) for t, v in overrides.items() if v is None}
+    writable = set(_inverse(ty)) | {"id", "ISBN", "language", "collection-title", "container-title", "note"}
+    if overrides.get("SP", "page") == "page":
+        writable.add("page")
     for var, value in procite:
-        if var in blocked:  # e.g. a volume for a web page: RIS cannot hold it there; stays a note
+        if var not in writable:  # e.g. a volume for a web page: RIS cannot hold it there; stays a note
             label_ = next(k for k, v in PROCITE_NOTES.items() if v == var)
             item["note"] = "\n".join(filter(None, (item.get("note"), f"{label_}: {value}")))
         elif var == "note":
@@ -860,7 +884,7 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
     if item.get("issued"):
         py, da = format_ris_date(item["issued"])
         add("PY", py)
-        add("DA", da)
+        add("Y1" if ty in DA_ACCESSED_TYPES else "DA", da)
     if item.get("page") and TYPE_FIELDS.get(ty, {}).get("SP", "page") != "page":
         notes.append(f"page: {_one_line(item['page'])}")
         ctx.loss("down-converted", "page", f"{ty} has no pages tag (SP means something else); written to N1",

@@ -98,3 +98,23 @@ def ensure_id(item: Item, index: int) -> Item:
     elif not isinstance(item["id"], (str, int)):
         item["id"] = str(item["id"])
     return item
+
+
+class UniqueIds:
+    """Makes ids unique across everything passed through it (``a``, ``a-2``, ``a-3``).
+
+    citeproc and BibTeX keys need unique ids; the same record read from two
+    files (or twice in one) must not collapse into one entry.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, int] = {}
+
+    def __call__(self, item: Item) -> Item:
+        key = str(item["id"])
+        count = self._seen.get(key, 0) + 1
+        self._seen[key] = count
+        if count > 1:
+            item["id"] = f"{key}-{count}"
+            self._seen.setdefault(item["id"], 1)
+        return item

@@ -8,6 +8,7 @@ markup into these; writers convert them back or strip them.
 from __future__ import annotations
 
 import html
+import logging
 import re
 from functools import lru_cache
 
@@ -59,6 +60,9 @@ def _latex_decoder(math_mode: str = "verbatim"):
 def _latex_encoder():
     from pylatexenc.latexencode import UnicodeToLatexEncoder
 
+    # "keep" leaves a character with no LaTeX form as it is (biber, pandoc read UTF-8); pylatexenc's
+    # warning for each would reach stderr, and library code never prints
+    logging.getLogger("pylatexenc.latexencode").setLevel(logging.ERROR)
     return UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-all",
                                  unknown_char_policy="keep")
 

@@ -172,6 +172,8 @@ class LocaleDateDelimiter:
 
     def process(self, item, variable=None, show_parts=None, context=None, **kwargs):
         var = variable or self.get("variable")
+        if var:
+            _called(self, var)
         if var and _suppressed(self, var, context):
             return None
         text = super().process(item, variable, show_parts, context, **kwargs)
@@ -432,6 +434,8 @@ class NamesOnce:
             st["names_done"] = True
             raise VariableError
         variables = self.get("variable", "").split()
+        for v in variables:
+            _called(self, v)
         left = [v for v in variables if not _suppressed(self, v, context)]
         if variables and not left:
             raise VariableError
@@ -472,6 +476,48 @@ def _track(el: Any, variable: str, context: Any) -> None:
         tracker.add(variable)
 
 
+def _called(el: Any, variable: str) -> None:
+    """Note that a variable was asked for (CSL group suppression counts only reached variables)."""
+    calls = _state(el).get("calling")
+    if calls is not None:
+        calls.add(variable)
+
+
+@fix("group_needs_rendered_variable", ("group",),
+     "a group printed when a child could call a variable but none did (APA thesis '(Publication)')",
+     "group_SuppressTermWhenNoOutputFromPartialDate; group_ComplexNesting")
+class GroupRendered:
+    def process(self, item, context=None, **kwargs):
+        from citeproc.model import Choose
+
+        st = _state(self)
+        outer, outer_calls = st.get("tracking"), st.get("calling")
+        st["tracking"] = tracked = set()
+        st["calling"] = calls = set()
+        output = []
+        delimiter = self.get("delimiter", "")
+        try:
+            for child in self.iterchildren():
+                try:
+                    if isinstance(child, Choose):
+                        t = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                    else:
+                        t = child.render(item, context=context, **kwargs)
+                except VariableError:
+                    continue
+                if t is not None:
+                    output.append(t)
+        finally:
+            st["tracking"], st["calling"] = outer, outer_calls
+            if outer is not None:
+                outer.update(tracked)
+            if outer_calls is not None:
+                outer_calls.update(calls)
+        if output and (not calls or tracked):
+            return self.join(output)
+        raise VariableError
+
+
 @fix("substitute_suppresses_rendered", ("substitute",),
      "only the substitute element's own variable attribute was suppressed, not what it rendered",
      "substitute_SuppressOrdinaryVariable")
@@ -498,6 +544,7 @@ class SubstituteTracked:
 class TextTracked:
     def _variable(self, item, context):
         var = self.get("variable")
+        _called(self, var)
         if _suppressed(self, var, context):
             return None
         text = super()._variable(item, context)
@@ -517,12 +564,17 @@ class NumberVariables:
     def process(self, item, *args, **kwargs):
         if self.tag == NS + "number":
             var = self.get("variable")
+            _called(self, var)
             if var not in ("locator", "page-first", "page") and "-" in var:
                 if _suppressed(self, var, kwargs.get("context")):
                     return None
                 value = item.reference[var.replace("-", "_")]
                 _track(self, var, kwargs.get("context"))
                 return self._process(value, var)
+            out = super().process(item, *args, **kwargs)
+            if out:
+                _track(self, self.get("variable"), kwargs.get("context"))
+            return out
         elif args == () and kwargs.get("variable") is None:  # a cs:label of its own
             var = self.get("variable") or ""
             if var and var != "locator" and var.replace("-", "_") not in item.reference:
@@ -585,6 +637,8 @@ def clean_seams(text: str, piq: bool) -> str:
     if piq:
         text = re.sub("([\u201d\u2019])" + tags + r"([.,])", _move_in, text)
     text = re.sub(r"([.?!])" + tags + r"([\u201d\u2019]?)" + tags + r"\.(?!\w)", r"\1\2\3\4", text)
+    # ";" or ":" or "," followed by more punctuation at a seam: the first one wins ("10;:3" -> "10;3")
+    text = re.sub(r"([;:])" + tags + r"[.,;:](?![/:])", r"\1\2", text)
     return text
 
 
@@ -947,6 +1001,7 @@ def disambiguate(root: Any, bib: Any, citations: list) -> None:
             most = max(max((len(v) for v in i.reference.values() if isinstance(v, list)), default=1)
                        for i in group)
             left = list(group)
+            best = {i.key: (len(group), None) for i in group}  # fewest collisions, at which n
             for n in range(2, most + 1):
                 for i in left:
                     overrides[i.key] = n
@@ -954,9 +1009,18 @@ def disambiguate(root: Any, bib: Any, citations: list) -> None:
                 counts: dict = {}
                 for k in keys.values():
                     counts[k] = counts.get(k, 0) + 1
+                for i in left:
+                    if counts[keys[i.key]] < best[i.key][0]:
+                        best[i.key] = (counts[keys[i.key]], n)
                 left = [i for i in left if counts[keys[i.key]] > 1]
                 if not left:
                     break
+            for i in left:  # never told apart: keep the count that helped most, if any did
+                n = best[i.key][1]
+                if n is None:
+                    overrides.pop(i.key, None)
+                else:
+                    overrides[i.key] = n
             if left:
                 still += groups_of(left)
         ambiguous = still
@@ -1002,6 +1066,30 @@ class DisambiguateCondition:
         if (match == "all" and not flag) or (match == "none" and flag):
             raise ConditionFailed
         return super().render(item, context=context, delimiter=delimiter, **kwargs)
+
+
+@fix("suffix_periods", ("name",),
+     "with initialize-with lacking a period (Vancouver, AMA) citeproc-js prints suffixes without one: Jr",
+     "issue 5 vancouver/ama agreement ('King ML Jr')")
+class SuffixPeriods:
+    def process(self, item, variable, context=None, sort_options=None, **kwargs):
+        mark = self.get_option("initialize-with", context, sort_options)
+        names = item.reference.get(variable)
+        if mark is None or "." in mark or not names or \
+                not any(str(n.get("suffix") or "").endswith(".") for n in names):
+            return super().process(item, variable, context, sort_options, **kwargs)
+        from citeproc.source import Name as CName
+        plain = []
+        for n in names:
+            d = dict(n)
+            if str(d.get("suffix") or "").endswith("."):
+                d["suffix"] = str(d["suffix"]).rstrip(".")
+            plain.append(CName(**d))
+        item.reference[variable] = plain
+        try:
+            return super().process(item, variable, context, sort_options, **kwargs)
+        finally:
+            item.reference[variable] = names
 
 
 @fix("names_expanded", ("name",),

@@ -1,0 +1,179 @@
+"""Cutting PubMed text into records: numbered export records, or one or more pasted pages.
+
+A page's own citation line is followed by its title and then authors / affiliations / ids; the citation
+lines that "Similar articles", "Cited by" and "Comment in" quote come *after* a title and author line and
+are followed by "PMID: ...", and references carry their authors on the same line.  That shape tells the
+record's citation line from the quoted ones, so several pages pasted into one file split cleanly.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from . import pubmed_text_parse as P
+
+RECORD_START = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
+#: the current page splits "Health Expect" / ". 2015 Feb;18(1):22-31." over two lines
+SPLIT_CITATION = re.compile(r"^\.\s*(?:1[6-9]|20)\d\d")
+#: "1" / "2 3" / "," / "1,2": affiliation markers and separators a browser put on lines of their own
+MARKER_LINE = re.compile(r"^(?:[,;]\s*)?(?:\d{1,3}(?:\s*,?\s*\d{1,3})*|[*#\u2020\u2021])?\s*[,;]?$")
+#: headings that follow a record's title where authors are absent
+_AFTER_TITLE = frozenset(("author information", "affiliations", "affiliation", "abstract", "collaborators",
+                          "investigators", "expand", "comment in", "erratum in", "no abstract available"))
+
+
+def first_nonblank(lines: list[str]) -> int:
+    return next((i for i, ln in enumerate(lines) if ln), -1)
+
+
+def next_nonblank(lines: list[str], j: int) -> int | None:
+    while j < len(lines) and not lines[j]:
+        j += 1
+    return j if j < len(lines) else None
+
+
+def block_text(lines: list[str], i: int) -> str:
+    out = []
+    while i < len(lines) and lines[i]:
+        out.append(lines[i])
+        i += 1
+    return " ".join(out)
+
+
+# -- the export ------------------------------------------------------------------
+
+def export_records(lines: list[str]) -> Iterator[tuple[int, int, list[str]]]:
+    """Split an export into (number, first line, lines) per record; nothing when it is not an export.
+
+    A record starts with "N. " after a blank line (or at the top); "2019. We extend..." inside a wrapped
+    abstract has no blank line before it, and the number must follow on or look like a citation.
+    """
+    starts: list[tuple[int, int]] = []
+    expected: int | None = None
+    for i, line in enumerate(lines):
+        m = RECORD_START.match(line)
+        if not m or (i > 0 and lines[i - 1]):
+            continue
+        number = int(m.group(1))
+        block = RECORD_START.sub(r"\2", block_text(lines, i))
+        if number == expected or P.parse_citation(block) is not None or P.parse_book_citation(block) is not None:
+            starts.append((number, i))
+            expected = number + 1
+    if not starts or starts[0][1] != first_nonblank(lines):
+        return
+    for k, (number, i) in enumerate(starts):
+        end = starts[k + 1][1] if k + 1 < len(starts) else len(lines)
+        chunk = list(lines[i:end])
+        chunk[0] = RECORD_START.sub(r"\2", chunk[0])
+        yield number, i + 1, chunk
+
+
+# -- pages -------------------------------------------------------------------------
+
+def citation_block(lines: list[str], i: int) -> tuple[P.Citation | P.BookCitation, int] | None:
+    """The citation starting at line *i* (joined over a split and continuation lines), and the line after it."""
+    line = lines[i]
+    if not line or P.is_noise(line) or SPLIT_CITATION.match(line):
+        return None
+    text, j = line, i + 1
+    nxt = next_nonblank(lines, j)
+    if nxt is not None and nxt - j <= 1 and SPLIT_CITATION.match(lines[nxt]):
+        text, j = text + lines[nxt], nxt + 1
+    cit = P.parse_citation(text)
+    if cit is None:
+        return _book_block(lines, i)
+    # Carry on over continuation lines ("doi: ...", "Epub 2012 Sep 4.") split off by the browser.
+    while True:
+        nxt = next_nonblank(lines, j)
+        if nxt is None or nxt - j > 1 or not P.is_citation_continuation(lines[nxt]):
+            break
+        text, j = f"{text} {lines[nxt]}", nxt + 1
+    return P.parse_citation(text) or cit, j
+
+
+_DATE_LINE = re.compile(r"^(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8})?(?:\s+\d{1,2})?\.?(?:\s*\[updated [^\]]+\]\.?)?$")
+
+
+def _book_block(lines: list[str], i: int) -> tuple[P.BookCitation, int] | None:
+    """A Bookshelf citation ("In: StatPearls [Internet]. ...; 2025 Jan.") and its chapter date line."""
+    if not re.search(r"\(\w{2,3}\)\s*:|\[Internet\]|editors?\.|^In:", lines[i]):
+        return None
+    text, j = lines[i], i + 1
+    nxt = next_nonblank(lines, j)
+    if nxt is not None and nxt - j <= 1 and _DATE_LINE.match(lines[nxt]):
+        text, j = f"{text} {lines[nxt]}", nxt + 1
+    book = P.parse_book_citation(text)
+    return (book, j) if book else None
+
+
+def _meaningful(lines: list[str], j: int) -> int | None:
+    """The next line that is neither blank nor page furniture."""
+    while True:
+        k = next_nonblank(lines, j)
+        if k is None or not P.is_noise(lines[k]) or lines[k].lower() in _AFTER_TITLE:
+            return k
+        j = k + 1
+
+
+def opens_record(lines: list[str], end: int) -> bool:
+    """Whether the lines after a citation look like this record's title and byline (not a quoted record's)."""
+    t = _meaningful(lines, end)
+    if t is None:
+        return False
+    title = lines[t]
+    if (len(title) < 8 or P.is_id_line(title) or P.trailing_section(title)[0] or P.looks_like_citation(title)
+            or P.is_status_line(title) or title.lower() in _AFTER_TITLE):
+        return False
+    k = next_nonblank(lines, t + 1)
+    if k is None:
+        return False
+    after = lines[k]
+    low = after.lower().rstrip(":")
+    return (low in _AFTER_TITLE or P.is_id_line(after) or P.parse_language_line(after) is not None
+            or P.looks_like_authors(after) or bool(MARKER_LINE.match(after)) or len(after) > 200
+            or (k + 1 < len(lines) and bool(MARKER_LINE.match(lines[k + 1] or "x"))
+                and P.looks_like_authors(f"{after} {lines[k + 1]}")))
+
+
+def page_starts(lines: list[str]) -> list[int]:
+    """Indices of the citation lines that open a record in a page copy (several pages may be pasted)."""
+    first_pmid = next((i for i, ln in enumerate(lines) if P.is_id_line(ln) and "PMID" in P.parse_ids(ln)),
+                      len(lines))
+    starts: list[int] = []
+    i = 0
+    while i < len(lines):
+        found = citation_block(lines, i)
+        if found is None:
+            i += 1
+            continue
+        _, end = found
+        if (not starts and i < first_pmid) or opens_record(lines, end):
+            starts.append(i)
+        i = max(end, i + 1)
+    return starts
+
+
+def segment_begin(lines: list[str], start: int, floor: int) -> int:
+    """Where the page holding the citation at *start* begins: back over its header, nav list and type lines."""
+    i = start
+    while i - 1 > floor:
+        line = lines[i - 1]
+        low = line.lower().rstrip(":")
+        if line and not (P.is_noise(line) or P.trailing_section(line)[0] or low in P.PAGE_PUBLICATION_TYPES):
+            break
+        i -= 1
+    return i
+
+
+def title_without_citation(lines: list[str]) -> int | None:
+    """A page copied without its citation line: the title is the first line that is not page furniture."""
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        low = line.lower().rstrip(":")
+        if P.is_noise(line) or P.trailing_section(line)[0] or low in P.PAGE_PUBLICATION_TYPES:
+            continue
+        if P.is_id_line(line) or low in _AFTER_TITLE or len(line) < 8:
+            return None
+        return i
+    return None
