@@ -51,7 +51,7 @@ def test_writers_flavours_and_escaping():
     bib = re.sub(r" +=", " =", citeport.write(items, "bibtex"))
     assert "journal = {Journal of {G}eophysical Research}" in bib
     assert r"50\% \& more" in bib and r"\textit{E. coli}" in bib and "pages = {22--31}" in bib
-    assert "month = {feb}" in bib and "{World Health Organization}" in bib and "address = {New York}" in bib
+    assert "month = feb," in bib and "{World Health Organization}" in bib and "address = {New York}" in bib
     blx = re.sub(r" +=", " =", citeport.write(items, "biblatex"))
     assert "journaltitle = {" in blx and "date = {2015-02}" in blx and "langid = {ngerman}" in blx
     assert "location = {New York}" in blx and "journal =" not in blx

@@ -145,12 +145,15 @@ INLINE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" versi
 <bibliography><layout delimiter="; ">
  <group delimiter=" "><number variable="number-of-volumes"/><label variable="number-of-volumes" form="short"/></group>
  <text variable="event-title" prefix="; "/><date variable="available-date" prefix="; "><date-part name="year"/></date>
- <group prefix="; " delimiter=" "><label variable="edition"/><text value="x"/></group>
+ <group prefix="; " delimiter=" "><label variable="edition"/><text variable="edition"/></group>
+ <group prefix="; " delimiter=" "><choose><if variable="genre"><text variable="genre"/></if>
+   <else><text value="x"/></else></choose></group>
 </layout></bibliography></style>"""
 
 
-def test_number_of_volumes_event_title_available_date_and_lone_label():
-    """issue 5: number-of-volumes, event-title, available-date; label_EmptyLabelVanish."""
+def test_number_of_volumes_event_title_available_date_and_group_rules():
+    """issue 5: number-of-volumes, event-title, available-date; a group whose reached variables
+    are all empty vanishes (group_SuppressTermWhenNoOutputFromPartialDate), one that reached none prints."""
     item = {"id": "b", "type": "book", "number-of-volumes": "3", "event-title": "Conf",
             "available-date": {"date-parts": [[2020, 5]]}}
     assert render([item], INLINE) == "3 vols.; Conf; 2020; x\n"

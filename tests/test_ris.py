@@ -245,3 +245,17 @@ def test_ebook_da_is_the_access_date():
     ris = citeport.write([item], "ris", newline="\n")
     assert "Y1  - 2010/05/01/" in ris and "\nDA  -" not in ris
     assert list(read(ris)) == [item]
+
+
+def test_multi_paragraph_abstract_is_one_ab_with_continuation_lines():
+    rispy = pytest.importorskip("rispy")
+    item = {"id": "x", "type": "article-journal", "title": "T",
+            "abstract": "BACKGROUND: First part.\nMETHODS: Second part."}
+    text = citeport.write([item], "ris")
+    assert text.count("AB  - ") == 1
+    assert "\nMETHODS: Second part." in text.replace("\r\n", "\n")
+    # rispy (like Zotero and citation-js) joins continuation lines into the one abstract
+    entry = rispy.loads(text.replace("\r\n", "\n"))[0]
+    assert "First part." in entry["abstract"] and "Second part." in entry["abstract"]
+    # and citeport reads its paragraphs back
+    assert citeport.read(text, "ris")[0]["abstract"] == item["abstract"]

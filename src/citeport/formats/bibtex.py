@@ -429,7 +429,7 @@ def _list_value(value: str) -> str:
 
 def _date(fields: dict[str, str], ctx: Context, label: str) -> dict | None:
     if fields.get("date"):
-        d = parse_edtf(plain(fields["date"]))
+        d = parse_edtf(_date_text(fields["date"]))
         if d:
             return d
     if fields.get("year") or fields.get("month"):
@@ -447,6 +447,12 @@ def _date(fields: dict[str, str], ctx: Context, label: str) -> dict | None:
         parsed = D.parse_date(" ".join(p for p in (year, month, day) if p))
         return parsed
     return None
+
+
+def _date_text(value: str) -> str:
+    """An EDTF date as written: its "~" (approximate) is not LaTeX's no-break space."""
+    v = value.strip()
+    return v if re.fullmatch(r"[0-9Xu\-/~?%.:T ]+", v) else plain(v)
 
 
 _EDTF = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)$")
@@ -581,7 +587,7 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
         fields = {**fields, "origdate": fields["origyear"]}
     for fname, var in (("urldate", "accessed"), ("eventdate", "event-date"), ("origdate", "original-date")):
         if fields.get(fname):
-            d = parse_edtf(plain(fields[fname]))
+            d = parse_edtf(_date_text(fields[fname]))
             if d:
                 item[var] = d
 
@@ -643,7 +649,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
     if pubs:
         item["publisher"] = _list_value(fields[pubs[0]])
         for extra in pubs[1:]:
-            custom.setdefault("tags", {})[f"bibtex:{extra}"] = _list_value(fields[extra])
+            if _list_value(fields[extra]) != item["publisher"]:  # the same body twice says nothing new
+                custom.setdefault("tags", {})[f"bibtex:{extra}"] = _list_value(fields[extra])
     place = fields.get("location") or fields.get("address")
     if fields.get("location") and fields.get("address") and plain(fields["location"]) != plain(fields["address"]):
         # both (ACM's habit): address is the publisher's place, location the event's
@@ -866,6 +873,9 @@ class _Writer:
         genre = str(item.get("genre") or "")
         if csl_type == "thesis" and not self.biblatex and re.search(r"master|m\.?a\.?|m\.?sc", genre, re.I):
             etype = "mastersthesis"
+        elif csl_type == "thesis" and not self.biblatex and not genre:
+            self.lossy("guessed", "genre", "a thesis of no stated kind written as @phdthesis (BibTeX has no "
+                       "plain @thesis); it reads back as a PhD thesis", label)
         own_type = ((item.get("custom") or {}).get("tags") or {}).get("bibtex:entrytype")
         if own_type and csl_type == "document":
             etype = own_type  # an entry type citeport does not know goes back as it came
@@ -876,6 +886,10 @@ class _Writer:
 
         for var in NAME_VARIABLES:
             extra = sorted({k for n in item.get(var) or [] if isinstance(n, dict) for k in n} - _NAME_KEYS)
+            if any(isinstance(n, dict) and n.get("given") and not (n.get("family") or n.get("literal"))
+                   for n in item.get(var) or []):
+                self.lossy("down-converted", var, f"{var}: a name with only a given name is written as one "
+                           "literal name", label)
             if extra:
                 self.lossy("dropped", var, f"{var}: name part(s) {', '.join(extra)} have no BibTeX form", label)
         for var in ("author", "editor", "translator", "container-author", "original-author"):
@@ -905,7 +919,8 @@ class _Writer:
             if not self.biblatex:
                 self.lossy("down-converted", "title", "multi-volume title written as biblatex's maintitle "
                            "(BibTeX styles print only the volume's title)", label)
-        elif volume_title and container and csl_type not in T.JOURNAL_TYPES:
+        elif volume_title and container and csl_type not in T.JOURNAL_TYPES \
+                and etype not in ("book", "collection", "proceedings", "reference"):
             put(("maintitle", from_rich_text(container)))
             container, volume_title = volume_title, None
             if not self.biblatex:
@@ -927,6 +942,14 @@ class _Writer:
                 put(("booktitle", from_rich_text(container)))
 
         date = item.get("issued")
+        for var in DATE_VARIABLES:
+            d = item.get(var)
+            if not isinstance(d, dict):
+                continue
+            if not D.first_parts(d) and not (d.get("literal") or d.get("raw")):
+                self.lossy("dropped", var, "an empty date is left out", label)
+            elif any(isinstance(p, list) and len(p) > 3 for p in d.get("date-parts") or []):
+                self.lossy("dropped", var, "date parts after the day have no BibTeX form", label)
         if date:
             parts = D.first_parts(date)
             if self.biblatex:
@@ -1036,6 +1059,9 @@ class _Writer:
                     if tag.startswith("bibtex:") and isinstance(tval, str):
                         if tag[7:] == "entrytype":
                             continue
+                        if any(k == tag[7:] for k, _ in out):  # the field is taken (publisher -> institution)
+                            put(("custom-tags", json.dumps({tag: tval}, ensure_ascii=False)))
+                            continue
                         put((tag[7:], escape(tval)))
                     else:
                         put(("custom-tags", json.dumps({tag: tval}, ensure_ascii=False)))
@@ -1063,16 +1089,25 @@ class _Writer:
                 seen.add(k)
         if merged:
             final.append(("custom-tags", json.dumps(merged, ensure_ascii=False)))
-        return etype, self.keys.key(item), final
+        key = self.keys.key(item)
+        if item.get("citation-key") and key != item["citation-key"]:
+            self.lossy("down-converted", "citation-key", f"key {item['citation-key']!r} written as {key!r} "
+                       "(not a valid BibTeX key, or already used in this file)", label)
+        return etype, key, final
+
+
+_SEASON_NUMBERS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
 
 def _edtf_out(date: dict) -> str:
-    iso = D.to_iso(date) if date.get("date-parts") else ""
+    parts = [p[:3] for p in date.get("date-parts") or [] if isinstance(p, list)]
+    iso = D.to_iso({**date, "date-parts": parts}) if parts else ""
     if not iso:
         return ""
     iso = re.sub(r"(?:(?<=^)|(?<=/))-(\d{1,3})(?=\b)", lambda m: "-" + m.group(1).zfill(4), iso)  # EDTF: -0876
-    if date.get("season") and len(D.first_parts(date)) == 1:
-        iso = f"{iso}-{20 + int(date['season'])}" if str(date["season"]).isdigit() else iso
+    season = _SEASON_NUMBERS.get(str(date.get("season", "")).lower(), date.get("season"))
+    if season and len(D.first_parts(date)) == 1:
+        iso = f"{iso}-{20 + int(season)}" if str(season).isdigit() else iso
     if date.get("circa"):
         iso += "~"
     return iso

@@ -84,6 +84,7 @@ def to_rich_text(value: str, *, protect: bool = True, markup: bool = True) -> st
     value = re.sub(r"\\(?:\^|textasciicircum)\{\}", "\ue003", value)
     value = re.sub(r"\\(?:~|textasciitilde)\{\}", "\ue004", value)
     value = re.sub(r"(?<!\\)%", r"\\%", value)  # a bare % is text in a .bib value, not a comment
+    value = value.replace("-{}-", "-\ue009-")  # "-{}-": two hyphens, not an en dash
     if "$" in value and ("^" in value or "_" in value):
         value = _MATH.sub(lambda m: "$" + _scripts(m.group(1)) + "$", value)
     out: list[str] = []
@@ -195,7 +196,7 @@ def to_rich_text(value: str, *, protect: bool = True, markup: bool = True) -> st
         out.append(closers.pop())
     text = latex_to_unicode("".join(out), math="text")
     text = text.replace("---", "\u2014").replace("--", "\u2013").replace("``", "\u201c").replace("''", "\u201d")
-    return _sentinels_to_tags(text).replace("\ue003", "^").replace("\ue004", "~").translate(_UNVERBATIM)
+    return _sentinels_to_tags(text).replace("\ue009", "").replace("\ue003", "^").replace("\ue004", "~").translate(_UNVERBATIM)
 
 
 def _matching(value: str, start: int) -> int:

@@ -30,6 +30,8 @@ from . import pubmed_text_split as S
 from .pubmed_common import CC_BY_LABEL, comment_note, csl_type
 from .registry import Format
 
+#: Headings over the abstract (a Bookshelf chapter has an "Excerpt").
+ABSTRACT_HEADINGS = frozenset(("abstract", "excerpt", "summary", "english abstract"))
 #: Headings that introduce the authors' affiliations.
 AFFILIATION_HEADINGS = frozenset(("author information", "affiliations", "affiliation", "author affiliations"))
 _RECORD_START = S.RECORD_START
@@ -279,7 +281,7 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
             _section_line(rec, section, text)
             continue
         if P.is_noise(text):
-            if low == "abstract" and stage != "title":
+            if low in ABSTRACT_HEADINGS and stage != "title":
                 stage = "body"
             continue
         if stage == "title":
@@ -445,7 +447,7 @@ def _take_affiliations(rec: _Record, units: list[_Unit], i: int, inline: str, ex
     else:
         while i < len(units):
             t = units[i].text
-            if t.lower() == "abstract":  # a collapsed "Author information": nothing listed
+            if t.lower() in ABSTRACT_HEADINGS:  # a collapsed "Author information": nothing listed
                 break
             if P.is_noise(t):
                 i += 1
@@ -514,7 +516,7 @@ def _take_comments(rec: _Record, units: list[_Unit], i: int, reftype: str, expor
 
 def _stops_refs(text: str) -> bool:
     low = text.lower().rstrip(":")
-    return (low == "abstract" or P.is_id_line(text) or P.is_status_line(text) or low in CC_BY_LABEL
+    return (low in ABSTRACT_HEADINGS or P.is_id_line(text) or P.is_status_line(text) or low in CC_BY_LABEL
             or low in AFFILIATION_HEADINGS or P.trailing_section(text)[0])
 
 
@@ -666,7 +668,7 @@ def _author_details(rec: _Record) -> tuple[list[dict], list[str]]:
             used.update(m for m in a.markers if m in affs)
             if found:
                 d["affiliation"] = found
-    elif rec.authors and affs:
+    elif rec.authors and affs and (len(affs) == 1 or len(rec.authors) == 1):
         # No markers: the old layouts give the (first) author's affiliation alone.
         details[0]["affiliation"] = list(affs.values())
         used.update(affs)

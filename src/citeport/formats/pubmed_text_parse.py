@@ -28,7 +28,7 @@ UI_NOISE: frozenset[str] = frozenset((
     "item in clipboard", "full-text links", "add to favorites", "filters:", "search", "clipboard",
     "my ncbi", "log in", "show account info", "skip to main page content", "advanced", "user guide",
     "an official website of the united states government", "here's how you know", "nih nlm logo",
-    "pubmed", "format", "abstract format", "summary", "pubmed disclaimer", "comment in pubmed commons",
+    "pubmed", "format", "abstract format", "excerpt", "books & documents", "free books & documents", "summary", "pubmed disclaimer", "comment in pubmed commons",
     "linkout - more resources", "images from this publication.", "see all images", "[no authors listed]",
     "no abstract available", "no abstract available.",
     # the current page's header and footer (Ctrl-A copies)
@@ -84,7 +84,7 @@ TRAILING_SECTIONS: dict[str, str | None] = {
     "related links": None, "items in clipboard": None, "other literature sources": None, "clinical trials": None,
     "nih grants": None, "data availability statement": None, "associated data sets": None,
 }
-_CITED_BY_RE = re.compile(r"^cited by(?: \d+)?(?: pubmed central)? articles?$", re.I)
+_CITED_BY_RE = re.compile(r"^(?:cited by(?: \d+)?(?: pubmed central)? articles?|images from this publication.*)$", re.I)
 
 #: Headings that a loose name test would take for a group author (lower case).
 NOT_AUTHORS: frozenset[str] = frozenset((
@@ -122,6 +122,14 @@ ABSTRACT_LABELS: frozenset[str] = frozenset((
     "purpose of review", "recent findings", "areas covered", "expert opinion", "expert commentary",
     "perspective", "questions", "approach", "experimental design", "principal findings", "research design",
     "patients and methods", "sources of data", "areas of agreement", "areas of controversy", "aims and objectives",
+    "methods and results", "aims and methods", "results and conclusions", "methods and findings", "main findings",
+    "background and aims", "background and objectives", "background and purpose", "objective and methods",
+    "materials and method", "setting and participants", "design, setting, and participants",
+    "design, setting and participants", "exposures", "exposure", "main outcome measure", "main outcomes",
+    "primary outcome", "primary outcomes", "secondary outcomes", "outcome measures", "study objective",
+    "study objectives", "registration", "trial registration number", "ethics and dissemination", "strengths and limitations",
+    "meaning", "question", "aim(s)", "problem", "educational objective", "clinical trial registration",
+    "clinicaltrials.gov identifier", "systematic review registration", "graphical abstract", "highlights",
 ))
 _CAPS_LABEL = re.compile(r"^([A-Z][A-Z0-9 ,&/()'\u2019-]{2,70}):\s*(.*)$")
 _TITLE_LABEL = re.compile(r"^([A-Z][A-Za-z ,&/'\u2019-]{2,60}?):\s+(.*)$")
@@ -424,6 +432,22 @@ def looks_like_authors(text: str, *, single_needs_marker: bool = False) -> bool:
     return True
 
 
+#: Capitalised particles that start a family name in the page's "Given Family" form ("Marco De Luca").
+CAPITAL_PARTICLES = ("Van der", "Van Der", "Van den", "Van Den", "Van de", "Van De", "De La", "Van", "Von", "De la", "De", "Del", "Della", "Dei", "Di", "Da",
+                     "Dal", "Dalla", "Dos", "Das", "Du", "Des", "Ten", "Ter", "Le", "La", "Lo", "El", "Al", "Abu",
+                     "Ben", "Bin", "St.", "St", "Mac")
+_CAPITAL_PARTICLE = re.compile(r"^(\S.*?)\s+((?:" + "|".join(re.escape(p) for p in CAPITAL_PARTICLES) +
+                               r")\s+\S+(?:\s+(?:Jr|Sr|II|III|IV)\.?)?)$")
+
+
+def _full_name(text: str) -> Name:
+    """'Jane A Smith' -> family/given; 'Marco De Luca' keeps 'De Luca' as the family name."""
+    m = _CAPITAL_PARTICLE.match(text)
+    if m:
+        return parse_name(f"{m.group(2)}, {m.group(1)}")
+    return parse_name(text)
+
+
 def parse_authors(text: str, *, full_names: bool) -> list[Author]:
     """Authors with their affiliation markers; names after ';' are collective (literal)."""
     authors: list[Author] = []
@@ -435,8 +459,13 @@ def parse_authors(text: str, *, full_names: bool) -> list[Author]:
             continue
         if not name_text:
             continue
+        opens_group = after_semicolon and not previous_group
+        if opens_group and authors and _SHORT_NAME.match(name_text) and not looks_like_organisation(name_text):
+            # "RECOVERY Collaborative Group; Horby P, Lim WS": the group leads, the people are authors
+            opens_group = False
+            after_semicolon = False
         member = after_semicolon and previous_group
-        if after_semicolon and not previous_group:
+        if opens_group:
             name: Name = {"literal": name_text}
             previous_group = True
             authors.append(Author(name, markers))
@@ -446,7 +475,7 @@ def parse_authors(text: str, *, full_names: bool) -> list[Author]:
         elif _SHORT_NAME.match(name_text) or len(name_text.split()) == 1:
             name = parse_pubmed_short(name_text)
         else:
-            name = parse_name(name_text) if full_names else parse_pubmed_short(name_text)
+            name = _full_name(name_text) if full_names else parse_pubmed_short(name_text)
             if full_names and name.get("given"):
                 name["given"] = dot_initials(name["given"])  # "Johan P" -> "Johan P.", as MEDLINE FAU is read
         authors.append(Author(name, markers, member))
@@ -561,8 +590,12 @@ def parse_status(text: str) -> tuple[str, str] | None:
     return m.group(0), STATUS.get(m.group(1).lower(), m.group(1))
 
 
+_FREE_NOISE = re.compile(r"\s*free (?:pmc )?(?:article|full text)\.?\s*", re.I)
+
+
 def is_status_line(text: str) -> bool:
-    s = clean_line(text)
+    """'[PubMed - in process]', also with the legacy page's 'Free PMC Article' beside it."""
+    s = _FREE_NOISE.sub(" ", clean_line(text)).strip()
     return bool(_STATUS_RE.fullmatch(s))
 
 

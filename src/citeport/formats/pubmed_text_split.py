@@ -17,6 +17,8 @@ RECORD_START = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
 SPLIT_CITATION = re.compile(r"^\.\s*(?:1[6-9]|20)\d\d")
 #: "1" / "2 3" / "," / "1,2": affiliation markers and separators a browser put on lines of their own
 MARKER_LINE = re.compile(r"^(?:[,;]\s*)?(?:\d{1,3}(?:\s*,?\s*\d{1,3})*|[*#\u2020\u2021])?\s*[,;]?$")
+#: blank lines a browser may put between the pieces of one split line (Firefox: up to 2 per element)
+MAX_GAP = 4
 #: headings that follow a record's title where authors are absent
 _AFTER_TITLE = frozenset(("author information", "affiliations", "affiliation", "abstract", "collaborators",
                           "investigators", "expand", "comment in", "erratum in", "no abstract available"))
@@ -77,7 +79,7 @@ def citation_block(lines: list[str], i: int) -> tuple[P.Citation | P.BookCitatio
         return None
     text, j = line, i + 1
     nxt = next_nonblank(lines, j)
-    if nxt is not None and nxt - j <= 1 and SPLIT_CITATION.match(lines[nxt]):
+    if nxt is not None and nxt - j <= MAX_GAP and SPLIT_CITATION.match(lines[nxt]):
         text, j = text + lines[nxt], nxt + 1
     cit = P.parse_citation(text)
     if cit is None:
@@ -85,7 +87,7 @@ def citation_block(lines: list[str], i: int) -> tuple[P.Citation | P.BookCitatio
     # Carry on over continuation lines ("doi: ...", "Epub 2012 Sep 4.") split off by the browser.
     while True:
         nxt = next_nonblank(lines, j)
-        if nxt is None or nxt - j > 1 or not P.is_citation_continuation(lines[nxt]):
+        if nxt is None or nxt - j > MAX_GAP or not P.is_citation_continuation(lines[nxt]):
             break
         text, j = f"{text} {lines[nxt]}", nxt + 1
     return P.parse_citation(text) or cit, j
@@ -129,10 +131,11 @@ def opens_record(lines: list[str], end: int) -> bool:
         return False
     after = lines[k]
     low = after.lower().rstrip(":")
-    return (low in _AFTER_TITLE or P.is_id_line(after) or P.parse_language_line(after) is not None
-            or P.looks_like_authors(after) or bool(MARKER_LINE.match(after)) or len(after) > 200
-            or (k + 1 < len(lines) and bool(MARKER_LINE.match(lines[k + 1] or "x"))
-                and P.looks_like_authors(f"{after} {lines[k + 1]}")))
+    if (low in _AFTER_TITLE or P.is_id_line(after) or P.parse_language_line(after) is not None
+            or P.looks_like_authors(after) or len(after) > 200):
+        return True
+    m = next_nonblank(lines, k + 1)  # "Jane Doe" / "1" / "," : a byline spread over lines
+    return m is not None and P.looks_like_name(after) and bool(MARKER_LINE.match(lines[m]))
 
 
 def page_starts(lines: list[str]) -> list[int]:

@@ -33,9 +33,16 @@ def clean(text: str | None) -> str:
     """Collapse white space (str.split knows NBSP and the Unicode spaces) - the hot path of this reader."""
     if not text:
         return ""
-    if "  " not in text and "\n" not in text and "\t" not in text and "\xa0" not in text:
-        return text.strip()  # most values need nothing more
+    if text.isprintable() and "  " not in text:  # no newline, tab, NBSP or double space: most values
+        return text.strip()
     return " ".join(text.split())
+
+
+def _pmid(text: str | None) -> str | None:
+    """A PMID element's text; the general normaliser only when it is not a plain number."""
+    if text and text.isascii() and text.isdigit() and text[0] != "0" and len(text) <= 9:
+        return text
+    return normalize_pmid(text)
 
 
 ENTITY_REFUSED = "XML declares or uses entities (<!ENTITY>); refused for safety (XXE / entity expansion)"
@@ -178,14 +185,14 @@ def _person(el: etree._Element) -> tuple[Name, dict[str, Any]]:
             fore = clean(child.text)
         elif tag == "Initials":
             initials = clean(child.text)
-        elif tag == "Suffix":
-            suffix = clean(child.text)
-        elif tag == "CollectiveName":
-            collective = child
         elif tag == "AffiliationInfo":
             for aff in child:
                 if aff.tag == "Affiliation":
                     detail.setdefault("affiliation", []).append(rich(aff))
+        elif tag == "Suffix":
+            suffix = clean(child.text)
+        elif tag == "CollectiveName":
+            collective = child
         elif tag == "Identifier" and child.text:
             source = child.get("Source") or "id"
             orcid = normalize_orcid(child.text) if source.upper() == "ORCID" else None
@@ -196,7 +203,7 @@ def _person(el: etree._Element) -> tuple[Name, dict[str, Any]]:
     if collective is not None:
         return {"literal": rich(collective)}, detail
     if fore and " " not in last:  # the common case, without the general name parser
-        name: Name = {"family": last, "given": dot_initials(fore)}
+        name: Name = {"family": last, "given": fore if fore.isalpha() and len(fore) > 1 else dot_initials(fore)}
     elif fore:
         name = parse_name(f"{last}, {fore}", organisation=False)
         name["given"] = dot_initials(name.get("given", ""))
@@ -252,15 +259,16 @@ class _Record:
         if el is None:
             return
         sections = []
-        for part in el.iterfind("AbstractText"):
-            text = rich(part)
-            label = part.get("Label")
-            sections.append(f"{label}: {text}" if label and label.upper() != "UNLABELLED" else text)
+        for part in el:
+            tag = part.tag
+            if tag == "AbstractText":
+                text = rich(part)
+                label = part.get("Label")
+                sections.append(f"{label}: {text}" if label and label.upper() != "UNLABELLED" else text)
+            elif tag == "CopyrightInformation" and part.text:
+                self.custom["copyright"] = clean(part.text)
         if sections:
             self.item["abstract"] = "\n".join(s for s in sections if s)
-        copyright_ = el.findtext("CopyrightInformation")
-        if copyright_:
-            self.custom["copyright"] = clean(copyright_)
 
     def location_ids(self, parent: etree._Element) -> None:
         for eloc in parent:
@@ -269,8 +277,9 @@ class _Record:
 
     def location_id(self, eloc: etree._Element) -> None:
         kind, value = (eloc.get("EIdType") or "").lower(), clean(eloc.text)
-        if kind == "doi" and normalize_doi(value):
-            self.item.setdefault("DOI", normalize_doi(value))
+        doi = normalize_doi(value) if kind == "doi" else None
+        if doi:
+            self.item.setdefault("DOI", doi)
         elif value and "elocation" not in self.custom:
             self.custom["elocation"] = value
         else:
@@ -285,9 +294,10 @@ class _Record:
                 continue
             target = ARTICLE_IDS.get(kind)
             if target == "PMID":
-                self.item.setdefault("PMID", normalize_pmid(value))
-            elif target == "DOI" and normalize_doi(value):
-                self.item.setdefault("DOI", normalize_doi(value))
+                if "PMID" not in self.item:
+                    self.item["PMID"] = _pmid(value)
+            elif target == "DOI" and (doi := normalize_doi(value)):
+                self.item.setdefault("DOI", doi)
             elif target == "PMCID" and normalize_pmcid(value):
                 self.item.setdefault("PMCID", normalize_pmcid(value))
             elif target in ("pii", "mid"):
@@ -546,7 +556,7 @@ def article_to_item(el: etree._Element) -> Item:
     art = None
     for child in mc:
         if child.tag == "PMID":
-            item["PMID"] = normalize_pmid(child.text)
+            item["PMID"] = _pmid(child.text)
         elif child.tag == "Article":
             art = child
     if mc.get("Status"):

@@ -219,6 +219,10 @@ def sniff(head: str) -> float:
 # --------------------------------------------------------------------------
 # Reading: lines -> raw records (tag, value, line) -> items
 # --------------------------------------------------------------------------
+#: Tags whose continuation lines are new paragraphs rather than wrapped text.
+MULTILINE_TAGS = frozenset(("AB", "N2"))
+
+
 class _Raw:
     """One record as read: ordered (tag, value, line) triples."""
 
@@ -236,6 +240,8 @@ class _Raw:
         last = self.tags[-1]
         if last[0] in LIST_TAGS:
             self.tags.append([last[0], text, last[2]])
+        elif last[0] in MULTILINE_TAGS:  # abstracts keep their paragraphs
+            last[1] = f"{last[1]}\n{text}" if last[1] else text
         else:
             last[1] = f"{last[1]} {text}".strip() if last[1] else text
 
@@ -466,7 +472,7 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
         keep["ris:TY"] = [ty]  # e.g. EBOOK: the CSL type is book; the writer restores EBOOK
     by_tag: dict[str, list[str]] = {}
     for tag, value, _line in raw.tags[1:]:
-        value = clean(value)
+        value = "\n".join(clean(v) for v in value.split("\n")) if tag in MULTILINE_TAGS else clean(value)
         if value:
             by_tag.setdefault(tag, []).append(value)
     procite = _procite_fields(by_tag, ty)
@@ -945,8 +951,12 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
             add("KW", heading)
         ctx.loss("down-converted", "custom.mesh", "MeSH headings written as keywords (KW)", record=rec)
     if item.get("abstract"):
-        for para in str(item["abstract"]).split("\n"):
-            add("AB", para.strip())
+        # One AB whose later paragraphs are continuation lines: Zotero, EndNote,
+        # rispy and citation-js join those into one abstract, whereas a repeated
+        # AB becomes a list (citation-js) or loses all but the first (bibutils).
+        paras = [p.strip() for p in str(item["abstract"]).split("\n") if p.strip()]
+        if paras:
+            add("AB", "\n".join(paras))
     if item.get("note"):
         for line in str(item["note"]).split("\n"):
             add("N1", line.strip())

@@ -176,6 +176,15 @@ class LocaleDateDelimiter:
             _called(self, var)
         if var and _suppressed(self, var, context):
             return None
+        if var and not self.is_locale_date():
+            from citeproc.source import LiteralDate
+            value = item.reference.get(var.replace("-", "_"))
+            if isinstance(value, LiteralDate):
+                # a literal date stands for the whole date: not printed by a month/day-only element
+                shown = (self.get("date-parts", "year-month-day") if self.get("form")
+                         else " ".join(p.get("name", "") for p in self.iterchildren()))
+                if "year" not in shown:
+                    return None
         text = super().process(item, variable, show_parts, context, **kwargs)
         if text and var:
             _track(self, var, context)
@@ -565,6 +574,8 @@ class NumberVariables:
         if self.tag == NS + "number":
             var = self.get("variable")
             _called(self, var)
+            if _suppressed(self, var, kwargs.get("context")):
+                return None
             if var not in ("locator", "page-first", "page") and "-" in var:
                 if _suppressed(self, var, kwargs.get("context")):
                     return None
@@ -575,10 +586,6 @@ class NumberVariables:
             if out:
                 _track(self, self.get("variable"), kwargs.get("context"))
             return out
-        elif args == () and kwargs.get("variable") is None:  # a cs:label of its own
-            var = self.get("variable") or ""
-            if var and var != "locator" and var.replace("-", "_") not in item.reference:
-                return None  # CSL: a label prints only with its (non-empty) variable
         return super().process(item, *args, **kwargs)
 
     def _is_plural(self, item):

@@ -19,6 +19,17 @@ def _wrapper(name: str, template: str) -> type:
     return type(name, (str,), {"__new__": lambda cls, text: str.__new__(cls, template.format(text))})
 
 
+def _flip(name: str, template: str, inner: tuple[str, str], normal: tuple[str, str]) -> type:
+    """A wrapper that turns the same formatting nested inside it back to normal (citeproc-js flip-flop):
+    ``<i>A <i>B</i></i>`` -> ``<i>A <span style="font-style:normal;">B</span></i>``."""
+    def new(cls, text):
+        s = str(text)
+        if inner[0] in s:
+            s = s.replace(inner[0], normal[0]).replace(inner[1], normal[1])
+        return str.__new__(cls, template.format(s))
+    return type(name, (str,), {"__new__": new})
+
+
 def _escape_html(text: object) -> str:
     return str(text).replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
 
@@ -100,6 +111,11 @@ FORMATTERS: dict[str, SimpleNamespace] = {
         margin=lambda left, right: f"<label>{left}</label>{right}" if left else right,
         entry=lambda e: e, wrap=lambda entries: "".join(e + "\n" for e in entries)),
 }
+_HTML = FORMATTERS["html"]
+_HTML.Italic = _HTML.Oblique = _flip("Italic", "<i>{}</i>", ("<i>", "</i>"),
+                                     ('<span style="font-style:normal;">', "</span>"))
+_HTML.Bold = _flip("Bold", "<b>{}</b>", ("<b>", "</b>"), ('<span style="font-weight:normal;">', "</span>"))
+FORMATTERS["rtf"].Italic = _flip("Italic", "{{\\i {}}}", ("{\\i ", "}"), ("{\\i0 ", "}"))
 FORMATTERS["md"] = FORMATTERS["markdown"]
 FORMATTERS["plain"] = FORMATTERS["text"]
 OUTPUTS = ("text", "html", "rtf", "markdown", "jats")

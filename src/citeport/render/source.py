@@ -225,9 +225,7 @@ class Source(BibliographySource):
             elif isinstance(value, (str, int, float)):
                 data[key] = parse_rich(str(value), fmt)
         for new, old in ALIASES.items():
-            if new in data and old not in data:
-                data[old] = data[new]
-            elif old in data and new not in data:
+            if old in data and new not in data:  # the deprecated name also fills the new one
                 data[new] = data[old]
         if "title-short" not in data and "shortTitle" in data:
             data["title-short"] = data.pop("shortTitle")
