@@ -36,7 +36,7 @@ const sys = {
 const out = {};
 for (const fmt of job.formats) {
   const t0 = Date.now();
-  const engine = new CSL.Engine(sys, job.style, job.lang, true);
+  const engine = new CSL.Engine(sys, job.style, job.lang, !!job.forceLang);
   engine.setOutputFormat(fmt);
   engine.updateItems(job.items.map((i) => i.id));
   const bib = engine.makeBibliography();
@@ -72,13 +72,15 @@ def node_script() -> Path:
     return f
 
 
-def run_js(style_xml: str, items: list, formats: list[str], lang: str = "en-US", write: str | None = None) -> dict:
+def run_js(style_xml: str, items: list, formats: list[str], lang: str = "en-US", write: str | None = None,
+           force_lang: bool = False) -> dict:
+    """citeproc-js output; the style's default-locale wins unless *force_lang* (as in citeport)."""
     from citeproc import LOCALES_PATH
 
     pkg = citeproc_js()
     if pkg is None:
         raise SystemExit("citeproc-js not available (needs node and npm)")
-    job = {"style": style_xml, "items": items, "formats": formats, "lang": lang, "write": write,
+    job = {"style": style_xml, "items": items, "formats": formats, "lang": lang, "write": write, "forceLang": force_lang,
            "localesDirs": [LOCALES_PATH, "/usr/share/citation-style-language/locales"]}
     env = dict(os.environ, CITEPROC_JS=str(pkg))
     r = subprocess.run(["node", str(node_script())], input=json.dumps(job), capture_output=True,

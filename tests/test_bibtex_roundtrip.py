@@ -41,10 +41,6 @@ def _norm(value):
     return value
 
 
-def _strip_ids(items):
-    return [_norm({k: v for k, v in i.items() if k not in ("id",)}) for i in items]
-
-
 def _differences(a: dict, b: dict) -> set[str]:
     fields = {k for k in set(a) | set(b) if k != "id" and _norm(a.get(k)) != _norm(b.get(k))}
     if "citation-key" in fields and not a.get("citation-key"):

@@ -190,3 +190,13 @@ def test_every_corpus_file_was_found():
     if not corpus_files():
         pytest.skip("shared corpus not available")
     assert len(corpus_files()) >= 20
+
+
+def test_fau_without_comma_that_names_a_group_is_a_literal():
+    text = ("PMID- 7\nTI  - Sleep and stuff.\nFAU - Sleep Research Consortium\nAU  - Sleep Research Consortium\n"
+            "FAU - Okafor, Chidi J\nAU  - Okafor CJ\nCN  - Heron Watch Collaborative Group\nFAU - Madonna\n")
+    it = citeport.read(text, "medline")[0]
+    assert it["author"] == [{"literal": "Sleep Research Consortium"}, {"family": "Okafor", "given": "Chidi J."},
+                            {"literal": "Heron Watch Collaborative Group"}, {"family": "Madonna"}]
+    out = citeport.write([it], "medline").splitlines()
+    assert "CN  - Sleep Research Consortium" in out and "CN  - Heron Watch Collaborative Group" in out

@@ -18,7 +18,6 @@ import shutil
 import subprocess
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 

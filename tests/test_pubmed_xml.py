@@ -183,3 +183,37 @@ def test_page_text_agrees_on_shared_fields(field):
     if field == "abstract":  # the page prints section labels in title case
         values = {k: v.lower() if v else v for k, v in values.items()}
     assert values["page"] == values["nbib"] == values["xml"], values
+
+
+def test_reference_list_keeps_citation_markup_and_ids_and_mesh_history():
+    record = ARTICLE.format(pmid=12).replace("</PubmedData>", """<History>
+<PubMedPubDate PubStatus="received"><Year>2020</Year><Month>1</Month><Day>5</Day></PubMedPubDate>
+<PubMedPubDate PubStatus="pubmed"><Year>2020</Year><Month>2</Month><Day>6</Day><Hour>6</Hour><Minute>0</Minute>
+</PubMedPubDate><PubMedPubDate PubStatus="medline"><Year>2020</Year><Month>Feb</Month><Day>6</Day><Hour>0</Hour>
+<Minute>0</Minute></PubMedPubDate></History>
+<ReferenceList><Reference><Citation>Cells of <i>Drosophila</i>. Dev 1(2) 3-4.</Citation>
+<ArticleIdList><ArticleId IdType="pubmed">9115398</ArticleId><ArticleId IdType="doi">10.1/x</ArticleId></ArticleIdList>
+</Reference><Reference><Citation>No ids.</Citation></Reference></ReferenceList></PubmedData>""").replace(
+        "<GeneralNote", """<MeshHeadingList><MeshHeading><DescriptorName MajorTopicYN="N">Birds</DescriptorName>
+<QualifierName MajorTopicYN="Y">physiology</QualifierName></MeshHeading>
+<MeshHeading><DescriptorName MajorTopicYN="Y">Humans</DescriptorName></MeshHeading></MeshHeadingList><GeneralNote""")
+    item = read(xml(record))[0]
+    assert item["custom"]["tags"]["pubmed-xml:ReferenceList"] == [
+        "Cells of <i>Drosophila</i>. Dev 1(2) 3-4. [pubmed: 9115398; doi: 10.1/x]", "No ids."]
+    assert item["custom"]["mesh"] == ["Birds/*physiology", "*Humans"]
+    assert item["custom"]["history"] == {"received": "2020-01-05", "pubmed": "2020-02-06T06:00",
+                                         "medline": "2020-02-06"}
+
+
+def test_csl_json_fast_indent_is_exactly_what_json_writes():
+    import json
+
+    from citeport.formats.csljson import dumps
+
+    item = read(xml(ARTICLE.format(pmid=11)))[0]
+    for value in (item, {}, [], {"a": [], "b": {}, "c": [1, True, None, "é\n\"\u2028", {"d": [[]]}]},
+                  {1: "int key"}, {"f": 1.5, "t": (1, 2)}):
+        for indent in (2, 4, 0, None):
+            assert dumps(value, indent) == json.dumps(value, ensure_ascii=False, indent=indent)
+    text = citeport.write([item, item], "csl-json")
+    assert json.loads(text) == [item, item] and text.startswith('[\n{\n  "id": "pmid:11"')

@@ -437,7 +437,7 @@ def _date(fields: dict[str, str], ctx: Context, label: str) -> dict | None:
         month = plain(fields.get("month", "")).strip()
         day = plain(fields.get("day", "")).strip()
         if not day and month and not month.isdigit():
-            m = re.fullmatch(r"(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+)?([A-Za-z]+)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?", month)
+            m = _MONTH_WITH_DAY.fullmatch(month)
             if m and (m.group(1) or m.group(3)):  # "July 30th", "2 sep": the day rides in the month field
                 month, day = m.group(2), m.group(1) or m.group(3)
         if re.fullmatch(r"-?\d+", year) or not year:
@@ -447,6 +447,9 @@ def _date(fields: dict[str, str], ctx: Context, label: str) -> dict | None:
         parsed = D.parse_date(" ".join(p for p in (year, month, day) if p))
         return parsed
     return None
+
+
+_MONTH_WITH_DAY = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+)?([A-Za-z]+)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?")
 
 
 def _date_text(value: str) -> str:

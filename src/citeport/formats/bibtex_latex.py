@@ -33,7 +33,9 @@ _HTML_TAG = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sup": ("<sup>", "</sup
              "q1": ("\u2018", "\u2019"), "": ("", "")}
 
 
+@lru_cache(maxsize=1024)
 def _known_macro(name: str) -> bool:
+    """pylatexenc decodes it (else citeport keeps it as written)."""
     from pylatexenc.latex2text import get_default_latex_context_db
 
     return get_default_latex_context_db().get_macro_spec(name) is not None
@@ -196,7 +198,8 @@ def to_rich_text(value: str, *, protect: bool = True, markup: bool = True) -> st
         out.append(closers.pop())
     text = latex_to_unicode("".join(out), math="text")
     text = text.replace("---", "\u2014").replace("--", "\u2013").replace("``", "\u201c").replace("''", "\u201d")
-    return _sentinels_to_tags(text).replace("\ue009", "").replace("\ue003", "^").replace("\ue004", "~").translate(_UNVERBATIM)
+    text = _sentinels_to_tags(text).replace("\ue009", "").replace("\ue003", "^").replace("\ue004", "~")
+    return text.translate(_UNVERBATIM)
 
 
 def _matching(value: str, start: int) -> int:

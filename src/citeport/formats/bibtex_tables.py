@@ -69,7 +69,8 @@ TEXT_FIELDS: dict[str, str] = {
     "shorttitle": "title-short", "shortjournal": "container-title-short", "library": "call-number",
     "pubstate": "status", "origtitle": "original-title", "origpublisher": "original-publisher",
     "origlocation": "original-publisher-place", "numpages": "number-of-pages",
-    "series": "collection-title", "type": "genre",     "journalabbreviation": "container-title-short", "file": "source", "lccn": "call-number",
+    "series": "collection-title", "type": "genre",
+    "journalabbreviation": "container-title-short", "file": "source", "lccn": "call-number",
     "mrnumber": "call-number",
 }
 #: Fields that hold a list separated by " and " in biblatex (publisher, location...): joined by "; ".

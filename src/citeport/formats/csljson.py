@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from json.encoder import encode_basestring  # type: ignore[attr-defined]  # the C escaper
 from typing import Any, Iterable, Iterator, TextIO
 
 from ..model.dates import parse_date
@@ -130,13 +131,64 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
         yield normalize(raw, ctx, index)
 
 
+_SCALARS = {True: "true", False: "false", None: "null"}
+_KEYS: dict[str, str] = {}  # encoded '"key": ' prefixes (CSL has few distinct keys)
+
+
+def _indented(value: Any, pad: str, step: str) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=len(step))``, the same text, faster.
+
+    The standard library runs its pure-Python encoder whenever ``indent`` is set; here
+    the strings (most of the work) go through its C escaper and only the nesting is Python.
+    Raises TypeError for what this does not know (then the caller uses json.dumps).
+    """
+    if type(value) is str:
+        return encode_basestring(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = pad + step
+        parts = []
+        for key, val in value.items():
+            prefix = _KEYS.get(key) if type(key) is str else None
+            if prefix is None:
+                if type(key) is not str:
+                    raise TypeError("non-string key")
+                prefix = encode_basestring(key) + ": "
+                if len(_KEYS) < 10000:
+                    _KEYS[key] = prefix
+            parts.append(prefix + (encode_basestring(val) if type(val) is str else _indented(val, inner, step)))
+        return "{" + inner + ("," + inner).join(parts) + pad + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = pad + step
+        return "[" + inner + ("," + inner).join(
+            [encode_basestring(v) if type(v) is str else _indented(v, inner, step) for v in value]) + pad + "]"
+    if value is None or isinstance(value, bool):
+        return _SCALARS[value]
+    if type(value) is int:
+        return int.__repr__(value)
+    raise TypeError("not a plain JSON value")  # floats (NaN...), str/int subclasses: json.dumps does them
+
+
+def dumps(item: Any, indent: int | str | None = 2) -> str:
+    """One item as JSON text, as ``json.dumps(item, ensure_ascii=False, indent=indent)`` writes it."""
+    if isinstance(indent, int) and not isinstance(indent, bool) and indent >= 0:
+        try:
+            return _indented(item, "\n", " " * indent)
+        except (TypeError, RecursionError):
+            pass
+    return json.dumps(item, ensure_ascii=False, indent=indent)
+
+
 def write(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
     indent = ctx.options.get("indent", 2)
     out.write("[")
     first = True
     for item in items:
         out.write("\n" if first else ",\n")
-        out.write(json.dumps(item, ensure_ascii=False, indent=indent))
+        out.write(dumps(item, indent))
         first = False
     out.write("\n]\n" if not first else "]\n")
 

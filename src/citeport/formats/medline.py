@@ -17,7 +17,9 @@ from ..model.diagnostics import Context
 from ..model.ids import normalize_doi, normalize_issn, normalize_pmcid, normalize_pmid
 from ..model.item import Item, add_note, label, set_custom
 from ..model.languages import to_bcp47, to_iso639_2
-from ..model.names import Name, family_given, initials, is_suffix, parse_name, parse_pubmed_short
+from ..model.names import (
+    Name, family_given, initials, is_suffix, looks_like_organisation, parse_name, parse_pubmed_short,
+)
 from ..model.text import clean
 from ..sources import Source
 from .pubmed_common import (
@@ -110,6 +112,8 @@ def iter_records(text: str, ctx: Context) -> Iterator[tuple[int, list[tuple[str,
 
 def _person(full: str | None, short: str | None) -> Name:
     """CSL name from FAU (full) and/or AU (short); initials dotted as the convention says."""
+    if full and "," not in full and looks_like_organisation(full):
+        return {"literal": full.strip()}  # 'FAU - Sleep Research Consortium': a group PubMed listed as an author
     if full:
         name = parse_name(full, organisation=False)
         given = name.get("given", "")

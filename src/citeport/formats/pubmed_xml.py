@@ -184,7 +184,7 @@ def _person(el: etree._Element) -> tuple[Name, dict[str, Any]]:
         elif tag == "ForeName":
             fore = clean(child.text)
         elif tag == "Initials":
-            initials = clean(child.text)
+            initials = child.text or ""  # cleaned below, only when there is no ForeName
         elif tag == "AffiliationInfo":
             for aff in child:
                 if aff.tag == "Affiliation":
@@ -207,9 +207,9 @@ def _person(el: etree._Element) -> tuple[Name, dict[str, Any]]:
     elif fore:
         name = parse_name(f"{last}, {fore}", organisation=False)
         name["given"] = dot_initials(name.get("given", ""))
-    elif initials:
+    elif initials.strip():
         name = parse_name(f"{last}, X", organisation=False) if " " in last else {"family": last}
-        name["given"] = " ".join(f"{c}." for c in initials)
+        name["given"] = " ".join(f"{c}." for c in clean(initials))
     else:
         name = {"family": last}
     if suffix:
@@ -411,14 +411,15 @@ class _Record:
     def mesh(self, headings: etree._Element) -> None:
         mesh = self.custom.setdefault("mesh", [])
         for heading in headings:
-            desc, quals = None, []
-            for part in heading:
-                if part.tag == "DescriptorName":
-                    desc = part
-                elif part.tag == "QualifierName":
-                    quals.append((clean(part.text), part.get("MajorTopicYN") == "Y"))
-            if desc is not None and desc.text:
-                mesh.append(mesh_string(clean(desc.text), desc.get("MajorTopicYN") == "Y", quals))
+            # The MH form ('*Heading/qualifier/*major qualifier'), as pubmed_common.mesh_string builds it.
+            parts = [("*" if part.get("MajorTopicYN") == "Y" else "") + clean(part.text) for part in heading]
+            if parts and heading[0].tag == "DescriptorName" and heading[0].text:
+                mesh.append("/".join(parts))
+            elif parts:  # not in the DTD's order: the general way
+                desc = heading.find("DescriptorName")
+                if desc is not None and desc.text:
+                    quals = [(clean(q.text), q.get("MajorTopicYN") == "Y") for q in heading.iterfind("QualifierName")]
+                    mesh.append(mesh_string(clean(desc.text), desc.get("MajorTopicYN") == "Y", quals))
 
     def keywords(self, keywords: etree._Element) -> None:
         words = [rich(k) for k in keywords if k.tag == "Keyword"]
@@ -441,7 +442,8 @@ class _Record:
 
     def chemicals(self, chemicals: etree._Element) -> None:
         for chem in chemicals:
-            self.keep("Chemical", f"{chem.findtext('RegistryNumber') or '0'} ({clean(chem.findtext('NameOfSubstance'))})")
+            parts = {c.tag: c.text for c in chem}
+            self.keep("Chemical", f"{parts.get('RegistryNumber') or '0'} ({clean(parts.get('NameOfSubstance'))})")
 
     def other_abstract(self, other: etree._Element) -> None:
         self.keep("OtherAbstract", "\n".join(rich(t) for t in other.iterfind("AbstractText")))

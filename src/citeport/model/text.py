@@ -28,10 +28,14 @@ def unescape(text: str) -> str:
     return html.unescape(text)
 
 
+_ABBREVIATION_END = re.compile(r"\b(?:et al|[A-Z]|etc|vs|spp|sp|Inc|Ltd|Co)\.$")
+
+
 def strip_final_period(title: str) -> str:
     """Remove the period PubMed/MEDLINE add to every title, keeping '...' and abbreviations like 'et al.'."""
     t = title.rstrip()
-    if t.endswith(".") and not t.endswith("..") and not re.search(r"\b(?:et al|[A-Z]|etc|vs|spp|sp|Inc|Ltd|Co)\.$", t):
+    # Only the end can match: search from there (\b still sees the character before).
+    if t.endswith(".") and not t.endswith("..") and not _ABBREVIATION_END.search(t, max(0, len(t) - 8)):
         return t[:-1]
     return t
 

@@ -245,7 +245,11 @@ class Processor:
     def _prepare(self, items: Iterable[dict], clusters: list[list[CiteRef]] | None = None):
         from citeproc import Citation, Locator
 
-        source = Source(items, self.fmt, self.ctx)
+        root = self.style.root
+        root.formatter = self.fmt
+        quotes = (str(root.get_single_term("open-quote")) or "\u201c",
+                  str(root.get_single_term("close-quote")) or "\u201d")
+        source = Source(items, self.fmt, self.ctx, quotes)
         bib = Bibliography(self.style, source, self.fmt, self.ctx)
         citations = []
         if clusters is None:

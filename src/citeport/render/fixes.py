@@ -356,10 +356,11 @@ def apply_case(text: Any, case: str, title_ok: bool = True) -> Any:
                 sub = pm.group(0)
                 core = sub.strip("\"'“”‘’([{.,:;!?").lower()
                 first_or_last = (n == 0 and k == 0) or after_colon or (n == len(words) - 1)
-                head = sub[:1]
+                lead = 1 if sub[:1] in "\u201c\"(" and len(sub) > 1 else 0  # “new” -> “New”
+                head = sub[lead:lead + 1]
                 if sub == sub.lower() and head.isalpha() and head.isascii() and \
                         (core not in STOP_WORDS or first_or_last and k == 0):
-                    setc(m.start() + pm.start(), str.upper)
+                    setc(m.start() + pm.start() + lead, str.upper)
             after_colon = w.endswith((":", "?", "!")) or w in ("—", "–")
     return _rebuild(chunks, _split(chars, chunks))
 
@@ -436,6 +437,9 @@ class NamesOnce:
             sub = next((a for a in self.iterancestors() if a.tag == NS + "substitute"), None)
             if sub is not None:
                 names_context = sub.getparent()
+        holder = names_context if names_context is not None else self
+        if holder.name is None:  # citeproc-py would insert its own (unfixed) Name class here
+            holder.insert(0, holder.makeelement(NS + "name", {}))
         lay = _layout(self, context)
         st = _state(self)
         if st.get("suppress_author") and not st.get("names_done") and lay is not None \
@@ -888,7 +892,7 @@ def sort_text(value: Any) -> Any:
     """A comparable key: no markup, accents, leading punctuation or apostrophes; numbers as numbers."""
     if value is None:
         return None
-    s = re.sub(r"<[^>]+>", "", str(value))
+    s = re.sub(r"<[^>]+>", "", str(value)).replace("\ue000", "")
     s = s.replace("&#38;", "&").replace("&amp;", "&").replace("&#60;", "<").replace("&#62;", ">")
     if s.strip().isdigit():
         return (0, int(s), "")
@@ -1104,8 +1108,19 @@ class SuffixPeriods:
      "when its et-al settings are the citation's, as citeproc-js does)",
      "disambiguate_AddNamesSuccess; disambiguate_AndreaEg2")
 class NamesExpanded:
+    def process(self, item, variable, context=None, sort_options=None, **kwargs):
+        _state(self)["names_count"] = len(item.reference.get(variable) or [])
+        return super().process(item, variable, context, sort_options, **kwargs)
+
     def get_option(self, name, context=None, sort_options=None):
         value = super().get_option(name, context, sort_options)
+        if name == "et-al-min" and not sort_options:
+            st = _state(self)
+            key = st.get("current_key")
+            n = st.get("use_first", {}).get(key) if key else None
+            if n is not None and n >= st.get("names_count", 0) and _same_et_al(self, context):
+                return 0  # every name shown: no "et al."
+            return value
         if name in ("et-al-use-first", "et-al-subsequent-use-first") and not sort_options:
             st = _state(self)
             key = st.get("current_key")

@@ -44,7 +44,7 @@ class Seg(String):
     """A run of text with formatting; ``str()`` is the formatted output."""
 
     def __new__(cls, raw: str, fmt: Any, wrappers: tuple = (), nocase: bool = False):
-        out = fmt.preformat(raw)
+        out = fmt.preformat(raw.replace(SINGLE_MARK, "") if SINGLE_MARK in raw else raw)
         for w in wrappers:
             out = getattr(fmt, w)(out)
         self = str.__new__(cls, out)
@@ -80,10 +80,11 @@ class Seg(String):
             yield self.with_raw(w)
 
 
+SINGLE_MARK = "\ue000"
 _SINGLE_PAIR = re.compile(r"(^|[\s(\[\u2014-])'([^'\n]*?[^\s'])'(?=$|[\s.,;:!?)\]\u2014-])")
 
 
-def smart_quotes(text: str) -> str:
+def smart_quotes(text: str, quotes: tuple[str, str] = ("\u201c", "\u201d")) -> str:
     """Straight quotes and apostrophes -> typographic, as citeproc-js prints them.
 
     A quoted phrase (``'open'`` or ``"open"``) becomes “open” (flipped to ‘open’ when the
@@ -91,20 +92,22 @@ def smart_quotes(text: str) -> str:
     """
     if "'" not in text and '"' not in text:
         return text
-    text = _SINGLE_PAIR.sub("\\1\u201c\\2\u201d", text)
-    text = re.sub(r'(^|[\s(\[\u2014-])"', "\\1\u201c", text)
-    text = text.replace('"', "\u201d")
+    # SINGLE_MARK remembers the phrase was in single quotes: title case leaves it alone, as citeproc-js does
+    oq, cq = quotes
+    text = _SINGLE_PAIR.sub(lambda m: m.group(1) + oq + SINGLE_MARK + m.group(2) + cq, text)
+    text = re.sub(r'(^|[\s(\[\u2014-])"', lambda m: m.group(1) + oq, text)
+    text = text.replace('"', cq)
     return text.replace("'", "\u2019")
 
 
-def parse_rich(text: str, fmt: Any) -> MixedString:
+def parse_rich(text: str, fmt: Any, quotes: tuple[str, str] = ("\u201c", "\u201d")) -> MixedString:
     """Split a field on its markup into :class:`Seg` pieces."""
     out: list[Seg] = []
     stack: list[str | None] = []
     pos = 0
     for m in _TAG_RE.finditer(text):
         if m.start() > pos:
-            out.append(_seg(text[pos:m.start()], fmt, stack))
+            out.append(_seg(text[pos:m.start()], fmt, stack, quotes))
         closing, tag = m.group(1), m.group(2)
         if closing:
             if stack:
@@ -113,14 +116,14 @@ def parse_rich(text: str, fmt: Any) -> MixedString:
             stack.append(_TAGS.get(tag, None if tag.startswith("span class") else "SmallCaps"))
         pos = m.end()
     if pos < len(text):
-        out.append(_seg(text[pos:], fmt, stack))
+        out.append(_seg(text[pos:], fmt, stack, quotes))
     return MixedString(out)
 
 
-def _seg(raw: str, fmt: Any, stack: list) -> Seg:
+def _seg(raw: str, fmt: Any, stack: list, quotes: tuple[str, str]) -> Seg:
     wrappers = tuple(w for w in reversed(stack) if w)
     nocase = None in stack or bool(wrappers and ("SmallCaps" in wrappers))
-    return Seg(smart_quotes(raw), fmt, wrappers, nocase)
+    return Seg(smart_quotes(raw, quotes), fmt, wrappers, nocase)
 
 
 _CJK = re.compile(r"^[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]+$")
@@ -140,7 +143,7 @@ def parse_name(data: dict, fmt: Any) -> Name:
         data = {"literal": data.get("family", "") + data.get("given", "")}
     if not data:
         data = {"literal": ""}
-    return Name(**{k: fmt.preformat(smart_quotes(v)) for k, v in data.items()})
+    return Name(**{k: fmt.preformat(smart_quotes(v).replace(SINGLE_MARK, "")) for k, v in data.items()})
 
 
 def _int(v: Any) -> int | None:
@@ -190,12 +193,14 @@ def parse_date(value: Any) -> Date | DateRange | LiteralDate | None:
 class Source(BibliographySource):
     """The items of one render, keyed by lower-cased id (citeproc-py's convention)."""
 
-    def __init__(self, items: Iterable[dict], fmt: Any, ctx: Context | None = None):
+    def __init__(self, items: Iterable[dict], fmt: Any, ctx: Context | None = None,
+                 quotes: tuple[str, str] = ("\u201c", "\u201d")):
         super().__init__()
+        self.quotes = quotes
         self.order: list[str] = []
         for n, item in enumerate(items, 1):
             try:
-                ref = self.reference(item, fmt)
+                ref = self.reference(item, fmt, quotes)
             except Exception as exc:  # one bad record never takes down the bibliography
                 if ctx:
                     ctx.report("warning", f"could not prepare item for rendering: {exc}",
@@ -208,7 +213,7 @@ class Source(BibliographySource):
             self.order.append(ref.key)
 
     @staticmethod
-    def reference(item: dict, fmt: Any) -> Reference:
+    def reference(item: dict, fmt: Any, quotes: tuple[str, str] = ("\u201c", "\u201d")) -> Reference:
         data: dict[str, Any] = {}
         for key, value in item.items():
             if key in ("id", "type") or value in (None, "", [], {}):
@@ -223,7 +228,7 @@ class Source(BibliographySource):
             elif key in VERBATIM:
                 data[key] = MixedString([Seg(str(value), fmt)]) if key != "language" else str(value)
             elif isinstance(value, (str, int, float)):
-                data[key] = parse_rich(str(value), fmt)
+                data[key] = parse_rich(str(value), fmt, quotes)
         for new, old in ALIASES.items():
             if old in data and new not in data:  # the deprecated name also fills the new one
                 data[new] = data[old]
