@@ -516,3 +516,57 @@ def test_page_without_citation_line_warns(name, cut, expected):
 def test_notes_with_a_pmid_are_not_a_record():
     items = read("Things to read\n\nPMID: 123456\n")
     assert len(items) == 0 and items.skipped == 1
+
+
+# -- current page: sections around the abstract ---------------------------------------------
+
+_ABSTRACT = ("Abstract\nBackground: Active travel may improve fitness.\nResults: Walkers were fitter.\n"
+             "Keywords: Active travel; Children; Fitness.\n")
+CURRENT_BODIES = [
+    ("comment in before the abstract", _ABSTRACT, "Comment in\nWalking is good.\nSmith J.\nBMC Public Health. 2022 "
+     "Jun 1;22(1):1000. doi: 10.1186/s12889-022-00001-1.\nPMID: 35600000\n" + _ABSTRACT,
+     {"custom.comments-corrections": [{"type": "CommentIn", "PMID": "35600000", "ref": "Walking is good. Smith J. "
+                                       "BMC Public Health. 2022 Jun 1;22(1):1000. doi: 10.1186/s12889-022-00001-1."}],
+      "abstract": "Background: Active travel may improve fitness.\nResults: Walkers were fitter."}),
+    ("no abstract, comment on", _ABSTRACT, "No abstract available\nComment on\nAn earlier paper.\nRoe R.\n"
+     "BMC Public Health. 2021;21:1.\nPMID: 33000000\n",
+     {"abstract": None, "keyword": None, "note": "Comment on: An earlier paper. Roe R. BMC Public Health. 2021;21:1. "
+                                                 "PMID: 33000000"}),
+    ("translated title, bare language line", "Walking to school and physical fitness in 10-year-olds: a cohort study\n",
+     "[Walking to school and physical fitness in 10-year-olds: a cohort study]\nArticle in Japanese\n",
+     {"language": "ja", "custom.title-translated": True, "author": lambda a: len(a) == 2}),
+    ("erratum in after keywords", "Keywords: Active travel; Children; Fitness.\n",
+     "Keywords: Active travel; Children; Fitness.\n© 2022. The Author(s).\nErratum in\nCorrection: Walking to school."
+     "\nBMC Public Health. 2022 Jul 1;22(1):1300. doi: 10.1186/s12889-022-13900-1.\nPMID: 35700000\n",
+     {"custom.comments-corrections": lambda cc: cc[0]["type"] == "ErratumIn" and cc[0]["PMID"] == "35700000",
+      "custom.copyright": "© 2022. The Author(s).", "keyword": "Active travel; Children; Fitness"}),
+    ("conflict of interest before similar articles", "Similar articles\nCycling",
+     "PubMed Disclaimer\nConflict of interest statement\nThe authors declare no competing interests.\n"
+     "Similar articles\nCycling", {"custom.conflict-of-interest": "The authors declare no competing interests."}),
+]
+
+
+@pytest.mark.parametrize("name, old, new, expected", CURRENT_BODIES, ids=[b[0] for b in CURRENT_BODIES])
+def test_current_page_bodies(name, old, new, expected):
+    text = CURRENT_TEMPLATE.format(authors="Emma J Clarke 1 , Aisha Bello 2")
+    assert old in text
+    items = read(text.replace(old, new, 1))
+    assert len(items) == 1 and not items.diagnostics
+    check(items[0], {"PMID": "35501700", "container-title-short": "BMC Public Health", **expected})
+    assert "30500000" not in json.dumps(items[0])
+
+
+def test_current_page_without_authors_warns():
+    text = CURRENT_TEMPLATE.format(authors="").replace("\n\nAffiliations", "\nAffiliations")
+    items = read(text)
+    check(items[0], {"author": None, "PMID": "35501700",
+                     "abstract": "Background: Active travel may improve fitness.\nResults: Walkers were fitter."})
+    [warning] = items.diagnostics
+    assert warning.field == "author" and warning.code == "missing-field" and "35501700" in warning.record
+
+
+def test_exports_pasted_together_and_numbering_restarts():
+    text = fixture("export-books.txt") + "\n\n" + fixture("export-books.txt").replace("PMID: 30252328", "PMID: 1")
+    items = read(text)
+    assert len(items) == 8 and items.skipped == 0
+    assert [it["PMID"] for it in items][3:5] == ["32678530", "1"]

@@ -10,24 +10,24 @@ Three layouts share one record parser:
   sections about this one (Publication types, MeSH terms, ...);
 * the export: numbered records ("1. Health Expect. 2015 ...") of blank-line separated, wrapped blocks.
 
-The text is first cut into *units* (a page line, or an export block joined up), then one pass over the
-units fills a :class:`_Record`, which becomes a CSL-JSON item (docs/conventions.md).
+Several pages pasted into one file are cut apart first (:mod:`pubmed_text_split`); Bookshelf records
+("StatPearls [Internet]. Treasure Island (FL): ...") are read as chapters or books.  Each record is cut
+into *units* (a page line, or an export block joined up), then one pass over the units fills a
+:class:`pubmed_text_item.Record`, which becomes a CSL-JSON item (docs/conventions.md).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterator
 
 from ..model.diagnostics import Context
-from ..model.item import Item, add_note, set_custom
-from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
-from ..model.languages import to_bcp47
-from ..model.names import Name
+from ..model.item import Item
 from ..sources import Source
 from . import pubmed_text_parse as P
 from . import pubmed_text_split as S
-from .pubmed_common import CC_BY_LABEL, comment_note, csl_type
+from .pubmed_common import CC_BY_LABEL
+from .pubmed_text_item import Record as _Record, item as _item
 from .registry import Format
 
 #: Headings over the abstract (a Bookshelf chapter has an "Excerpt").
@@ -52,34 +52,6 @@ class _Unit:
     text: str
     line: int
     block: int  # units of one export block share this number
-
-
-@dataclass
-class _Record:
-    line: int
-    label: str
-    citation: P.Citation | P.BookCitation | None = None
-    page_types: list[str] = field(default_factory=list)
-    title: str = ""
-    translated: bool = False
-    authors: list[P.Author] = field(default_factory=list)
-    affiliations: dict[int, str] = field(default_factory=dict)
-    investigators: list[Name] = field(default_factory=list)
-    abstract: list[str] = field(default_factory=list)
-    other_abstract: list[str] = field(default_factory=list)
-    keywords: list[str] = field(default_factory=list)
-    copyright: list[str] = field(default_factory=list)
-    coi: list[str] = field(default_factory=list)
-    ids: dict[str, str] = field(default_factory=dict)
-    status: list[tuple[str, str]] = field(default_factory=list)
-    languages: list[str] = field(default_factory=list)
-    language_note: str = ""
-    comments: list[tuple[str, str, str | None]] = field(default_factory=list)
-    publication_types: list[str] = field(default_factory=list)
-    mesh: list[str] = field(default_factory=list)
-    substances: list[str] = field(default_factory=list)
-    grants: list[str] = field(default_factory=list)
-    leftovers: list[str] = field(default_factory=list)
 
 
 # -- sniffing -------------------------------------------------------------------
@@ -524,162 +496,6 @@ def _is_ref(text: str) -> bool:
     """A line that ends one linked record: a citation, a PMID, or the legacy '... [Health Expect. 2015]'."""
     return (P.looks_like_citation(text) or bool(re.search(r"PMID:\s*\d", text))
             or bool(re.search(r"\[[^\[\]]+\.\s+(?:1[6-9]|20)\d\d\]\.?$", text)))
-
-
-# -- the item ------------------------------------------------------------------
-
-def _item(rec: _Record, ctx: Context) -> Item:
-    cit = rec.citation
-    item: Item = {}
-    pubtypes = list(dict.fromkeys(rec.page_types + rec.publication_types))
-    pmid = normalize_pmid(rec.ids.get("PMID"))
-    doi = normalize_doi(rec.ids.get("DOI")) or (cit.doi if isinstance(cit, P.Citation) else None)
-    if pmid:
-        item["id"] = f"pmid:{pmid}"
-    elif doi:
-        item["id"] = f"doi:{doi}"
-    item["type"] = csl_type(pubtypes)
-    item["title"] = rec.title
-    if rec.authors:
-        item["author"] = [a.name for a in rec.authors]
-    if isinstance(cit, P.BookCitation):
-        _book_fields(item, rec, cit)
-    elif cit is not None:
-        _journal_fields(item, cit)
-    if doi:
-        item["DOI"] = doi
-    if pmid:
-        item["PMID"] = pmid
-    pmcid = normalize_pmcid(rec.ids.get("PMCID"))
-    if pmcid:
-        item["PMCID"] = pmcid
-    if rec.languages:
-        lang = to_bcp47(rec.languages[0])
-        if lang:
-            item["language"] = lang
-        if len(rec.languages) > 1 or not lang or rec.language_note:
-            add_note(item, f"[Article in {', '.join(rec.languages)}"
-                     + (f"; {rec.language_note}]" if rec.language_note else "]"))
-    if rec.abstract:
-        item["abstract"] = "\n".join(rec.abstract)
-    if rec.keywords:
-        item["keyword"] = "; ".join(dict.fromkeys(k for k in rec.keywords if k))
-    for reftype, ref, cc_pmid in rec.comments:
-        add_note(item, comment_note(reftype, ref, cc_pmid))
-    for status_text, _ in rec.status:
-        add_note(item, status_text)
-    for extra in cit.extra if cit else ():
-        add_note(item, extra)
-    for text in rec.leftovers:
-        add_note(item, text)
-    _custom(item, rec)
-    if not rec.authors:
-        ctx.report("warning", "no author found: the record comes out without one", record=_label(item, rec),
-                   line=rec.line, code="missing-field", field="author")
-    if cit is None:
-        for var in ("container-title", "issued"):
-            ctx.report("warning", f"no citation line: the record comes out without {var}",
-                       record=_label(item, rec), line=rec.line, code="missing-field", field=var)
-    return item
-
-
-def _journal_fields(item: Item, cit: P.Citation) -> None:
-    """Journal, dates, volume/issue/pages from a journal citation line."""
-    item["container-title"] = cit.journal
-    item["container-title-short"] = cit.journal
-    if cit.ecollection or cit.printed:
-        # "2020 Apr 20;5:16. eCollection 2020" / "... Print 2020 Apr 21": the epub date leads the line
-        item["issued"] = cit.printed or cit.ecollection
-        item["available-date"] = cit.epub or cit.issued
-    else:
-        if cit.issued:
-            item["issued"] = cit.issued
-        if cit.epub:
-            item["available-date"] = cit.epub
-        elif cit.ahead_of_print and cit.issued:
-            item["available-date"] = cit.issued
-    for key, value in (("volume", cit.volume), ("issue", cit.issue), ("page", cit.page)):
-        if value:
-            item[key] = value
-    if cit.page and not cit.volume and not cit.issue and not re.match(r"^\d+-\d+$", cit.page):
-        set_custom(item, "elocation", cit.page)  # "2023 Aug 21:S0264-410X(23)00912-3": an article id, not pages
-
-
-def _book_fields(item: Item, rec: _Record, book: P.BookCitation) -> None:
-    """A Bookshelf record: a chapter of *book* (StatPearls, GeneReviews), or the book itself."""
-    if rec.title.rstrip(".").lower() == book.book.lower():
-        item["type"] = "book"
-    else:
-        item["type"] = "chapter"
-        item["container-title"] = book.book
-    if book.author:
-        item.setdefault("author", [{"literal": book.author}])
-    if book.editors:
-        item["editor"] = book.editors
-    for key, value in (("publisher", book.publisher), ("publisher-place", book.place), ("medium", book.medium)):
-        if value:
-            item[key] = value
-    if book.issued:
-        item["issued"] = book.issued
-    # As the pubmed-xml reader keeps ContributionDate: the chapter's own date, and its revision date.
-    tags = {f"pubmed-text:{k}": [v] for k, v in (("ContributionDate", book.contribution),
-                                                  ("DateRevised", book.revised)) if v}
-    if tags:
-        item.setdefault("custom", {}).setdefault("tags", {}).update(tags)
-
-
-def _custom(item: Item, rec: _Record) -> None:
-    details, unused = _author_details(rec)
-    if any(details):
-        set_custom(item, "author-details", details)
-    set_custom(item, "investigators", rec.investigators)
-    set_custom(item, "publication-types", list(dict.fromkeys(rec.page_types + rec.publication_types)))
-    set_custom(item, "mesh", rec.mesh)
-    set_custom(item, "substances", rec.substances)
-    set_custom(item, "grants", rec.grants)
-    set_custom(item, "comments-corrections", [
-        {k: v for k, v in (("type", t), ("ref", r), ("PMID", p)) if v} for t, r, p in rec.comments])
-    set_custom(item, "copyright", " ".join(rec.copyright))
-    set_custom(item, "conflict-of-interest", " ".join(rec.coi))
-    set_custom(item, "other-abstract", rec.other_abstract)
-    set_custom(item, "pmc-release", rec.ids.get("pmc-release"))
-    if isinstance(rec.citation, P.Citation) and rec.citation.pii:
-        set_custom(item, "pii", rec.citation.pii)
-    if rec.ids.get("bookshelf"):
-        item.setdefault("custom", {}).setdefault("other-ids", {})["bookaccession"] = rec.ids["bookshelf"]
-    if rec.status:
-        set_custom(item, "medline-status", rec.status[-1][1])
-    if isinstance(rec.citation, P.Citation) and rec.citation.ahead_of_print:
-        set_custom(item, "publication-status", "aheadofprint")
-    if rec.translated:
-        set_custom(item, "title-translated", True)
-    if unused:
-        set_custom(item, "tags", {"pubmed-text:affiliation": unused})
-
-
-def _author_details(rec: _Record) -> tuple[list[dict], list[str]]:
-    """Affiliations per author (by marker), and the affiliations no author claims."""
-    affs = rec.affiliations
-    details: list[dict] = [{} for _ in rec.authors]
-    used: set[int] = set()
-    if any(a.markers for a in rec.authors):
-        for d, a in zip(details, rec.authors):
-            found = [affs[m] for m in a.markers if m in affs]
-            used.update(m for m in a.markers if m in affs)
-            if found:
-                d["affiliation"] = found
-    elif rec.authors and affs and (len(affs) == 1 or len(rec.authors) == 1):
-        # No markers: the old layouts give the (first) author's affiliation alone.
-        details[0]["affiliation"] = list(affs.values())
-        used.update(affs)
-    unused = [v for k, v in affs.items() if k not in used]
-    return details, unused
-
-
-def _label(item: Item, rec: _Record) -> str:
-    if item.get("PMID"):
-        return f"{rec.label} (PMID {item['PMID']})"
-    return rec.label
 
 
 FORMAT = Format(

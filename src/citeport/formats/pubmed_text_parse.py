@@ -515,7 +515,7 @@ def looks_like_affiliation(text: str) -> bool:
 
 # -- small lines ----------------------------------------------------------------
 
-_LANG_RE = re.compile(r"^\[Article in ([^\]]+?)\]\.?$", re.I)
+_LANG_RE = re.compile(r"^\[?Article in ([A-Z][^\]]{2,200}?)\]?\.?$")
 _KEYWORDS_RE = re.compile(r"^key\s*words?\s*[:.]\s*(.*)$", re.I)
 _COPYRIGHT_RE = re.compile(r"^(?:copyright\b|\u00a9|\(c\)\s|\(C\)\s)", re.I)
 _ID_RE = re.compile(r"\b(PMID|PMCID|DOI|Bookshelf ID)\s*:\s*(\S+)(?:\s*\[Available on ([\d-]+)\])?", re.I)

@@ -177,17 +177,19 @@ class LocaleDateDelimiter:
         if var and _suppressed(self, var, context):
             return None
         if var and not self.is_locale_date():
-            from citeproc.source import LiteralDate
+            from citeproc.source import Date as CDate, LiteralDate
             value = item.reference.get(var.replace("-", "_"))
-            if isinstance(value, LiteralDate):
-                # a literal date stands for the whole date: not printed by a month/day-only element
-                shown = (self.get("date-parts", "year-month-day") if self.get("form")
-                         else " ".join(p.get("name", "") for p in self.iterchildren()))
-                if "year" not in shown:
-                    return None
+            shown = (self.get("date-parts", "year-month-day") if self.get("form")
+                     else " ".join(p.get("name", "") for p in self.iterchildren()))
+            # A literal date stands for the whole date, and a season goes with its year: neither is
+            # printed by a month/day-only element (citeproc-js); the variable still counts as set.
+            if "year" not in shown and (isinstance(value, LiteralDate) or
+                                        (isinstance(value, CDate) and "month" not in value)):
+                _track(self, var, context)
+                return None
         text = super().process(item, variable, show_parts, context, **kwargs)
-        if text and var:
-            _track(self, var, context)
+        if var and (text or var.replace("-", "_") in item.reference):
+            _track(self, var, context)  # citeproc-js: a set date variable keeps its group
             st = _state(self)
             if var == "issued" and st.get("implicit_year_suffix") and not self.is_locale_date():
                 try:
@@ -356,7 +358,8 @@ def apply_case(text: Any, case: str, title_ok: bool = True) -> Any:
                 sub = pm.group(0)
                 core = sub.strip("\"'“”‘’([{.,:;!?").lower()
                 first_or_last = (n == 0 and k == 0) or after_colon or (n == len(words) - 1)
-                lead = 1 if sub[:1] in "\u201c\"(" and len(sub) > 1 else 0  # “new” -> “New”
+                # “new” -> “New” (but a phrase typed in single quotes keeps its case, as in citeproc-js)
+                lead = 1 if sub[:1] in "\u201c\u2018\"(" and sub[1:2] != "\ue000" and len(sub) > 1 else 0
                 head = sub[lead:lead + 1]
                 if sub == sub.lower() and head.isalpha() and head.isascii() and \
                         (core not in STOP_WORDS or first_or_last and k == 0):
