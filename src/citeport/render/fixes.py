@@ -593,6 +593,8 @@ class NumberVariables:
             if out:
                 _track(self, self.get("variable"), kwargs.get("context"))
             return out
+        elif args and _state(self).get("sorting"):
+            return None  # a names label ("editors") is not part of a name sort key
         return super().process(item, *args, **kwargs)
 
     def _is_plural(self, item):
@@ -932,8 +934,14 @@ class SafeSort:
                 r = (x > y) - (x < y)
                 if r:
                     return -r if desc else r
-            return a - b
+            return tie[a] - tie[b]  # equal keys keep citation (bibliography) order
 
+        tie = []
+        for n, it in enumerate(items):
+            try:
+                tie.append(int(it.number) or n)
+            except Exception:
+                tie.append(n)
         order = sorted(range(len(items)), key=cmp_to_key(cmp))
         return [items[i] for i in order]
 
@@ -953,13 +961,17 @@ class SafeKey:
         macro = self.get_macro(self.get("macro"))
         st = _state(self)
         out = []
-        for item in items:
-            layout.repressed = {}
-            st.update(suppressed=set(), tracking=None)
-            try:
-                out.append(macro.render(item, context=context, sort_options=opts))
-            except Exception:
-                out.append(None)
+        st["sorting"] = True
+        try:
+            for item in items:
+                layout.repressed = {}
+                st.update(suppressed=set(), tracking=None)
+                try:
+                    out.append(macro.render(item, context=context, sort_options=opts))
+                except Exception:
+                    out.append(None)
+        finally:
+            st["sorting"] = False
         return out
 
 
