@@ -13,72 +13,77 @@ from conftest import shared_path
 import gold_ris_endnote as gold
 
 #: Zotero's two synthetic files hold one record per RIS type whose values are EndNote's (case03) or
-#: ProCite's (case05) field labels ("Name of Database", "Date Accessed").  citeport now reads most of
-#: them as Zotero does (EndNote's per-type tag meanings, ProCite's labelled notes); each remaining
-#: disagreement is listed per field with its reason.
+#: ProCite's (case05) field labels ("Name of Database", "Date Accessed").  Their dates ("Year",
+#: "Date") are no dates on either side and are counted apart (gold.placeholder_date); every other
+#: field is compared, and what still differs is listed per field with the reason below.  citeport
+#: reads EndNote's per-type tag meanings (the labels in these very files); where Zotero's reading
+#: is the better one for real records it was adopted (BILL/HEAR T3 and PAT A2 as authority, BILL A2
+#: as author, CONF C3 as the proceedings with T2 the conference name, HEAR NV, EBOOK NV).
 _CASE03, _CASE05 = "ris/zotero-translators/RIS_case03.ris", "ris/zotero-translators/RIS_case05.ris"
+_ROLES = ("convention: creator tags per type: citeport follows EndNote's label for each RIS type (EBOOK "
+          "and SER A2 'Editor', A3 'Series Editor'; ADVS AU 'Author'; SOUND A2 'Performers' and MUSIC A2 "
+          "kept in custom.tags), Zotero maps them per its own item type (book: A2 series editor, A3 "
+          "editor; film: director and producer; ProCite 'Author Role' notes)")
+_TAG_MEANING = ("convention: a type-specific tag meaning: citeport follows EndNote's label for the type "
+                "(PAT CY 'Country' is CSL jurisdiction, PAT SN the patent number; GOVDOC M1 'Number'; EBOOK "
+                "NV 'Version'; ECHAP M1 'Series Volume'; PAMP SP 'Pages'), Zotero its own field list "
+                "(PAT M1 'Application Number' as number, CY as place; GRANT, UNPB and GEN read as journal "
+                "articles, so 'Status', 'Duration of Grant', 'Amount Requested' become issue, section, "
+                "volume); a CONF without C3 has T2 as its proceedings (the container), Zotero names the "
+                "conference from it")
 SYNTHETIC_FIELDS: dict[str, str] = {
-    "issued": "theirs: the dates are placeholders ('Year', 'Date'); Zotero stores its no-year form "
-              "'0000 Year Date', citeport keeps the text as a literal date: neither is a date",
-    "archive": "convention: DB (Name of Database) is CSL 'source' (the database an item comes from), "
-               "as citation-js reads it; Zotero files it as archive",
-    "type": "convention: CSL 1.0.2 types Zotero lacks (classic, figure, standard, pamphlet, "
-            "musical_score, periodical, regulation, dataset), Zotero's guesses (GEN as a journal "
-            "article, CTLG as a magazine article, INPR/UNBILL as manuscripts) and zotero_gold's "
-            "hearing->bill",
-    "container-title": "convention: Zotero falls back to J2 or other tags where EndNote's type has no "
-                       "container, and takes C3 as a conference's proceedings title; citeport keeps "
-                       "T2 (the secondary title) as the container",
-    "container-title-short": "convention: as container-title (Zotero's J2 fallback)",
-    "collection-title": "convention: T3 of GEN/STAND/UNPB is EndNote's tertiary title; Zotero reads "
-                        "T2/T3 per its own item types",
-    "title": "convention: Zotero takes ST (short title) or an abbreviated name as the title of "
-             "CASE/STAT; citeport keeps TI",
-    **{role: "convention: type-specific creator tags (A2-A4, C4, ProCite 'Author Role' notes) that "
-             "Zotero maps to its own creator types (sponsor, counsel, cast member...); citeport maps "
-             "A2-A4 by its type tables and keeps the rest in custom.tags"
-       for role in ("author", "editor", "collection-editor", "director", "producer", "performer",
-                    "composer", "contributor")},
-    "authority": "convention: Zotero's legislative body/issuing authority/court from T3, A2 or PB; "
-                 "CSL authority is not a name list and citeport keeps those tags as they are",
-    "event-title": "ours (not done): T2 of CONF/CPAPER is EndNote's conference name; citeport reads "
-                   "it as the container (what most exporters mean) and has no event-title tag to "
-                   "write back",
-    **{field: "convention: EndNote's type-specific meaning of a tag (VL, M1, SE, NV, ET, CY, C1-C6) "
-              "where Zotero picks another field or keeps a value citeport's tables (citation-js's "
-              "reading where the two differ) leave in custom.tags"
-       for field in ("ISSN", "issue", "jurisdiction", "medium", "number", "number-of-pages",
-                     "number-of-volumes", "publisher-place", "section", "version", "volume",
-                     "call-number")},
+    "archive": "convention: DB ('Name of Database') is where the record was found: CSL source ('a library "
+               "catalog or database'), as citation-js reads it; Zotero files it in Archive (CSL archive, "
+               "'the archive storing the item', which styles print as a holding archive). Not the same "
+               "information, so not normalised",
+    "type": "convention: CSL 1.0.2 types Zotero lacks (dataset, classic, figure, standard, pamphlet, "
+            "musical_score, periodical, regulation; zotero_gold maps Zotero's hearing to bill) and "
+            "Zotero's fallbacks for RIS types missing from its import table (GEN, GRANT, UNPB as journal "
+            "articles, CTLG as a magazine article, INPR/UNBILL as manuscripts)",
+    "container-title": "theirs: Zotero reads tags in file order and fills the container from J2 (the "
+                       "abbreviation) or another tag before it meets T2, then moves T2 to a note (BLOG, "
+                       "CHAP, DICT, ENCYC, CASE, UNPB...); citeport keeps T2, EndNote's secondary title, as "
+                       "the container and J2 as container-title-short",
+    "container-title-short": "convention: UNPB has no container in EndNote (T2 is its series title); "
+                             "citeport keeps its J2 as a tag, Zotero read the record as a journal article",
+    "collection-title": "convention: EndNote's T2/T3 per type (SER T2 'Secondary Title' vs T3 'Series "
+                        "Title', UNPB T3 'Department', STAND T3 'Paper Number'): citeport keeps the series "
+                        "tag, Zotero picks per its item type",
+    "title": "theirs: for CASE and STAT Zotero takes ST ('Abbreviated Case Name', 'Short Title') as the "
+             "title because it comes before TI in the file; TI is the case name / name of act",
+    **{role: _ROLES for role in ("author", "editor", "collection-editor", "director", "producer",
+                                 "performer", "composer", "contributor")},
+    **{field: _TAG_MEANING for field in ("ISSN", "issue", "jurisdiction", "medium", "number", "number-of-pages",
+                                         "number-of-volumes", "publisher-place", "section", "version",
+                                         "volume", "call-number", "authority", "event-title")},
 }
+_CORRUPT = "ris/jabref/RisImporterTest1.ris"
 KNOWN: dict[tuple[str, str], str] = {
     **{(f, field): reason for f in (_CASE03, _CASE05) for field, reason in SYNTHETIC_FIELDS.items()},
     ("ris/citation-js/citation-js_citation-js_pull_248-2.ris", "type"):
         "convention: 'JOURN' is no RIS type; citation-js guesses JOUR, citeport reads 'document' and warns",
-    ("ris/jabref/RisImporterTest1.ris", "record count"):
-        "convention: JabRef's corrupt-file test has several TY lines in one record; citeport starts a "
-        "new record at a TY after data (a file missing ER must not merge records)",
-    **{("ris/jabref/RisImporterTest1.ris", f): "convention: follows from the record split above (JabRef "
-       "concatenates repeated titles and takes the last TY)"
-       for f in ("ISSN", "URL", "abstract", "author", "collection-title", "container-title", "keyword",
-                 "publisher", "title", "type")},
+    # JabRef's corrupt-file test: nine TY lines and repeated T1/TI/PY in one record.  What a user wants
+    # is one record with everything in it (citeport reads the TY segments without a title of their own
+    # as part of the record, with a warning); the remaining differences are which repeat wins.
+    (_CORRUPT, "type"): "convention: nine TY lines; citeport keeps the first (BOOK) and warns, JabRef the last",
+    (_CORRUPT, "title"): "theirs: JabRef concatenates the five T1/TI values into one title; citeport keeps "
+                         "the first and the others in custom.tags",
+    (_CORRUPT, "container-title"): "convention: follows from the type: a BOOK has no journal (JO kept as a tag)",
+    (_CORRUPT, "ISSN"): "convention: follows from the type: SN of a BOOK is read as its ISBN",
+    (_CORRUPT, "collection-title"): "convention: a BOOK's series is T2 (EndNote, Zotero); JabRef takes T3",
+    (_CORRUPT, "author"): "convention: continuation lines of an author tag are further names for citeport "
+                          "(as for KW/UR), part of the name for JabRef",
     ("ris/jabref/RisImporterTest3.ris", "ISSN"): "theirs: '978-1-4822-5326-9' is an ISBN, JabRef files it as ISSN",
     ("ris/jabref/RisImporterTest3.ris", "author"):
-        "convention: 'Catarina Barata' has no comma; RIS names are 'Last, First', so citeport (like "
-        "citation-js) keeps it whole rather than guess the split",
-    ("ris/jabref/RisImporterTest3.ris", "issue"): "theirs: JabRef turns an empty/zero M1 into issue 0",
+        "convention: 'Catarina Barata' has no comma; RIS names are 'Last, First', so citeport (like Zotero, "
+        "which stores it as a one-field name, and citation-js) keeps it whole rather than guess the split",
+    ("ris/jabref/RisImporterTest3.ris", "issue"): "theirs: JabRef turns a chapter's M1 '0' into issue 0",
     ("ris/jabref/RisImporterTest6.ris", "issue"): "theirs: JabRef reads the PMCID in M1/C2 as the issue",
     ("ris/jabref/RisImporterTest6.ris", "title"): "theirs: JabRef turns the em dash into '--'",
     ("ris/jabref/RisImporterTest7.ris", "author"):
-        "convention: a name without comma kept whole (see RisImporterTest3)",
-    ("ris/jabref/RisImporterTest8_date.ris", "container-title"):
-        "convention: JabRef prefers JO (abbreviation) as journal; citeport keeps T2/JF full title and "
-        "JO in container-title-short",
-    ("ris/jabref/RisImporterTestDate1.1.ris", "container-title"): "convention: JO vs JF, as above",
-    ("ris/jabref/RisImporterTestDate1.2.ris", "container-title"): "convention: JO vs JF, as above",
-    ("ris/jabref/RisImporterTestWithEmptyER.ris", "container-title"): "convention: JO vs JF, as above",
+        "theirs: JabRef adds the two A2 names (a BOOK's series editors in EndNote and Zotero) to the authors",
     ("ris/jabref/RisImporterTestDOI.ris", "ISSN"):
-        "convention: two SN values; citeport takes the first (print), JabRef the last",
+        "convention: two SN values (print, electronic); citeport takes the first, JabRef the last",
     ("ris/jabref/RisImporterTestDOI.ris", "URL"): "convention: first UR kept as URL (others in custom.tags)",
     ("ris/jabref/RisImporterTestDoiAndJournalTitle.ris", "edition"):
         "theirs: ET of a PAT record is EndNote's International Patent Classification, not an edition",
@@ -86,24 +91,23 @@ KNOWN: dict[tuple[str, str], str] = {
     ("ris/jabref/RisImporterTestDOI.ris", "issue"): "theirs: M1 holds the PMID there; IS is the issue",
     ("ris/jabref/RisImporterTestDoiAndJournalTitle.ris", "number"):
         "convention: JOUR M1 fills the issue only when IS is absent; else kept in custom.tags",
-    ("ris/zotero-translators/RIS_case02.ris", "authority"):
-        "convention: Zotero reads A2 of PAT as issuing authority; citeport keeps A2 as editor",
     ("ris/zotero-translators/RIS_case02.ris", "number"):
         "convention: Zotero's application number (M1); CSL number holds the patent number (SN)",
     ("ris/zotero-translators/RIS_case02.ris", "publisher-place"):
         "convention: CY of PAT is the country: citeport puts it in jurisdiction",
     ("ris/zotero-translators/RIS_case04.ris", "author"):
-        "ours: 'KONING, A. P. JASON de': citeport moves the trailing 'de' to the family particle; Zotero keeps it in the given name",
+        "theirs: 'KONING, A. P. JASON de' is Jason de Koning; citeport moves the trailing 'de' to the "
+        "family name's particle, Zotero keeps it at the end of the given names",
     ("ris/zotero-translators/RIS_case12.ris", "type"):
         "convention: Zotero imports GEN as a journal article; citeport as 'document'",
 }
-#: Agreement per format and source (fields the gold holds, listed disagreements counted as such).
-#: The target is 98%.  RIS vs JabRef (86%) and vs Zotero (84%) are below it: the listed
-#: disagreements there are JabRef's corrupt-file test (one record with nine TY lines), JabRef
-#: taking JO/the last SN/M1 as journal/ISSN/issue, and Zotero's synthetic label files (placeholder
-#: dates, DB as archive, CSL types Zotero lacks); these floors are the measured figures.
+#: Agreement per format and source (fields the gold holds, listed disagreements counted as such;
+#: placeholder dates counted apart).  The target is 98%.  RIS vs JabRef (90.6%) and vs Zotero (90.0%)
+#: stay below it: the listed disagreements are JabRef's corrupt-file test and its JO/last-SN/M1
+#: readings, and Zotero's synthetic label files (DB as archive, CSL types Zotero lacks, per-type tag
+#: meanings); these two floors are the measured figures.
 FLOORS = {
-    ("ris", "citation-js"): 0.98, ("ris", "pandoc"): 0.98, ("ris", "jabref"): 0.86, ("ris", "zotero"): 0.83,
+    ("ris", "citation-js"): 0.98, ("ris", "pandoc"): 0.98, ("ris", "jabref"): 0.90, ("ris", "zotero"): 0.90,
     ("endnote-xml", "jabref"): 0.98, ("endnote-xml", "zotero"): 0.98,
 }
 
@@ -123,9 +127,12 @@ def test_no_unlisted_disagreement(result):
 def test_agreement_per_source(result, capsys):
     fmt, totals, _ = result
     with capsys.disabled():
-        for source, (ok, total) in sorted(totals.items()):
-            print(f"\n{fmt} vs {source}: {ok}/{total} fields agree ({ok / total:.1%})", end="")
-    for source, (ok, total) in totals.items():
+        for source, (ok, total, held) in sorted(totals.items()):
+            print(f"\n{fmt} vs {source}: {ok}/{total} fields agree ({ok / total:.1%}; "
+                  f"{held} placeholder dates not compared)", end="")
+        ok, total = sum(t[0] for t in totals.values()), sum(t[1] for t in totals.values())
+        print(f"\n{fmt} overall: {ok}/{total} fields agree ({ok / total:.1%})", end="")
+    for source, (ok, total, _held) in totals.items():
         assert total and ok / total >= FLOORS[(fmt, source)], (fmt, source, ok, total)
 
 

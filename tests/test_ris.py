@@ -259,3 +259,49 @@ def test_multi_paragraph_abstract_is_one_ab_with_continuation_lines():
     assert "First part." in entry["abstract"] and "Second part." in entry["abstract"]
     # and citeport reads its paragraphs back
     assert citeport.read(text, "ris")[0]["abstract"] == item["abstract"]
+
+
+def test_stray_ty_inside_a_record_is_one_record_but_a_titled_segment_is_the_next():
+    # JabRef's corrupt-file case: TY lines inside one record; the tags after them have no title.
+    recs = read("TY  - BOOK\nTY  - JOUR\nTI  - Editorial\nTY  - THES\nPB  - Uni\nTY  - OTHER\nKW  - k\nER  - \n")
+    (item,) = recs
+    assert item["title"] == "Editorial" and item["publisher"] == "Uni" and item["keyword"] == "k"
+    assert item["type"] == "book"
+    assert [d.line for d in recs.diagnostics if "repeated inside a record" in d.message] == [4, 6]
+    # A record without ER followed by a titled one: two records, the missing ER reported.
+    a, b = read("TY  - JOUR\nTI  - First\nTY  - BOOK\nTI  - Second\nER  - \n")
+    assert (a["title"], b["title"], b["type"]) == ("First", "Second", "book")
+
+
+@pytest.mark.parametrize("ty", ["JOUR", "GEN", "BOOK", "BILL", "HEAR", "CASE", "PAT", "STAT", "STAND", "GRANT",
+                                "UNPB", "CONF", "GOVDOC", "ANCIENT", "SOUND", "MUSIC", "ADVS", "BLOG"])
+def test_real_dates_for_every_type_zotero_tested_with_placeholders(ty):
+    # Zotero's synthetic files only hold labels ("Year", "Date"); with real values citeport and
+    # Zotero both take DA as the date and PY as its year.
+    (item,) = read(f"TY  - {ty}\nTI  - T\nPY  - 2015\nDA  - 2015/03/04/\nER  - \n")
+    assert item["issued"] == {"date-parts": [[2015, 3, 4]]}
+
+
+def test_ebook_da_stays_the_access_date_with_py_the_year():
+    (item,) = read("TY  - EBOOK\nTI  - T\nPY  - 2015\nDA  - 2019/03/04/\nER  - \n")
+    assert item["issued"] == {"date-parts": [[2015]]} and item["accessed"] == {"date-parts": [[2019, 3, 4]]}
+
+
+@pytest.mark.parametrize("record, expected", [
+    ("TY  - BILL\nTI  - An Act\nA2  - Smith, Jo\nT3  - Senate\nM1  - S. 12\nER  - \n",
+     {"author": [{"family": "Smith", "given": "Jo"}], "authority": "Senate", "number": "S. 12"}),
+    ("TY  - HEAR\nTI  - Hearing\nT3  - House\nNV  - 2\nER  - \n", {"authority": "House", "number-of-volumes": "2"}),
+    ("TY  - PAT\nTI  - Gadget\nAU  - Doe, A\nA2  - USPTO\nSN  - US 123\nCY  - US\nER  - \n",
+     {"authority": "USPTO", "number": "US 123", "jurisdiction": "US"}),
+    ("TY  - CONF\nTI  - Paper\nT2  - ICSE 2020\nC3  - Proceedings of ICSE\nER  - \n",
+     {"container-title": "Proceedings of ICSE", "event-title": "ICSE 2020"}),
+    ("TY  - CONF\nTI  - Paper\nT2  - Proceedings of ICSE\nER  - \n", {"container-title": "Proceedings of ICSE"}),
+    ("TY  - EBOOK\nTI  - E\nNV  - 2.1\nER  - \n", {"version": "2.1"}),
+])
+def test_type_specific_readings_shared_with_zotero_and_round_trip(record, expected):
+    (item,) = read(record)
+    assert {k: item.get(k) for k in expected} == expected
+    if "C3" not in record:
+        assert "event-title" not in item
+    (again,) = read(citeport.write([item], "ris"))
+    assert again == item

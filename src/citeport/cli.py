@@ -106,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "  citeport format refs.ris --style ./my-style.csl\n")
     _add_input(p)
     p.add_argument("-s", "--style", default="apa", help="style name (see 'citeport styles') or .csl path (default: apa)")
-    p.add_argument("-l", "--locale", default="en-US", help="locale, e.g. en-GB, de-DE (default: en-US)")
+    p.add_argument("-l", "--locale", default=None,
+                   help="locale, e.g. en-GB, de-DE (default: the style's default-locale, else en-US)")
     p.add_argument("--output", dest="output_format", default="text",
                    help="text, html, rtf, markdown or jats (default: text)")
     p.add_argument("--citations", action="store_true", help="print in-text citations instead of the bibliography")

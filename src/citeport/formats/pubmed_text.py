@@ -33,7 +33,9 @@ from .registry import Format
 #: Headings over the abstract (a Bookshelf chapter has an "Excerpt").
 ABSTRACT_HEADINGS = frozenset(("abstract", "excerpt", "summary", "english abstract"))
 #: Headings that introduce the authors' affiliations.
-AFFILIATION_HEADINGS = frozenset(("author information", "affiliations", "affiliation", "author affiliations"))
+AFFILIATION_HEADINGS = frozenset(("author information", "affiliations", "affiliation", "author affiliations",
+                                  # the current page's link row when the record also lists collaborators
+                                  "collaborators, affiliations", "affiliations, collaborators"))
 _RECORD_START = S.RECORD_START
 #: Headings only a PubMed page has (lower case, no colon), for sniffing a page without a citation line.
 _PAGE_FURNITURE = frozenset(("affiliations", "author information", "pubmed disclaimer", "skip to main page content",
@@ -166,13 +168,17 @@ def _export_citation(lines: list[str]) -> tuple[P.Citation | P.BookCitation, int
 def _page_types(lines: list[str], cit_start: int) -> list[str]:
     """Publication types printed just above the current page's citation line ("Review")."""
     out: list[str] = []
+    badges = 0  # "Free PMC article" may sit between the type and the citation line
     i = cit_start - 1
     while i >= 0 and len(out) < 4:
         line = lines[i]
         if line:
-            if line.lower() not in P.PAGE_PUBLICATION_TYPES:
+            if line.lower() in P.PAGE_PUBLICATION_TYPES:
+                out.insert(0, line)
+            elif not out and badges < 2 and P.is_noise(line):
+                badges += 1
+            else:
                 break
-            out.insert(0, line)
         i -= 1
     return out
 
@@ -474,7 +480,7 @@ def _take_comments(rec: _Record, units: list[_Unit], i: int, reftype: str, expor
         i += 1
         if _is_ref(t):
             following = units[i].text if i < len(units) else ""
-            if re.match(r"^PMID:\s*\d+\.?$", following):
+            if _is_link_pmid(following, units[i + 1].text if i + 1 < len(units) else ""):
                 parts.append(following)
                 i += 1
             ref, pmid = P.comment_ref(" ".join(parts))
@@ -484,6 +490,13 @@ def _take_comments(rec: _Record, units: list[_Unit], i: int, reftype: str, expor
         ref, pmid = P.comment_ref(" ".join(parts))
         rec.comments.append((reftype, ref, pmid))
     return i
+
+
+def _is_link_pmid(text: str, after: str) -> bool:
+    """The "PMID: 29356789 Free PMC article." line that closes a linked record (not this record's id line)."""
+    if not re.match(r"^PMID:\s*\d+", text) or not P.is_id_line(text) or re.search(r"PMCID|DOI", text, re.I):
+        return False
+    return not re.match(r"^(?:PMCID|DOI)\s*:", after, re.I)  # this record's own ids go on below
 
 
 def _stops_refs(text: str) -> bool:

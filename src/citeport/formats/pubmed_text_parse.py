@@ -296,6 +296,8 @@ def parse_citation(line: str) -> Citation | None:
     words = journal.split()
     if len(words) > 14 or sum(1 for w in words if w[:1].islower()) > 2 or journal.endswith(("et al", " and")):
         return None
+    if re.search(r"\.\s", journal):  # NLM abbreviations have no periods: "...review. BMJ" ends a sentence
+        return None
     cit = Citation(journal=journal, issued=parse_date(m.group("date")))
     rest = m.group("rest").strip()
     vip = _VIP.match(rest) if rest.startswith(";") else _COLON_PAGE.match(rest) if rest.startswith(":") else None
@@ -452,6 +454,7 @@ def parse_authors(text: str, *, full_names: bool) -> list[Author]:
     """Authors with their affiliation markers; names after ';' are collective (literal)."""
     authors: list[Author] = []
     previous_group = False
+    people_after_group = False
     for chunk, after_semicolon in _author_chunks(text):
         name_text, markers = _split_markers(chunk)
         if name_text.isdigit() and authors:  # "Jane Doe 2, 3": the 3 belongs to Jane Doe
@@ -460,10 +463,13 @@ def parse_authors(text: str, *, full_names: bool) -> list[Author]:
         if not name_text:
             continue
         opens_group = after_semicolon and not previous_group
-        if opens_group and authors and _SHORT_NAME.match(name_text) and not looks_like_organisation(name_text):
-            # "RECOVERY Collaborative Group; Horby P, Lim WS": the group leads, the people are authors
+        if (opens_group and authors and (people_after_group or "literal" in authors[-1].name)
+                and _SHORT_NAME.match(name_text) and not looks_like_organisation(name_text)):
+            # "RECOVERY Collaborative Group; Horby P, Lim WS": the group leads, the people are authors.
+            # After people, "Bauer M, Keller T; Arbeitsgruppe Herzinsuffizienz der DGK" is PubMed's group.
             opens_group = False
             after_semicolon = False
+            people_after_group = True
         member = after_semicolon and previous_group
         if opens_group:
             name: Name = {"literal": name_text}

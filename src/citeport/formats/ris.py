@@ -110,11 +110,14 @@ _DESCRIPTION = {"SP": None}  # SP is a free "Description" (artwork, software, ma
 _IMAGE = {"VL": "dimensions", "SP": None, "ET": "version", "M1": "number", "M3": "medium"}
 _SERIES_VOLUME = {"M1": "collection-number"}
 TYPE_FIELDS: dict[str, dict[str, str | None]] = {
-    "PAT": {"SN": "number", "CY": "jurisdiction", "VL": None, "IS": None, "M1": None, "SE": None, "ET": None,
+    # EndNote's patent A2 is the issuing organisation (CSL authority, "USPTO"), not an editor.
+    "PAT": {"SN": "number", "CY": "jurisdiction", "A2": "authority", "VL": None, "IS": None, "M1": None, "SE": None, "ET": None,
             "NV": None},
     "RPRT": {"SN": "number", "M1": "number", "NV": "collection-number"},
     "STAND": {"SN": "number", "M1": None, "NV": None}, "DBASE": {"SN": "number", "ET": None},
-    "BILL": {"M1": "number", "ET": None}, "HEAR": {"M1": "number", "ET": None, "NV": None},
+    # T3 of bills and hearings is EndNote's "Legislative Body": CSL authority (Zotero reads it so).
+    "BILL": {"M1": "number", "ET": None, "T3": "authority"},
+    "HEAR": {"M1": "number", "ET": None, "NV": "number-of-volumes", "T3": "authority"},
     "STAT": {"M1": "number", "ET": None, "NV": None, "CY": "jurisdiction"},
     "UNBILL": {"M1": "number"},
     "CASE": {"PB": "authority", "SV": "number", "SE": None, "ET": None, "NV": None},
@@ -132,11 +135,12 @@ TYPE_FIELDS: dict[str, dict[str, str | None]] = {
     "SER": {"SE": "chapter-number", **_SERIES_VOLUME},
     "BOOK": {"SE": None, **_SERIES_VOLUME}, "EDBOOK": _SERIES_VOLUME, "CLSWK": _SERIES_VOLUME,
     "CTLG": {**_SERIES_VOLUME, "SE": "number-of-pages", "NV": None},
-    "PAMP": {**_SERIES_VOLUME, "VL": "number"}, "EBOOK": {"NV": None},
+    "PAMP": {**_SERIES_VOLUME, "VL": "number"}, "EBOOK": {"NV": "version"},  # EndNote labels EBOOK NV "Version"
     "JOUR": {"SE": None, "ET": None}, "MGZN": {"SE": None, "NV": None},
     "EJOUR": {"SE": None, "ET": None, "NV": None}, "NEWS": {"M1": None, "NV": None},
-    "CONF": {"CY": "event-place", "C1": "publisher-place"},
-    "CPAPER": {"CY": "event-place", "C1": "publisher-place"},
+    # C3 is EndNote's "Proceedings Title"; with it, T2 is the conference's name (see _titles).
+    "CONF": {"CY": "event-place", "C1": "publisher-place", "C3": "container-title"},
+    "CPAPER": {"CY": "event-place", "C1": "publisher-place", "C3": "container-title"},
     "THES": {"VL": None, "M1": "number"}, "GOVDOC": {"M1": "number"}, "GEN": {"M1": "number"},
     "DICT": {"M1": "number", "SE": "version"}, "UNPB": {"M1": "number"},
     "ANCIENT": {"M1": "number"}, "AGGR": {"M1": "number", "ET": None, "SE": None},
@@ -144,6 +148,8 @@ TYPE_FIELDS: dict[str, dict[str, str | None]] = {
     "MANSCPT": {"M1": None, "SE": None, "ET": None, "NV": None}, "PCOMM": {"M1": None, "ET": None, "NV": None},
     "GRANT": {"VL": None, "M1": None, "SE": None, "ET": None, "NV": None, "CY": None},
 }
+#: Conference types: T2 is the proceedings, or the conference's name when C3 holds the proceedings.
+CONFERENCE_TYPES = frozenset(("CONF", "CPAPER"))
 #: Types where an M1 stands in for a missing IS (EndNote writes the issue there).
 M1_ISSUE_TYPES = frozenset(("JOUR", "EJOUR", "MGZN", "CONF", "CPAPER", "ABST", "INPR"))
 #: Creator tags -> CSL name variable.
@@ -155,6 +161,7 @@ TYPE_NAME_TAGS: dict[str, dict[str, str]] = {
     "BOOK": {"A2": "collection-editor", "A3": "editor"},
     "EDBOOK": {"AU": "editor", "A1": "editor", "A2": "collection-editor"},
     "PCOMM": {"A2": "recipient"}, "ICOMM": {"A2": "recipient"},
+    "BILL": {"A2": "author"},  # EndNote's "Sponsor": the author of a bill (Zotero: sponsor -> CSL author)
     "THES": {"A3": "contributor"},
     "MPCT": {"AU": "director", "A1": "director", "A3": "producer"},
     "VIDEO": {"AU": "director", "A1": "director", "A3": "producer"},
@@ -246,8 +253,12 @@ class _Raw:
             last[1] = f"{last[1]} {text}".strip() if last[1] else text
 
 
-def _records(text: str, ctx: Context) -> Iterator[_Raw]:
-    """Split text into raw records; reports problems with their line numbers."""
+#: Tags that give a record its title: a TY segment without one is no record of its own.
+_TITLE_TAGS = frozenset(("TI", "T1", "CT"))
+
+
+def _segments(text: str, ctx: Context) -> Iterator[tuple[_Raw, str]]:
+    """Split text at TY and ER lines: (segment, what ended it: "ER", "TY" or "EOF")."""
     current: _Raw | None = None
     for lineno, line in enumerate(text.splitlines(), start=1):
         if len(line) > MAX_LINE:
@@ -273,9 +284,7 @@ def _records(text: str, ctx: Context) -> Iterator[_Raw]:
                         ctx.report("warning", f"repeated TY {value!r} ignored", line=lineno,
                                    record=f"record at line {current.line}")
                         continue
-                    ctx.report("error", "record has no ER line; ended at the next TY and kept",
-                               line=current.line, record=f"record at line {current.line}", code="missing-er")
-                    yield current
+                    yield current, "TY"
                 current = _Raw(lineno)
                 current.add("TY", value, lineno)
                 continue
@@ -283,7 +292,7 @@ def _records(text: str, ctx: Context) -> Iterator[_Raw]:
                 if current is None:
                     ctx.report("warning", "ER without a record; ignored", line=lineno)
                 else:
-                    yield current
+                    yield current, "ER"
                 current = None
                 continue
             if current is None:
@@ -294,8 +303,44 @@ def _records(text: str, ctx: Context) -> Iterator[_Raw]:
             current.continue_last(line.strip())
         # text outside records (export headers, "1.", blank lines) is not data
     if current is not None:
-        ctx.report("error", "record has no ER line at the end of the file; kept", line=current.line,
-                   record=f"record at line {current.line}", code="missing-er")
+        yield current, "EOF"
+
+
+def _records(text: str, ctx: Context) -> Iterator[_Raw]:
+    """Raw records; reports problems with their line numbers.
+
+    A TY line after data either starts the next record (the previous one lacks its ER) or is a
+    stray repeated TY inside one record (JabRef's corrupt-file test has nine).  The tags after it
+    decide: with a title of their own they are a new record; without one they continue the
+    titled record before, as JabRef and Zotero read it, so nothing is split off into a record
+    nobody can cite.
+    """
+    pending: _Raw | None = None  # a titled record that ended at a TY line, not at ER
+    for seg, ended in _segments(text, ctx):
+        current = seg
+        if pending is not None:
+            titled = any(t[0] in _TITLE_TAGS for t in seg.tags)
+            if not titled:
+                ctx.report("warning", f"TY {seg.tags[0][1]!r} repeated inside a record (no title after it); "
+                           "read as part of that record", line=seg.line, record=f"record at line {pending.line}",
+                           code="malformed")
+                pending.tags.extend(seg.tags[1:])
+                pending.bad = pending.bad or seg.bad
+                current = pending
+            else:
+                ctx.report("error", "record has no ER line; ended at the next TY and kept",
+                           line=pending.line, record=f"record at line {pending.line}", code="missing-er")
+                yield pending
+        pending = None
+        if ended == "TY" and any(t[0] in _TITLE_TAGS for t in current.tags):
+            pending = current
+            continue
+        if ended == "TY":
+            ctx.report("error", "record has no ER line; ended at the next TY and kept",
+                       line=current.line, record=f"record at line {current.line}", code="missing-er")
+        elif ended == "EOF":
+            ctx.report("error", "record has no ER line at the end of the file; kept", line=current.line,
+                       record=f"record at line {current.line}", code="missing-er")
         yield current
 
 
@@ -479,7 +524,7 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
     if ty in DA_ACCESSED_TYPES and "DA" in by_tag and "Y2" not in by_tag:
         by_tag["Y2"] = by_tag.pop("DA")
     overrides = TYPE_FIELDS.get(ty, {})
-    names_map = {**NAME_TAGS, **TYPE_NAME_TAGS.get(ty, {})}
+    names_map = {t: v for t, v in {**NAME_TAGS, **TYPE_NAME_TAGS.get(ty, {})}.items() if t not in overrides}
 
     def extra(tag: str, values: Iterable[str]) -> None:
         for v in values:
@@ -511,7 +556,7 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
                 continue  # any other BT is kept by _titles
             for v in values:
                 put("container-title", v, tag)
-        elif tag in FULL_TITLE_TAGS or tag in ABBR_TITLE_TAGS or tag == "T3":
+        elif tag in FULL_TITLE_TAGS or tag in ABBR_TITLE_TAGS or (tag == "T3" and tag not in overrides):
             continue  # resolved below
         elif tag in DATE_TAGS:
             continue
@@ -642,6 +687,10 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
 
 
 def _titles(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
+    if ty in CONFERENCE_TYPES and tags.get("C3") and tags.get("T2"):
+        # EndNote: C3 "Proceedings Title" (the container, already read), T2 "Conference Name".
+        item.setdefault("event-title", tags["T2"][0])
+        tags = {**tags, "T2": tags["T2"][1:]}
     full = [v for t in FULL_TITLE_TAGS if t != "BT" for v in tags.get(t, [])]
     abbr = [(t, v) for t in ABBR_TITLE_TAGS for v in tags.get(t, [])]
     if ty in SERIES_T2_TYPES:
@@ -654,7 +703,7 @@ def _titles(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
         for t, v in abbr:
             extra(t, [v])
         abbr = []
-    else:
+    elif "T3" not in TYPE_FIELDS.get(ty, {}):
         if tags.get("T3"):
             item["collection-title"] = tags["T3"][0]
             extra("T3", tags["T3"][1:])
@@ -783,11 +832,16 @@ def _inverse(ty: str) -> dict[str, str]:
 
 def _name_tags(ty: str) -> dict[str, str]:
     out: dict[str, str] = {}
+    taken = TYPE_FIELDS.get(ty, {})  # e.g. PAT A2 is the issuing authority, not a name tag
     for tag, var in {**NAME_TAGS, **TYPE_NAME_TAGS.get(ty, {})}.items():
-        if tag not in ("A1", "ED"):
+        if tag not in ("A1", "ED") and tag not in taken:
             out.setdefault(var, tag)
     for tag, var in TYPE_NAME_TAGS.get(ty, {}).items():
-        out[var] = tag if tag not in ("A1", "ED") else out.get(var, tag)
+        if tag not in taken and var != "author":  # authors are AU for every reader (a bill's A2 too)
+            out[var] = tag if tag not in ("A1", "ED") else out.get(var, tag)
+    out = {var: tag for var, tag in out.items() if tag not in taken}
+    if "editor" not in out:
+        out["editor"] = "ED"  # A2 means something else for this type; ED is the old editor tag
     return out
 
 
@@ -876,14 +930,20 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
     if item.get("title"):
         add("TI", text_of("title"))
     series_type = ty in SERIES_T2_TYPES
-    if item.get("container-title"):
+    if ty in CONFERENCE_TYPES and item.get("event-title") and item.get("container-title"):
+        add("T2", text_of("event-title"))  # EndNote: T2 Conference Name, C3 Proceedings Title
+        add("C3", text_of("container-title"))
+    elif item.get("container-title"):
         if series_type:
             notes.append(f"Container title: {text_of('container-title')}")
             ctx.loss("down-converted", "container-title", f"{ty} has no container title tag; written to N1",
                      record=rec)
         else:
             add("T2", text_of("container-title"))
-    if item.get("collection-title"):
+    if item.get("collection-title") and not series_type and "T3" in TYPE_FIELDS.get(ty, {}):
+        notes.append(f"Collection title: {text_of('collection-title')}")
+        ctx.loss("down-converted", "collection-title", f"{ty} T3 means something else; written to N1", record=rec)
+    elif item.get("collection-title"):
         add("T2" if series_type else "T3", text_of("collection-title"))
     if item.get("container-title-short"):
         add("J2", item["container-title-short"])
@@ -905,6 +965,8 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
     for var, value in item.items():
         if var in _HANDLED or var in NAME_VARIABLES:
             continue
+        if var == "event-title" and ty in CONFERENCE_TYPES and item.get("container-title"):
+            continue  # written as T2 above
         tag = inverse.get(var)
         if var == "number-of-pages" and ty in PAGE_COUNT_TYPES:
             continue

@@ -463,11 +463,33 @@ class NamesOnce:
                 self.set("variable", " ".join(variables))
         return self._process_tracked(item, names_context, context, **kwargs)
 
+    def _base_key(self, item, names_context, context):
+        """The names as the style abbreviates them before any disambiguation: what
+        subsequent-author-substitute compares (citeproc-js)."""
+        from citeproc.model import Name as BaseName
+
+        holder = names_context if names_context is not None else self
+        el = holder.name
+        for v in self.get("variable", "").split():
+            names = item.reference.get(v.replace("-", "_"))
+            if not names:
+                continue
+            try:
+                emin = BaseName.get_option(el, "et-al-min", context)
+                first = BaseName.get_option(el, "et-al-use-first", context)
+            except Exception:
+                emin, first = 0, len(names)
+            cut = bool(emin) and len(names) >= emin and len(names) > first
+            shown = names[:first] if cut else names
+            return (v, tuple(tuple(sorted(dict(n).items())) for n in shown), cut)
+        return None
+
     def _process_tracked(self, item, names_context, context, **kwargs):
         text = super().process(item, names_context=names_context, context=context, **kwargs)
         st = _state(self)
         if text and st.get("names_slot") is None and not kwargs.get("sort_options"):
             st["names_slot"] = str(text)
+            st["names_key"] = self._base_key(item, names_context, context)
         if text:
             for v in self.get("variable", "").split():
                 if v.replace("-", "_") in item.reference:
@@ -683,7 +705,7 @@ class EntryLayout:
         out, previous = [], None
         for item in citation_items:
             self.repressed = {}
-            st.update(suppressed=set(), names_slot=None, tracking=None, current_key=item.key)
+            st.update(suppressed=set(), names_slot=None, names_key=None, tracking=None, current_key=item.key)
             try:
                 text = self._entry(item, sfa, fmt, piq)
             except Exception as exc:  # one bad record never takes down the bibliography
@@ -693,8 +715,9 @@ class EntryLayout:
                 out.append(None)
                 continue
             names = st.get("names_slot")
+            key = st.get("names_key") or names
             if sas is not None and names:
-                if names == previous and sas_rule.startswith("complete"):
+                if key == previous and sas_rule.startswith("complete"):
                     rep = fmt.preformat(sas)
                     at = text.find(names)
                     after = text[at + len(names):] if at >= 0 else ""
@@ -702,7 +725,7 @@ class EntryLayout:
                         rep += "."  # the names' period had absorbed the following one
                     text = text.replace(names, rep, 1) if sas else \
                         text.replace(names, "", 1).lstrip(" ,.")
-                previous = names
+                previous = key
             out.append(text)
         return out
 
