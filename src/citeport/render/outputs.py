@@ -35,17 +35,21 @@ def _escape_html(text: object) -> str:
 
 
 def _escape_rtf(text: object) -> str:
+    """RTF specials only; non-ASCII is encoded at the end (:func:`_rtf_unicode`), so that
+    name initials and text-case see the real characters, not escape sequences."""
+    return str(text).replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
+
+
+def _rtf_unicode(text: str) -> str:
+    """Non-ASCII characters as RTF ``\\uN?`` (signed 16-bit, surrogate pairs for astral)."""
     out = []
-    for ch in str(text).replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}"):
+    for ch in text:
         o = ord(ch)
         if o < 128:
             out.append(ch)
-        elif o < 0x10000:
-            out.append(f"\\uc0\\u{o if o < 32768 else o - 65536} ")
-        else:  # astral: surrogate pair
-            o -= 0x10000
-            for u in (0xD800 + (o >> 10), 0xDC00 + (o & 0x3FF)):
-                out.append(f"\\uc0\\u{u - 65536} ")
+            continue
+        units = [o] if o < 0x10000 else [0xD800 + ((o - 0x10000) >> 10), 0xDC00 + ((o - 0x10000) & 0x3FF)]
+        out.extend(f"\\u{u if u < 32768 else u - 65536}?" for u in units)
     return "".join(out)
 
 
@@ -93,8 +97,8 @@ FORMATTERS: dict[str, SimpleNamespace] = {
                     NormalVariant="{{\\scaps0 {}}}", NormalWeight="{{\\b0 {}}}"),
         margin=lambda left, right: f"{left}\\tab {right}" if left else right,
         entry=lambda e: "{\\pard " + e + "\\par}",
-        wrap=lambda entries: "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\uc0\n"
-                             + "".join(e + "\n" for e in entries) + "}\n"),
+        wrap=lambda entries: _rtf_unicode("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\uc1\n"
+                                          + "".join(e + "\n" for e in entries) + "}\n")),
     "markdown": SimpleNamespace(
         name="markdown", preformat=_escape_md,
         **_wrappers(Italic="*{}*", Oblique="*{}*", Bold="**{}**", Light="{}", Underline="{}",
