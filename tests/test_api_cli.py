@@ -133,3 +133,27 @@ def test_ids_stay_unique_across_input_files(tmp_path):
     proc = run_cli("convert", str(p), str(p), "--to", "csl-json")
     assert proc.returncode == 0, proc.stderr_text
     assert [i["id"] for i in json.loads(proc.stdout_text)] == ["a", "a-2"]
+
+
+def test_progress_counter_only_on_a_terminal():
+    import io
+    import time
+
+    from citeport.cli import Reporter
+
+    class FakeTTY(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert Reporter(stream=io.StringIO()).progress("x") is None  # pipes and files stay quiet
+    assert Reporter(quiet=True, stream=FakeTTY()).progress("x") is None
+    tty = FakeTTY()
+    rep = Reporter(stream=tty)
+    bar = rep.progress("big.xml")
+    bar.delay = 0  # shown at once here; in use only after a second of work
+    for _ in range(3):
+        bar.update()
+        time.sleep(0.01)
+    bar.refresh()
+    rep.end_progress()
+    assert "citeport: big.xml" in tty.getvalue() and "records" in tty.getvalue()

@@ -45,17 +45,39 @@ class Reporter:
         self.stream = stream or sys.stderr
         self.skipped = 0
         self.records = 0
+        self._bar = None
+
+    def _print(self, message: str) -> None:
+        if self._bar is not None:
+            self._bar.write(message, file=self.stream)  # keeps the progress line intact
+        else:
+            print(message, file=self.stream)
 
     def show(self, diag: Diagnostic) -> None:
         if diag.level == "info" and not self.verbose:
             return
         if diag.level == "warning" and self.quiet:
             return
-        print(f"citeport: {diag}", file=self.stream)
+        self._print(f"citeport: {diag}")
+
+    def progress(self, label: str):
+        """A records counter on a terminal, shown only when reading takes over a second (tqdm)."""
+        if self.quiet or not getattr(self.stream, "isatty", lambda: False)():
+            return None
+        from tqdm import tqdm
+
+        self._bar = tqdm(desc=f"citeport: {label}", unit=" records", file=self.stream, leave=False,
+                         delay=1.0, mininterval=0.5, dynamic_ncols=True)
+        return self._bar
+
+    def end_progress(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
 
     def info(self, message: str) -> None:
         if self.verbose:
-            print(f"citeport: {message}", file=self.stream)
+            self._print(f"citeport: {message}")
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -166,13 +188,17 @@ def iter_inputs(args: argparse.Namespace, rep: Reporter, ctx_options: dict | Non
         shown = 0
         try:
             rep.info(f"reading {ctx.source}")
+            bar = rep.progress(ctx.source)
             for item in api.iter_read(name, args.from_format, ctx=ctx, ids=ids):
                 for d in ctx.diagnostics[shown:]:
                     rep.show(d)
                 shown = len(ctx.diagnostics)
                 rep.records += 1
+                if bar is not None:
+                    bar.update()
                 yield item
         finally:
+            rep.end_progress()
             for d in ctx.diagnostics[shown:]:
                 rep.show(d)
             rep.skipped += ctx.skipped

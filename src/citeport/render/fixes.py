@@ -680,6 +680,12 @@ def clean_seams(text: str, piq: bool) -> str:
     return text
 
 
+def _trim(text: str, fmt: Any) -> str:
+    """HTML keeps an entry's edge spaces as citeproc-js does (``<div class="csl-right-inline"> J. Doe``);
+    other outputs are for reading and are trimmed."""
+    return text if getattr(fmt, "name", "") == "html" else text.strip()
+
+
 def _move_in(m: re.Match) -> str:
     quote, tags, punct = m.group(1), m.group(2), m.group(3)
     before = m.string[: m.start()]
@@ -747,11 +753,11 @@ class EntryLayout:
             right = self.format(self.wrap(join(rest))) if rest else None
             if left is None and right is None:
                 return None
-            left_s = clean_seams(str(left or ""), piq).strip()
-            right_s = clean_seams(str(right or ""), piq).strip()
+            left_s = _trim(clean_seams(str(left or ""), piq), fmt)
+            right_s = _trim(clean_seams(str(right or ""), piq), fmt)
             return fmt.margin(left_s, right_s)
         text = self.format(self.wrap(self.render_children(item)))
-        return clean_seams(str(text), piq).strip() if text is not None else None
+        return _trim(clean_seams(str(text), piq), fmt) if text is not None else None
 
     def render_citation(self, citation, callback):
         bibliography = citation.bibliography
