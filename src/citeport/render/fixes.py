@@ -187,16 +187,44 @@ class LocaleDateDelimiter:
                                         (isinstance(value, CDate) and "month" not in value)):
                 _track(self, var, context)
                 return None
-        text = super().process(item, variable, show_parts, context, **kwargs)
+        st = _state(self)
+        placed = st.get("suppressed")
+        if var == "issued" and st.get("implicit_year_suffix") and not self.is_locale_date() \
+                and placed is not None and _YS_PLACED not in placed:
+            st["ys_pending"] = item.reference.get("year_suffix")
+        try:
+            text = super().process(item, variable, show_parts, context, **kwargs)
+        finally:
+            pending, st["ys_pending"] = st.get("ys_pending"), None
         if var and (text or var.replace("-", "_") in item.reference):
             _track(self, var, context)  # citeproc-js: a set date variable keeps its group
-            st = _state(self)
-            if var == "issued" and st.get("implicit_year_suffix") and not self.is_locale_date():
-                try:
-                    text = text + item.reference["year_suffix"]
-                except VariableError:
-                    pass
+        if pending and text:  # no year part printed (a literal date): the suffix goes last
+            text = text + pending
+            placed.add(_YS_PLACED)
         return text
+
+
+_YS_PLACED = "\0year-suffix placed"  # marker in the per-render "suppressed" set
+
+
+def _year_suffix_here(el: Any) -> str:
+    """The implicit year-suffix goes right after the first year printed for the issued date,
+    inside the date's affixes and before month/day (citeproc-js: ``(1986a)``, ``2006a, August``),
+    and only once per cite or entry."""
+    st = _state(el)
+    pending = st.get("ys_pending")
+    if not pending:
+        return ""
+    st["ys_pending"] = None
+    st["suppressed"].add(_YS_PLACED)
+    return pending
+
+
+@fix("implicit_year_suffix", ("date",),
+     "implicit year-suffix appended after the whole date: (1986)a, 2006, Augusta, twice per entry",
+     "disambiguate_YearSuffixAtTwoLevels; disambiguate_ImplicitYearSuffixOnceOnly; bugreports_MatchedAuthorAndDate")
+class ImplicitYearSuffix:
+    """Marker only: the placement is done by :class:`LocaleDateDelimiter` and the year date-part."""
 
 
 @fix("date_part_safe", ("date-part",),
@@ -252,13 +280,14 @@ class DatePartSafe:
         if name == "year":
             year = int(date.year)
             if self.get("form", "long") == "short":
-                return f"{abs(year) % 100:02}"
-            text = str(abs(year))
-            if year < 0:
-                text += ctx.get_single_term("bc")
-            elif year < 1000:
-                text += ctx.get_single_term("ad")
-            return text
+                text = f"{abs(year) % 100:02}"
+            else:
+                text = str(abs(year))
+                if year < 0:
+                    text += ctx.get_single_term("bc")
+                elif year < 1000:
+                    text += ctx.get_single_term("ad")
+            return text + _year_suffix_here(self)
         return None
 
 
@@ -407,17 +436,15 @@ class QuotesFlipflop:
 
 
 @fix("initialize_false", ("name",),
-     'initialize="false" still initializes: Maria -> M. (must keep full names, tidy initials)',
-     "name_InitialsInitializeFalse; issue 5 chicago/mla example")
+     'initialize="false" still initializes (Maria -> M.); initials of ME, Ph.M.E., Ts. wrong',
+     "name_InitialsInitializeFalse; name_InitialsInitializeTruePeriod; name_LongAbbreviation; "
+     "issue 5 chicago/mla example")
 class InitializeFalse:
     def initialize(self, given, mark, context):
-        if _inherited(self, "initialize", context) == "false":
-            out = []
-            for tok in str(given).replace(".", ". ").split():
-                core = tok.rstrip(".")
-                out.append(core + mark.rstrip() if len(core) == 1 and core.isupper() else tok)
-            return " ".join(out)
-        return super().initialize(given, mark, context)
+        from .initials import initialize_with
+
+        hyphen = self.get_option("initialize-with-hyphen", context)
+        return initialize_with(str(given), mark, _inherited(self, "initialize", context) != "false", hyphen)
 
 
 def _inherited(el: Any, name: str, context: Any = None) -> str | None:
