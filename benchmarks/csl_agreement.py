@@ -104,6 +104,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--style", action="append", help="style(s) to compare (default: the 8 bundled)")
     ap.add_argument("--show", type=int, default=3, help="differences to print per style")
+    ap.add_argument("--diff-format", default="text", choices=("text", "html"), help="differences shown for")
     ap.add_argument("--items", default=str(ROOT / "benchmarks" / "items" / "items.json"))
     args = ap.parse_args()
 
@@ -127,8 +128,9 @@ def main() -> int:
             pct = 100.0 * same / max(total, 1)
             worst = min(worst, pct)
             line.append(f"{fmt} {same}/{total} ({pct:.1f}%)")
-            if fmt == "text":
+            if fmt == args.diff_format:
                 diffs = [(k, v, norm(mine.get(k, ""))) for k, v in theirs.items() if norm(mine.get(k, "")) != v]
+            if fmt == "text":
                 order_same = [i.lower() for i in js[fmt]["ids"]] == list(mine)
         line.append("order same" if order_same else "order differs")
         print("  ".join(line))

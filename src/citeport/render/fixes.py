@@ -508,14 +508,19 @@ class NamesOnce:
                 emin, first = 0, len(names)
             cut = bool(emin) and len(names) >= emin and len(names) > first
             shown = names[:first] if cut else names
-            return (v, tuple(tuple(sorted(dict(n).items())) for n in shown), cut)
+            # the names as printed count, not the role or how the name was entered (citeproc-js):
+            # an editor "Doe, John" repeats an author "Doe, John"; {"literal": X} repeats {"family": X}
+            return (tuple(tuple(sorted({("family" if k == "literal" else k): v2
+                                        for k, v2 in dict(n).items()}.items())) for n in shown), cut)
         return None
 
     def _process_tracked(self, item, names_context, context, **kwargs):
-        text = super().process(item, names_context=names_context, context=context, **kwargs)
         st = _state(self)
+        st["name_render"] = None
+        text = super().process(item, names_context=names_context, context=context, **kwargs)
         if text and st.get("names_slot") is None and not kwargs.get("sort_options"):
             st["names_slot"] = str(text)
+            st["names_plain"] = st.get("name_render")  # without the label ("Doe, John" of "Doe, John, ed.")
             st["names_key"] = self._base_key(item, names_context, context)
         if text:
             for v in self.get("variable", "").split():
@@ -738,7 +743,8 @@ class EntryLayout:
         out, previous = [], None
         for item in citation_items:
             self.repressed = {}
-            st.update(suppressed=set(), names_slot=None, names_key=None, tracking=None, current_key=item.key)
+            st.update(suppressed=set(), names_slot=None, names_key=None, names_plain=None, tracking=None,
+                      current_key=item.key)
             try:
                 text = self._entry(item, sfa, fmt, piq)
             except Exception as exc:  # one bad record never takes down the bibliography
@@ -749,6 +755,9 @@ class EntryLayout:
                 continue
             names = st.get("names_slot")
             key = st.get("names_key") or names
+            plain = st.get("names_plain")
+            if plain and names and plain in names:
+                names = plain  # the dash stands for the names; a role label stays ("--- ed.")
             if sas is not None and names:
                 if key == previous and sas_rule.startswith("complete"):
                     rep = fmt.preformat(sas)
@@ -781,10 +790,17 @@ class EntryLayout:
             if left is None and right is None:
                 return None
             left_s = _trim(clean_seams(str(left or ""), piq), fmt)
-            right_s = _trim(clean_seams(str(right or ""), piq), fmt)
+            right_s = self._trim_end(_trim(clean_seams(str(right or ""), piq), fmt))
             return fmt.margin(left_s, right_s)
         text = self.format(self.wrap(self.render_children(item)))
-        return _trim(clean_seams(str(text), piq), fmt) if text is not None else None
+        return self._trim_end(_trim(clean_seams(str(text), piq), fmt)) if text is not None else None
+
+    def _trim_end(self, text: str) -> str:
+        """citeproc-js drops the trailing space of a top-level element's suffix (``suffix=". "``)."""
+        ends = [c.get("suffix") for c in self.iterchildren() if (c.get("suffix") or "")[-1:].isspace()]
+        if ends and text.endswith(tuple(e.rstrip() + e[len(e.rstrip()):] for e in ends)):
+            return text.rstrip()
+        return text
 
     def render_citation(self, citation, callback):
         bibliography = citation.bibliography
@@ -1182,6 +1198,13 @@ class NamesExpanded:
     def process(self, item, variable, context=None, sort_options=None, **kwargs):
         _state(self)["names_count"] = len(item.reference.get(variable) or [])
         return super().process(item, variable, context, sort_options, **kwargs)
+
+    def render(self, item, variable, context=None, sort_options=None, **kwargs):
+        text = super().render(item, variable, context=context, sort_options=sort_options, **kwargs)
+        st = _state(self)
+        if text and not sort_options and st.get("name_render") is None:
+            st["name_render"] = str(text)  # for subsequent-author-substitute
+        return text
 
     def get_option(self, name, context=None, sort_options=None):
         value = super().get_option(name, context, sort_options)
