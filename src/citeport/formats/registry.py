@@ -96,11 +96,6 @@ class Registry:
         for modname in BUILTIN_MODULES:
             try:
                 module = importlib.import_module(f"{__package__}.{modname}")
-            except ModuleNotFoundError as exc:
-                if exc.name and exc.name.endswith(modname):
-                    continue  # not written yet
-                self._broken(f"built-in format module {modname!r} skipped: {exc}")
-                continue
             except Exception as exc:  # one broken module must not take every format down
                 self._broken(f"built-in format module {modname!r} skipped: {type(exc).__name__}: {exc}")
                 continue
