@@ -29,6 +29,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Iterator
@@ -143,25 +144,27 @@ def run_bibutils(path: Path) -> dict:
     if not (shutil.which("med2xml") and shutil.which("xml2ris")):
         return {"error": "bibutils not installed (apt-get install bibutils)"}
     timer = ["/usr/bin/time", "-f", "%M"] if os.path.exists("/usr/bin/time") else []
-    t0 = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    med = subprocess.Popen([*timer, "med2xml", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    ris = subprocess.Popen([*timer, "xml2ris"], stdin=med.stdout, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    med.stdout.close()  # type: ignore[union-attr]  # xml2ris owns the pipe now
-    records = 0
-    for line in ris.stdout:  # type: ignore[union-attr]  # counted as it streams: the RIS is not kept
-        records += line.startswith(b"TY  - ")
-    ris_err = ris.stderr.read().decode(errors="replace")  # type: ignore[union-attr]
-    med_err = med.stderr.read().decode(errors="replace")  # type: ignore[union-attr]
-    ris.wait()
-    med.wait()
-    elapsed = time.perf_counter() - t0
+    # stderr to files, not pipes: med2xml warns a lot, and a full stderr pipe would stall the pipeline.
+    with tempfile.TemporaryFile() as med_err, tempfile.TemporaryFile() as ris_err:
+        t0 = time.perf_counter()
+        med = subprocess.Popen([*timer, "med2xml", str(path)], stdout=subprocess.PIPE, stderr=med_err)
+        ris = subprocess.Popen([*timer, "xml2ris"], stdin=med.stdout, stdout=subprocess.PIPE, stderr=ris_err)
+        med.stdout.close()  # type: ignore[union-attr]  # xml2ris owns the pipe now
+        records = 0
+        for line in ris.stdout:  # type: ignore[union-attr]  # counted as it streams: the RIS is not kept
+            records += line.startswith(b"TY  - ")
+        ris.wait()
+        med.wait()
+        elapsed = time.perf_counter() - t0
+        med_err.seek(0)
+        ris_err.seek(0)
+        errors = med_err.read().decode(errors="replace") + ris_err.read().decode(errors="replace")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peaks = [int(m) for m in re.findall(r"^(\d+)$", med_err + ris_err, re.M)]
+    peaks = [int(m) for m in re.findall(r"^(\d+)$", errors, re.M)]
     peak_mb = max(peaks) / 1024 if peaks else float("nan")
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return {"records": records, "seconds": elapsed, "cpu": cpu, "peak_mb": peak_mb,
-            "note": "two processes in a pipe; peak is the larger one"}
+    return {"records": records, "seconds": elapsed, "cpu": cpu, "peak_mb": peak_mb}
 
 
 def show(name: str, r: dict, floor: dict | None = None) -> None:

@@ -23,6 +23,7 @@ from typing import Iterator
 
 from ..model.diagnostics import Context
 from ..model.item import Item
+from ..model.languages import to_bcp47
 from ..sources import Source
 from . import pubmed_text_parse as P
 from . import pubmed_text_split as S
@@ -43,6 +44,14 @@ _PAGE_FURNITURE = frozenset(("affiliations", "author information", "pubmed discl
                              "similar articles", "cited by", "mesh terms", "publication types", "page navigation",
                              "linkout - more resources", "supplemental content", "pubmed commons home"))
 _COLLAB_HEADING = re.compile(r"^(?:Collaborators|Investigators)(?:\s*\(\d+\))?:?$", re.I)
+#: a notice where the abstract would be ("Abstract available in Japanese from the publisher."): a note
+_ABSTRACT_NOTICE = re.compile(r"^\[?Abstract available (?:in|from) [^\]]{2,80}\]?\.?$", re.I)
+#: the current page's language switch over an abstract given in several languages ("in English, Spanish")
+_ABSTRACT_LANGS = re.compile(r"^in ([A-Z][a-z]+(?:(?:,\s*|\s+and\s+)[A-Z][a-z]+)*)\.?$")
+#: "ATLAS-AF Investigators: Sarah Adams, ..." under the current page's "Collaborators": group, then members
+_GROUP_PREFIX = re.compile(r"^[^:,;]{2,200}:\s*")
+#: an author list the page shortened: "..., Andrew J S Coats 6 , et al." / "Show all 10 authors"
+_AUTHORS_CUT = re.compile(r"(?:\bet al\.?|\bshow all (\d+) authors)\s*$", re.I)
 _INLINE_HEADING = re.compile(r"^(Author information|Collaborators|Conflict of interest statement|Publisher|"
                              r"Affiliations?|Investigators)\s*:\s*(.*)$", re.I)
 
@@ -276,6 +285,12 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
             rec.languages, rest = lang
             rec.language_note = rest
             continue
+        if _ABSTRACT_NOTICE.match(text):
+            rec.leftovers.append(text)
+            continue
+        langs = _ABSTRACT_LANGS.match(text) if not export and not rec.abstract and stage == "body" else None
+        if langs and all(to_bcp47(x) for x in re.split(r",\s*|\s+and\s+", langs.group(1))):
+            continue
         inline = _INLINE_HEADING.match(text)
         if low in AFFILIATION_HEADINGS or (inline and inline.group(1).lower() in AFFILIATION_HEADINGS):
             body = inline.group(2) if inline else ""
@@ -334,6 +349,9 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
             if P.looks_like_authors(text, single_needs_marker=needs_marker):
                 full = not export and not re.search(r"\(\d+\)|[A-Z]\d", text)
                 people = P.parse_authors(text, full_names=full)
+                cut = _AUTHORS_CUT.search(text)
+                if cut:
+                    rec.authors_cut = int(cut.group(1) or 0)
                 rec.authors = [a for a in people if not a.member]
                 rec.investigators.extend(a.name for a in people if a.member)
                 if export:
@@ -388,8 +406,14 @@ def _gather_authors(units: list[_Unit], i: int) -> tuple[str, int]:
 
 def _take_collaborators(rec: _Record, units: list[_Unit], i: int) -> int:
     """Names under the current page's "Collaborators (N)" heading, up to the next heading."""
-    while i < len(units) and not _stops_authors(units[i].text) and P.looks_like_authors(units[i].text):
-        people = P.parse_authors(units[i].text, full_names=True)
+    while i < len(units) and not _stops_authors(units[i].text):
+        text = _GROUP_PREFIX.sub("", units[i].text)
+        if not text and units[i].text.endswith(":"):  # the group's name alone, its members below
+            i += 1
+            continue
+        if not P.looks_like_authors(text):
+            break
+        people = P.parse_authors(text, full_names=True)
         rec.investigators.extend(a.name for a in people)
         i += 1
     return i
@@ -425,7 +449,7 @@ def _take_affiliations(rec: _Record, units: list[_Unit], i: int, inline: str, ex
     else:
         while i < len(units):
             t = units[i].text
-            if t.lower() in ABSTRACT_HEADINGS:  # a collapsed "Author information": nothing listed
+            if t.lower() in ABSTRACT_HEADINGS or _COLLAB_HEADING.match(t):  # a collapsed list: nothing here
                 break
             if P.is_noise(t):
                 i += 1
@@ -480,7 +504,7 @@ def _take_comments(rec: _Record, units: list[_Unit], i: int, reftype: str, expor
         i += 1
         if _is_ref(t):
             following = units[i].text if i < len(units) else ""
-            if _is_link_pmid(following, units[i + 1].text if i + 1 < len(units) else ""):
+            if not _LEGACY_LINK.search(t) and _is_link_pmid(following, units[i + 1].text if i + 1 < len(units) else ""):
                 parts.append(following)
                 i += 1
             ref, pmid = P.comment_ref(" ".join(parts))
@@ -496,6 +520,8 @@ def _is_link_pmid(text: str, after: str) -> bool:
     """The "PMID: 29356789 Free PMC article." line that closes a linked record (not this record's id line)."""
     if not re.match(r"^PMID:\s*\d+", text) or not P.is_id_line(text) or re.search(r"PMCID|DOI", text, re.I):
         return False
+    if P.parse_status(text):  # "PMID: 25285542 [PubMed - indexed for MEDLINE]": only a record's own id line
+        return False
     return not re.match(r"^(?:PMCID|DOI)\s*:", after, re.I)  # this record's own ids go on below
 
 
@@ -505,10 +531,14 @@ def _stops_refs(text: str) -> bool:
             or low in AFFILIATION_HEADINGS or P.trailing_section(text)[0])
 
 
+#: the legacy page's link "Title. [Ann Intern Med. 2014]" is complete: no PMID line follows it
+_LEGACY_LINK = re.compile(r"\[[^\[\]]+\.\s+(?:1[6-9]|20)\d\d\]\.?$")
+
+
 def _is_ref(text: str) -> bool:
     """A line that ends one linked record: a citation, a PMID, or the legacy '... [Health Expect. 2015]'."""
     return (P.looks_like_citation(text) or bool(re.search(r"PMID:\s*\d", text))
-            or bool(re.search(r"\[[^\[\]]+\.\s+(?:1[6-9]|20)\d\d\]\.?$", text)))
+            or bool(_LEGACY_LINK.search(text)))
 
 
 FORMAT = Format(

@@ -40,6 +40,8 @@ class Record:
     substances: list[str] = field(default_factory=list)
     grants: list[str] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)
+    #: the page showed only part of the author list ("..., et al." / "Show all 45 authors"): the count, or 0
+    authors_cut: int | None = None
 
 
 # -- the item ------------------------------------------------------------------
@@ -89,6 +91,11 @@ def item(rec: Record, ctx: Context) -> Item:
     for text in rec.leftovers:
         add_note(item, text)
     _custom(item, rec)
+    if rec.authors and rec.authors_cut is not None:
+        of = f" of {rec.authors_cut}" if rec.authors_cut > len(rec.authors) else ""
+        ctx.report("warning", f"the page shows a shortened author list: {len(rec.authors)}{of} authors kept "
+                   "(copy the page with all authors shown, or use the MEDLINE/XML export)",
+                   record=_label(item, rec), line=rec.line, code="truncated", field="author")
     if not rec.authors:
         ctx.report("warning", "no author found: the record comes out without one", record=_label(item, rec),
                    line=rec.line, code="missing-field", field="author")

@@ -437,7 +437,8 @@ def looks_like_authors(text: str, *, single_needs_marker: bool = False) -> bool:
 #: Capitalised particles that start a family name in the page's "Given Family" form ("Marco De Luca").
 CAPITAL_PARTICLES = ("Van der", "Van Der", "Van den", "Van Den", "Van de", "Van De", "De La", "Van", "Von", "De la", "De", "Del", "Della", "Dei", "Di", "Da",
                      "Dal", "Dalla", "Dos", "Das", "Du", "Des", "Ten", "Ter", "Le", "La", "Lo", "El", "Al", "Abu",
-                     "Ben", "Bin", "St.", "St", "Mac")
+                     "Ben", "Bin", "St.", "St", "Mac",
+                     "Ní", "Nic", "Ó", "Uí")  # Irish surnames ("Aoife Ní Bhriain", "Cian Ó Dónaill")
 _CAPITAL_PARTICLE = re.compile(r"^(\S.*?)\s+((?:" + "|".join(re.escape(p) for p in CAPITAL_PARTICLES) +
                                r")\s+\S+(?:\s+(?:Jr|Sr|II|III|IV)\.?)?)$")
 

@@ -75,12 +75,14 @@ def export_records(lines: list[str]) -> Iterator[tuple[int, int, list[str]]]:
 def citation_block(lines: list[str], i: int) -> tuple[P.Citation | P.BookCitation, int] | None:
     """The citation starting at line *i* (joined over a split and continuation lines), and the line after it."""
     line = lines[i]
-    if not line or P.is_noise(line) or SPLIT_CITATION.match(line):
+    if not line or SPLIT_CITATION.match(line):
         return None
     text, j = line, i + 1
     nxt = next_nonblank(lines, j)
     if nxt is not None and nxt - j <= MAX_GAP and SPLIT_CITATION.match(lines[nxt]):
         text, j = text + lines[nxt], nxt + 1
+    elif P.is_noise(line):  # "JAMA" / "BMJ" are full-text buttons too, but not when ". 2020 Apr..." follows
+        return None
     cit = P.parse_citation(text)
     if cit is None:
         return _book_block(lines, i)
@@ -165,6 +167,12 @@ def segment_begin(lines: list[str], start: int, floor: int) -> int:
         if line and not (P.is_noise(line) or P.trailing_section(line)[0] or low in P.PAGE_PUBLICATION_TYPES):
             break
         i -= 1
+    # Back over the previous page's last section ("Publication types" / "Review"): its heading and the lines
+    # under it stay with that page when this page's own furniture ("Full text links") follows them.
+    heading = max((h for h in range(i, start) if lines[h] and P.trailing_section(lines[h])[0]
+                   and not P.is_noise(lines[h])), default=None)
+    if heading is not None:
+        i = next((k for k in range(heading + 1, start) if lines[k] and P.is_noise(lines[k])), i)
     return i
 
 

@@ -176,6 +176,13 @@ class LocaleDateDelimiter:
             _called(self, var)
         if var and _suppressed(self, var, context):
             return None
+        if var and _state(self).get("sorting"):
+            shown = (self.get("date-parts", "year-month-day") if self.get("form")
+                     else " ".join(p.get("name", "") for p in self.iterchildren()))
+            key = date_sort_key(item.reference.get(var.replace("-", "_")), shown)
+            if key is not None:
+                _track(self, var, context)
+                return String(key)
         if var and not self.is_locale_date():
             from citeproc.source import Date as CDate, LiteralDate
             value = item.reference.get(var.replace("-", "_"))
@@ -225,6 +232,28 @@ def _year_suffix_here(el: Any) -> str:
      "disambiguate_YearSuffixAtTwoLevels; disambiguate_ImplicitYearSuffixOnceOnly; bugreports_MatchedAuthorAndDate")
 class ImplicitYearSuffix:
     """Marker only: the placement is done by :class:`LocaleDateDelimiter` and the year date-part."""
+
+
+def _date_key(d: Any, shown: str) -> str:
+    year = int(d.get("year", 0) or 0)
+    month = d.get("month") or (12 + int(d["season"]) if str(d.get("season", "")).isdigit() else 0)
+    month = int(month or 0) if "month" in shown else 0
+    day = int(d.get("day") or 0) if "day" in shown else 0
+    return f"{year + 100000:06d}{month:02d}{day:02d}"
+
+
+def date_sort_key(value: Any, shown: str = "year month day") -> str | None:
+    """A date in a sort key as citeproc-js compares it: the parts the element prints, as numbers
+    (year, month, day; a range by its start then end; BC years first).  Literal dates keep their text."""
+    from citeproc.source import Date as CDate, DateRange, LiteralDate
+
+    if isinstance(value, DateRange):
+        return _date_key(value.begin, shown) + ("-" + _date_key(value.end, shown) if not value.end.is_nil() else "")
+    if isinstance(value, CDate):
+        return _date_key(value, shown)
+    if isinstance(value, LiteralDate):
+        return None
+    return None
 
 
 @fix("date_part_safe", ("date-part",),
@@ -443,6 +472,9 @@ class InitializeFalse:
     def initialize(self, given, mark, context):
         from .initials import initialize_with
 
+        if isinstance(given, FullGiven):
+            return str(given)
+
         hyphen = self.get_option("initialize-with-hyphen", context)
         return initialize_with(str(given), mark, _inherited(self, "initialize", context) != "false", hyphen)
 
@@ -511,7 +543,7 @@ class NamesOnce:
             # the names as printed count, not the role or how the name was entered (citeproc-js):
             # an editor "Doe, John" repeats an author "Doe, John"; {"literal": X} repeats {"family": X}
             return (tuple(tuple(sorted({("family" if k == "literal" else k): v2
-                                        for k, v2 in dict(n).items()}.items())) for n in shown), cut)
+                                        for k, v2 in dict(n).items()}.items())) for n in shown),)
         return None
 
     def _process_tracked(self, item, names_context, context, **kwargs):
@@ -614,7 +646,8 @@ class SubstituteTracked:
 class TextTracked:
     def _variable(self, item, context):
         var = self.get("variable")
-        _called(self, var)
+        if var != "year-suffix":  # generated, not data: an empty one does not hide its group (citeproc-js)
+            _called(self, var)
         if _suppressed(self, var, context):
             return None
         text = super()._variable(item, context)
@@ -665,6 +698,13 @@ class NumberVariables:
      "page-range-format minimal-two/chicago wrong for short first pages (3–26 -> 3–6)",
      "page_Minimal2; page_Chicago; issue 5 MLA example")
 class PageRange:
+    def _process(self, value, variable):
+        # the value is already escaped for the output: "1 &#38; 2" must still split on "&"
+        out = super()._process(str(value).replace("&#38;", "&").replace("&amp;", "&"), variable)
+        if getattr(self.get_formatter(), "name", "") == "html" and out is not None:
+            out = type(out)(re.sub(r"&(?!#\d+;)", "&#38;", str(out)))
+        return out
+
     def _format_last_page(self, first, last):
         fmt = self.get_root().get_option("page-range-format")
         if not fmt or not (first.isdigit() and last.isdigit()):
@@ -697,6 +737,28 @@ class PageRange:
 # Layout: entries, citations, seams
 
 
+class _Div(str):
+    """Finished HTML: a display block (never escaped again)."""
+
+
+@fix("display_blocks", ("text", "group", "date", "names", "number"),
+     'display="block|left-margin|right-inline|indent" ignored: no csl-block/csl-indent divs',
+     "display_DisplayBlock; display_AuthorAsHeading; display_SecondFieldAlignClone")
+class DisplayBlocks:
+    def render(self, *args, **kwargs):
+        out = super().render(*args, **kwargs)
+        display = self.get("display")
+        if out is None or not display or getattr(self.get_formatter(), "name", "") != "html":
+            return out
+        if self.get_root().citation is not None and _in_citation(self):
+            return out  # citeproc-js ignores display in citations
+        return String(_Div(f'<div class="csl-{display}">{out}</div>'))
+
+
+def _in_citation(el: Any) -> bool:
+    return any(a.tag == NS + "citation" for a in el.iterancestors())
+
+
 def clean_seams(text: str, piq: bool) -> str:
     """Punctuation at joins as citeproc-js prints it.
 
@@ -715,7 +777,27 @@ def clean_seams(text: str, piq: bool) -> str:
 def _trim(text: str, fmt: Any) -> str:
     """HTML keeps an entry's edge spaces as citeproc-js does (``<div class="csl-right-inline"> J. Doe``);
     other outputs are for reading and are trimmed."""
-    return text if getattr(fmt, "name", "") == "html" else text.strip()
+    return html_superscripts(text, fmt) if getattr(fmt, "name", "") == "html" else text.strip()
+
+
+#: Unicode superscript letters and digits (ª, ², ʳ, ᵉ...) -> their base character
+_SUPERSCRIPTS = {c: chr(int(d.split()[1], 16)) for c in map(chr, range(0xA0, 0x2C80))
+                 if (d := unicodedata.decomposition(c)).startswith("<super>") and len(d.split()) == 2}
+_SUPER_RE = re.compile("[" + "".join(map(re.escape, _SUPERSCRIPTS)) + "]")
+
+
+@fix("html_superscripts", ("layout",),
+     "superscript characters of locale ordinals (1ʳᵉ, 2º) stay characters in HTML; citeproc-js tags them",
+     "magic_SuperscriptChars; number_NewOrdinalsEdition; bugreports_NumberAffixEscape")
+class HtmlSuperscripts:
+    """Marker: the conversion is :func:`html_superscripts`, applied to finished HTML."""
+
+
+def html_superscripts(text: str, fmt: Any) -> str:
+    """``1ʳᵉ`` -> ``1<sup>r</sup><sup>e</sup>`` in HTML output, as citeproc-js prints it."""
+    if getattr(fmt, "name", "") != "html":
+        return text
+    return _SUPER_RE.sub(lambda m: f"<sup>{_SUPERSCRIPTS[m.group()]}</sup>", text)
 
 
 def _move_in(m: re.Match) -> str:
@@ -829,7 +911,7 @@ class EntryLayout:
             for (text, sep_before) in pieces[1:]:
                 out = out + sep_before + text
             out = self.format(self.wrap(out))
-            return clean_seams(str(out), piq)
+            return html_superscripts(clean_seams(str(out), piq), self.get_formatter())
         rendered = [(i, t) for i, t, _n in rendered]
         pieces = _collapse(cit, rendered, self.get("delimiter", ""))
         for item in bad:
@@ -837,7 +919,7 @@ class EntryLayout:
         if not pieces:
             return None
         out = self.format(self.wrap(join(pieces, self.get("delimiter", ""))))
-        return clean_seams(str(out), piq)
+        return html_superscripts(clean_seams(str(out), piq), self.get_formatter())
 
 
 def _cite_methods():
@@ -846,7 +928,7 @@ def _cite_methods():
     def _cite(self, item, st, suppress):
         self.repressed = {}
         st.update(suppressed=set(), names_slot=None, tracking=None, suppress_author=suppress,
-                  names_done=False, current_key=item.key)
+                  names_done=False, current_key=item.key, cite_terms=[])
         try:
             text = self.render_children(item)
         except VariableError:
@@ -861,6 +943,9 @@ def _cite_methods():
         fmt = self.get_formatter()
         from .source import parse_rich
         prefix, suffix = item.get("prefix", ""), item.get("suffix", "")
+        terms, st["cite_terms"] = st.get("cite_terms") or [], []
+        if terms and self.get_root().get("class") == "note" and _caps_after(prefix):
+            text = _capitalize_leading_term(text, terms)
         if prefix and prefix[-1:].isalnum():
             prefix += " "
         if suffix and suffix[:1].isalnum():
@@ -874,17 +959,20 @@ def _cite_methods():
         collapse = cit.get("collapse", "")
         group_delim = cit.get("cite-group-delimiter", ", ")
         after = cit.get("after-collapse-delimiter", delim)
-        ys_delim = cit.get("year-suffix-delimiter", delim)
+        ys_delim = cit.get("year-suffix-delimiter", cit.get("cite-group-delimiter", delim))
+        ys_collapse = collapse.startswith("year-suffix")
         groups: list[list] = []
         index: dict = {}
         for entry in rendered:
             names = entry[2]
-            if names and names in index:
+            if names is None and ys_collapse:
+                names = ""  # cites without names collapse too: (1965a, b)
+            if names is not None and names in index:
                 index[names].append(entry)
             else:
                 g = [entry]
                 groups.append(g)
-                if names:
+                if names is not None:
                     index[names] = g
         pieces: list = []
         for g in groups:
@@ -895,18 +983,24 @@ def _cite_methods():
                 pieces.append((g[0][1], sep, False))
                 continue
             parts = [str(g[0][1])]
-            last_year, last_item, run = None, g[0][0], []
+            last_item = g[0][0]
+            prev_short = str(self._cite(last_item, st, True)[0] or "")
+            in_run = False
             for item, _t, _n in g[1:]:
-                short, _ = self._cite(item, st, True)
+                short = str(self._cite(item, st, True)[0] or "")
                 ys_prev = last_item.reference.get("year_suffix")
                 ys = item.reference.get("year_suffix")
-                if collapse.startswith("year-suffix") and ys and ys_prev and \
-                        str(short).replace(ys, "") in parts[-1].replace(ys_prev, "") and \
+                # 2000a, b: the same cite but for its year-suffix (compared with the previous cite
+                # as printed alone, not with what was already collapsed)
+                if ys_collapse and ys and ys_prev and \
+                        short.replace(ys, "", 1) == prev_short.replace(ys_prev, "", 1) and \
                         not item.get("locator") and not last_item.get("locator"):
                     parts.append(ys_delim + ys)
-                else:
-                    parts.append(group_delim + str(short or ""))
-                last_item = item
+                    in_run = True
+                else:  # after a collapsed run of suffixes comes the after-collapse-delimiter
+                    parts.append((after if in_run else group_delim) + short)
+                    in_run = False
+                last_item, prev_short = item, short
             text = "".join(parts)
             if collapse == "year-suffix-ranged":
                 text = _range_suffixes(text, ys_delim)
@@ -916,14 +1010,51 @@ def _cite_methods():
     return _cite, _grouped
 
 
+def _caps_after(prefix: str) -> bool:
+    """A cite starts a sentence with no prefix, or after a prefix of several words ending a
+    sentence (``See also. Ibid.``); a one-word prefix is taken for an abbreviation."""
+    p = prefix.strip()
+    return not p or (p[-1:] in ".!?" and " " in p)
+
+
+def _capitalize_leading_term(text: Any, terms: list[str]) -> Any:
+    """Capitalize a locale term that opens a note citation (citeproc-js: ``Ibid.``, ``And``)."""
+    s = str(text)
+    m = re.match(r"(?:<[^>]+>|[\s(\[\u201c\u2018\"'])*", s)
+    head = s[m.end():]
+    if not (any(t and head.startswith(re.sub(r"<[^>]+>", "", t)) for t in terms) and head[:1].islower()):
+        return text
+    chunks = _chunks(text)
+    texts, done = [], False
+    for _p, t, changeable in chunks:
+        if not done and changeable and t.strip():
+            i = len(t) - len(t.lstrip(" ([\u201c\u2018\"'"))
+            t, done = t[:i] + t[i:i + 1].upper() + t[i + 1:], True
+        texts.append(t)
+    return _rebuild(chunks, texts)
+
+
+@fix("note_term_capitalized", ("text",),
+     "a term opening a cite of a note style stays lower case (ibid. -> Ibid.)",
+     "position_IbidWithLocator; magic_CapitalizeFirstOccurringTerm; bugreports_CapsAfterOneWordPrefix")
+class NoteTermCaps:
+    def _term(self, item):
+        text = super()._term(item)
+        if text:
+            _state(self).setdefault("cite_terms", []).append(str(text))
+        return text
+
+
 def _range_suffixes(text: str, d: str) -> str:
     """a, b, c, d -> a–d for year-suffix-ranged."""
     def repl(m: re.Match) -> str:
-        letters = m.group(0).split(d)
-        if len(letters) >= 3 and all(len(x) == 1 for x in letters) and \
-                [ord(x) for x in letters] == list(range(ord(letters[0]), ord(letters[0]) + len(letters))):
-            return letters[0] + EN_DASH + letters[-1]
-        return m.group(0)
+        runs: list[list[str]] = []
+        for x in m.group(0).split(d):
+            if runs and ord(x) == ord(runs[-1][-1]) + 1:
+                runs[-1].append(x)
+            else:
+                runs.append([x])
+        return d.join(r[0] + EN_DASH + r[-1] if len(r) >= 3 else d.join(r) for r in runs)
     return re.sub(r"[a-z](?:" + re.escape(d) + r"[a-z])+\b", repl, text)
 
 
@@ -965,18 +1096,27 @@ def _fallback(item: Any, fmt: Any) -> str:
 # Sorting
 
 
+#: letters that Unicode does not decompose but collation (citeproc-js's localeCompare) files
+#: under a base letter: Østergaard sorts with O, Łukasz with L.
+SORT_FOLD = str.maketrans({"Ø": "O", "ø": "o", "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Æ": "AE",
+                           "æ": "ae", "Œ": "OE", "œ": "oe", "ß": "ss", "Þ": "Th", "þ": "th", "ı": "i"})
+
+
 def sort_text(value: Any) -> Any:
     """A comparable key: no markup, accents, leading punctuation or apostrophes; numbers as numbers."""
     if value is None:
         return None
     s = re.sub(r"<[^>]+>", "", str(value)).replace("\ue000", "")
     s = s.replace("&#38;", "&").replace("&amp;", "&").replace("&#60;", "<").replace("&#62;", ">")
-    if s.strip().isdigit():
-        return (0, int(s), "")
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = re.sub(r"[\"'‘’“”\[\]()«»]", "", s).lstrip(" .,;:-–—")
-    return (1, 0, s.casefold())
+    s = unicodedata.normalize("NFKD", s.strip())
+    s = "".join(c for c in s if not unicodedata.combining(c)).translate(SORT_FOLD)
+    s = re.sub(r"[\"'‘’“”\[\]()«»]", "", s).lstrip(" .,;:-–—").casefold()
+    # runs of digits compare as numbers (citeproc-js: localeCompare numeric), so that "2020-01"
+    # sorts before "2022" and "9" before "10"
+    return tuple((0, int(r), "") if r.isdigit() else (1, 0, r) for r in _DIGIT_RUNS.findall(s))
+
+
+_DIGIT_RUNS = re.compile(r"\d+|\D+")
 
 
 @fix("sort_keys", ("sort",),
@@ -999,9 +1139,9 @@ class SafeSort:
                 x, y = vals[a], vals[b]
                 if x is None and y is None:
                     continue
-                if x is None or x == (1, 0, ""):
+                if x is None or x == ():
                     return 1
-                if y is None or y == (1, 0, ""):
+                if y is None or y == ():
                     return -1
                 r = (x > y) - (x < y)
                 if r:
@@ -1061,11 +1201,13 @@ def disambiguate(root: Any, bib: Any, citations: list) -> None:
     st["implicit_year_suffix"] = False
     st["use_first"] = overrides = {}
     st["disambiguate"] = set()
+    st["givens"] = givens = {}
     if cit is None:
         return
     for item in bib.items:
         item.reference.pop("year_suffix", None)
-    if not any(cit.get(o, "false") == "true" for o in ("disambiguate-add-year-suffix", "disambiguate-add-names")) \
+    if not any(cit.get(o, "false") == "true" for o in ("disambiguate-add-year-suffix", "disambiguate-add-names",
+                                                        "disambiguate-add-givenname")) \
             and not root.xpath(".//cs:if[@disambiguate] | .//cs:else-if[@disambiguate]", namespaces={"cs": NS[1:-1]}):
         return
     layout = cit.layout
@@ -1091,6 +1233,10 @@ def disambiguate(root: Any, bib: Any, citations: list) -> None:
                 groups.setdefault(k, []).append(item)
         return [g for g in groups.values() if len(g) > 1]
 
+    add_given = cit.get("disambiguate-add-givenname", "false") == "true"
+    rule = cit.get("givenname-disambiguation-rule", "by-cite")
+    if add_given and rule != "by-cite":
+        givens.update(_global_givens(bib.items, rule, cit))
     ambiguous = groups_of(bib.items)
     if cit.get("disambiguate-add-names", "false") == "true":
         still = []
@@ -1122,6 +1268,13 @@ def disambiguate(root: Any, bib: Any, citations: list) -> None:
             if left:
                 still += groups_of(left)
         ambiguous = still
+    if add_given and ambiguous:
+        still = []
+        for group in ambiguous:
+            left = _expand_givens(group, key_of, givens, rule)
+            if left:
+                still += groups_of(left)
+        ambiguous = still
     if ambiguous and root.xpath(".//cs:if[@disambiguate='true'] | .//cs:else-if[@disambiguate='true']",
                                 namespaces={"cs": NS[1:-1]}):
         st["disambiguate"] = {i.key for g in ambiguous for i in g}
@@ -1134,6 +1287,83 @@ def disambiguate(root: Any, bib: Any, citations: list) -> None:
     for same in ambiguous:
         for n, item in enumerate(sorted(same, key=lambda i: order[i.key])):
             item.reference["year_suffix"] = _suffix(n)
+
+
+def _expand_givens(group: list, key_of: Callable, givens: dict, rule: str) -> list:
+    """disambiguate-add-givenname for cites that render alike: name by name, show initials and
+    then full given names, keeping a step only for the cites it changed.  Returns the cites
+    still alike."""
+    top = 1 if rule.endswith("with-initials") else 2
+    count = 1 if rule.startswith("primary-name") else \
+        max(max((len(v) for v in i.reference.values() if isinstance(v, list)), default=1) for i in group)
+    keys = {i.key: key_of(i) for i in group}
+    left = list(group)
+
+    def clashes(ks: dict) -> dict:
+        counts: dict = {}
+        for i in left:
+            counts[ks[i.key]] = counts.get(ks[i.key], 0) + 1
+        return {i.key: counts[ks[i.key]] for i in left}
+
+    for idx in range(count):
+        for level in range(1, top + 1):
+            before = clashes(keys)
+            saved = {i.key: givens.get(i.key, {}).get(idx) for i in left}
+            for i in left:
+                givens.setdefault(i.key, {})[idx] = max(level, saved[i.key] or 0)
+            new = {i.key: key_of(i) for i in left}
+            after = clashes(new)
+            for i in left:
+                if after[i.key] < before[i.key]:
+                    keys[i.key] = new[i.key]
+                elif saved[i.key] is None:  # no help: the name stays as it was
+                    givens[i.key].pop(idx, None)
+                else:
+                    givens[i.key][idx] = saved[i.key]
+            now = clashes(keys)
+            left = [i for i in left if now[i.key] > 1]
+            if not left:
+                return []
+    return left
+
+
+def _global_givens(items: list, rule: str, cit: Any) -> dict:
+    """givenname-disambiguation-rule all-names / primary-name (and their -with-initials): a name
+    whose family name is shared by another person shows as much of the given name as tells them
+    apart, in every cite, ambiguous or not."""
+    from .initials import initialize_with
+
+    top = 1 if rule.endswith("with-initials") else 2
+    primary = rule.startswith("primary-name")
+    mark = cit.get("initialize-with") or ". "
+    people: dict = {}
+    where: list = []
+    for item in items:
+        for var in _NAME_VARS:
+            names = item.reference.get(var.replace("-", "_"))
+            if not isinstance(names, list):
+                continue
+            for idx, n in enumerate(names[:1] if primary else names):
+                fam = (n.get("non-dropping-particle") or "", n.get("family") or "")
+                given = initialize_with(str(n.get("given") or ""), mark, False)  # "J.J." is "J. J."
+                if fam[1] and given:
+                    people.setdefault(fam, set()).add(given)
+                    where.append((item.key, idx, fam, given))
+            break  # the first names variable present is the one cited
+    out: dict = {}
+    for key, idx, fam, given in where:
+        others = people[fam] - {given}
+        if not others:
+            continue
+        ini = initialize_with(given, mark)
+        level = 1 if all(initialize_with(o, mark) != ini for o in others) else 2
+        if level <= top:  # initials that cannot tell them apart are not worth adding
+            out.setdefault(key, {})[idx] = level
+    return out
+
+
+_NAME_VARS = ("author", "composer", "director", "editor", "translator", "container-author",
+              "collection-editor", "interviewer", "recipient", "illustrator", "original-author")
 
 
 @fix("disambiguate_condition", ("if", "else-if"),
@@ -1190,6 +1420,63 @@ class SuffixPeriods:
             item.reference[variable] = names
 
 
+class FullGiven(str):
+    """A given name that disambiguation wants printed in full (never initialized)."""
+
+
+@fix("add_givenname", ("name",),
+     "disambiguate-add-givenname / givenname-disambiguation-rule ignored: Doe; Doe for John and Aloysius",
+     "disambiguate_ByCiteGivennameShortFormInitializeWith; disambiguate_AllNamesGenerally; "
+     "disambiguate_PrimaryNameGenerally")
+class GivenNameLevels:
+    """Names of a cite print at the level disambiguation chose: 1 = initials, 2 = full given name
+    (citeproc-js ``disambig_settings.givens``); the short form then prints given + family."""
+
+    def process(self, item, variable, context=None, sort_options=None, **kwargs):
+        st = _state(self)
+        levels = st.get("givens", {}).get(st.get("current_key")) if not sort_options else None
+        names = item.reference.get(variable)
+        if not levels or not names or _in_bibliography(self, context):
+            return super().process(item, variable, context, sort_options, **kwargs)
+        from citeproc.source import Name as CName
+        from .initials import initialize_with
+
+        short = self.get_option("form", context) == "short"
+        mark = self.get_option("initialize-with", context)
+        init_on = _inherited(self, "initialize", context) != "false"
+        if mark is None and (_root_cit(self).get("givenname-disambiguation-rule") or "").endswith("with-initials"):
+            mark = ". "
+        changed = []
+        for idx, n in enumerate(names):
+            d = dict(n)
+            level = levels.get(idx, 0)
+            given = d.get("given")
+            if level and given and "literal" not in d:
+                if short:
+                    g = initialize_with(str(given), mark, init_on) if level == 1 and mark is not None else str(given)
+                    d["family"] = " ".join(x for x in (g, d.pop("dropping-particle", None),
+                                                       d.pop("non-dropping-particle", None), d.get("family")) if x)
+                    d.pop("given")
+                elif level == 2 and mark is not None:
+                    d["given"] = FullGiven(given)
+            changed.append(CName(**d))
+        item.reference[variable] = changed
+        try:
+            return super().process(item, variable, context, sort_options, **kwargs)
+        finally:
+            item.reference[variable] = names
+
+
+def _root_cit(el: Any) -> Any:
+    cit = el.get_root().citation
+    return cit if cit is not None else el.get_root()
+
+
+def _in_bibliography(el: Any, context: Any) -> bool:
+    node = context if context is not None else el
+    return any(a.tag == NS + "bibliography" for a in node.iterancestors())
+
+
 @fix("names_expanded", ("name",),
      "disambiguate-add-names: show as many names as needed to tell cites apart (also in the bibliography "
      "when its et-al settings are the citation's, as citeproc-js does)",
@@ -1198,6 +1485,11 @@ class NamesExpanded:
     def process(self, item, variable, context=None, sort_options=None, **kwargs):
         _state(self)["names_count"] = len(item.reference.get(variable) or [])
         return super().process(item, variable, context, sort_options, **kwargs)
+
+    def et_al(self):
+        if _state(self).get("sorting"):
+            return None  # citeproc-js: a sort key holds the names kept, not the "et al." term
+        return super().et_al()
 
     def render(self, item, variable, context=None, sort_options=None, **kwargs):
         text = super().render(item, variable, context=context, sort_options=sort_options, **kwargs)
@@ -1208,6 +1500,8 @@ class NamesExpanded:
 
     def get_option(self, name, context=None, sort_options=None):
         value = super().get_option(name, context, sort_options)
+        if name == "demote-non-dropping-particle" and value == "sort-only" and _state(self).get("sorting"):
+            return "display-and-sort"  # sort-only: "de La Fontaine" sorts under L
         if name == "et-al-min" and not sort_options:
             st = _state(self)
             key = st.get("current_key")
