@@ -116,3 +116,14 @@ def test_languages():
     assert to_bcp47("ENG") == "en"
     assert to_bcp47("Japanese") == "ja"
     assert to_iso639_2("de-DE") == "ger"
+
+
+def test_unique_ids_rename_duplicates_and_stay_bounded():
+    from citeport.model.item import UniqueIds
+
+    ids = UniqueIds(window=3)
+    out = [ids({"id": k})["id"] for k in ("a", "b", "a", "a", "c", "d", "e", "f")]
+    assert out == ["a", "b", "a-2", "a-3", "c", "d", "e", "f"]
+    assert len(ids._seen) <= 3  # flat memory however many records stream through
+    big = UniqueIds()
+    assert [big({"id": "x"})["id"] for _ in range(3)] == ["x", "x-2", "x-3"]

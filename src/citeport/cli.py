@@ -47,7 +47,7 @@ class Reporter:
         self.records = 0
         self._bar = None
 
-    def _print(self, message: str) -> None:
+    def say(self, message: str) -> None:
         if self._bar is not None:
             self._bar.write(message, file=self.stream)  # keeps the progress line intact
         else:
@@ -58,7 +58,7 @@ class Reporter:
             return
         if diag.level == "warning" and self.quiet:
             return
-        self._print(f"citeport: {diag}")
+        self.say(f"citeport: {diag}")
 
     def progress(self, label: str):
         """A records counter on a terminal, shown only when reading takes over a second (tqdm)."""
@@ -77,7 +77,7 @@ class Reporter:
 
     def info(self, message: str) -> None:
         if self.verbose:
-            self._print(f"citeport: {message}")
+            self.say(f"citeport: {message}")
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -184,23 +184,18 @@ def iter_inputs(args: argparse.Namespace, rep: Reporter, ctx_options: dict | Non
     """Items from every input in turn (ids unique across them); diagnostics are printed as they come."""
     ids = UniqueIds()
     for name in args.inputs:
-        ctx = Context(source="<stdin>" if name == "-" else name, options=dict(ctx_options or {}))
-        shown = 0
+        ctx = Context(source="<stdin>" if name == "-" else name, options=dict(ctx_options or {}),
+                      sink=rep.show)  # shown as they come, not kept: flat memory on huge files
         try:
             rep.info(f"reading {ctx.source}")
             bar = rep.progress(ctx.source)
             for item in api.iter_read(name, args.from_format, ctx=ctx, ids=ids):
-                for d in ctx.diagnostics[shown:]:
-                    rep.show(d)
-                shown = len(ctx.diagnostics)
                 rep.records += 1
                 if bar is not None:
                     bar.update()
                 yield item
         finally:
             rep.end_progress()
-            for d in ctx.diagnostics[shown:]:
-                rep.show(d)
             rep.skipped += ctx.skipped
 
 
@@ -223,21 +218,22 @@ def cmd_convert(args: argparse.Namespace) -> int:
     fmt = REGISTRY.get(args.to)
     if not fmt.can_write:
         raise CiteportError(f"format {fmt.name!r} cannot be written")
-    wctx = Context(source=args.output if args.output != "-" else "<stdout>")
-    ectx = Context(source="enrich")  # provenance ("filled") is shown by --report, not counted by --strict
+    def show_write(d: Diagnostic) -> None:
+        if not d.is_loss:
+            rep.show(d)
+        elif args.report or args.strict:
+            rep.say(f"citeport: {d.record or ''}: {d.code} {d.field}: {d.message}")
+
+    wctx = Context(source=args.output if args.output != "-" else "<stdout>", sink=show_write)
+    # provenance ("filled") is shown by --report, not counted by --strict
+    ectx = Context(source="enrich", sink=show_write)
     with _output(args.output) as out:
         options = {"refs": True} if args.refs else {}
         api.write(maybe_enrich(iter_inputs(args, rep, options), args, ectx), fmt.name, out=out, ctx=wctx)
-    losses = [d for d in wctx.diagnostics if d.is_loss]
-    for d in [*ectx.diagnostics, *wctx.diagnostics]:
-        if d.is_loss:
-            if args.report or args.strict:
-                print(f"citeport: {d.record or ''}: {d.code} {d.field}: {d.message}", file=sys.stderr)
-        else:
-            rep.show(d)
+    losses = wctx.losses
     code = _finish(rep, "converted")
     if args.strict and losses:
-        print(f"citeport: --strict: {len(losses)} field(s) not kept as they were", file=sys.stderr)
+        print(f"citeport: --strict: {losses} field(s) not kept as they were", file=sys.stderr)
         return max(code, EXIT_SKIPPED)
     return code
 

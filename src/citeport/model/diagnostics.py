@@ -6,7 +6,7 @@ the CLI prints the collected :class:`Diagnostic` objects, the API returns them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Callable, Iterator, Literal
 
 Level = Literal["error", "warning", "info"]
 
@@ -55,13 +55,17 @@ class Context:
 
     ``options`` carries format options (``refs=True`` for JATS reference
     lists, ``key_style=...`` for BibTeX...), so that every format takes the
-    same call signature.
+    same call signature.  With a ``sink``, each diagnostic is handed to it as
+    it happens instead of being kept, so streaming a huge file keeps memory
+    flat; ``losses`` counts the loss reports either way.
     """
 
     source: str | None = None
     options: dict = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     skipped: int = 0
+    sink: Callable[[Diagnostic], None] | None = None
+    losses: int = 0
 
     def report(
         self,
@@ -75,9 +79,13 @@ class Context:
     ) -> None:
         if isinstance(record, int):
             record = f"record {record}"
-        self.diagnostics.append(
-            Diagnostic(level, message, self.source, record, line, code, field)
-        )
+        diag = Diagnostic(level, message, self.source, record, line, code, field)
+        if diag.is_loss:
+            self.losses += 1
+        if self.sink is not None:
+            self.sink(diag)
+        else:
+            self.diagnostics.append(diag)
 
     def skip(self, message: str, *, record: str | int | None = None, line: int | None = None) -> None:
         """Report a record that could not be read and is left out."""

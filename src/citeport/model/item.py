@@ -104,17 +104,25 @@ class UniqueIds:
     """Makes ids unique across everything passed through it (``a``, ``a-2``, ``a-3``).
 
     citeproc and BibTeX keys need unique ids; the same record read from two
-    files (or twice in one) must not collapse into one entry.
+    files (or twice in one) must not collapse into one entry.  Only the last
+    *window* ids are remembered, so streaming a multi-gigabyte file keeps
+    memory flat; duplicates further apart than that keep their id.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, window: int = 100_000) -> None:
         self._seen: dict[str, int] = {}
+        self._window = window
 
     def __call__(self, item: Item) -> Item:
         key = str(item["id"])
-        count = self._seen.get(key, 0) + 1
-        self._seen[key] = count
+        count = self._seen.pop(key, 0) + 1
+        self._remember(key, count)  # re-inserted: most recent last
         if count > 1:
             item["id"] = f"{key}-{count}"
-            self._seen.setdefault(item["id"], 1)
+            self._remember(item["id"], self._seen.pop(item["id"], 1))
         return item
+
+    def _remember(self, key: str, count: int) -> None:
+        self._seen[key] = count
+        if len(self._seen) > self._window:
+            del self._seen[next(iter(self._seen))]  # the oldest

@@ -156,10 +156,12 @@ class LocaleDateDelimiter:
 
         delim = self.get("delimiter", "")
         block = parts[lo:hi + 1]
-        b = [t for t in (r(p, begin) for p in block) if t]
-        e = [] if end.is_nil() else [t for t in (r(p, end) for p in block) if t]
-        b_s, e_s = delim.join(b), delim.join(e)
-        suf, pre = attr(block[-1], "suffix", ""), attr(block[0], "prefix", "")
+        b_pairs = [(p, t) for p, t in ((p, r(p, begin)) for p in block) if t]
+        e_pairs = [] if end.is_nil() else [(p, t) for p, t in ((p, r(p, end)) for p in block) if t]
+        b_s, e_s = delim.join(t for _p, t in b_pairs), delim.join(t for _p, t in e_pairs)
+        # the affixes at the range joint go: those of the parts actually printed (a season has no day)
+        suf = attr(b_pairs[-1][0] if b_pairs else block[-1], "suffix", "")
+        pre = attr(e_pairs[0][0] if e_pairs else block[0], "prefix", "")
         if suf and b_s.endswith(suf):
             b_s = b_s[: -len(suf)]
         if pre and e_s.startswith(pre):
@@ -1106,7 +1108,7 @@ def sort_text(value: Any) -> Any:
     """A comparable key: no markup, accents, leading punctuation or apostrophes; numbers as numbers."""
     if value is None:
         return None
-    s = re.sub(r"<[^>]+>", "", str(value)).replace("\ue000", "")
+    s = re.sub(r"<[^>]+>", "", str(value)).replace("\ue000", "").replace("\ue002", "").replace("\ue003", "")
     s = s.replace("&#38;", "&").replace("&amp;", "&").replace("&#60;", "<").replace("&#62;", ">")
     s = unicodedata.normalize("NFKD", s.strip())
     s = "".join(c for c in s if not unicodedata.combining(c)).translate(SORT_FOLD)
@@ -1418,6 +1420,30 @@ class SuffixPeriods:
             return super().process(item, variable, context, sort_options, **kwargs)
         finally:
             item.reference[variable] = names
+
+
+@fix("particle_joins", ("name",),
+     "a particle ending in an apostrophe or hyphen is spaced (d’ Jones, al- One); comma-suffix ignored",
+     "bugreports_ApostropheOnParticle; name_HyphenatedNonDroppingParticle2; name_ArticularWithComma")
+class ParticleJoins:
+    def process(self, item, variable, context=None, sort_options=None, **kwargs):
+        from .source import COMMA_MARK, JOIN_MARK
+
+        text = super().process(item, variable, context, sort_options, **kwargs)
+        if isinstance(text, str) or hasattr(text, "replace"):
+            if JOIN_MARK in str(text):
+                text = text.replace(JOIN_MARK + " ", "").replace(JOIN_MARK, "")
+            if COMMA_MARK in str(text):
+                text = text.replace(", " + COMMA_MARK, ", ").replace(" " + COMMA_MARK, ", ").replace(COMMA_MARK, "")
+        return text
+
+
+@fix("name_count_sum", ("name",),
+     'form="count" over several variables concatenates the counts ("32") instead of adding them',
+     "name_AuthorEditorCount; name_AuthorCountWithMultipleVariables")
+class NameCountSum:
+    def markup(self, text):
+        return text if isinstance(text, int) and not isinstance(text, bool) else super().markup(text)
 
 
 class FullGiven(str):

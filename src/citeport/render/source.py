@@ -134,11 +134,67 @@ def is_cjk(name: dict) -> bool:
     return bool(parts[0]) and all(not p or _CJK.match(p.replace(" ", "")) for p in parts)
 
 
+#: marks a particle that joins the next word without a space (d’Jones, al-One)
+JOIN_MARK = "\ue002"
+#: marks a suffix printed after a comma (Doe, Jr.) -- CSL-JSON "comma-suffix"
+COMMA_MARK = "\ue003"
+_PARTICLE_WORD = re.compile(r"(\S+?)([\u2019'\-]|\s+)(?=\S)")
+
+
+def _lowerish(word: str) -> bool:
+    w = word.lstrip("\u2019'")
+    return bool(w) and w[0].islower()
+
+
+def parse_particles(data: dict) -> dict:
+    """Name parts as citeproc-js reads CSL-JSON: lower-case words leading the family name are a
+    non-dropping particle ("van Gogh", "d'Aubignac", "al-One"), trailing the given name a dropping
+    particle ("Alexander von"); "John, III" / "John,! Jr." carry a suffix (the "!" asks for a
+    comma); a family name in double quotes is kept as it is."""
+    d = dict(data)
+    fam = d.get("family")
+    if isinstance(fam, str) and len(fam) > 2 and fam[0] == fam[-1] == '"':
+        d["family"] = fam[1:-1]
+        return d
+    if d.get("parse-names") is False or d.get("static-ordering"):
+        return d
+    given = d.get("given")
+    if isinstance(given, str) and "," in given and not d.get("suffix"):
+        g, _, suffix = given.partition(",")
+        if suffix.startswith("!"):
+            suffix, d["comma-suffix"] = suffix[1:], True
+        if suffix.strip():
+            d["given"], d["suffix"] = g.strip(), suffix.strip()
+    if isinstance(fam, str) and not d.get("non-dropping-particle"):
+        particle, rest = "", fam
+        while (m := _PARTICLE_WORD.match(rest)) and _lowerish(m.group(1)):
+            particle += m.group(1) + (m.group(2) if not m.group(2).isspace() else " ")
+            rest = rest[m.end():]
+        if particle and rest:
+            d["non-dropping-particle"], d["family"] = particle.strip(), rest
+    given = d.get("given")
+    if isinstance(given, str) and not d.get("dropping-particle"):
+        words = given.split()
+        tail = []
+        while len(words) > 1 and _lowerish(words[-1]):
+            tail.insert(0, words.pop())
+        if tail:
+            d["given"], d["dropping-particle"] = " ".join(words), " ".join(tail)
+    return d
+
+
 def parse_name(data: dict, fmt: Any) -> Name:
     """A citeproc-py Name; CJK names print family+given unspaced, as a literal."""
+    data = parse_particles(data) if "literal" not in data else data
+    comma = bool(data.get("comma-suffix"))
     data = {k: v for k, v in data.items() if k in
             ("family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal")
             and isinstance(v, str) and v}
+    for k in ("dropping-particle", "non-dropping-particle"):
+        if data.get(k, "")[-1:] in ("'", "\u2019", "-"):
+            data[k] += JOIN_MARK
+    if comma and data.get("suffix"):
+        data["suffix"] = COMMA_MARK + data["suffix"]
     if "literal" not in data and is_cjk(data):
         data = {"literal": data.get("family", "") + data.get("given", "")}
     if not data:
@@ -170,8 +226,8 @@ def parse_date(value: Any) -> Date | DateRange | LiteralDate | None:
             break
         d = {"year": nums[0]}
         if len(nums) > 1 and nums[1] is not None:
-            if 13 <= nums[1] <= 16:  # citeproc-js: months 13-16 are seasons
-                d["season"] = nums[1] - 12
+            if 13 <= nums[1] <= 24:  # citeproc-js: "months" 13-24 are seasons (13, 17, 21: spring)
+                d["season"] = (nums[1] - 13) % 4 + 1
             elif 1 <= nums[1] <= 12:
                 d["month"] = nums[1]
                 if len(nums) > 2 and nums[2]:
