@@ -27,12 +27,13 @@ def parse_fixture(path: Path) -> dict:
     return {m.group(1): m.group(2) for m in _SECTION.finditer(text)}
 
 
-def _refs(cluster: list) -> list:
+def _refs(cluster: list, note: int | None = None) -> list:
     from citeport.render import CiteRef
 
     return [CiteRef(str(c["id"]), str(c["locator"]) if c.get("locator") not in (None, "") else None,
                     c.get("label") or "page", c.get("prefix") or "", c.get("suffix") or "",
-                    bool(c.get("suppress-author")), bool(c.get("author-only"))) for c in cluster if "id" in c]
+                    bool(c.get("suppress-author")), bool(c.get("author-only")), note)
+            for c in cluster if "id" in c]
 
 
 def run_fixture(fx: dict) -> str:
@@ -51,7 +52,16 @@ def run_fixture(fx: dict) -> str:
     if "CITATION-ITEMS" in fx:
         clusters = [_refs(c) for c in json.loads(fx["CITATION-ITEMS"])]
     elif "CITATIONS" in fx:
-        clusters = [_refs(c[0]["citationItems"]) for c in json.loads(fx["CITATIONS"])]
+        # processCitationCluster calls: each (citation, pre, post) leaves the document as
+        # pre + [citation] + post; a citationID seen again replaces the earlier citation
+        found: dict = {}
+        doc: list = []
+        for n, (cit, pre, post) in enumerate(json.loads(fx["CITATIONS"])):
+            cid = cit.get("citationID") or f"c{n}"
+            found[cid] = cit
+            doc = [p[0] for p in pre] + [cid] + [p[0] for p in post]
+        clusters = [_refs(found[c]["citationItems"], (found[c].get("properties") or {}).get("noteIndex") or None)
+                    for c in doc if c in found]
         out = proc.citations(items, clusters)
         return "\n".join(f"..[{n}] {t}" for n, t in enumerate(out))
     else:

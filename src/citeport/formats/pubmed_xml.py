@@ -8,8 +8,12 @@ undone by Source.open_binary().
 """
 from __future__ import annotations
 
+import os
+import pickle
 import re
-from typing import IO, Any, Iterator
+import shutil
+import tempfile
+from typing import IO, Any, Iterator, NamedTuple
 
 from lxml import etree
 
@@ -656,6 +660,11 @@ def book_to_item(el: etree._Element) -> Item:
 
 
 # -- streaming --------------------------------------------------------------
+#
+# The parse yields *events* (an item, or a diagnostic still to be reported) rather than calling
+# ctx itself, so that the same code serves the plain stream and the pieces of a parallel read:
+# a worker's events are pickled to a temp file and replayed later by the main process, with
+# its line numbers and record numbers shifted to where the piece sits in the file.
 
 class _Prefixed:
     """A binary stream whose first bytes were already read (to check them before parsing)."""
@@ -673,60 +682,361 @@ class _Prefixed:
         return self._rest.read(size)
 
 
+def _check_head(head: bytes, name: str) -> None:
+    reject_entity_declarations(head, name)
+    doctype = head.find(b"<!DOCTYPE")
+    decl = head[doctype:head.find(b">", doctype)] if doctype >= 0 else b""
+    if b"[" in decl and not re.search(rb"\]\s*>", head[doctype:]):  # an internal subset past the head
+        raise CiteportError("XML document type declaration too long to check; refused for safety", source=name)
+
+
+def _events(stream: Any, name: str, state: dict) -> Iterator[tuple]:
+    """Parse *stream*; yield ("item", item), ("report", level, message, kwargs), ("skip", message,
+    kwargs) or, last, ("malformed", message, line, records-so-far).  ``state["index"]`` counts
+    the records met (read or skipped), the numbering diagnostics use.
+    """
+    events = safe_iterparse(stream, tags=RECORD_TAGS)
+    index = 0
+    checked = False
+    try:
+        for _event, el in events:
+            if not checked:  # a DTD past the first 64 KB: refuse its entities too (they would vanish)
+                checked = True
+                dtd = el.getroottree().docinfo.internalDTD
+                if dtd is not None and any(True for _ in dtd.entities()):
+                    raise CiteportError(ENTITY_REFUSED, source=name)
+            tag = el.tag
+            parent = el.getparent()
+            if tag == "MedlineCitation" and parent is not None and parent.tag == "PubmedArticle":
+                continue  # handled with its PubmedArticle
+            if tag == "DeleteCitation":
+                pmids = [p.text.strip() for p in el.iterfind("PMID") if p.text]
+                yield ("report", "info", f"DeleteCitation: PubMed withdrew {len(pmids)} record(s): "
+                       f"{', '.join(pmids[:20])}{' ...' if len(pmids) > 20 else ''}",
+                       {"line": el.sourceline, "code": "deleted"})
+            elif len(el) == 0:
+                yield ("report", "warning", f"empty {tag}, no record",
+                       {"record": index + 1, "line": el.sourceline, "code": "skipped"})
+            else:
+                index += 1
+                state["index"] = index
+                try:
+                    item = book_to_item(el) if tag == "PubmedBookArticle" else article_to_item(el)
+                except Exception as exc:  # one odd record must not stop the stream
+                    yield ("skip", f"could not read {tag}: {exc}", {"record": index, "line": el.sourceline})
+                else:
+                    if not item.get("title"):
+                        yield ("report", "warning", "record has no title",
+                               {"record": f"PMID {item.get('PMID')}", "line": el.sourceline,
+                                "code": "missing-field", "field": "title"})
+                    yield ("item", item)
+            # Free what is parsed: the record itself and everything before it.
+            el.clear()
+            if parent is not None:
+                while el.getprevious() is not None:
+                    del parent[0]
+    except etree.XMLSyntaxError as exc:
+        if "entity" in exc.msg.lower() or "amplification" in exc.msg.lower():
+            raise CiteportError(ENTITY_REFUSED, source=name, line=exc.lineno) from None
+        yield ("malformed", exc.msg, exc.lineno, index)
+
+
+def _emit(event: tuple, ctx: Context, line_off: int = 0, rec_off: int = 0) -> Iterator[Item]:
+    """Hand one event to ctx (or yield its item), lines and record numbers shifted by a piece's offsets."""
+    kind = event[0]
+    if kind == "item":
+        yield event[1]
+        return
+    if kind == "malformed":
+        _, msg, line, index = event
+        ctx.skip(f"malformed XML, reading stopped after {index + rec_off} record(s): {msg}",
+                 line=line + line_off if line else line, record=index + rec_off + 1)
+        return
+    kwargs = event[-1]
+    if line_off and kwargs.get("line"):
+        kwargs["line"] += line_off
+    if rec_off and isinstance(kwargs.get("record"), int):
+        kwargs["record"] += rec_off
+    if kind == "skip":
+        ctx.skip(event[1], **kwargs)
+    else:
+        ctx.report(event[1], event[2], **kwargs)
+
+
 def read(source: Source, ctx: Context) -> Iterator[Item]:
+    if source.path is not None and _jobs(ctx.options.get("jobs")) > 1:
+        plan = _plan(source, _jobs(ctx.options.get("jobs")))
+        if plan is not None:
+            yield from _read_parallel(source, ctx, plan)
+            return
     with source.open_binary() as stream:
         head = stream.read(65536)
-        reject_entity_declarations(head, source.name)
-        doctype = head.find(b"<!DOCTYPE")
-        decl = head[doctype:head.find(b">", doctype)] if doctype >= 0 else b""
-        if b"[" in decl and not re.search(rb"\]\s*>", head[doctype:]):  # an internal subset past the head
-            raise CiteportError("XML document type declaration too long to check; refused for safety",
-                                source=source.name)
-        events = safe_iterparse(_Prefixed(head, stream), tags=RECORD_TAGS)  # type: ignore[arg-type]
-        index = 0
-        checked = False
-        try:
-            for _event, el in events:
-                if not checked:  # a DTD past the first 64 KB: refuse its entities too (they would vanish)
-                    checked = True
-                    dtd = el.getroottree().docinfo.internalDTD
-                    if dtd is not None and any(True for _ in dtd.entities()):
-                        raise CiteportError(ENTITY_REFUSED, source=source.name)
-                tag = el.tag
-                parent = el.getparent()
-                if tag == "MedlineCitation" and parent is not None and parent.tag == "PubmedArticle":
-                    continue  # handled with its PubmedArticle
-                index += 1
-                if tag == "DeleteCitation":
-                    pmids = [p.text.strip() for p in el.iterfind("PMID") if p.text]
-                    ctx.report("info", f"DeleteCitation: PubMed withdrew {len(pmids)} record(s): "
-                               f"{', '.join(pmids[:20])}{' ...' if len(pmids) > 20 else ''}",
-                               line=el.sourceline, code="deleted")
-                    index -= 1
-                elif len(el) == 0:
-                    ctx.report("warning", f"empty {tag}, no record", record=index, line=el.sourceline,
-                               code="skipped")
-                    index -= 1
-                else:
-                    try:
-                        item = book_to_item(el) if tag == "PubmedBookArticle" else article_to_item(el)
-                    except Exception as exc:  # one odd record must not stop the stream
-                        ctx.skip(f"could not read {tag}: {exc}", record=index, line=el.sourceline)
+        _check_head(head, source.name)
+        for event in _events(_Prefixed(head, stream), source.name, {}):
+            yield from _emit(event, ctx)
+
+
+# -- parallel reading of large plain files ------------------------------------
+#
+# The file is cut into pieces at record boundaries.  Worker processes map most pieces and
+# pickle their events to temp files; the main process maps the other pieces itself (yielding
+# as it goes) and, in file order, replays the workers' files, deleting each when done.  So the
+# output - items and diagnostics, with their line and record numbers - is the plain reader's.
+#
+# Damage: a piece that fails to parse (malformed XML, a crash) means the plain reader would stop
+# somewhere in it, so the rest of the file, from that piece's start, is read by the main process
+# as one stream: records up to the damage, then the one error - exactly the plain reader's
+# output; nothing after the damage comes out, even if later pieces are fine.
+
+#: Files smaller than this are read in one process (starting workers costs ~0.3 s).
+PARALLEL_MIN_BYTES = 20_000_000
+#: Bytes per round (one piece for the main process, one per worker); tests make it small.
+ROUND_BYTES = (4_000_000, 48_000_000)
+#: Costs relative to mapping a record in the main process: in a worker (no JSON writing), and
+#: replaying a worker's record (unpickling); they set the main process's share of each round.
+WORKER_COST, REPLAY_COST = 0.9, 0.25
+#: A cut goes at the start of a line that opens a record right after a record closed: text
+#: ('</PubmedArticle>' in a CDATA section or comment) could fake one only at that exact line.
+_ANCHOR = re.compile(rb"</(?:PubmedArticle|PubmedBookArticle|DeleteCitation)>[ \t\r]*\n"
+                     rb"(?=[ \t]*<(?:PubmedArticle|PubmedBookArticle|DeleteCitation)[\s>])")
+_SPLIT_ROOTS = (b"PubmedArticleSet", b"PubmedBookArticleSet")
+
+
+def _jobs(value: Any) -> int:
+    """ctx.options["jobs"]: None/0 -> the CPU count capped at 4; 1 -> one process."""
+    try:
+        jobs = int(value or 0)
+    except (TypeError, ValueError):
+        raise CiteportError(f"jobs must be a number, not {value!r}") from None
+    return jobs if jobs > 0 else min(os.cpu_count() or 1, 4)
+
+
+class _Piece(NamedTuple):
+    start: int
+    end: int | None  # None: to the end of the file (the real closing tag)
+    worker: bool
+
+
+class _Plan(NamedTuple):
+    header: bytes  # the prolog up to and including the root's start tag
+    closing: bytes  # the root's end tag, closing every piece but the last
+    pieces: list[_Piece]
+    workers: int
+
+
+def _root(head: bytes) -> tuple[bytes, bytes] | None:
+    """(header, root name): skip the XML declaration, comments, processing instructions, DOCTYPE."""
+    pos = 0
+    while True:
+        pos = head.find(b"<", pos)
+        if pos < 0:
+            return None
+        if head.startswith(b"<?", pos):
+            pos = head.find(b"?>", pos)
+        elif head.startswith(b"<!--", pos):
+            pos = head.find(b"-->", pos)
+        elif head.startswith(b"<!", pos):
+            bracket, close = head.find(b"[", pos), head.find(b">", pos)
+            pos = head.find(b"]", bracket) if 0 <= bracket < close else close
+        else:
+            m = re.compile(rb"<([A-Za-z_][\w.:-]*)(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*>").match(head, pos)
+            return (head[:m.end()], m.group(1)) if m else None
+        if pos < 0:
+            return None
+        pos += 1
+
+
+def _plan(source: Source, jobs: int) -> _Plan | None:
+    """Where to cut a plain file into pieces; None when it is to be read in one stream."""
+    path = source.path
+    assert path is not None
+    try:
+        size = os.path.getsize(path)
+        if not os.path.isfile(path) or size < PARALLEL_MIN_BYTES:
+            return None
+        with open(path, "rb") as fh:
+            head = fh.read(65536)
+            if head[:2] == b"\x1f\x8b":
+                return None  # gzip: one stream (it cannot be entered in the middle)
+            _check_head(head, source.name)
+            root = _root(head)
+            if root is None or root[1] not in _SPLIT_ROOTS:
+                return None
+            header, name = root
+            workers = jobs - 1
+            share = max(0.15, WORKER_COST - workers * REPLAY_COST)  # main piece / worker piece
+            round_bytes = min(max(size // 6, ROUND_BYTES[0]), ROUND_BYTES[1])
+            worker_bytes = int(round_bytes / (share + workers))
+            sizes = [(int(worker_bytes * share), False)] + [(worker_bytes, True)] * workers
+            pieces = [_Piece(0, None, False)]
+            turn = 0
+            while True:  # cut the last piece after its share; the next one starts there
+                cut = _find_cut(fh, pieces[-1].start + max(sizes[turn % len(sizes)][0], 1), size)
+                if cut is None:
+                    break
+                pieces[-1] = pieces[-1]._replace(end=cut)
+                turn += 1
+                pieces.append(_Piece(cut, None, sizes[turn % len(sizes)][1]))
+    except OSError:
+        return None
+    if not any(p.worker for p in pieces):
+        return None
+    return _Plan(header, b"</" + name + b">\n", pieces, workers)
+
+
+def _find_cut(fh: IO[bytes], target: int, size: int, window: int = 1 << 18) -> int | None:
+    """The first record boundary at or after *target* (within 8 MB), or None."""
+    pos = target
+    while pos < size and pos < target + (8 << 20):
+        base = max(pos - 64, 0)  # a closing tag may straddle the previous window
+        fh.seek(base)
+        for m in _ANCHOR.finditer(fh.read(window + 64)):
+            if base + m.end() >= target:
+                return base + m.end()
+        pos += window
+    return None
+
+
+class _PieceStream:
+    """header + the file's bytes [start, end) + closing: a piece as a document of its own."""
+
+    def __init__(self, path: Any, header: bytes, start: int, end: int | None, closing: bytes):
+        self._fh = open(path, "rb")
+        self._fh.seek(start)
+        self._parts = [header, closing]
+        self._left = -1 if end is None else end - start
+        self.newlines = 0  # in the file's bytes only: where the next piece's lines start
+
+    def read(self, size: int = -1) -> bytes:
+        if self._parts[0]:
+            data = self._parts[0] if size < 0 else self._parts[0][:size]
+            self._parts[0] = self._parts[0][len(data):]
+            return data
+        if self._left:
+            want = self._left if size < 0 or 0 < self._left < size else size
+            data = self._fh.read(want)
+            if data:
+                self.newlines += data.count(b"\n")
+                if self._left > 0:
+                    self._left -= len(data)
+                return data
+            self._left = 0
+        data = self._parts[1] if size < 0 else self._parts[1][:size]
+        self._parts[1] = self._parts[1][len(data):]
+        return data
+
+    def drain(self) -> None:
+        while self._left or self._parts[1]:
+            self.read(1 << 20)
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def _map_piece(path: str, name: str, header: bytes, start: int, end: int | None, closing: bytes,
+               out: str) -> tuple[bool, int, int]:
+    """Worker: map one piece, pickle its events to *out*; (parsed cleanly, newlines, records)."""
+    state = {"index": 0}
+    stream = _PieceStream(path, header, start, end, closing)
+    try:
+        with open(out, "wb") as fh:
+            batch: list[tuple] = []
+            for event in _events(stream, name, state):
+                if event[0] == "malformed":
+                    return False, 0, 0
+                batch.append(event)
+                if len(batch) >= 200:
+                    pickle.dump(batch, fh, pickle.HIGHEST_PROTOCOL)
+                    batch = []
+            pickle.dump(batch, fh, pickle.HIGHEST_PROTOCOL)
+        stream.drain()
+        return True, stream.newlines, state["index"]
+    except Exception:  # anything else (an entity refusal...): the main process reads it and says so
+        return False, 0, 0
+    finally:
+        stream.close()
+
+
+def _replay(out: str) -> Iterator[tuple]:
+    with open(out, "rb") as fh:
+        while True:
+            try:
+                batch = pickle.load(fh)
+            except EOFError:
+                return
+            yield from batch
+
+
+def _read_parallel(source: Source, ctx: Context, plan: _Plan) -> Iterator[Item]:
+    import multiprocessing  # only here: the plain reader does not pay for it
+
+    path, name, pieces = str(source.path), source.name, plan.pieces
+    tmpdir = tempfile.mkdtemp(prefix="citeport-pubmed-")
+    pool = multiprocessing.get_context("spawn").Pool(plan.workers)  # spawn: safe with threads, any OS
+    try:
+        todo = [i for i, p in enumerate(pieces) if p.worker]
+        running: dict[int, Any] = {}
+        lines = records = 0  # newlines and records before the current piece
+        for i, piece in enumerate(pieces):
+            while todo and len(running) < 2 * plan.workers:  # at most two rounds ahead: bounded temp space
+                k = todo.pop(0)
+                p = pieces[k]
+                running[k] = pool.apply_async(_map_piece, (
+                    path, name, plan.header if k else b"", p.start, p.end,
+                    plan.closing if p.end is not None else b"", os.path.join(tmpdir, f"{k}.pickle")))
+            header = plan.header if i else b""
+            line_off = lines - header.count(b"\n")
+            if piece.worker:
+                ok, newlines, count = running.pop(i).get()
+                out = os.path.join(tmpdir, f"{i}.pickle")
+                if not ok:
+                    break  # damaged: the rest is read as one stream below
+                for event in _replay(out):
+                    yield from _emit(event, ctx, line_off, records)
+                os.unlink(out)
+            else:
+                state = {"index": 0}
+                stream = _PieceStream(path, header, piece.start, piece.end,
+                                      plan.closing if piece.end is not None else b"")
+                try:
+                    done = 0
+                    for event in _events(stream, name, state):
+                        if event[0] == "malformed" and piece.end is not None:
+                            break
+                        done += 1
+                        yield from _emit(event, ctx, line_off, records)
                     else:
-                        if not item.get("title"):
-                            ctx.report("warning", "record has no title", record=f"PMID {item.get('PMID')}",
-                                       line=el.sourceline, code="missing-field", field="title")
-                        yield item
-                # Free what is parsed: the record itself and everything before it.
-                el.clear()
-                if parent is not None:
-                    while el.getprevious() is not None:
-                        del parent[0]
-        except etree.XMLSyntaxError as exc:
-            if "entity" in exc.msg.lower() or "amplification" in exc.msg.lower():
-                raise CiteportError(ENTITY_REFUSED, source=source.name, line=exc.lineno) from None
-            ctx.skip(f"malformed XML, reading stopped after {index} record(s): {exc.msg}", line=exc.lineno,
-                     record=index + 1)
+                        stream.drain()
+                        newlines, count = stream.newlines, state["index"]
+                        done = -1
+                finally:
+                    stream.close()
+                if done >= 0:  # damaged: read on from this piece's start, skipping what already came out
+                    yield from _rest(path, name, plan, piece, ctx, line_off, records, skip=done)
+                    return
+            lines += newlines
+            records += count
+        else:
+            return
+        pool.terminate()  # a worker's piece was damaged: its successors are of no use
+        yield from _rest(path, name, plan, piece, ctx, line_off, records, skip=0)
+    finally:
+        pool.terminate()
+        pool.join()
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def _rest(path: str, name: str, plan: _Plan, piece: _Piece, ctx: Context, line_off: int, records: int,
+          skip: int) -> Iterator[Item]:
+    """From *piece* to the end of the file as one stream (after damage), minus *skip* events already out."""
+    header = plan.header if piece.start else b""
+    stream = _PieceStream(path, header, piece.start, None, b"")
+    try:
+        for n, event in enumerate(_events(stream, name, {})):
+            if n >= skip:
+                yield from _emit(event, ctx, line_off, records)
+    finally:
+        stream.close()
 
 
 FORMAT = Format(

@@ -53,7 +53,9 @@ def parse_cite_args(cites: list[str] | None, path: str | None) -> list[list[Cite
         except (OSError, ValueError) as exc:
             raise CiteportError(f"{path}: cannot read citation clusters: {exc}") from None
         for n, cluster in enumerate(data if isinstance(data, list) else [], 1):
-            if isinstance(cluster, dict):
+            note = None
+            if isinstance(cluster, dict):  # citeproc-js shape: {"citationItems": [...], "properties": {"noteIndex": 3}}
+                note = (cluster.get("properties") or {}).get("noteIndex") or None
                 cluster = cluster.get("citationItems") or []
             refs = []
             for c in cluster:
@@ -62,7 +64,8 @@ def parse_cite_args(cites: list[str] | None, path: str | None) -> list[list[Cite
                 elif isinstance(c, dict) and c.get("id") is not None:
                     refs.append(CiteRef(str(c["id"]), c.get("locator"), c.get("label") or "page",
                                         c.get("prefix") or "", c.get("suffix") or "",
-                                        bool(c.get("suppress-author")), bool(c.get("author-only"))))
+                                        bool(c.get("suppress-author")), bool(c.get("author-only")),
+                                        note if isinstance(note, int) else None))
                 else:
                     raise CiteportError(f"{path}: cluster {n}: each item needs an \"id\"")
             clusters.append(refs)

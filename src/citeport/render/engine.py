@@ -231,6 +231,7 @@ class CiteRef:
     suffix: str = ""
     suppress_author: bool = False
     author_only: bool = False
+    note: int | None = None  # footnote number of the cluster (first-reference-note-number)
 
 
 class Processor:
@@ -306,10 +307,29 @@ class Processor:
             bib, citations = self._prepare(items, clusters)
             done: list = []
             out = []
-            for c in citations:
+            first_note: dict[str, int] = {}
+            notes = [next((r.note for r in cl if r.note is not None), None) for cl in clusters] \
+                if clusters else [None] * len(citations)
+            for c, note in zip(citations, notes):
+                _first_reference_notes(c, note, first_note, bib.source)
                 text = self.style.root.citation.render(c, done, _missing)
                 out.append(str(text) if text is not None else "")
             return out
+
+
+def _first_reference_notes(citation: Any, note: int | None, first: dict, source: Any) -> None:
+    """``first-reference-note-number``: the note of the first cluster that cited the item, set
+    for later cites only (CSL 1.0.2)."""
+    for cite in citation.cites:
+        if cite.key not in source:
+            continue
+        ref = source[cite.key]
+        if cite.key in first:
+            ref["first_reference_note_number"] = str(first[cite.key])
+        else:
+            ref.pop("first_reference_note_number", None)
+            if note is not None:
+                first[cite.key] = note
 
 
 def _missing(item: Any) -> str:

@@ -769,7 +769,7 @@ def clean_seams(text: str, piq: bool) -> str:
     """
     tags = r"((?:</?[a-z][^>]*>)*)"
     if piq:
-        text = re.sub("([\u201d\u2019])" + tags + r"([.,])", _move_in, text)
+        text = re.sub("([\u201d\u2019]+)" + tags + r"([.,])", _move_in, text)
     text = re.sub(r"([.?!])" + tags + r"([\u201d\u2019]?)" + tags + r"\.(?!\w)", r"\1\2\3\4", text)
     # ";" or ":" or "," followed by more punctuation at a seam: the first one wins ("10;:3" -> "10;3")
     text = re.sub(r"([;:])" + tags + r"[.,;:](?![/:])", r"\1\2", text)
@@ -805,8 +805,16 @@ def html_superscripts(text: str, fmt: Any) -> str:
 def _move_in(m: re.Match) -> str:
     quote, tags, punct = m.group(1), m.group(2), m.group(3)
     before = m.string[: m.start()]
-    if quote == "\u2019" and "\u2018" not in before:
-        return m.group(0)  # an apostrophe, not a closing quote
+    if quote[0] == "\u2019" and "\u2018" not in before:
+        if len(quote) == 1:
+            return m.group(0)  # an apostrophe, not a closing quote
+        before, quote = before + quote[0], quote[1:]  # "dogs’”." -> the apostrophe stays outside
+        return m.group(1)[0] + _move_in_text(before, quote, tags, punct)
+    return _move_in_text(before, quote, tags, punct)
+
+
+def _move_in_text(before: str, quote: str, tags: str, punct: str) -> str:
+    """The punctuation goes inside every closing quote of a run: “This is ‘The One.’”"""
     if (punct == "." and before[-1:] in ".?!") or (punct == "," and before[-1:] == ","):
         return quote + tags
     return punct + quote + tags
@@ -1251,6 +1259,8 @@ def disambiguate(root: Any, bib: Any, citations: list) -> None:
             for n in range(2, most + 1):
                 for i in left:
                     overrides[i.key] = n
+                if add_given:  # citeproc-js tries given names at each name count
+                    _expand_givens(left, key_of, givens, rule, n)
                 keys = {i.key: key_of(i) for i in left}
                 counts: dict = {}
                 for k in keys.values():
@@ -1291,12 +1301,12 @@ def disambiguate(root: Any, bib: Any, citations: list) -> None:
             item.reference["year_suffix"] = _suffix(n)
 
 
-def _expand_givens(group: list, key_of: Callable, givens: dict, rule: str) -> list:
-    """disambiguate-add-givenname for cites that render alike: name by name, show initials and
-    then full given names, keeping a step only for the cites it changed.  Returns the cites
-    still alike."""
+def _expand_givens(group: list, key_of: Callable, givens: dict, rule: str, shown: int | None = None) -> list:
+    """disambiguate-add-givenname for cites that render alike: name by name (the first *shown*),
+    show initials and then full given names, keeping a step only for the cites it helped.
+    Returns the cites still alike."""
     top = 1 if rule.endswith("with-initials") else 2
-    count = 1 if rule.startswith("primary-name") else \
+    count = 1 if rule.startswith("primary-name") else shown or \
         max(max((len(v) for v in i.reference.values() if isinstance(v, list)), default=1) for i in group)
     keys = {i.key: key_of(i) for i in group}
     left = list(group)
