@@ -109,7 +109,7 @@ class UniqueIds:
     memory flat; duplicates further apart than that keep their id.
     """
 
-    def __init__(self, window: int = 100_000) -> None:
+    def __init__(self, window: int = 20_000) -> None:
         self._seen: dict[str, int] = {}
         self._window = window
 

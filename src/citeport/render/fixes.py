@@ -653,8 +653,18 @@ class TextTracked:
         if _suppressed(self, var, context):
             return None
         text = super()._variable(item, context)
+        if var == "locator" and text is not None:
+            # citeproc-py prints the locator raw: escape it for the output, "100 - 103" -> "100–103"
+            value = re.sub(r"(?<=\w)\s*-\s*(?=\w)", EN_DASH, str(item.locator.identifier).strip())
+            text = String(self.get_formatter().preformat(value))
         if text:
             _track(self, var, context)
+        st = _state(self)
+        placed = st.get("suppressed")
+        if text and var == "citation-label" and st.get("implicit_year_suffix") and placed is not None \
+                and _YS_PLACED not in placed and item.reference.get("year_suffix"):
+            text = text + item.reference["year_suffix"]  # citeproc-js: Asth00a, not on the date
+            placed.add(_YS_PLACED)
         return text
 
 

@@ -246,6 +246,29 @@ def parse_date(value: Any) -> Date | DateRange | LiteralDate | None:
     return None
 
 
+_LABEL_NAMES = ("author", "editor", "translator", "composer", "director", "collection-editor")
+
+
+def citation_label(item: dict) -> str | None:
+    """The ``citation-label`` citeproc-js makes when the item has none (trigraph
+    ``Aaaa00:AaAa00:AaAA00:AAAA00``): letters of up to four family names, then the year's last
+    two digits -- Asth00, BrCh98, DEFG26."""
+    names = next((item[v] for v in _LABEL_NAMES if isinstance(item.get(v), list) and item[v]), None)
+    if not names:
+        return None
+    fams = [re.sub(r"\W", "", str((parse_particles(n) if "family" in n else n).get("family") or n.get("literal") or ""))
+            for n in names if isinstance(n, dict)]
+    fams = [f for f in fams if f]
+    if not fams:
+        return None
+    widths = {1: (4,), 2: (2, 2), 3: (2, 1, 1)}.get(len(fams), (1, 1, 1, 1))
+    label = "".join(f[:w] for f, w in zip(fams, widths))
+    issued = item.get("issued")
+    parts = issued.get("date-parts") if isinstance(issued, dict) else None
+    year = _int(parts[0][0]) if parts and parts[0] else None
+    return label + (f"{abs(year) % 100:02}" if year is not None else "")
+
+
 class Source(BibliographySource):
     """The items of one render, keyed by lower-cased id (citeproc-py's convention)."""
 
@@ -285,6 +308,10 @@ class Source(BibliographySource):
                 data[key] = MixedString([Seg(str(value), fmt)]) if key != "language" else str(value)
             elif isinstance(value, (str, int, float)):
                 data[key] = parse_rich(str(value), fmt, quotes)
+        if "citation-label" not in data:
+            label = citation_label(item)
+            if label:
+                data["citation-label"] = MixedString([Seg(label, fmt)])
         for new, old in ALIASES.items():
             if old in data and new not in data:  # the deprecated name also fills the new one
                 data[new] = data[old]
