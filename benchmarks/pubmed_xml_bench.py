@@ -8,15 +8,18 @@ its own process (so peak memory is that run's max RSS):
 
 * ``iterparse``  the floor: lxml iterparse over the records (same options and tag filter as
                  citeport), clearing as it goes, nothing else;
-* ``csl-json``   citeport.iter_read(...) -> the csl-json writer (to /dev/null), indented (the
-                 default) and compact (``indent=None``);
+* ``csl-json``   citeport.iter_read(...) -> the csl-json writer (to /dev/null): in one process
+                 (``jobs=1``), then with citeport's default jobs (the CPU count, at most 4: the
+                 file is read in pieces by worker processes), indented and compact (``indent=None``);
 * ``ris``        the same into RIS (when the ris format exists);
 * ``bibutils``   ``med2xml FILE | xml2ris`` (Debian bibutils), when installed.
 
-The machine may be shared: each measurement is the best of ``--repeat`` interleaved runs,
-the ratio to the floor is given by wall-clock and by CPU time, and the load average is
-printed.  ``--scale10`` runs the floor and citeport -> CSL-JSON once more on a file ten
-times larger (generated as a stream) to show that the peak memory does not grow with the file.
+The machine may be shared: each measurement is the best of ``--repeat`` interleaved runs
+(by wall-clock), the ratio to the floor is given by wall-clock and by total CPU time (the
+main process plus its workers: what parallel reading costs), peak memory of the main process
+and of the largest worker are shown, and the load average is printed.  ``--scale10`` runs the
+floor and citeport -> CSL-JSON (one process and parallel) once more on a file ten times larger
+(generated as a stream) to show that the peak memory does not grow with the file.
 """
 from __future__ import annotations
 
@@ -121,16 +124,20 @@ def child(mode: str, path: str) -> None:
                 n += 1
                 yield item
 
-        ctx = Context()
+        fmt, *variants = mode.split(":")
+        # jobs: 'j1' one process; no 'jN': citeport's default (the CPU count, at most 4)
+        jobs = next((int(v[1:]) for v in variants if v.startswith("j")), None)
+        ctx = Context(options={} if jobs is None else {"jobs": jobs})
         citeport.formats()  # load the registry before the clock starts (start-up is not throughput)
-        fmt, _, variant = mode.partition(":")
-        options = {"indent": None} if variant == "compact" else {}
+        options = {"indent": None} if "compact" in variants else {}
         t0, c0 = time.perf_counter(), time.process_time()
         with open(os.devnull, "w", encoding="utf-8") as out:
             citeport.write(counted(citeport.api.iter_read(path, "pubmed-xml", ctx=ctx)), fmt, out=out, **options)
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)  # worker processes, once they have ended
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"records": n, "seconds": elapsed, "cpu": cpu, "peak_mb": peak_kb / 1024}))
+    print(json.dumps({"records": n, "seconds": elapsed, "cpu": cpu + kids.ru_utime + kids.ru_stime,
+                      "main_cpu": cpu, "peak_mb": peak_kb / 1024, "worker_peak_mb": kids.ru_maxrss / 1024}))
 
 
 def run_child(mode: str, path: Path) -> dict:
@@ -174,10 +181,11 @@ def show(name: str, r: dict, floor: dict | None = None) -> None:
     rate = r["records"] / r["seconds"] if r["seconds"] else 0.0
     rel = ""
     if floor:
-        rel = (f"  {rate / (floor['records'] / floor['seconds']):4.2f}x floor"
-               f" ({floor['cpu'] / r['cpu'] * r['records'] / floor['records']:4.2f}x by CPU time)")
-    print(f"  {name:<26} {r['records']:>7} rec {r['seconds']:7.1f} s {rate:7.0f} rec/s "
-          f"cpu {r['cpu']:6.1f} s  peak {r['peak_mb']:6.1f} MB{rel}")
+        rel = (f"  {rate / (floor['records'] / floor['seconds']):4.2f}x floor by wall-clock,"
+               f" {floor['cpu'] / r['cpu'] * r['records'] / floor['records']:4.2f}x by total CPU")
+    workers = f" (+ workers: peak {r['worker_peak_mb']:5.1f} MB)" if r.get("worker_peak_mb") else ""
+    print(f"  {name:<30} {r['records']:>7} rec {r['seconds']:7.1f} s {rate:7.0f} rec/s "
+          f"cpu {r['cpu']:6.1f} s  peak {r['peak_mb']:6.1f} MB{workers}{rel}")
 
 
 def have_ris() -> bool:
@@ -202,7 +210,8 @@ def main() -> None:
         child(*args.child)
         return
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)")
-    modes = ["csl-json", "csl-json:compact"] + (["ris"] if have_ris() else [])
+    jobs = f"{min(os.cpu_count() or 1, 4)} processes"
+    modes = ["csl-json:j1", "csl-json", "csl-json:compact"] + (["ris"] if have_ris() else [])
     if not have_ris():
         print("  (no ris writer yet: citeport -> ris skipped)")
     sizes = [args.records] + ([args.records * 10] if args.scale10 else [])
@@ -211,7 +220,7 @@ def main() -> None:
         repeat = args.repeat if n == args.records else 1  # the 10x file: once is long enough
         print(f"{path.name}: {n} records, {path.stat().st_size / 1e6:.0f} MB, best of {repeat}")
         # The 10x file shows memory and scaling: the floor and the default CSL-JSON run suffice.
-        results = {m: None for m in ["iterparse", *(modes if n == args.records else modes[:1])]}
+        results = {m: None for m in ["iterparse", *(modes if n == args.records else modes[:2])]}
         for _ in range(repeat):  # interleaved, so that a busy minute hurts every mode alike
             for mode in results:
                 r = run_child(mode, path)
@@ -219,13 +228,13 @@ def main() -> None:
                 if old is None or "error" in old or ("error" not in r and r["seconds"] < old["seconds"]):
                     if old and "error" not in old and "error" not in r:
                         r["peak_mb"] = max(r["peak_mb"], old["peak_mb"])
-                        r["cpu"] = min(r["cpu"], old["cpu"])
+                        r["worker_peak_mb"] = max(r.get("worker_peak_mb", 0), old.get("worker_peak_mb", 0))
                     results[mode] = r
         floor = results.pop("iterparse")
         show("lxml iterparse (floor)", floor)
         for mode, r in results.items():
-            label = {"csl-json": "citeport -> csl-json", "csl-json:compact": "citeport -> csl-json compact",
-                     "ris": "citeport -> ris"}[mode]
+            label = {"csl-json:j1": "citeport -> csl-json, 1 process", "csl-json": f"citeport -> csl-json, {jobs}",
+                     "csl-json:compact": f"  ... compact, {jobs}", "ris": f"citeport -> ris, {jobs}"}[mode]
             show(label, r, floor if "error" not in floor else None)
         if not args.no_bibutils and n == args.records:
             show("bibutils med2xml|xml2ris", run_bibutils(path), floor if "error" not in floor else None)

@@ -158,3 +158,26 @@ def test_new_fixes_registered():
     names = set(REGISTRY)
     assert {"implicit_year_suffix", "add_givenname", "note_term_capitalized", "display_blocks",
             "particle_joins", "name_count_sum", "html_superscripts"} <= names
+
+
+def test_first_reference_note_number():
+    """integration_SimpleFirstReferenceNoteNumber: "supra note 1" from the cluster's note number."""
+    csl = style('<citation><layout suffix="."><group delimiter=", "><names variable="author">'
+                '<name form="short"/></names><choose><if position="subsequent"><group delimiter=" ">'
+                '<text value="supra note"/><text variable="first-reference-note-number"/></group></if>'
+                '<else><text variable="title"/></else></choose></group></layout></citation>', cls="note")
+    items = [{"id": "d", "type": "book", "title": "Life of Doe", "author": [{"family": "Doe"}]}]
+    out = Processor(csl, None, "text").citations(items, [[CiteRef("d", note=1)], [CiteRef("d", note=3)]])
+    assert out == ["Doe, Life of Doe.", "Doe, supra note 1."]
+
+
+def test_citation_label_generated():
+    """disambiguate_CitationLabelDefault: Asth00a; Asth00b; Bron00 (trigraph + year-suffix)."""
+    csl = style('<citation disambiguate-add-year-suffix="true"><layout delimiter="; ">'
+                '<text variable="citation-label"/></layout></citation>')
+    items = [{"id": "a", "type": "book", "title": "A", "author": [{"family": "Asthma"}], "issued": {"date-parts": [[2000]]}},
+             {"id": "b", "type": "book", "title": "B", "author": [{"family": "Asthma"}], "issued": {"date-parts": [[2000]]}},
+             {"id": "c", "type": "book", "author": [{"family": "Bronchitis"}, {"family": "Cholera"}],
+              "issued": {"date-parts": [[1998]]}}]
+    out = Processor(csl, None, "text").citations(items, [[CiteRef("a"), CiteRef("b"), CiteRef("c")]])
+    assert out == ["Asth00a; Asth00b; BrCh98"]

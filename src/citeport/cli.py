@@ -116,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat any loss of a field as an error (exit 1)")
     p.add_argument("--refs", action="store_true",
                    help="JATS input: also output each reference of the <ref-list> as a record")
+    p.add_argument("--jobs", type=int, metavar="N",
+                   help="processes for reading a large PubMed XML file (default: CPUs, at most 4; 1: one)")
     _enrich_options(p)
     _add_common(p)
     p.set_defaults(func=cmd_convert)
@@ -229,6 +231,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
     ectx = Context(source="enrich", sink=show_write)
     with _output(args.output) as out:
         options = {"refs": True} if args.refs else {}
+        if args.jobs is not None:
+            options["jobs"] = args.jobs
         api.write(maybe_enrich(iter_inputs(args, rep, options), args, ectx), fmt.name, out=out, ctx=wctx)
     losses = wctx.losses
     code = _finish(rep, "converted")

@@ -4,14 +4,18 @@ Records are parsed one at a time with ``iterparse`` (through model.xmlsafe:
 no DTD, no entities, no network); each record element is mapped, then cleared
 and its earlier siblings deleted, so memory stays flat on a 200 MB baseline
 file and the first item comes out before the file is read.  ``.gz`` files are
-undone by Source.open_binary().
+undone by Source.open_binary().  A large plain file is read in pieces by worker processes
+(``jobs`` option, ``citeport convert --jobs N``), with the same output; see _read_parallel.
 """
 from __future__ import annotations
 
+import gc
+import json
 import os
 import pickle
 import re
 import shutil
+import sys
 import tempfile
 from typing import IO, Any, Iterator, NamedTuple
 
@@ -749,6 +753,8 @@ def _emit(event: tuple, ctx: Context, line_off: int = 0, rec_off: int = 0) -> It
         return
     if kind == "malformed":
         _, msg, line, index = event
+        if line_off:  # libxml2 names lines in its message too ('... b line 167 and Volume, line 167 ...')
+            msg = re.sub(r"\bline (\d+)", lambda m: f"line {int(m.group(1)) + line_off}", msg)
         ctx.skip(f"malformed XML, reading stopped after {index + rec_off} record(s): {msg}",
                  line=line + line_off if line else line, record=index + rec_off + 1)
         return
@@ -794,7 +800,7 @@ PARALLEL_MIN_BYTES = 20_000_000
 ROUND_BYTES = (4_000_000, 48_000_000)
 #: Costs relative to mapping a record in the main process: in a worker (no JSON writing), and
 #: replaying a worker's record (unpickling); they set the main process's share of each round.
-WORKER_COST, REPLAY_COST = 0.9, 0.25
+WORKER_COST, REPLAY_COST = 0.9, 0.2
 #: A cut goes at the start of a line that opens a record right after a record closed: text
 #: ('</PubmedArticle>' in a CDATA section or comment) could fake one only at that exact line.
 _ANCHOR = re.compile(rb"</(?:PubmedArticle|PubmedBookArticle|DeleteCitation)>[ \t\r]*\n"
@@ -960,37 +966,93 @@ def _map_piece(path: str, name: str, header: bytes, start: int, end: int | None,
 def _replay(out: str) -> Iterator[tuple]:
     with open(out, "rb") as fh:
         while True:
+            # Unpickling makes thousands of small containers: the cyclic GC would run over them
+            # again and again (4x the cost of the load); there are no cycles to find in them.
+            gc_was_on = gc.isenabled()
+            gc.disable()
             try:
                 batch = pickle.load(fh)
             except EOFError:
                 return
+            finally:
+                if gc_was_on:
+                    gc.enable()
             yield from batch
 
 
-def _read_parallel(source: Source, ctx: Context, plan: _Plan) -> Iterator[Item]:
-    import multiprocessing  # only here: the plain reader does not pay for it
+def _worker_main() -> None:
+    """A worker process: one task a line on stdin (JSON), one result a line on stdout."""
+    for line in sys.stdin.buffer:
+        t = json.loads(line)
+        result = _map_piece(t["path"], t["name"], t["header"].encode("latin-1"), t["start"], t["end"],
+                            t["closing"].encode("latin-1"), t["out"])
+        sys.stdout.write(json.dumps(result) + "\n")
+        sys.stdout.flush()
 
+
+class _Workers:
+    """Worker processes started as ``python -c`` (not multiprocessing: spawning would re-run the
+    caller's main script, forking is unsafe in a threaded program); piece j of the workers' goes
+    to worker j mod n, and each answers its tasks in order."""
+
+    def __init__(self, n: int):
+        import subprocess
+
+        # The workers import citeport from where this process did: they get its sys.path.
+        code = ("import json, sys; sys.path[:] = json.loads(sys.argv[1]); "
+                "from citeport.formats.pubmed_xml import _worker_main; _worker_main()")
+        self.procs = [subprocess.Popen([sys.executable, "-c", code, json.dumps(sys.path)], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                      for _ in range(n)]
+
+    def send(self, worker: int, task: dict) -> None:
+        proc = self.procs[worker]
+        proc.stdin.write(json.dumps(task).encode() + b"\n")  # type: ignore[union-attr]
+        proc.stdin.flush()  # type: ignore[union-attr]
+
+    def result(self, worker: int) -> tuple[bool, int, int]:
+        line = self.procs[worker].stdout.readline()  # type: ignore[union-attr]
+        return tuple(json.loads(line)) if line else (False, 0, 0)  # type: ignore[return-value]  # died
+
+    def close(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            for pipe in (proc.stdin, proc.stdout):
+                try:
+                    pipe.close()  # type: ignore[union-attr]
+                except OSError:  # a task still buffered for a worker that is gone
+                    pass
+
+
+def _read_parallel(source: Source, ctx: Context, plan: _Plan) -> Iterator[Item]:
     path, name, pieces = str(source.path), source.name, plan.pieces
     tmpdir = tempfile.mkdtemp(prefix="citeport-pubmed-")
-    pool = multiprocessing.get_context("spawn").Pool(plan.workers)  # spawn: safe with threads, any OS
+    workers = None
     try:
+        workers = _Workers(plan.workers)
         todo = [i for i, p in enumerate(pieces) if p.worker]
-        running: dict[int, Any] = {}
+        owner = {k: j % plan.workers for j, k in enumerate(todo)}
+        sent = 0
         lines = records = 0  # newlines and records before the current piece
         for i, piece in enumerate(pieces):
-            while todo and len(running) < 2 * plan.workers:  # at most two rounds ahead: bounded temp space
+            while todo and sent < 2 * plan.workers:  # at most two rounds ahead: bounded temp space
                 k = todo.pop(0)
                 p = pieces[k]
-                running[k] = pool.apply_async(_map_piece, (
-                    path, name, plan.header if k else b"", p.start, p.end,
-                    plan.closing if p.end is not None else b"", os.path.join(tmpdir, f"{k}.pickle")))
+                workers.send(owner[k], {
+                    "path": path, "name": name, "header": plan.header.decode("latin-1"), "start": p.start,
+                    "end": p.end, "closing": (plan.closing if p.end is not None else b"").decode("latin-1"),
+                    "out": os.path.join(tmpdir, f"{k}.pickle")})
+                sent += 1
             header = plan.header if i else b""
             line_off = lines - header.count(b"\n")
             if piece.worker:
-                ok, newlines, count = running.pop(i).get()
-                out = os.path.join(tmpdir, f"{i}.pickle")
+                ok, newlines, count = workers.result(owner[i])
+                sent -= 1
                 if not ok:
                     break  # damaged: the rest is read as one stream below
+                out = os.path.join(tmpdir, f"{i}.pickle")
                 for event in _replay(out):
                     yield from _emit(event, ctx, line_off, records)
                 os.unlink(out)
@@ -1012,17 +1074,18 @@ def _read_parallel(source: Source, ctx: Context, plan: _Plan) -> Iterator[Item]:
                 finally:
                     stream.close()
                 if done >= 0:  # damaged: read on from this piece's start, skipping what already came out
+                    workers.close()
                     yield from _rest(path, name, plan, piece, ctx, line_off, records, skip=done)
                     return
             lines += newlines
             records += count
         else:
             return
-        pool.terminate()  # a worker's piece was damaged: its successors are of no use
+        workers.close()  # a worker's piece was damaged: the later pieces are of no use
         yield from _rest(path, name, plan, piece, ctx, line_off, records, skip=0)
     finally:
-        pool.terminate()
-        pool.join()
+        if workers is not None:
+            workers.close()
         shutil.rmtree(tmpdir, ignore_errors=True)
 
 

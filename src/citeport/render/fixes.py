@@ -46,11 +46,11 @@ def mixins_for(tag: str) -> tuple[type, ...]:
 
 def _state(el: Any) -> dict:
     """Per-render scratch space on the style root (lxml proxies may be recreated)."""
-    root = el.get_root()
-    if isinstance(root, _locale_cls()):
+    root = el.getroottree().getroot()  # hot path: avoid get_root's extra call
+    if isinstance(root, _Locale):
         root = root.style
-    d = root.__dict__.setdefault("_citeport", {})
-    return d
+    d = root.__dict__.get("_citeport")
+    return d if d is not None else root.__dict__.setdefault("_citeport", {})
 
 
 from citeproc.model import Locale as _Locale  # noqa: E402
@@ -659,12 +659,13 @@ class TextTracked:
             text = String(self.get_formatter().preformat(value))
         if text:
             _track(self, var, context)
-        st = _state(self)
-        placed = st.get("suppressed")
-        if text and var == "citation-label" and st.get("implicit_year_suffix") and placed is not None \
-                and _YS_PLACED not in placed and item.reference.get("year_suffix"):
-            text = text + item.reference["year_suffix"]  # citeproc-js: Asth00a, not on the date
-            placed.add(_YS_PLACED)
+        if text and var == "citation-label":
+            st = _state(self)
+            placed = st.get("suppressed")
+            if st.get("implicit_year_suffix") and placed is not None and _YS_PLACED not in placed \
+                    and item.reference.get("year_suffix"):
+                text = text + item.reference["year_suffix"]  # citeproc-js: Asth00a, not on the date
+                placed.add(_YS_PLACED)
         return text
 
 
@@ -713,6 +714,12 @@ class PageRange:
     def _process(self, value, variable):
         # the value is already escaped for the output: "1 &#38; 2" must still split on "&"
         out = super()._process(str(value).replace("&#38;", "&").replace("&amp;", "&"), variable)
+        try:
+            amp = str(self.get_single_term("and", "symbol") or "&")
+        except Exception:
+            amp = "&"
+        if out is not None and amp != "&" and " & " in str(out):
+            out = type(out)(str(out).replace(" & ", f" {amp} "))  # the locale's own ampersand
         if getattr(self.get_formatter(), "name", "") == "html" and out is not None:
             out = type(out)(re.sub(r"&(?!#\d+;)", "&#38;", str(out)))
         return out
@@ -938,7 +945,16 @@ class EntryLayout:
             pieces.append(callback(item) or f"{item.key}?")
         if not pieces:
             return None
-        out = self.format(self.wrap(join(pieces, self.get("delimiter", ""))))
+        delim = self.get("delimiter", "")
+        if len(pieces) == len(rendered) and any(str(i.get("prefix", ""))[:1] in ",.;:" for i, _t in rendered[1:]):
+            # a cite whose prefix starts with punctuation replaces the delimiter (citeproc-js)
+            joined = pieces[0]
+            for (item, _t), piece in zip(rendered[1:], pieces[1:]):
+                p = str(item.get("prefix", ""))
+                joined = joined + ("" if p[:1] in ",.;:" and p else delim) + piece
+            out = self.format(self.wrap(joined))
+        else:
+            out = self.format(self.wrap(join(pieces, delim)))
         return html_superscripts(clean_seams(str(out), piq), self.get_formatter())
 
 
@@ -1033,7 +1049,7 @@ def _cite_methods():
 def _caps_after(prefix: str) -> bool:
     """A cite starts a sentence with no prefix, or after a prefix of several words ending a
     sentence (``See also. Ibid.``); a one-word prefix is taken for an abbreviation."""
-    p = prefix.strip()
+    p = prefix.strip().rstrip("\u201d\u2019\"'")
     return not p or (p[-1:] in ".!?" and " " in p)
 
 
@@ -1269,8 +1285,8 @@ def disambiguate(root: Any, bib: Any, citations: list) -> None:
             for n in range(2, most + 1):
                 for i in left:
                     overrides[i.key] = n
-                if add_given:  # citeproc-js tries given names at each name count
-                    _expand_givens(left, key_of, givens, rule, n)
+                if add_given:  # citeproc-js tries given names at each name count (new names only)
+                    _expand_givens(left, key_of, givens, rule, n, 0 if n == 2 else n - 1)
                 keys = {i.key: key_of(i) for i in left}
                 counts: dict = {}
                 for k in keys.values():
@@ -1311,15 +1327,43 @@ def disambiguate(root: Any, bib: Any, citations: list) -> None:
             item.reference["year_suffix"] = _suffix(n)
 
 
-def _expand_givens(group: list, key_of: Callable, givens: dict, rule: str, shown: int | None = None) -> list:
-    """disambiguate-add-givenname for cites that render alike: name by name (the first *shown*),
-    show initials and then full given names, keeping a step only for the cites it helped.
-    Returns the cites still alike."""
+def _name_at(item: Any, idx: int) -> tuple[str, str] | None:
+    """(family, given) of the item's idx-th name in its first names variable."""
+    for var in _NAME_VARS:
+        names = item.reference.get(var.replace("-", "_"))
+        if isinstance(names, list) and names:
+            if idx >= len(names):
+                return None
+            return str(names[idx].get("family") or ""), str(names[idx].get("given") or "")
+    return None
+
+
+def _givens_can_help(left: list, keys: dict, idx: int) -> bool:
+    """Only cites that print alike and share a family name at idx with another given name can
+    be told apart by showing given names there."""
+    seen: dict = {}
+    for i in left:
+        name = _name_at(i, idx)
+        if name is None:
+            continue
+        other = seen.setdefault((keys[i.key], name[0]), name[1])
+        if other != name[1]:
+            return True
+    return False
+
+
+def _expand_givens(group: list, key_of: Callable, givens: dict, rule: str, shown: int | None = None,
+                   start: int = 0) -> list:
+    """disambiguate-add-givenname for cites that render alike: name by name (from *start* to the
+    first *shown*), show initials and then full given names, keeping a step only for the cites it
+    helped.  Returns the cites still alike."""
     top = 1 if rule.endswith("with-initials") else 2
     count = 1 if rule.startswith("primary-name") else shown or \
         max(max((len(v) for v in i.reference.values() if isinstance(v, list)), default=1) for i in group)
-    keys = {i.key: key_of(i) for i in group}
     left = list(group)
+    if not any(_givens_can_help(left, {i.key: None for i in left}, idx) for idx in range(start, count)):
+        return left  # nothing to gain: no rendering needed
+    keys = {i.key: key_of(i) for i in group}
 
     def clashes(ks: dict) -> dict:
         counts: dict = {}
@@ -1327,7 +1371,9 @@ def _expand_givens(group: list, key_of: Callable, givens: dict, rule: str, shown
             counts[ks[i.key]] = counts.get(ks[i.key], 0) + 1
         return {i.key: counts[ks[i.key]] for i in left}
 
-    for idx in range(count):
+    for idx in range(start, count):
+        if not _givens_can_help(left, keys, idx):
+            continue  # no two alike cites differ only by this given name
         for level in range(1, top + 1):
             before = clashes(keys)
             saved = {i.key: givens.get(i.key, {}).get(idx) for i in left}
@@ -1447,9 +1493,25 @@ class SuffixPeriods:
      "bugreports_ApostropheOnParticle; name_HyphenatedNonDroppingParticle2; name_ArticularWithComma")
 class ParticleJoins:
     def process(self, item, variable, context=None, sort_options=None, **kwargs):
+        from citeproc.source import Name as CName
+
         from .source import COMMA_MARK, JOIN_MARK
 
-        text = super().process(item, variable, context, sort_options, **kwargs)
+        names = item.reference.get(variable)
+        if isinstance(names, list) and any(n.get("given") and not n.get("family") and "literal" not in n
+                                           for n in names):
+            # a given name alone ("Banksy") is never initialized (citeproc-js)
+            item.reference[variable] = [CName(**{**dict(n), "given": FullGiven(n["given"])})
+                                        if n.get("given") and not n.get("family") and "literal" not in n
+                                        else n for n in names]
+            try:
+                text = super().process(item, variable, context, sort_options, **kwargs)
+            finally:
+                item.reference[variable] = names
+        else:
+            text = super().process(item, variable, context, sort_options, **kwargs)
+        if isinstance(text, str) and "\u00a0 " in text:
+            text = text.replace("\u00a0 ", "\u00a0")  # a name-part suffix &#160; is the space
         if isinstance(text, str) or hasattr(text, "replace"):
             if JOIN_MARK in str(text):
                 text = text.replace(JOIN_MARK + " ", "").replace(JOIN_MARK, "")

@@ -13,6 +13,7 @@ here follow the behaviour the CSL test suite pins (``name_Initials*`` fixtures):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _UPPER = "A-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u042f\u0590-\u05d4\u05d6-\u05ff\u0600-\u06ff" \
          "\u0370\u0372\u0376\u0386\u0388-\u03ab\u03e2\u03e4\u03e6\u03e8\u03ea\u03ec\u03ee\u03f4\u03f7\u03fd-\u03ff"
@@ -100,6 +101,7 @@ def _initialize(parts: list[str], mark: str) -> str:
     return _tidy("".join(parts))
 
 
+@lru_cache(maxsize=8192)
 def initialize_with(given: str, mark: str | None, initialize: bool = True, hyphen: bool = True) -> str:
     """*given* initialized with *mark* (``". "``, ``""``...), or only normalized when not *initialize*."""
     if not given:

@@ -141,6 +141,12 @@ COMMA_MARK = "\ue003"
 _PARTICLE_WORD = re.compile(r"(\S+?)([\u2019'\-]|\s+)(?=\S)")
 
 
+#: words taken for a dropping particle at the end of a given name ("Alexander von")
+GIVEN_PARTICLES = frozenset("""de la le les van von der den del della dei degli di da du des dos das do ten ter
+    zu zum zur af av y al el ibn bin ben bint abu op in het aan bij uit auf dem d' d\u2019 l' l\u2019 't \u2019t
+    van't vander vande vanden""".split())
+
+
 def _lowerish(word: str) -> bool:
     w = word.lstrip("\u2019'")
     return bool(w) and w[0].islower()
@@ -176,7 +182,7 @@ def parse_particles(data: dict) -> dict:
     if isinstance(given, str) and not d.get("dropping-particle"):
         words = given.split()
         tail = []
-        while len(words) > 1 and _lowerish(words[-1]):
+        while len(words) > 1 and _lowerish(words[-1]) and words[-1].lower() in GIVEN_PARTICLES:
             tail.insert(0, words.pop())
         if tail:
             d["given"], d["dropping-particle"] = " ".join(words), " ".join(tail)
