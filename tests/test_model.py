@@ -127,3 +127,7 @@ def test_unique_ids_rename_duplicates_and_stay_bounded():
     assert len(ids._seen) <= 3  # flat memory however many records stream through
     big = UniqueIds()
     assert [big({"id": "x"})["id"] for _ in range(3)] == ["x", "x-2", "x-3"]
+
+
+def test_letter_suffix():
+    assert [text.letter_suffix(n) for n in (0, 1, 25, 26, 27, 701, 702)] == ["a", "b", "z", "aa", "ab", "zz", "aaa"]

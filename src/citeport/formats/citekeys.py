@@ -12,7 +12,7 @@ import unicodedata
 from typing import Any
 
 from ..model.dates import year_of
-from ..model.text import strip_markup
+from ..model.text import letter_suffix, strip_markup
 
 #: Words that never make a key (articles, prepositions, conjunctions in common languages).
 STOPWORDS = frozenset("""
@@ -57,15 +57,6 @@ def base_key(item: dict[str, Any]) -> str:
     return f"{who}{year or ''}{word}"
 
 
-def _suffix(n: int) -> str:
-    """0 -> 'a', 25 -> 'z', 26 -> 'aa'..."""
-    s = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(97 + r) + s
-    return s
-
 
 class KeyMaker:
     """Hands out unique keys for one output file.
@@ -86,7 +77,7 @@ class KeyMaker:
         base = base_key(item)
         candidate, n = base, 0
         while candidate.lower() in self.used:
-            candidate = base + _suffix(n)
+            candidate = base + letter_suffix(n)
             n += 1
         self.used.add(candidate.lower())
         return candidate

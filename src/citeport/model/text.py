@@ -40,6 +40,16 @@ def strip_final_period(title: str) -> str:
     return t
 
 
+def letter_suffix(n: int) -> str:
+    """0 -> 'a', 25 -> 'z', 26 -> 'aa': year suffixes (2019a) and citation-key suffixes."""
+    s = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(97 + r) + s
+    return s
+
+
 def strip_markup(text: str) -> str:
     """Remove CSL/HTML tags, keeping their text."""
     return _TAG.sub("", text or "")

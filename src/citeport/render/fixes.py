@@ -15,6 +15,7 @@ from typing import Any, Callable
 from citeproc.source import VariableError
 from citeproc.string import MixedString, String, join
 
+from ..model.text import letter_suffix
 from .source import Seg
 
 NS = "{http://purl.org/net/xbiblio/csl}"
@@ -1324,7 +1325,7 @@ def disambiguate(root: Any, bib: Any, citations: list) -> None:
     order = {i.key: n for n, i in enumerate(bib.items)}
     for same in ambiguous:
         for n, item in enumerate(sorted(same, key=lambda i: order[i.key])):
-            item.reference["year_suffix"] = _suffix(n)
+            item.reference["year_suffix"] = letter_suffix(n)
 
 
 def _name_at(item: Any, idx: int) -> tuple[str, str] | None:
@@ -1636,14 +1637,6 @@ def _same_et_al(el: Any, context: Any) -> bool:
     cit, bib = root.citation, root.bibliography
     return all((bib.get(o) or root.get(o)) == (cit.get(o) or root.get(o)) for o in ("et-al-min", "et-al-use-first"))
 
-
-def _suffix(n: int) -> str:
-    s = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(97 + r) + s
-    return s
 
 
 # ---------------------------------------------------------------------------------------
