@@ -29,6 +29,7 @@ import yaml  # noqa: E402
 
 import citeport  # noqa: E402
 from citeport.formats.csljson import normalize as csl_normalize  # noqa: E402
+from citeport.formats.cslyaml import plain_value  # noqa: E402
 from citeport.model.dates import to_iso  # noqa: E402
 from citeport.model.diagnostics import Context  # noqa: E402
 
@@ -81,7 +82,7 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
         data = yaml.safe_load(m.group(1) if m else text) or {}
         refs = data.get("references", []) if isinstance(data, dict) else data
         ctx = Context()
-        return [csl_normalize({k: _plain(v) for k, v in r.items()}, ctx, i) for i, r in enumerate(refs, 1)]
+        return [csl_normalize({k: plain_value(v) for k, v in r.items()}, ctx, i) for i, r in enumerate(refs, 1)]
     if kind == "csl-json":
         data = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(data, dict):
@@ -91,16 +92,6 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
     return list(citeport.read(path, kind, **{"short-title": "field"}))
 
 
-def _plain(value: Any) -> Any:
-    import datetime
-
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
 
 
 # --- normalisation ------------------------------------------------------------------------------

@@ -42,19 +42,19 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
         if not isinstance(raw, dict):
             ctx.skip("not a CSL item", record=index)
             continue
-        yield normalize({k: _plain(v) for k, v in raw.items()}, ctx, index)
+        yield normalize({k: plain_value(v) for k, v in raw.items()}, ctx, index)
 
 
-def _plain(value):
+def plain_value(value):
     """YAML turns 2015-02-03 into a date object; CSL wants text."""
     import datetime as _dt
 
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain_value(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain_value(v) for k, v in value.items()}
     return value
 
 

@@ -48,6 +48,13 @@ LIST_CUSTOM: dict[str, str] = {"PT": "publication-types", "MH": "mesh", "GR": "g
 #: Spellings seen in the wild for a standard tag.
 TAG_ALIASES: dict[str, str] = {"ISSN": "IS"}
 
+#: Name tags -> (whose list, which form): FAU/FED/FIR "Family, Given", AU/ED/IR "Family AB", CN a group.
+PEOPLE_TAGS: dict[str, tuple[str, str]] = {
+    "FAU": ("author", "full"), "AU": ("author", "short"), "CN": ("author", "literal"),
+    "FED": ("editor", "full"), "ED": ("editor", "short"),
+    "FIR": ("investigator", "full"), "IR": ("investigator", "short"),
+}
+
 #: The order PubMed writes tags in; unknown tags go before SO.
 ORDER = (
     "PMID", "OWN", "STAT", "DCOM", "DA", "LR", "IS", "ISBN", "VI", "IP", "DP", "TI", "BTI", "CTI", "VTI", "EN",
@@ -180,6 +187,7 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
     custom: dict[str, Any] = {}
     tags: dict[str, list[str]] = {}
     authors, editors, investigators = _People(), _People(), _People()
+    people = {"author": authors, "editor": editors, "investigator": investigators}
     last_people = authors
     titles: list[str] = []
     book_title = ""
@@ -216,29 +224,12 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
             custom[SCALAR_CUSTOM[tag]] = value
         elif tag in LIST_CUSTOM:
             custom.setdefault(LIST_CUSTOM[tag], []).append(value)
-        elif tag == "FAU":
-            authors.full(value)
-            last_people = authors
         elif tag == "AU" and value.lower().rstrip(".") == "et al":
             keep(tag, value)  # "et al" is not an author (older records list only the first ten)
-        elif tag == "AU":
-            authors.short(value)
-            last_people = authors
-        elif tag == "CN":
-            authors.literal(value)
-            last_people = authors
-        elif tag == "FED":
-            editors.full(value)
-            last_people = editors
-        elif tag == "ED":
-            editors.short(value)
-            last_people = editors
-        elif tag == "FIR":
-            investigators.full(value)
-            last_people = investigators
-        elif tag == "IR":
-            investigators.short(value)
-            last_people = investigators
+        elif tag in PEOPLE_TAGS:
+            role, form = PEOPLE_TAGS[tag]
+            last_people = people[role]
+            getattr(last_people, form)(value)  # full / short / literal name
         elif tag in ("AD", "IRAD") and (investigators if tag == "IRAD" else last_people).affiliation(value):
             pass
         elif tag == "AUID" and last_people.identifier(value):
