@@ -1228,6 +1228,11 @@ class SafeKey:
 # Disambiguation (document-wide, before rendering)
 
 
+def _is_name_list(value: Any) -> bool:
+    """citeproc-py keeps names as lists of Name dicts (text variables are list-like strings too)."""
+    return isinstance(value, list) and bool(value) and all(isinstance(x, dict) for x in value)
+
+
 def disambiguate(root: Any, bib: Any, citations: list) -> None:
     """Document-wide disambiguation before rendering, in CSL's order: add names, then the
     ``disambiguate="true"`` condition, then year-suffixes (2019a, 2019b)."""
@@ -1275,11 +1280,22 @@ def disambiguate(root: Any, bib: Any, citations: list) -> None:
     if add_given and rule != "by-cite":
         givens.update(_global_givens(bib.items, rule, cit))
     ambiguous = groups_of(bib.items)
+
+    def same_names(group: list) -> bool:
+        """Identical name lists: adding names or given names cannot set these items apart
+        (the same team twice in a year), so only the later steps apply; skipping the
+        name loops saves most of the work on large bibliographies."""
+        return len({tuple((k, repr(v)) for k, v in sorted(i.reference.items()) if _is_name_list(v))
+                    for i in group}) == 1
+
     if cit.get("disambiguate-add-names", "false") == "true":
         still = []
         for group in ambiguous:
+            if same_names(group):
+                still.append(group)
+                continue
             # names are added one at a time; an item keeps the first count that sets it apart
-            most = max(max((len(v) for v in i.reference.values() if isinstance(v, list)), default=1)
+            most = max(max((len(v) for v in i.reference.values() if _is_name_list(v)), default=1)
                        for i in group)
             left = list(group)
             best = {i.key: (len(group), None) for i in group}  # fewest collisions, at which n
@@ -1310,6 +1326,9 @@ def disambiguate(root: Any, bib: Any, citations: list) -> None:
     if add_given and ambiguous:
         still = []
         for group in ambiguous:
+            if same_names(group):
+                still.append(group)
+                continue
             left = _expand_givens(group, key_of, givens, rule)
             if left:
                 still += groups_of(left)
