@@ -93,3 +93,12 @@ def test_loss_reported_in_context():
     ctx = Context()
     citeport.write([{"id": "a", "type": "legal_case", "title": "T"}], "bibtex", ctx=ctx)
     assert any(d.code == "down-converted" and d.field == "type" for d in ctx.diagnostics)
+
+
+def test_repeated_string_definition_is_a_warning_not_a_crash():
+    import citeport
+
+    bib = '@string{j = "Journal A"}\n@string{j = "Journal B"}\n@article{k, title = {T}, journal = j, year = 2001}\n'
+    items = citeport.read(bib, "bibtex")
+    assert [i["container-title"] for i in items] == ["Journal A"]
+    assert any("@string 'j'" in d.message for d in items.diagnostics)

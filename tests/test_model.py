@@ -131,3 +131,10 @@ def test_unique_ids_rename_duplicates_and_stay_bounded():
 
 def test_letter_suffix():
     assert [text.letter_suffix(n) for n in (0, 1, 25, 26, 27, 701, 702)] == ["a", "b", "z", "aa", "ab", "zz", "aaa"]
+
+
+def test_date_writers_tolerate_lenient_parts():
+    assert dates.to_text({"date-parts": [[2015, None]]}) == "2015"
+    assert dates.to_iso({"date-parts": [["2015", "2"]]}) == "2015-02"
+    assert dates.to_text({"date-parts": [[None]], "literal": "n.d."}) == "n.d."
+    assert dates.to_iso({"date-parts": [[]]}) == ""

@@ -194,6 +194,18 @@ def from_parts(year: Any, month: Any = None, day: Any = None, season: Any = None
     return date
 
 
+def _ints(parts: Any) -> list[int]:
+    """Date parts as integers, up to the first that is missing or not a number
+    (lenient producers write ``[[2015, null]]`` or ``[["2015", "Feb"]]``)."""
+    out: list[int] = []
+    for p in parts if isinstance(parts, (list, tuple)) else []:
+        try:
+            out.append(int(str(p).strip()))
+        except (TypeError, ValueError):
+            break
+    return out
+
+
 def first_parts(date: Date | None) -> list[int]:
     if not date:
         return []
@@ -226,7 +238,7 @@ def to_iso(date: Date | None) -> str:
     ranges = date.get("date-parts") or []
     out = []
     for parts in ranges[:2]:
-        ps = [int(p) for p in parts if p not in (None, "")]
+        ps = _ints(parts)
         if ps:
             out.append("-".join([f"{ps[0]:04d}", *(f"{p:02d}" for p in ps[1:])]))
     if out:
@@ -250,10 +262,12 @@ def to_text(date: Date | None) -> str:
                 bits.append(str(ps[2]))
         return " ".join(bits)
 
-    a = [int(p) for p in ranges[0]]
+    a = _ints(ranges[0])
+    if not a:
+        return date.get("literal") or date.get("raw") or ""
     text = one(a)
-    if len(ranges) > 1 and ranges[1]:
-        b = [int(p) for p in ranges[1]]
+    if len(ranges) > 1 and _ints(ranges[1]):
+        b = _ints(ranges[1])
         if b[0] == a[0] and len(b) > 2 and len(a) > 2 and a[1] == b[1]:
             text += f"-{b[2]}"
         elif b[0] == a[0] and len(b) > 1:
