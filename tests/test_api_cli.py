@@ -157,3 +157,14 @@ def test_progress_counter_only_on_a_terminal():
     bar.refresh()
     rep.end_progress()
     assert "citeport: big.xml" in tty.getvalue() and "records" in tty.getvalue()
+
+
+def test_control_characters_never_break_a_writer():
+    item = {"id": "c", "type": "article-journal", "title": "Bad\x00 title\x0c with\x1b controls",
+            "author": [{"family": "N\x07ame"}], "issued": {"date-parts": [[2020]]}}
+    for fmt in ("jats", "endnote-xml", "ris", "bibtex", "medline", "csl-json", "csl-yaml"):
+        out = citeport.write([item], fmt)
+        assert "Bad title with controls" in out or "Bad title with controls" in out.replace("{", "").replace("}", "")
+        assert "\x00" not in out and "\x0c" not in out
+    read = citeport.read(json.dumps([item]))
+    assert read[0]["title"] == "Bad title with controls" and read[0]["author"][0]["family"] == "Name"

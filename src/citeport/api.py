@@ -6,7 +6,7 @@ from typing import Any, Iterable, Iterator, TextIO
 
 from .formats.registry import REGISTRY, Format
 from .model.diagnostics import CiteportError, Context, Diagnostic
-from .model.item import Item, UniqueIds, ensure_id, prune
+from .model.item import Item, UniqueIds, ensure_id, prune, scrub
 from .sources import Source, SourceLike
 
 
@@ -60,7 +60,7 @@ def iter_read(source: SourceLike, format: str | None = None, *, ctx: Context | N
         raise CiteportError(f"format {fmt.name!r} cannot be read, only written", source=src.name)
     unique = ids if ids is not None else UniqueIds()
     for index, item in enumerate(fmt.read(src, ctx), start=1):
-        item = unique(ensure_id(prune(item), index))
+        item = unique(ensure_id(prune(scrub(item)), index))
         yield item
 
 
@@ -95,7 +95,7 @@ def write(items: Iterable[Item], format: str, *, out: TextIO | None = None,
         ctx = Context()
     ctx.options.update(options)
     buffer = out if out is not None else io.StringIO()
-    fmt.write(items, buffer, ctx)
+    fmt.write((scrub(item) for item in items), buffer, ctx)
     return "" if out is not None else buffer.getvalue()  # type: ignore[union-attr]
 
 

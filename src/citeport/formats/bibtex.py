@@ -803,13 +803,14 @@ def _read(source: Source, ctx: Context, flavour: str) -> Iterator[Item]:
     for index, block in enumerate(library.blocks, start=1):
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
-            block = block.ignore_error_block
+            block_before, block = block, block.ignore_error_block
             if not isinstance(block, Entry):  # a repeated @string: the first definition stands
                 ctx.report("warning", f"@string {block.key!r} defined again; the first definition is used",
                            line=line)
                 continue
-            ctx.report("warning", f"duplicate key {block.key!r} (first at line "
-                       f"{(block.previous_block.start_line or 0) + 1}); both kept", record=block.key, line=line)
+            first = getattr(block_before, "previous_block", None)
+            where = f" (first at line {(first.start_line or 0) + 1})" if first is not None else ""
+            ctx.report("warning", f"duplicate key {block.key!r}{where}; both kept", record=block.key, line=line)
             resolver.resolve_entry(block)
         elif isinstance(block, ParsingFailedBlock):
             err = block.error

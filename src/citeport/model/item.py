@@ -57,6 +57,25 @@ def prune(item: Item) -> Item:
     return out
 
 
+#: Characters no text format can carry (XML 1.0 forbids them; they are corruption elsewhere).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def scrub(value: Any) -> Any:
+    """*value* with control characters removed from every string in it (recursively).
+
+    A NUL or form feed in one field must not make the JATS or EndNote XML writer
+    fail on the whole file; tab, newline and carriage return stay.
+    """
+    if isinstance(value, str):
+        return _CONTROL.sub("", value) if _CONTROL.search(value) else value
+    if isinstance(value, dict):
+        return {k: scrub(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub(v) for v in value]
+    return value
+
+
 def set_custom(item: Item, key: str, value: Any) -> None:
     """Store *value* under ``item["custom"][key]`` unless it is empty."""
     if is_empty(value):
