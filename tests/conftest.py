@@ -38,3 +38,22 @@ def run_cli(*args: str, input: str | bytes | None = None, timeout: float = 120) 
     proc.stdout_text = proc.stdout.decode("utf-8", "replace")  # type: ignore[attr-defined]
     proc.stderr_text = proc.stderr.decode("utf-8", "replace")  # type: ignore[attr-defined]
     return proc
+
+
+def field(item: dict, key: str):
+    """A CSL variable of *item*, or ``custom.KEY`` for a key under ``custom``."""
+    if key.startswith("custom."):
+        return item.get("custom", {}).get(key[7:])
+    return item.get(key)
+
+
+def check_fields(item: dict, expected: dict) -> None:
+    """Every key of *expected* matches *item*; None means absent; a callable is a predicate."""
+    for key, want in expected.items():
+        got = field(item, key)
+        if want is None:
+            assert got is None, f"{key}: expected nothing, got {got!r}"
+        elif callable(want):
+            assert want(got), f"{key}: {got!r}"
+        else:
+            assert got == want, f"{key}: {got!r} != {want!r}"

@@ -9,7 +9,7 @@ import pytest
 import citeport
 from citeport.formats import pubmed_text_parse as P
 from citeport.formats.pubmed_text import sniff
-from conftest import EXAMPLES, run_cli, shared_path
+from conftest import EXAMPLES, check_fields, run_cli, shared_path
 
 
 def read(text: str) -> citeport.Records:
@@ -22,19 +22,7 @@ def one(text: str) -> dict:
     return items[0]
 
 
-def check(item: dict, expected: dict) -> None:
-    """Every key of *expected* matches; a value of None means the key is absent."""
-    for key, want in expected.items():
-        if key.startswith("custom."):
-            got = item.get("custom", {}).get(key[7:])
-        else:
-            got = item.get(key)
-        if want is None:
-            assert got is None, f"{key}: expected nothing, got {got!r}"
-        elif callable(want):
-            assert want(got), f"{key}: {got!r}"
-        else:
-            assert got == want, f"{key}: {got!r} != {want!r}"
+check = check_fields
 
 
 # -- the user's seed (acceptance) -------------------------------------------------------

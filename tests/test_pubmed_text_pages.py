@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import citeport
+from conftest import check_fields, field
 
 DATA = Path(__file__).parent / "data" / "pubmed_text"
 
@@ -25,22 +26,7 @@ def fixture(name: str) -> str:
     return (DATA / name).read_text(encoding="utf-8")
 
 
-def get(item: dict, key: str):
-    if key.startswith("custom."):
-        return item.get("custom", {}).get(key[7:])
-    return item.get(key)
-
-
-def check(item: dict, expected: dict) -> None:
-    """Every key of *expected* matches; None means absent; a callable is a predicate."""
-    for key, want in expected.items():
-        got = get(item, key)
-        if want is None:
-            assert got is None, f"{key}: expected nothing, got {got!r}"
-        elif callable(want):
-            assert want(got), f"{key}: {got!r}"
-        else:
-            assert got == want, f"{key}: {got!r} != {want!r}"
+get, check = field, check_fields
 
 
 def families(item: dict) -> list[str]:
