@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import citeport  # noqa: E402
 from citeport.model.dates import first_parts, parse_date  # noqa: E402
 from citeport.model.languages import to_bcp47  # noqa: E402
-from zotero_gold import CREATOR_TYPES, zotero_to_csl  # noqa: E402
+from zotero_gold import zotero_to_csl  # noqa: E402
 
 FORMATS = {"ris": "ris", "endnote-xml": "endnote-xml"}
 GOLD_SUFFIXES = {
@@ -68,21 +68,9 @@ def pairs(fmt: str) -> Iterator[tuple[str, Path, Path]]:
                 yield source, inp, gold
 
 
-#: Zotero creator types with a CSL name variable.  Zotero's own CSL export (itemToCSLJSON) turns
-#: an item type's primary creator into "author" and skips creator types it has no CSL name for
-#: (counsel, attorneyAgent, cosponsor, wordsBy...); zotero_gold files those as authors, which no
-#: Zotero user would see, so they are left out of the gold here.
-_ZOTERO_CSL_CREATORS = frozenset(CREATOR_TYPES)
-
-
-def _zotero_item(z: dict[str, Any]) -> dict[str, Any]:
-    creators = [c for c in z.get("creators", []) if c.get("creatorType", "author") in _ZOTERO_CSL_CREATORS]
-    return zotero_to_csl({**z, "creators": creators})
-
-
 def read_gold(source: str, path: Path) -> list[dict[str, Any]]:
     if source == "zotero":
-        return [_zotero_item(z) for z in json.loads(path.read_text(encoding="utf-8"))]
+        return [zotero_to_csl(z) for z in json.loads(path.read_text(encoding="utf-8"))]
     if source == "jabref":
         return jabref_to_csl(path.read_text(encoding="utf-8"))
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -297,6 +297,20 @@ def test_ebook_da_stays_the_access_date_with_py_the_year():
      {"container-title": "Proceedings of ICSE", "event-title": "ICSE 2020"}),
     ("TY  - CONF\nTI  - Paper\nT2  - Proceedings of ICSE\nER  - \n", {"container-title": "Proceedings of ICSE"}),
     ("TY  - EBOOK\nTI  - E\nNV  - 2.1\nER  - \n", {"version": "2.1"}),
+    ("TY  - JOUR\nTI  - J\nDB  - PubMed\nDP  - NLM\nER  - \n", {"archive": "PubMed", "source": "NLM"}),
+    ("TY  - BILL\nTI  - An Act\nET  - 2nd session\nOP  - Passed the House\nER  - \n",
+     {"chapter-number": "2nd session", "references": "Passed the House"}),
+    ("TY  - HEAR\nTI  - Hearing\nT2  - Committee on Finance\nER  - \n",
+     {"section": "Committee on Finance", "container-title": None}),
+    ("TY  - CASE\nTI  - Roe v. Wade\nA2  - U.S. Reports\nJ2  - 93 S. Ct. 705\nVL  - 410\nOP  - Reversed\nER  - \n",
+     {"container-title": "U.S. Reports", "volume": "410", "references": "Reversed", "container-title-short": None}),
+    ("TY  - PAT\nTI  - Gadget\nC5  - US 1,000,000\nC6  - Granted\nER  - \n",
+     {"references": "US 1,000,000", "status": "Granted"}),
+    ("TY  - DATA\nTI  - Survey\nNV  - ICPSR 123\nER  - \n", {"number": "ICPSR 123"}),
+    ("TY  - RPRT\nTI  - R\nA2  - Doe, Series\nA3  - Acme Press\nER  - \n",
+     {"collection-editor": [{"family": "Doe", "given": "Series"}], "editor": None}),
+    ("TY  - MPCT\nTI  - Film\nAU  - Kubrick, Stanley\nA4  - Nicholson, Jack\nER  - \n",
+     {"director": [{"family": "Kubrick", "given": "Stanley"}], "performer": [{"family": "Nicholson", "given": "Jack"}]}),
 ])
 def test_type_specific_readings_shared_with_zotero_and_round_trip(record, expected):
     (item,) = read(record)
@@ -305,3 +319,12 @@ def test_type_specific_readings_shared_with_zotero_and_round_trip(record, expect
         assert "event-title" not in item
     (again,) = read(citeport.write([item], "ris"))
     assert again == item
+
+
+def test_a_spelled_out_type_is_read_as_the_type_it_spells_with_a_warning():
+    records = citeport.read("TY  - Journ\nTI  - T\nT2  - Metropolitan Museum Journal\nER  - \n", "ris")
+    (item,) = records
+    assert item["type"] == "article-journal" and item["container-title"] == "Metropolitan Museum Journal"
+    assert any("unknown RIS type 'JOURN'; read as JOUR" in d.message for d in records.diagnostics)
+    (art,) = read("TY  - ARTICLE\nTI  - T\nER  - \n")  # not ART (artwork): too far from any type
+    assert art["type"] == "document" and art["custom"]["tags"]["ris:TY"] == ["ARTICLE"]

@@ -84,7 +84,7 @@ FIELDS: dict[str, str] = {
     "VL": "volume", "IS": "issue", "CP": "issue", "CY": "publisher-place", "PP": "publisher-place",
     "PB": "publisher", "PU": "publisher", "ET": "edition", "CN": "call-number", "H2": "call-number",
     "NV": "number-of-volumes", "SE": "section", "ST": "title-short", "M3": "genre",
-    "AN": "archive_location", "DB": "source", "DP": "source", "H1": "source", "SV": "collection-number",
+    "AN": "archive_location", "DB": "archive", "DP": "source", "H1": "source", "SV": "collection-number",
     "Y2": "accessed", "RI": "reviewed-title", "AV": "archive_location",  # AV: Reference Manager
 }
 #: ProCite writes what RIS has no tag for as labelled notes ("N1  - Call Number: QA76"); in a
@@ -112,16 +112,22 @@ _SERIES_VOLUME = {"M1": "collection-number"}
 TYPE_FIELDS: dict[str, dict[str, str | None]] = {
     # EndNote's patent A2 is the issuing organisation (CSL authority, "USPTO"), not an editor.
     "PAT": {"SN": "number", "CY": "jurisdiction", "A2": "authority", "VL": None, "IS": None, "M1": None, "SE": None, "ET": None,
-            "NV": None},
-    "RPRT": {"SN": "number", "M1": "number", "NV": "collection-number"},
-    "STAND": {"SN": "number", "M1": None, "NV": None}, "DBASE": {"SN": "number", "ET": None},
+            "NV": None, "C5": "references", "C6": "status"},
+    # A report's A3 is EndNote's "Publisher" as a name (Zotero keeps it as a note too).
+    "RPRT": {"SN": "number", "M1": "number", "NV": "collection-number", "A3": None},
+    "STAND": {"SN": "number", "M1": None, "NV": None, "T3": None}, "DBASE": {"SN": "number", "ET": None},
     # T3 of bills and hearings is EndNote's "Legislative Body": CSL authority (Zotero reads it so).
-    "BILL": {"M1": "number", "ET": None, "T3": "authority"},
-    "HEAR": {"M1": "number", "ET": None, "NV": "number-of-volumes", "T3": "authority"},
-    "STAT": {"M1": "number", "ET": None, "NV": None, "CY": "jurisdiction"},
+    # Legal types: OP is EndNote's "History" (CSL references), ET the legislative "Session" (CSL
+    # chapter-number, as Zotero and CSL-M file it), a hearing's T2 its "Committee" (CSL section).
+    "BILL": {"M1": "number", "ET": "chapter-number", "T3": "authority", "OP": "references"},
+    "HEAR": {"M1": "number", "ET": "chapter-number", "NV": "number-of-volumes", "T3": "authority",
+             "OP": "references", "T2": "section"},
+    "STAT": {"M1": "number", "ET": "chapter-number", "NV": None, "CY": "jurisdiction", "OP": "references"},
     "UNBILL": {"M1": "number"},
-    "CASE": {"PB": "authority", "SV": "number", "SE": None, "ET": None, "NV": None},
-    "COMP": {"ET": "version", "VL": "edition", **_DESCRIPTION}, "DATA": {"ET": "version", "SE": None, "NV": None},
+    # A case's A2 is EndNote's "Reporter" (the container), J2 its "Parallel Citation" (no CSL home).
+    "CASE": {"PB": "authority", "SV": "number", "SE": None, "ET": None, "NV": None, "OP": "references",
+             "A2": "container-title", "J2": None},
+    "COMP": {"ET": "version", "VL": "edition", **_DESCRIPTION}, "DATA": {"ET": "version", "SE": None, "NV": "number"},
     "CHART": _IMAGE, "EQUA": _IMAGE, "FIGURE": _IMAGE,
     "ART": {**_DESCRIPTION, "M1": None, "M3": "medium", "C3": "dimensions"},
     "MAP": {**_DESCRIPTION, "C1": "scale", "M3": "genre", "C3": "dimensions"},
@@ -144,10 +150,12 @@ TYPE_FIELDS: dict[str, dict[str, str | None]] = {
     "THES": {"VL": None, "M1": "number"}, "GOVDOC": {"M1": "number"}, "GEN": {"M1": "number"},
     "DICT": {"M1": "number", "SE": "version"}, "UNPB": {"M1": "number"},
     "ANCIENT": {"M1": "number"}, "AGGR": {"M1": "number", "ET": None, "SE": None},
-    "LEGAL": {"M1": None, "NV": None},
+    "LEGAL": {"M1": None, "NV": None, "OP": "references", "A2": "authority"},
     "MANSCPT": {"M1": None, "SE": None, "ET": None, "NV": None}, "PCOMM": {"M1": None, "ET": None, "NV": None},
     "GRANT": {"VL": None, "M1": None, "SE": None, "ET": None, "NV": None, "CY": None},
 }
+#: Title tags a type may give another meaning in TYPE_FIELDS (then _titles leaves them alone).
+_TITLE_OVERRIDABLE = frozenset(("T2", "T3", "JF", "BT", "J2", "JA", "J1", "JO"))
 #: Conference types: T2 is the proceedings, or the conference's name when C3 holds the proceedings.
 CONFERENCE_TYPES = frozenset(("CONF", "CPAPER"))
 #: Types where an M1 stands in for a missing IS (EndNote writes the issue there).
@@ -163,10 +171,14 @@ TYPE_NAME_TAGS: dict[str, dict[str, str]] = {
     "PCOMM": {"A2": "recipient"}, "ICOMM": {"A2": "recipient"},
     "BILL": {"A2": "author"},  # EndNote's "Sponsor": the author of a bill (Zotero: sponsor -> CSL author)
     "THES": {"A3": "contributor"},
-    "MPCT": {"AU": "director", "A1": "director", "A3": "producer"},
+    "MPCT": {"AU": "director", "A1": "director", "A3": "producer", "A4": "performer"},
     "VIDEO": {"AU": "director", "A1": "director", "A3": "producer"},
-    "MUSIC": {"AU": "composer", "A1": "composer"},
+    "MUSIC": {"AU": "composer", "A1": "composer", "A4": "producer"},
     "DATA": {"A2": "producer", "A4": "contributor"}, "CONF": {"A4": "contributor"},
+    # EndNote labels these types' A2 "Editor, Series"; a film's A4 are its "Performers".
+    "CLSWK": {"A2": "collection-editor"}, "COMP": {"A2": "collection-editor"}, "MAP": {"A2": "collection-editor"},
+    "MULTI": {"A2": "collection-editor"}, "UNPB": {"A2": "collection-editor"}, "RPRT": {"A2": "collection-editor"},
+    "ADVS": {"AU": "director", "A1": "director", "A2": "performer"}, "BLOG": {"A3": "illustrator"},
 }
 #: Journal-name tags: full names first, abbreviations after (order = preference).
 FULL_TITLE_TAGS = ("T2", "JF", "BT")
@@ -183,7 +195,7 @@ PARAGRAPH_TAGS = frozenset(("AB", "N2", "N1"))
 #: Order of tags in written records (RIS spec order after TY).
 WRITE_ORDER = (
     "ID", "AU", "A2", "A3", "A4", "TI", "T2", "T3", "J2", "ST", "PY", "DA", "Y1", "Y2", "VL", "IS", "SP", "EP",
-    "SE", "SV", "ET", "NV", "M1", "M3", "CY", "PB", "SN", "DO", "UR", "AN", "CN", "DB", "LA", "KW", "AB",
+    "SE", "SV", "ET", "NV", "M1", "M3", "CY", "PB", "SN", "DO", "UR", "AN", "CN", "DB", "DP", "LA", "KW", "AB",
     "N1", "M2", "C7",
 )
 
@@ -403,6 +415,15 @@ def parse_ris_name(text: str) -> Name:
     return {"literal": s}
 
 
+def _spelled_out_type(value: str) -> str:
+    """A known RIS type that *value* spells out ("JOURN", "JOURNAL" -> JOUR; "CHAPTER" -> CHAP),
+    else *value*.  Only types of four letters or more, extended by at most three: "ARTICLE" is
+    not ART (artwork)."""
+    word = re.sub(r"[^A-Z]", "", value)
+    hits = [t for t in RIS_TO_CSL if len(t) >= 4 and word.startswith(t) and len(word) <= len(t) + 3]
+    return max(hits, key=len) if hits else value
+
+
 def _first_date(values: list[str]) -> Date | None:
     for v in values:
         date = parse_ris_date(v)
@@ -503,12 +524,13 @@ def _procite_fields(by_tag: dict[str, list[str]], ty: str) -> list[tuple[str, st
 def _build(raw: _Raw, ctx: Context, index: int) -> Item:
     """Turn one raw record into a CSL item (the tables do the mapping)."""
     ty_value = raw.tags[0][1].strip().upper() if raw.tags else ""
-    ty = ty_value if ty_value in RIS_TO_CSL else ty_value
+    ty = ty_value if ty_value in RIS_TO_CSL else _spelled_out_type(ty_value)
     item: Item = {"type": RIS_TO_CSL.get(ty, "document")}
     keep: dict[str, list[str]] = {}  # custom.tags
     rec = f"record {index} (line {raw.line})"
-    if ty not in RIS_TO_CSL:
-        ctx.report("warning", f"unknown RIS type {ty_value!r}; read as 'document'", record=rec, line=raw.line,
+    if ty_value not in RIS_TO_CSL and ty_value not in LEGACY_TYPES:
+        read_as = f"as {ty}" if ty in RIS_TO_CSL else "as 'document'"
+        ctx.report("warning", f"unknown RIS type {ty_value!r}; read {read_as}", record=rec, line=raw.line,
                    code="guessed", field="type")
         if ty_value:
             keep["ris:TY"] = [ty_value]
@@ -556,7 +578,7 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
                 continue  # any other BT is kept by _titles
             for v in values:
                 put("container-title", v, tag)
-        elif tag in FULL_TITLE_TAGS or tag in ABBR_TITLE_TAGS or (tag == "T3" and tag not in overrides):
+        elif (tag in FULL_TITLE_TAGS or tag in ABBR_TITLE_TAGS or tag == "T3") and tag not in overrides:
             continue  # resolved below
         elif tag in DATE_TAGS:
             continue
@@ -672,7 +694,7 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
             put(var, to_bcp47(value) or value, "N1")
         else:
             put(var, value, "N1")
-    _titles(item, by_tag, ty, extra)
+    _titles(item, {t: v for t, v in by_tag.items() if t not in _TITLE_OVERRIDABLE or t not in overrides}, ty, extra)
     _pages(item, by_tag, ty, extra)
     _serials(item, by_tag, ty, extra)
     issued, leftovers = _resolve_dates(by_tag)
@@ -825,7 +847,7 @@ def _inverse(ty: str) -> dict[str, str]:
             out.setdefault(var, tag)
     blocked = {t for t, v in TYPE_FIELDS.get(ty, {}).items() if v is None}
     for tag, var in FIELDS.items():
-        if tag not in blocked and tag not in ("CP", "PP", "PU", "H1", "H2", "DP", "AV"):
+        if tag not in blocked and tag not in ("CP", "PP", "PU", "H1", "H2", "AV"):
             out.setdefault(var, tag)
     return out
 
