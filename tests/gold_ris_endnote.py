@@ -204,6 +204,12 @@ def compare_items(ours: dict[str, Any], gold: dict[str, Any], source: str = "") 
     return compared, bad
 
 
+#: Zotero's synthetic files: one record per RIS type whose values are EndNote's (case03) or ProCite's
+#: (case05) field labels.  They test per-type tag meanings, not real records, so the figures are also
+#: shown apart ("zotero (label files)" / "zotero (records)"); the per-source total counts both.
+LABEL_FILES = frozenset(("ris/zotero-translators/RIS_case03.ris", "ris/zotero-translators/RIS_case05.ris"))
+
+
 def run(fmt: str) -> tuple[dict[str, list[int]], list[tuple[str, int, str, Any, Any]]]:
     """Per source [agreeing, compared, placeholder dates not compared]; every disagreement as
     (file, record, field, ours, gold)."""
@@ -214,14 +220,17 @@ def run(fmt: str) -> tuple[dict[str, list[int]], list[tuple[str, int, str, Any, 
         gold = read_gold(source, gold_path)
         tot = totals.setdefault(source, [0, 0, 0])
         rel = str(inp.relative_to(CORPUS))
+        split = (totals.setdefault(f"{source} ({'label files' if rel in LABEL_FILES else 'records'})", [0, 0, 0])
+                 if source == "zotero" and fmt == "ris" else [0, 0, 0])
         if len(ours) != len(gold):
             disagreements.append((rel, 0, "record count", len(ours), len(gold)))
         for n, (o, g) in enumerate(zip(ours, gold), start=1):
             compared, bad = compare_items(o, g, source)
             placeholders = [b for b in bad if b[0].startswith("placeholder:")]
-            tot[1] += compared
-            tot[0] += compared - (len(bad) - len(placeholders))
-            tot[2] += len(placeholders)
+            for t in (tot, split):
+                t[1] += compared
+                t[0] += compared - (len(bad) - len(placeholders))
+                t[2] += len(placeholders)
             disagreements.extend((rel, n, f, ov, gv) for f, ov, gv in bad if not f.startswith("placeholder:"))
     return totals, disagreements
 
@@ -234,7 +243,8 @@ def main(argv: list[str]) -> int:
             extra = f"  (+{held} placeholder dates not compared)" if held else ""
             print(f"{fmt:12} {source:12} {ok:4}/{total:<4} fields agree  {ok / total:.1%}{extra}" if total else
                   f"{fmt:12} {source:12} nothing compared")
-        ok, total = sum(t[0] for t in totals.values()), sum(t[1] for t in totals.values())
+        main = [t for k, t in totals.items() if "(" not in k]
+        ok, total = sum(t[0] for t in main), sum(t[1] for t in main)
         print(f"{fmt:12} {'all':12} {ok:4}/{total:<4} fields agree  {ok / max(total, 1):.1%}")
         if "--list" in argv:
             for rel, n, field, ours, gold in disagreements:

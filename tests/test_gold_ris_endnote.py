@@ -134,9 +134,12 @@ def test_agreement_per_source(result, capsys):
         for source, (ok, total, held) in sorted(totals.items()):
             print(f"\n{fmt} vs {source}: {ok}/{total} fields agree ({ok / total:.1%}; "
                   f"{held} placeholder dates not compared)", end="")
-        ok, total = sum(t[0] for t in totals.values()), sum(t[1] for t in totals.values())
+        main = [t for k, t in totals.items() if "(" not in k]
+        ok, total = sum(t[0] for t in main), sum(t[1] for t in main)
         print(f"\n{fmt} overall: {ok}/{total} fields agree ({ok / total:.1%})", end="")
     for source, (ok, total, _held) in totals.items():
+        if "(" in source:
+            continue  # the informational split of Zotero's figure (label files / records)
         assert total and ok / total >= FLOORS[(fmt, source)], (fmt, source, ok, total)
 
 

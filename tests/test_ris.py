@@ -298,6 +298,12 @@ def test_ebook_da_stays_the_access_date_with_py_the_year():
     ("TY  - CONF\nTI  - Paper\nT2  - Proceedings of ICSE\nER  - \n", {"container-title": "Proceedings of ICSE"}),
     ("TY  - EBOOK\nTI  - E\nNV  - 2.1\nER  - \n", {"version": "2.1"}),
     ("TY  - JOUR\nTI  - J\nDB  - PubMed\nDP  - NLM\nER  - \n", {"archive": "PubMed", "source": "NLM"}),
+    # PubMed's own RIS: labelled identifiers in free tags, the Epub date in ET (EndNote's JOUR label)
+    ("TY  - JOUR\nTI  - J\nET  - 2016/01/30\nU1  - 26957754[pmid]\nU2  - PMC4756000[pmcid]\nU4  - jpts-817[PII]\nER  - \n",
+     {"PMID": "26957754", "PMCID": "PMC4756000", "available-date": {"date-parts": [[2016, 1, 30]]},
+      "custom": {"tags": {"ris:U4": ["jpts-817[PII]"]}}}),
+    ("TY  - JOUR\nTI  - J\nET  - 2nd ed.\nU1  - not-a-pmid[pmid]\nER  - \n",
+     {"available-date": None, "PMID": None, "custom": {"tags": {"ris:ET": ["2nd ed."], "ris:U1": ["not-a-pmid[pmid]"]}}}),
     ("TY  - BILL\nTI  - An Act\nET  - 2nd session\nOP  - Passed the House\nER  - \n",
      {"chapter-number": "2nd session", "references": "Passed the House"}),
     ("TY  - HEAR\nTI  - Hearing\nT2  - Committee on Finance\nER  - \n",

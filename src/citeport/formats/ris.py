@@ -142,7 +142,7 @@ TYPE_FIELDS: dict[str, dict[str, str | None]] = {
     "BOOK": {"SE": None, **_SERIES_VOLUME}, "EDBOOK": _SERIES_VOLUME, "CLSWK": _SERIES_VOLUME,
     "CTLG": {**_SERIES_VOLUME, "SE": "number-of-pages", "NV": None},
     "PAMP": {**_SERIES_VOLUME, "VL": "number"}, "EBOOK": {"NV": "version"},  # EndNote labels EBOOK NV "Version"
-    "JOUR": {"SE": None, "ET": None}, "MGZN": {"SE": None, "NV": None},
+    "JOUR": {"SE": None, "ET": "available-date"}, "MGZN": {"SE": None, "NV": None},
     "EJOUR": {"SE": None, "ET": None, "NV": None}, "NEWS": {"M1": None, "NV": None},
     # C3 is EndNote's "Proceedings Title"; with it, T2 is the conference's name (see _titles).
     "CONF": {"CY": "event-place", "C1": "publisher-place", "C3": "container-title"},
@@ -498,6 +498,34 @@ def _issn_kinds(values: list[str]) -> tuple[str | None, dict[str, str]]:
     return kinds.get("print", found[0]), kinds
 
 
+#: PubMed's RIS export labels identifiers in free tags: "U1  - 26957754[pmid]", "U2  - PMC4756000[pmcid]".
+_LABELLED_ID = re.compile(r"^\s*([^\s\[\]]+)\s*\[(pmid|pmcid|doi)\]\s*$", re.I)
+_LABELLED_ID_TAGS = ("U1", "U2", "U3", "U4", "U5", "M2", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8")
+_ID_NORMALIZERS = {"pmid": ("PMID", normalize_pmid), "pmcid": ("PMCID", normalize_pmcid), "doi": ("DOI", normalize_doi)}
+#: CSL date variables a tag can fill (parsed; a value that is no date is kept as the tag).
+_DATE_VARS = frozenset(("accessed", "available-date"))
+
+
+def _labelled_ids(item: Item, by_tag: dict[str, list[str]]) -> None:
+    """Take PubMed-labelled identifiers out of *by_tag* into the item (the first of each kind wins;
+    a value that does not normalise stays in its tag)."""
+    for tag in _LABELLED_ID_TAGS:
+        rest = []
+        for v in by_tag.get(tag, []):
+            m = _LABELLED_ID.match(v)
+            var, norm = _ID_NORMALIZERS[m.group(2).lower()] if m else (None, None)
+            value = norm(m.group(1)) if m and norm else None
+            if value and item.get(var, value) == value:
+                item[var] = value
+            else:
+                rest.append(v)
+        if tag in by_tag:
+            if rest:
+                by_tag[tag] = rest
+            else:
+                del by_tag[tag]
+
+
 def _procite_fields(by_tag: dict[str, list[str]], ty: str) -> list[tuple[str, str]]:
     """Take ProCite's labelled N1 notes out of *by_tag*; return them as (CSL variable, value).
     ProCite also puts some fields in other tags than EndNote does (PROCITE_RETAG)."""
@@ -543,6 +571,7 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
         if value:
             by_tag.setdefault(tag, []).append(value)
     procite = _procite_fields(by_tag, ty)
+    _labelled_ids(item, by_tag)
     if ty in DA_ACCESSED_TYPES and "DA" in by_tag and "Y2" not in by_tag:
         by_tag["Y2"] = by_tag.pop("DA")
     overrides = TYPE_FIELDS.get(ty, {})
@@ -670,10 +699,10 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
                 extra(tag, values)
                 continue
             for v in values:
-                if var == "accessed":
+                if var in _DATE_VARS:  # a value that is no date stays the tag (JOUR ET is sometimes an edition)
                     date = parse_ris_date(v)
-                    if date and "accessed" not in item:
-                        item["accessed"] = date
+                    if date and "date-parts" in date and var not in item:
+                        item[var] = date
                     else:
                         extra(tag, [v])
                 else:
