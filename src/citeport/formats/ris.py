@@ -506,6 +506,18 @@ _ID_NORMALIZERS = {"pmid": ("PMID", normalize_pmid), "pmcid": ("PMCID", normaliz
 _DATE_VARS = frozenset(("accessed", "available-date"))
 
 
+#: Tags a database's export fills with a PubMed ID (by the DB value it writes): Scopus's C2.
+DATABASE_PMID_TAGS: dict[str, str] = {"scopus": "C2"}
+
+
+def _database_ids(item: Item, by_tag: dict[str, list[str]]) -> None:
+    tag = DATABASE_PMID_TAGS.get((by_tag.get("DB") or [""])[0].strip().lower())
+    value = normalize_pmid(by_tag[tag][0]) if tag and len(by_tag.get(tag, [])) == 1 else None
+    if value and not item.get("PMID"):
+        item["PMID"] = value
+        del by_tag[tag]
+
+
 def _labelled_ids(item: Item, by_tag: dict[str, list[str]]) -> None:
     """Take PubMed-labelled identifiers out of *by_tag* into the item (the first of each kind wins;
     a value that does not normalise stays in its tag)."""
@@ -572,6 +584,7 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
             by_tag.setdefault(tag, []).append(value)
     procite = _procite_fields(by_tag, ty)
     _labelled_ids(item, by_tag)
+    _database_ids(item, by_tag)
     if ty in DA_ACCESSED_TYPES and "DA" in by_tag and "Y2" not in by_tag:
         by_tag["Y2"] = by_tag.pop("DA")
     overrides = TYPE_FIELDS.get(ty, {})
