@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 import citeport
 from citeport.formats.citekeys import KeyMaker
 from citeport.model.diagnostics import Context
@@ -102,3 +104,14 @@ def test_repeated_string_definition_is_a_warning_not_a_crash():
     items = citeport.read(bib, "bibtex")
     assert [i["container-title"] for i in items] == ["Journal A"]
     assert any("@string 'j'" in d.message for d in items.diagnostics)
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("sudhin jacob", {"family": "jacob", "given": "sudhin"}),  # all lower case: case marks no von part
+    ("jean de la fontaine", {"family": "fontaine", "given": "jean", "non-dropping-particle": "de la"}),
+    ("Ludwig van Beethoven", {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"}),
+    ("American Rights at Work", {"family": "Work", "given": "American Rights", "non-dropping-particle": "at"}),
+])
+def test_bib_name_grammar_and_all_lower_case_names(raw, name):
+    from citeport.formats.bibtex import parse_bib_name
+    assert parse_bib_name(raw) == name

@@ -30,6 +30,7 @@ from ..model.diagnostics import Context
 from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
 from ..model.item import DATE_VARIABLES, NAME_VARIABLES, Item, set_custom
 from ..model.languages import to_bcp47
+from ..model.names import PARTICLES
 from ..model.text import strip_markup
 from ..sources import Source
 from . import bibtex_tables as T
@@ -262,12 +263,17 @@ def parse_bib_name(raw: str) -> dict[str, str]:
         words = [w for w in _split_top(parts[0], _SPACE) if w]
         if not words:
             return {"literal": ""}
-        # First von Last: von starts at the first lower-case word before the last word.
-        vstart = next((i for i, w in enumerate(words[:-1]) if _first_char_lower(w)), None)
+        # First von Last: von starts at the first lower-case word before the last word.  A name
+        # written all in lower case ("sudhin jacob") marks nothing by case: only known particles
+        # are von then, as a person would read it.
+        is_von = _first_char_lower
+        if all(_first_char_lower(w) for w in words):
+            is_von = lambda w: w.lower() in PARTICLES  # noqa: E731
+        vstart = next((i for i, w in enumerate(words[:-1]) if is_von(w)), None)
         if vstart is None:
             first, von, last = words[:-1], [], words[-1:]
         else:
-            vend = max(i for i, w in enumerate(words[:-1]) if _first_char_lower(w) and i >= vstart)
+            vend = max(i for i, w in enumerate(words[:-1]) if is_von(w) and i >= vstart)
             first, von, last = words[:vstart], words[vstart:vend + 1], words[vend + 1:]
         jr: list[str] = []
     else:
