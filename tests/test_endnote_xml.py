@@ -101,3 +101,13 @@ def test_book_record_with_a_periodical_is_in_that_journal():
     (item,) = citeport.read(xml, "endnote-xml")
     assert (item["container-title"], item["issue"], item["volume"]) == ("Ecology", "1", "18")
     assert list(citeport.read(citeport.write([item], "endnote-xml"), "endnote-xml")) == [item]
+
+
+def test_database_name_and_provider_are_archive_and_source_as_in_ris():
+    items = [{"id": "a", "type": "article-journal", "title": "T", "archive": "Embase", "source": "Ovid"},
+             {"id": "b", "type": "article-journal", "title": "T", "PMID": "123"}]
+    xml = citeport.write(items, "endnote-xml")
+    assert "<remote-database-provider>" in xml.split("<rec-number>b")[1]  # NLM marks the PMID
+    assert list(citeport.read(xml, "endnote-xml")) == items
+    assert [{k: i.get(k) for k in ("archive", "source")} for i in citeport.read(citeport.write(items, "ris"), "ris")] \
+        == [{"archive": "Embase", "source": "Ovid"}, {"archive": None, "source": None}]

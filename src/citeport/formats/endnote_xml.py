@@ -88,7 +88,9 @@ FIELDS: dict[str, str] = {
     "pages": "page", "volume": "volume", "issue": "issue", "edition": "edition", "section": "section",
     "num-vols": "number-of-volumes", "publisher": "publisher", "pub-location": "publisher-place",
     "abstract": "abstract", "notes": "note", "call-num": "call-number", "work-type": "genre",
-    "remote-database-name": "source", "short-title": "title-short", "orig-pub": "original-title",
+    # As RIS DB (and Zotero): the database's name is CSL archive.  The provider (RIS DP, CSL
+    # source) is read apart: "NLM" there marks accession-num as the PMID.
+    "remote-database-name": "archive", "short-title": "title-short", "orig-pub": "original-title",
     "accession-num": "archive_location",
 }
 #: Per type: what <number> means (default: the issue).
@@ -257,11 +259,11 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
     if lang:
         item["language"] = to_bcp47(lang) or lang
     provider = _text(rec.find("remote-database-provider"))
-    if provider:
-        keep["endnote:remote-database-provider"] = [provider]
-    pubmed = re.search(r"\b(NLM|PubMed|MEDLINE)\b", f"{provider} {item.get('source', '')}", re.I)
+    pubmed = re.search(r"\b(NLM|PubMed|MEDLINE)\b", f"{provider} {item.get('archive', '')}", re.I)
     if pubmed and item.get("archive_location") and normalize_pmid(item["archive_location"]) == item["archive_location"]:
         item["PMID"] = item.pop("archive_location")  # EndNote's PubMed imports keep the PMID here
+    if provider and not (provider == "NLM" and item.get("PMID")):
+        item["source"] = provider  # with a PMID, "NLM" is only the marker the writer puts back
     access = _text(rec.find("access-date"))
     if access:
         date = parse_date(access)
@@ -465,8 +467,10 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             _el(rec, tag, str(item[var]))
     if item.get("PMID"):
         _el(rec, "accession-num", str(item["PMID"]))
-        if not kept.get("remote-database-provider"):
+        if not item.get("source"):
             _el(rec, "remote-database-provider", "NLM")
+    if item.get("source"):
+        _el(rec, "remote-database-provider", str(item["source"]))
         if item.get("archive_location"):
             ctx.loss("dropped", "archive_location", "accession-num holds the PMID", record=rec_label)
     number_var = NUMBER_VAR.get(type_name, "issue")
