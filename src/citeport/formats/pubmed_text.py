@@ -271,6 +271,9 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
             if low in ABSTRACT_HEADINGS and stage != "title":
                 stage = "body"
             continue
+        if stage == "title" and low in CC_BY_LABEL:  # legacy page: "Comment in" links between citation and title
+            i = _take_comments(rec, units, i, CC_BY_LABEL[low], export)
+            continue
         if stage == "title":
             rec.title, rec.translated = P.parse_title(text)
             if export:  # a wrapped title is one block; pages keep it on one line

@@ -50,6 +50,8 @@ def item(rec: Record, ctx: Context) -> Item:
     cit = rec.citation
     item: Item = {}
     pubtypes = list(dict.fromkeys(rec.page_types + rec.publication_types))
+    if isinstance(cit, P.Citation) and cit.preprint and "Preprint" not in pubtypes:
+        pubtypes.insert(0, "Preprint")
     pmid = normalize_pmid(rec.ids.get("PMID"))
     doi = normalize_doi(rec.ids.get("DOI")) or (cit.doi if isinstance(cit, P.Citation) else None)
     if pmid:

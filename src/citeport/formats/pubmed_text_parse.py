@@ -179,7 +179,8 @@ def trailing_section(line: str) -> tuple[bool, str | None]:
 
 _DATE = r"(?P<date>(?:1[6-9]|20)\d\d(?:\s+(?:[A-Z][a-z]{2,8}|\d{1,2})(?:\s*-\s*(?:(?:1[6-9]|20)\d\d\s+)?[A-Z][a-z]{2,8})?(?:\s+\d{1,2}(?:\s*-\s*\d{1,2})?)?)?)"
 _CITATION = re.compile(
-    r"^(?P<journal>[A-Za-z\u00C0-\u024F(\[][^;:,={}\"<>\n]{0,150}?)\.\s+" + _DATE +
+    # a journal may start with a number ("3 Biotech", "2D Mater", "20 Century Br Hist") when a word follows
+    r"^(?P<journal>(?:[A-Za-z\u00C0-\u024F(\[]|\d{1,3}(?=[A-Z]|\s[A-Z]))[^;:,={}\"<>\n]{0,150}?)\.\s+" + _DATE +
     r"(?P<rest>(?:\s*[;:]|\.?\s*$|\.?\s+(?:doi|pii|Epub|eCollection|Online|Print|\[Epub|Erratum|PMID|Review))(?:.*))$"
 )
 _TAGGED_LINE = re.compile(r"^[A-Z][A-Z0-9]{1,3}\s*-\s")  # MEDLINE "SO  - ", RIS "JO  - ": not ours
@@ -212,6 +213,7 @@ class Citation:
     ecollection: dict | None = None
     printed: dict | None = None
     ahead_of_print: bool = False
+    preprint: bool = False  # "bioRxiv [Preprint]. 2023 Feb 8:2023.02.07.527548."
     extra: list[str] = field(default_factory=list)
 
 
@@ -298,7 +300,10 @@ def parse_citation(line: str) -> Citation | None:
         return None
     if re.search(r"\.\s", journal):  # NLM abbreviations have no periods: "...review. BMJ" ends a sentence
         return None
-    cit = Citation(journal=journal, issued=parse_date(m.group("date")))
+    preprint = re.search(r"\s*\[Preprint\]$", journal, re.I)
+    if preprint:
+        journal = journal[:preprint.start()]
+    cit = Citation(journal=journal, issued=parse_date(m.group("date")), preprint=bool(preprint))
     rest = m.group("rest").strip()
     vip = _VIP.match(rest) if rest.startswith(";") else _COLON_PAGE.match(rest) if rest.startswith(":") else None
     if vip:
@@ -430,7 +435,9 @@ def looks_like_authors(text: str, *, single_needs_marker: bool = False) -> bool:
         name, markers = named[0]
         if markers or _SHORT_NAME.match(name) or looks_like_organisation(name):
             return True
-        return not single_needs_marker and s.endswith(".") and 1 <= len(name.split()) <= 4
+        # The legacy page ends its author line with a period; the current page's lone author
+        # ("J Michael Olivero") has none, but then the ids or affiliations follow (no marker needed).
+        return not single_needs_marker and 1 <= len(name.split()) <= 4
     return True
 
 
@@ -524,7 +531,10 @@ def looks_like_affiliation(text: str) -> bool:
 
 _LANG_RE = re.compile(r"^\[?Article in ([A-Z][^\]]{2,200}?)\]?\.?$")
 _KEYWORDS_RE = re.compile(r"^key\s*words?\s*[:.]\s*(.*)$", re.I)
-_COPYRIGHT_RE = re.compile(r"^(?:copyright\b|\u00a9|\(c\)\s|\(C\)\s)", re.I)
+# PubMed prints the publisher's CopyrightInformation under the abstract, and some carry no copyright sign:
+# "Published by the BMJ Publishing Group Limited. For permission to use ...", "Crown Copyright ..."
+_COPYRIGHT_RE = re.compile(r"^(?:copyright\b|\u00a9|\(c\)\s|\(C\)\s|crown copyright\b|"
+                           r"published by [^.]{2,80}\.(?:\s+for permission\b|$))", re.I)
 _ID_RE = re.compile(r"\b(PMID|PMCID|DOI|Bookshelf ID)\s*:\s*(\S+)(?:\s*\[Available on ([\d-]+)\])?", re.I)
 
 
