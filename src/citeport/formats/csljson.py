@@ -11,9 +11,14 @@ import re
 from json.encoder import encode_basestring  # type: ignore[attr-defined]  # the C escaper
 from typing import Any, Iterable, Iterator, TextIO
 
+try:  # a declared dependency (the fast writer); without it the json module writes the same text
+    import orjson
+except ImportError:  # pragma: no cover
+    orjson = None  # type: ignore[assignment]
+
 from ..model.dates import parse_date
 from ..model.diagnostics import Context
-from ..model.item import DATE_VARIABLES, NAME_VARIABLES, Item
+from ..model.item import DATE_VARIABLES, NAME_VARIABLES, Item, json_bytes_clean, scrub
 from ..model.names import parse_name
 from ..sources import Source
 from .registry import Format
@@ -172,8 +177,43 @@ def _indented(value: Any, pad: str, step: str) -> str:
     raise TypeError("not a plain JSON value")  # floats (NaN...), str/int subclasses: json.dumps does them
 
 
+#: Types orjson writes but json.dumps does not (or not the same way): refused, so json.dumps decides.
+_ORJSON_OPTIONS = (orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATACLASS
+                   | orjson.OPT_PASSTHROUGH_DATETIME) if orjson else 0
+_DIGITS = frozenset(b"0123456789")
+_EXPONENT = re.compile(rb"e-[0-9]")
+
+
+def _refuse(value: Any) -> Any:
+    raise TypeError
+
+
+def _maybe_unlike_json(data: bytes) -> bool:
+    """Could orjson's *data* differ from json.dumps' text?  (False: surely the same.)
+
+    orjson writes strings, ints, bools and nesting exactly as json.dumps does; floats only differ
+    when tiny (orjson '0.00001' and '1e-9', Python '1e-05' and '1e-09'; tests/test_csljson_fast.py
+    checks this on a million floats), and NaN/Infinity become null.  So: no 'null', no '0.0000',
+    no digit-'e-'-digit means no difference; text that only looks like one costs the slow path.
+    """
+    if b"null" in data or b"0.0000" in data:
+        return True
+    for m in _EXPONENT.finditer(data):  # 'e-' is common in text ('re-', 'e-mail'); rarely before a digit
+        if data[m.start() - 1] in _DIGITS:
+            return True
+    return False
+
+
 def dumps(item: Any, indent: int | str | None = 2) -> str:
     """One item as JSON text, as ``json.dumps(item, ensure_ascii=False, indent=indent)`` writes it."""
+    if indent == 2 and type(indent) is int and orjson is not None and type(item) in (dict, list):
+        try:  # orjson (C) when its text is surely json.dumps' (see _maybe_unlike_json)
+            data = orjson.dumps(item, default=_refuse, option=_ORJSON_OPTIONS)
+        except TypeError:  # big ints, non-str keys, surrogates, other types
+            pass
+        else:
+            if not _maybe_unlike_json(data):
+                return data.decode()
     if isinstance(indent, int) and not isinstance(indent, bool) and indent >= 0:
         try:
             return _indented(item, "\n", " " * indent)
@@ -182,15 +222,30 @@ def dumps(item: Any, indent: int | str | None = 2) -> str:
     return json.dumps(item, ensure_ascii=False, indent=indent)
 
 
+def _dump_scrubbed(item: Any, indent: Any) -> str:
+    """dumps(scrub(item), indent), with one orjson pass for the usual clean item (see dumps)."""
+    if indent == 2 and type(indent) is int and orjson is not None and type(item) is dict:
+        try:
+            data = orjson.dumps(item, default=_refuse, option=_ORJSON_OPTIONS)
+        except TypeError:
+            pass
+        else:
+            if json_bytes_clean(data) and not _maybe_unlike_json(data):
+                return data.decode()
+    return dumps(scrub(item), indent)
+
+
 def write(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
     indent = ctx.options.get("indent", 2)
     out.write("[")
-    first = True
+    sep = "\n"
     for item in items:
-        out.write("\n" if first else ",\n")
-        out.write(dumps(item, indent))
-        first = False
-    out.write("\n]\n" if not first else "]\n")
+        out.write(sep + _dump_scrubbed(item, indent))
+        sep = ",\n"
+    out.write("\n]\n" if sep == ",\n" else "]\n")
+
+
+write.scrubs_control_characters = True  # type: ignore[attr-defined]  # api.write leaves scrub() to it
 
 
 FORMAT = Format(

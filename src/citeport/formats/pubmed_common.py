@@ -80,13 +80,15 @@ CC_LABEL = {reftype: label for _, reftype, label in COMMENTS_CORRECTIONS}
 CC_BY_LABEL = {label.lower(): reftype for _, reftype, label in COMMENTS_CORRECTIONS}
 
 
+#: PUBLICATION_TYPE_TO_CSL with each entry's place in the table (the record's few types are looked up).
+_PT_RANK = {pt: (rank, csl) for rank, (pt, csl) in enumerate(PUBLICATION_TYPE_TO_CSL.items())}
+
+
 def csl_type(publication_types: list[str] | tuple[str, ...], default: str = DEFAULT_TYPE) -> str:
     """CSL type for a list of PubMed publication types (table order decides)."""
-    lowered = {p.strip().lower() for p in publication_types}
-    for pt, csl in PUBLICATION_TYPE_TO_CSL.items():
-        if pt in lowered:
-            return csl
-    return default
+    best = min((_PT_RANK[p] for p in {p.strip().lower() for p in publication_types} if p in _PT_RANK),
+               default=None)
+    return best[1] if best else default
 
 
 def comment_note(reftype: str, ref: str, pmid: str | None = None) -> str:
@@ -101,6 +103,8 @@ def comment_note(reftype: str, ref: str, pmid: str | None = None) -> str:
 # Shared by the MEDLINE and PubMed XML readers (and their writers).
 
 import re as _re
+
+from ..model.text import strip_final_period
 
 #: MEDLINE IS / PubMed XML IssnType -> the kind in ``custom.issn``.
 ISSN_KINDS: dict[str, str] = {"print": "print", "electronic": "electronic", "linking": "linking",
@@ -152,12 +156,14 @@ def normalize_orcid(text: str | None) -> str | None:
     return f"{d[:4]}-{d[4:8]}-{d[8:12]}-{d[12:]}"
 
 
-_INITIAL_WORD = _re.compile(r"(?<![\w.])([A-Z\u00C0-\u00DE])(?=\s|$|-)")
+#: The place right after a lone capital (an initial): a literal "." goes there.  Zero-width, so
+#: re.sub() needs no template expansion (in Python < 3.12 that runs in Python, once per match).
+_AFTER_INITIAL = _re.compile(r"(?<=(?<![\w.])[A-Z\u00C0-\u00DE])(?=\s|$|-)")
 
 
 def dot_initials(given: str) -> str:
     """'Daniel S' -> 'Daniel S.', 'M J' -> 'M. J.' (FAU writes initials without dots)."""
-    return _INITIAL_WORD.sub(r"\1.", given) if given else given
+    return _AFTER_INITIAL.sub(".", given) if given else given
 
 
 def undot_initials(given: str) -> str:
@@ -167,8 +173,6 @@ def undot_initials(given: str) -> str:
 
 def clean_title(title: str) -> str:
     """PubMed's title conventions undone: the added final period, the brackets of a translated title."""
-    from ..model.text import strip_final_period
-
     t = title.strip()
     if t.startswith("[") and (t.endswith("].") or t.endswith("]")):
         inner = t[1:t.rindex("]")]
@@ -186,7 +190,8 @@ KEY_ORDER = ("id", "type", "title", "original-title", "author", "editor", "conta
 def ordered_item(item: dict) -> dict:
     """The same item with its keys in KEY_ORDER first (``custom`` last)."""
     out = {k: item[k] for k in KEY_ORDER if k in item}
-    out.update((k, v) for k, v in item.items() if k not in out and k != "custom")
+    if len(out) + ("custom" in item) != len(item):  # keys outside KEY_ORDER (most items have none)
+        out.update((k, v) for k, v in item.items() if k not in out and k != "custom")
     if "custom" in item:
         out["custom"] = item["custom"]
     return out

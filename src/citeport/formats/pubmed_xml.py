@@ -110,18 +110,27 @@ def _walk(el: etree._Element, parts: list[str]) -> None:
 
 def _math(el: etree._Element) -> str:
     """MathML as readable text: leaves concatenated, scripts as <sub>/<sup>; never truncated."""
+    text = el.text
+    own = text.strip() if text else ""
+    if not len(el):  # a leaf (most MathML elements)
+        return own
     children = [c for c in el if isinstance(c.tag, str)]
-    name = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
-    own = (el.text or "").strip()
     if not children:
         return own
-    scripts = MATH_SCRIPTS.get(name)
+    tag = el.tag
+    scripts = MATH_SCRIPTS.get(tag[tag.rfind("}") + 1:]) if isinstance(tag, str) else None
     if scripts and len(children) >= 1 + len(scripts):
         out = _math(children[0])
         for kind, child in zip(scripts, children[1:]):
             out += f"<{kind}>{_math(child)}</{kind}>"
         return out
-    return own + "".join(_math(c) + ((c.tail or "").strip()) for c in children)
+    parts = [own]
+    for child in children:
+        parts.append(_math(child))
+        tail = child.tail
+        if tail:
+            parts.append(tail.strip())
+    return "".join(parts)
 
 
 def _text(el: etree._Element | None, path: str) -> str:
@@ -151,18 +160,23 @@ def _date(el: etree._Element | None) -> dict | None:
     return from_parts(year, month, day, season)
 
 
-#: The date parts _iso() reads -> their position.
-_ISO_PARTS = {"Year": 0, "Month": 1, "Day": 2, "Hour": 3, "Minute": 4}
-
-
 def _iso(el: etree._Element) -> str:
     """A Year/Month/Day[/Hour/Minute] element as an ISO date (the time only when it is not midnight)."""
-    parts = ["", "", "", "", ""]
-    for child in el:
-        pos = _ISO_PARTS.get(child.tag)  # type: ignore[arg-type]
-        if pos is not None and child.text:
-            parts[pos] = child.text.strip()
-    y, m, d, hh, mm = parts
+    y = m = d = hh = mm = ""
+    for child in el:  # if/elif on the tag: cheaper than a table lookup for five children
+        text = child.text
+        if text:
+            tag = child.tag
+            if tag == "Year":
+                y = text.strip()
+            elif tag == "Month":
+                m = text.strip()
+            elif tag == "Day":
+                d = text.strip()
+            elif tag == "Hour":
+                hh = text.strip()
+            elif tag == "Minute":
+                mm = text.strip()
     if m and not m.isdigit():
         parsed = from_parts(y, m)
         m = str(parsed["date-parts"][0][1]) if parsed and len(parsed["date-parts"][0]) > 1 else m
@@ -474,7 +488,7 @@ class _Record:
         if item.get("PMID"):
             item["id"] = f"pmid:{item['PMID']}"
         if custom:
-            item["custom"] = {k: v for k, v in custom.items() if v not in (None, "", [], {})}
+            item["custom"] = {k: v for k, v in custom.items() if v or v not in (None, "", [], {})}
         return ordered_item(item)
 
 
@@ -779,7 +793,10 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
         head = stream.read(65536)
         _check_head(head, source.name)
         for event in _events(_Prefixed(head, stream), source.name, {}):
-            yield from _emit(event, ctx)
+            if event[0] == "item":  # most events: no generator for _emit
+                yield event[1]
+            else:
+                yield from _emit(event, ctx)
 
 
 # -- parallel reading of large plain files ------------------------------------

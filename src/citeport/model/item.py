@@ -10,6 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any, Dict
 
+try:  # a declared dependency; without it scrub() walks every string (the same result, slower)
+    import orjson
+except ImportError:  # pragma: no cover
+    orjson = None  # type: ignore[assignment]
+
 Item = Dict[str, Any]
 
 NAME_VARIABLES = (
@@ -48,31 +53,82 @@ def prune(item: Item) -> Item:
     """Drop empty values (recursively in ``custom``), keep the key order."""
     out: Item = {}
     for key, value in item.items():
+        if type(value) is str:  # the common cases first, without is_empty()
+            value = value.strip()
+            if value:
+                out[key] = value
+            continue
         if isinstance(value, str):
             value = value.strip()
         if key == "custom" and isinstance(value, dict):
-            value = {k: v for k, v in value.items() if not is_empty(v)}
-        if not is_empty(value):
+            value = {k: v for k, v in value.items() if v or not is_empty(v)}
+        if value or not is_empty(value):  # a true value is never one of is_empty's
             out[key] = value
     return out
 
 
 #: Characters no text format can carry (XML 1.0 forbids them; they are corruption elsewhere).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+#: The same characters as orjson writes them: \u00XX escapes (\b and \f short), DEL raw, U+FFFE/U+FFFF
+#: as UTF-8 (surrogates make orjson fail).  A match may be a false alarm ('\\b' is a backslash and a b):
+#: then the exact walk runs; no match means there is nothing to remove.
+_CONTROL_JSON = re.compile(rb"\\[bf]|\\u00[01]|\x7f|\xef\xbf[\xbe\xbf]")
+_CONTROL_ESCAPES = frozenset(b"bfu")
+#: Types orjson would write in its own way (subclasses, dataclasses, dates): left to the walk.
+_ORJSON_STRICT = (orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATACLASS
+                  | orjson.OPT_PASSTHROUGH_DATETIME) if orjson else 0
+
+
+def _refuse(value: Any) -> Any:
+    raise TypeError
+
+
+def is_clean(value: Any) -> bool:
+    """True when *value* (a dict or list) surely holds no character :func:`scrub` removes.
+
+    One C-level serialisation and one byte search instead of a Python walk over every string
+    (a PubMed item has hundreds); False means "not known", not "dirty".
+    """
+    if orjson is None or type(value) not in (dict, list):
+        return False
+    try:
+        data = orjson.dumps(value, default=_refuse, option=_ORJSON_STRICT)
+    except TypeError:  # big ints, non-str keys, surrogates, unknown types: the walk decides
+        return False
+    return json_bytes_clean(data)
+
+
+def json_bytes_clean(data: bytes) -> bool:
+    """True when orjson's serialisation *data* (compact or indented) surely holds no control character."""
+    if b"\x7f" in data or (b"\xef" in data and _CONTROL_JSON.search(data)):  # memchr-fast tests first
+        return False
+    pos = data.find(b"\\")
+    while pos >= 0:  # an escape: \b, \f and \u00XX are control characters (orjson's only \u escapes)
+        if data[pos + 1] in _CONTROL_ESCAPES:
+            return False
+        pos = data.find(b"\\", pos + 2)  # past the escaped character (an escaped backslash too)
+    return True
 
 
 def scrub(value: Any) -> Any:
     """*value* with control characters removed from every string in it (recursively).
 
     A NUL or form feed in one field must not make the JATS or EndNote XML writer
-    fail on the whole file; tab, newline and carriage return stay.
+    fail on the whole file; tab, newline and carriage return stay.  A dict or list
+    with nothing to remove comes back as it is (not copied).
     """
+    if is_clean(value):
+        return value
+    return _scrub(value)
+
+
+def _scrub(value: Any) -> Any:
     if isinstance(value, str):
         return _CONTROL.sub("", value) if _CONTROL.search(value) else value
     if isinstance(value, dict):
-        return {k: scrub(v) for k, v in value.items()}
+        return {k: _scrub(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [scrub(v) for v in value]
+        return [_scrub(v) for v in value]
     return value
 
 
