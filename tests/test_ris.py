@@ -315,6 +315,10 @@ def test_ebook_da_stays_the_access_date_with_py_the_year():
     ("TY  - PAT\nTI  - Gadget\nC5  - US 1,000,000\nC6  - Granted\nER  - \n",
      {"references": "US 1,000,000", "status": "Granted"}),
     ("TY  - DATA\nTI  - Survey\nNV  - ICPSR 123\nER  - \n", {"number": "ICPSR 123"}),
+    # a type's own number tag (SN) wins; what another tag put there first is kept as that tag
+    ("TY  - RPRT\nTI  - R\nM1  - Doc 12\nSN  - TR-2020-01\nER  - \n",
+     {"number": "TR-2020-01", "custom": {"tags": {"ris:M1": ["Doc 12"]}}}),
+    ("TY  - PAT\nTI  - P\nIS  - 4,904,581\nER  - \n", {"number": "4,904,581"}),
     ("TY  - RPRT\nTI  - R\nA2  - Doe, Series\nA3  - Acme Press\nER  - \n",
      {"collection-editor": [{"family": "Doe", "given": "Series"}], "editor": None}),
     ("TY  - MPCT\nTI  - Film\nAU  - Kubrick, Stanley\nA4  - Nicholson, Jack\nER  - \n",

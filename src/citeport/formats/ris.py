@@ -111,7 +111,8 @@ _IMAGE = {"VL": "dimensions", "SP": None, "ET": "version", "M1": "number", "M3":
 _SERIES_VOLUME = {"M1": "collection-number"}
 TYPE_FIELDS: dict[str, dict[str, str | None]] = {
     # EndNote's patent A2 is the issuing organisation (CSL authority, "USPTO"), not an editor.
-    "PAT": {"SN": "number", "CY": "jurisdiction", "A2": "authority", "VL": None, "IS": None, "M1": None, "SE": None, "ET": None,
+    # ProCite/Reference Manager write a patent's number in IS (JabRef reads it so); EndNote in SN.
+    "PAT": {"SN": "number", "CY": "jurisdiction", "A2": "authority", "VL": None, "IS": "number", "M1": None, "SE": None, "ET": None,
             "NV": None, "C5": "references", "C6": "status"},
     # A report's A3 is EndNote's "Publisher" as a name (Zotero keeps it as a note too).
     "RPRT": {"SN": "number", "M1": "number", "NV": "collection-number", "A3": None},
@@ -820,10 +821,15 @@ def _serials(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
     values = tags.get("SN", [])
     target = TYPE_FIELDS.get(ty, {}).get("SN")
     if target:
-        item[target] = values[0] if values else None
-        extra("SN", values[1:])
-        if not values:
-            del item[target]
+        if values:
+            old = item.get(target)
+            if old is not None and old != values[0]:
+                # SN is the type's own number (EndNote: report / patent / document number); what
+                # another tag put there first (a report's M1, a patent's IS) is kept as that tag.
+                source_tag = next((t for t, vs in tags.items() if t != "SN" and old in vs), "M1")
+                extra(source_tag, [old])
+            item[target] = values[0]
+            extra("SN", values[1:])
         return
     isbns, issns = [], []
     for v in values:
