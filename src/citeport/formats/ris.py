@@ -672,15 +672,16 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
             rest = []
             for v in values:
                 m = _PMID_NOTE.match(v)
-                if m and m.group(1).upper() == "PMID" and normalize_pmid(m.group(2)):
-                    item["PMID"] = normalize_pmid(m.group(2))
-                elif m and normalize_pmcid(m.group(2)):
-                    item["PMCID"] = normalize_pmcid(m.group(2))
+                var = ("PMID" if m.group(1).upper() == "PMID" else "PMCID") if m else ""
+                value = (normalize_pmid if var == "PMID" else normalize_pmcid)(m.group(2)) if m else None
+                if value and item.get(var, value) == value:  # a second, different id stays in the tag
+                    item[var] = value
                 else:
                     rest.append(v)
             extra(tag, rest)
         elif tag in ("C2", "C3", "C7") and all(re.fullmatch(r"PMC\d+", v.strip()) for v in values):
-            item["PMCID"] = values[0].strip()
+            put("PMCID", values[0].strip(), tag)
+            extra(tag, values[1:])
         elif tag == "C7" and ty in M1_ISSUE_TYPES:
             set_custom(item, "elocation", values[0])
             extra(tag, values[1:])
