@@ -217,3 +217,14 @@ def test_csl_json_fast_indent_is_exactly_what_json_writes():
             assert dumps(value, indent) == json.dumps(value, ensure_ascii=False, indent=indent)
     text = citeport.write([item, item], "csl-json")
     assert json.loads(text) == [item, item] and text.startswith('[\n{\n  "id": "pmid:11"')
+
+
+@pytest.mark.parametrize("bad", [b"a&#1;b", b"a\x01b", "a\uffffb".encode()])
+def test_control_characters_never_reach_an_item(bad):
+    """The format skips citeport's control-character scrub (reads_clean_text): lxml must refuse them."""
+    from citeport.formats.registry import REGISTRY
+    assert REGISTRY.get("pubmed-xml").reads_clean_text
+    xml = (b"<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>" + bad
+           + b"</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>")
+    records = citeport.read(xml.decode("utf-8"), "pubmed-xml")
+    assert not list(records) and any(d.level == "error" for d in records.diagnostics)

@@ -59,8 +59,9 @@ def iter_read(source: SourceLike, format: str | None = None, *, ctx: Context | N
     if fmt.read is None:
         raise CiteportError(f"format {fmt.name!r} cannot be read, only written", source=src.name)
     unique = ids if ids is not None else UniqueIds()
+    clean = fmt.reads_clean_text
     for index, item in enumerate(fmt.read(src, ctx), start=1):
-        item = unique(ensure_id(prune(scrub(item)), index))
+        item = unique(ensure_id(prune(item if clean else scrub(item)), index))
         yield item
 
 
@@ -95,7 +96,7 @@ def write(items: Iterable[Item], format: str, *, out: TextIO | None = None,
         ctx = Context()
     ctx.options.update(options)
     buffer = out if out is not None else io.StringIO()
-    if not getattr(fmt.write, "scrubs_control_characters", False):  # csl-json checks its own output
+    if not fmt.writer_scrubs:  # csl-json checks its own output
         items = (scrub(item) for item in items)
     fmt.write(items, buffer, ctx)
     return "" if out is not None else buffer.getvalue()  # type: ignore[union-attr]

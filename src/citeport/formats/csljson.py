@@ -245,7 +245,6 @@ def write(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
     out.write("\n]\n" if sep == ",\n" else "]\n")
 
 
-write.scrubs_control_characters = True  # type: ignore[attr-defined]  # api.write leaves scrub() to it
 
 
 FORMAT = Format(
@@ -256,4 +255,5 @@ FORMAT = Format(
     sniff=sniff,
     read=read,
     write=write,
+    writer_scrubs=True,  # the writer checks its own serialisation (see _dump_scrubbed)
 )

@@ -1126,4 +1126,5 @@ FORMAT = Format(
     extensions=("xml",),
     sniff=sniff,
     read=read,
+    reads_clean_text=True,  # parsed without recovery: lxml refuses every control character
 )

@@ -59,6 +59,11 @@ class Format:
     origin: str = "built-in"
     #: Options the reader/writer understands, name -> help (shown by ``citeport formats``).
     options: dict[str, str] = field(default_factory=dict)
+    #: The reader cannot yield control characters (an XML 1.0 parser refuses them), so
+    #: ``api.iter_read`` does not look for them.
+    reads_clean_text: bool = False
+    #: The writer removes control characters itself, so ``api.write`` does not first.
+    writer_scrubs: bool = False
 
     @property
     def can_read(self) -> bool:
