@@ -115,3 +115,33 @@ def test_repeated_string_definition_is_a_warning_not_a_crash():
 def test_bib_name_grammar_and_all_lower_case_names(raw, name):
     from citeport.formats.bibtex import parse_bib_name
     assert parse_bib_name(raw) == name
+
+
+def test_wrapped_indented_values_read_as_tex_reads_them():
+    """DBLP, ACM and most editors wrap long values onto indented lines: one space to TeX."""
+    text = ("@inproceedings{k,\n  title = {{BERT:} Pre-training of Deep Bidirectional Transformers for Language\n"
+            "                  Understanding},\n  booktitle = {Proceedings of the 2019 Conference of the North\n"
+            "                  American Chapter},\n  abstract = {First paragraph\n  wraps here.\n\n  Second"
+            " paragraph.},\n  publisher = {D\\\\ Press},\n  year = 2019\n}\n")
+    (item,) = citeport.read(text, "bibtex")
+    assert item["title"] == ('<span class="nocase">BERT:</span> Pre-training of Deep Bidirectional Transformers'
+                             ' for Language Understanding')
+    assert item["container-title"] == "Proceedings of the 2019 Conference of the North American Chapter"
+    assert item["abstract"] == "First paragraph wraps here.\nSecond paragraph."
+    assert item["publisher"] == "D Press"  # \\ is a line break inside a paragraph
+    again = citeport.write([item], "bibtex")
+    assert "First paragraph wraps here.\n\nSecond paragraph." in again  # paragraphs as blank lines
+    (back,) = citeport.read(again, "bibtex")
+    assert back["abstract"] == item["abstract"] and back["title"] == item["title"]
+
+
+@pytest.mark.parametrize("raw, path", [
+    (r"Test:E\:\\some\\folder\\a.pdf:application/pdf", r"Test:E:\some\folder\a.pdf:application/pdf"),  # Zotero
+    (r":C$\backslash$:/Users/x/test.pdf:pdf", ":C:/Users/x/test.pdf:pdf"),  # Mendeley
+    (r":C:/p/\{a\}\~{}\_b.pdf:pdf", ":C:/p/{a}~_b.pdf:pdf"),  # Mendeley escapes LaTeX specials
+])
+def test_file_field_paths_are_not_latex(raw, path):
+    (item,) = citeport.read("@misc{k, title={T}, file={" + raw + "}}", "bibtex")
+    assert item["source"] == path
+    (back,) = citeport.read(citeport.write([item], "bibtex"), "bibtex")
+    assert back["source"] == path

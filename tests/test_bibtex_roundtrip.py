@@ -31,9 +31,10 @@ def corpus_files():
 
 
 def _norm(value):
-    """What renders the same: a word the writer braced (nocase), "&amp;" and "&", "Summer" and season 2."""
+    """What renders the same: a word the writer braced (nocase), "&amp;" and "&", "Summer" and season 2,
+    and spaces around a paragraph break (TeX reads white space, not its amount)."""
     if isinstance(value, str):
-        return _NOCASE_WORD.sub(r"\1", value).replace("&amp;", "&")
+        return re.sub(r"[ \t]*\n[ \t]*", "\n", _NOCASE_WORD.sub(r"\1", value).replace("&amp;", "&"))
     if isinstance(value, list):
         return [_norm(v) for v in value]
     if isinstance(value, dict):

@@ -624,7 +624,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
         if fields.get(fname) and var not in item:
             rich = var in ("collection-title", "original-title", "title-short", "event-title", "note",
                            "abstract", "annote", "volume-title")
-            value = to_rich_text(fields[fname]) if rich else plain(fields[fname])
+            value = _file_field(fields[fname]) if fname == "file" else \
+                to_rich_text(fields[fname]) if rich else plain(fields[fname])
             if fname == "series" and value.strip().isdigit() and etype in T.ISSUE_NUMBER_TYPES:
                 # a journal's series: biblatex prints "3rd series"
                 value = f"{_ordinal(int(value))} series"
@@ -737,6 +738,19 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
         else:
             set_custom(item, k, v)
     return item
+
+
+def _paragraphs(text: str) -> str:
+    """CSL's paragraph breaks ("\\n") as TeX's: a blank line (one newline is only a space to TeX)."""
+    return re.sub(r"\n+", "\n\n", text) if "\n" in text else text
+
+
+def _file_field(value: str) -> str:
+    """JabRef/Zotero/Mendeley attachment lists ("desc:path:type;..."): paths are not LaTeX; only
+    their escapes are undone (JabRef/Zotero ``\\:`` ``\\\\`` ``\\;``, Mendeley ``$\\backslash$``)."""
+    v = value.strip().replace("$\\backslash$", "\\")
+    v = re.sub(r"\\([~^])\{\}", r"\1", v)  # Mendeley escapes LaTeX specials in paths too
+    return re.sub(r"\\([\\:;{}#$%&_])", r"\1", v)
 
 
 def _verbatim(value: str) -> str:
@@ -1056,15 +1070,19 @@ class _Writer:
             if fname in ("doi", "url"):
                 put((fname, str(value).replace("{", "%7B").replace("}", "%7D")))
                 continue
+            if fname == "file":  # paths as Zotero and JabRef escape them (read back by _file_field)
+                put((fname, re.sub(r"([\\{}])", r"\\\1", str(value))))
+                continue
             if fname:
-                put((fname, from_rich_text(str(value), protect=False) if var in _RICH_VARS else escape(str(value))))
+                put((fname, _paragraphs(from_rich_text(str(value), protect=False) if var in _RICH_VARS
+                                        else escape(str(value)))))
                 if var == "collection-title" and str(value).isdigit() and etype in T.ISSUE_NUMBER_TYPES:
                     put(("csl-collection-title", str(value)))  # a bare "3" reads back as "3rd series"
                 continue
             if isinstance(value, (dict, list)):
                 put((f"csl-{var}", json.dumps(value, ensure_ascii=False)))
             else:
-                put((f"csl-{var}", from_rich_text(str(value), protect=False)))
+                put((f"csl-{var}", _paragraphs(from_rich_text(str(value), protect=False))))
             self.lossy("down-converted", var, f"{var} kept in field csl-{var} (BibTeX styles ignore it)", label)
 
         for key, value in (item.get("custom") or {}).items():

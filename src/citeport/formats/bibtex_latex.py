@@ -73,7 +73,33 @@ def _mark(name: str) -> str:
     return f"{_OPEN}{name}{_CLOSE}"
 
 
+_BLANK_LINE = re.compile(r"[ \t\r]*\n[ \t\r]*\n[ \t\r\n]*")
+_SPACE_RUN = re.compile(r"[ \t\r\n]+")
+
+
+def _collapse_space(value: str) -> str:
+    """White space as TeX reads it: any run (a wrapped, indented line too) is one space; a blank
+    line is a paragraph break, kept as a newline (an abstract's paragraphs)."""
+    paragraphs = _BLANK_LINE.split(value)
+    return "\n".join(p for p in (_SPACE_RUN.sub(" ", p) for p in paragraphs) if p.strip() or len(paragraphs) == 1)
+
+
 def to_rich_text(value: str, *, protect: bool = True, markup: bool = True) -> str:
+    """Decode a LaTeX field value into CSL rich text (see _decode); white space as TeX reads it,
+    in the value and in what decoding leaves ("\\! \\log" must not give two spaces)."""
+    if "\\\\" in value:  # TeX's line break inside a paragraph: a space in plain text
+        value = _LINE_BREAK.sub(" ", value)
+    if "\n" in value or "\t" in value or "  " in value:
+        value = _collapse_space(value)
+    out = _decode(value, protect=protect, markup=markup)
+    return _SPACES.sub(" ", out) if "  " in out else out
+
+
+_SPACES = re.compile(r"(?<=\S)  +(?=\S)")
+_LINE_BREAK = re.compile(r"\\\\\*?(?:\[[^\]]*\])?")
+
+
+def _decode(value: str, *, protect: bool = True, markup: bool = True) -> str:
     """Decode a LaTeX field value into CSL rich text.
 
     *protect*: top-level braces become nocase spans (titles); otherwise they
