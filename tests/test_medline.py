@@ -200,3 +200,14 @@ def test_fau_without_comma_that_names_a_group_is_a_literal():
                             {"literal": "Heron Watch Collaborative Group"}, {"family": "Madonna"}]
     out = citeport.write([it], "medline").splitlines()
     assert "CN  - Sleep Research Consortium" in out and "CN  - Heron Watch Collaborative Group" in out
+
+
+def test_a_first_record_without_pmid_is_warned_about():
+    """Zotero's and JabRef's MEDLINE importers only recognise a file whose first line is 'PMID- '."""
+    from citeport.model.diagnostics import Context
+    ctx = Context()
+    citeport.write([{"id": "a", "type": "article-journal", "title": "T"}], "medline", ctx=ctx)
+    assert [d.code for d in ctx.diagnostics if d.level == "warning"] == ["compatibility"]
+    ctx = Context()
+    text = citeport.write([{"id": "b", "type": "article-journal", "title": "T", "PMID": "123"}], "medline", ctx=ctx)
+    assert text.startswith("PMID- 123") and not ctx.diagnostics

@@ -541,6 +541,11 @@ def format_field(tag: str, value: str) -> str:
 def write(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
     first = True
     for index, item in enumerate(items, start=1):
+        if first and not item.get("PMID"):
+            # Zotero and JabRef recognise a MEDLINE file by its first line, "PMID- n".
+            ctx.report("warning", "the first record has no PMID: Zotero and JabRef recognise a MEDLINE file "
+                       "by a first 'PMID-' line (RIS suits records from outside PubMed)", record=label(item, index),
+                       code="compatibility")
         if not first:
             out.write("\n")
         first = False
