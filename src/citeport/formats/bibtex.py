@@ -42,7 +42,9 @@ from .registry import Format
 
 
 _COMMENT_LINE = re.compile(r"^[ \t]*%.*$", re.M)
-_COMMENT = re.compile(r"(?<!\\)%[^\n]*\n[ \t]*")
+# A "%" right after a digit ("95% CI", as ScienceDirect and Springer write abstracts unescaped) is a
+# percent sign, not the start of a comment.
+_COMMENT = re.compile(r"(?<![\\\d])%[^\n]*\n[ \t]*")
 
 
 def _split_concat(raw: str) -> list[str]:
@@ -251,6 +253,9 @@ def _first_char_lower(word: str) -> bool:
     return False
 
 
+_SUFFIXES = frozenset(("jr", "jr.", "sr", "sr.", "ii", "iii", "iv"))
+
+
 def parse_bib_name(raw: str) -> dict[str, str]:
     """One BibTeX name ("von Last, Jr, First" or "First von Last") as a CSL name."""
     raw = raw.strip().strip(",")
@@ -276,6 +281,9 @@ def parse_bib_name(raw: str) -> dict[str, str]:
             vend = max(i for i, w in enumerate(words[:-1]) if is_von(w) and i >= vstart)
             first, von, last = words[:vstart], words[vstart:vend + 1], words[vend + 1:]
         jr: list[str] = []
+        if len(last) == 1 and len(first) >= 1 and last[0].strip("{}").lower() in _SUFFIXES:
+            # "Guy L. Steele Jr." (dblp, IEEE): BibTeX would make "Jr." the family name
+            jr, last, first = [last[0].strip("{}")], first[-1:], first[:-1]
     else:
         vl = [w for w in _split_top(parts[0], _SPACE) if w]
         jr = [parts[1]] if len(parts) == 3 else []
@@ -511,7 +519,8 @@ def parse_edtf(text: str) -> dict | None:
     return date
 
 
-def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Context, label: str) -> Item:
+def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Context, label: str,
+                  flavour: str = "biblatex") -> Item:
     """Map one resolved entry (lower-case field names, LaTeX values) to CSL-JSON."""
     etype = entry_type.lower()
     item: Item = {"id": key, "citation-key": key}
@@ -624,14 +633,16 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
         if fields.get(fname) and var not in item:
             rich = var in ("collection-title", "original-title", "title-short", "event-title", "note",
                            "abstract", "annote", "volume-title")
-            value = _file_field(fields[fname]) if fname == "file" else \
-                to_rich_text(fields[fname]) if rich else plain(fields[fname])
+            raw = re.sub(r"\s*\\par\b\s*", "\n\n", fields[fname]) if rich else fields[fname]  # BBT's \par
+            value = _file_field(raw) if fname == "file" else to_rich_text(raw) if rich else plain(raw)
             if fname == "series" and value.strip().isdigit() and etype in T.ISSUE_NUMBER_TYPES:
                 # a journal's series: biblatex prints "3rd series"
                 value = f"{_ordinal(int(value))} series"
             if fname in ("series", "pubstate", "type") and value.strip().lower() in T.BIBSTRINGS:
                 value = T.BIBSTRINGS[value.strip().lower()]
             item[var] = value.strip()
+    if item.get("ISSN"):  # Mendeley writes ISSNs without the hyphen ("00280836")
+        item["ISSN"] = re.sub(r"\b(\d{4})-?(\d{3}[\dXx])\b", lambda m: f"{m[1]}-{m[2].upper()}", item["ISSN"])
     if item.get("volume") and item.get("part"):
         item["volume"] = f"{item['volume']}.{item['part']}"  # biblatex prints a physical part as "7.2"
     if fields.get("howpublished") and not fields.get("csl-medium"):  # a URL or a publisher (Zotero, citation-js)
@@ -657,7 +668,9 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
     # Publisher and place: the first of publisher/institution/school/organization.
     pubs = [f for f in ("publisher", "institution", "school", "organization") if fields.get(f)]
     if pubs:
-        item["publisher"] = _list_value(fields[pubs[0]])
+        # BibTeX's publisher is one name ("Taylor and Francis"); biblatex's is a list (pandoc splits it)
+        item["publisher"] = _list_value(fields[pubs[0]]) if flavour == "biblatex" else \
+            re.sub(r"[ \t\r\n]+", " ", plain(fields[pubs[0]])).strip(" ")
         for extra in pubs[1:]:
             if _list_value(fields[extra]) != item["publisher"]:  # the same body twice says nothing new
                 custom.setdefault("tags", {})[f"bibtex:{extra}"] = _list_value(fields[extra])
@@ -682,6 +695,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
         item["DOI"] = normalize_doi(_verbatim(fields["doi"])) or _verbatim(fields["doi"])
     if fields.get("url"):
         item["URL"] = _verbatim(fields["url"])
+    if not item.get("URL") and fields.get("bdsk-url-1"):  # BibDesk's linked URLs
+        item["URL"] = _verbatim(fields["bdsk-url-1"])
     if fields.get("pmid"):
         item["PMID"] = normalize_pmid(plain(fields["pmid"])) or plain(fields["pmid"])
     elif re.fullmatch(r"\s*PMID:?\s*\d+\s*", strip_markup(item.get("note", ""))):
@@ -704,6 +719,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             if template and not fields.get("url") and "URL" not in item:
                 item["URL"] = template.format(eprint)
             if kind.lower() == "arxiv":
+                if item["type"] == "document":  # arXiv's own @misc export: a preprint
+                    item["type"] = "article"
                 item.setdefault("archive", "arXiv")
                 item.setdefault("number", eprint)  # Zotero's and citation-js's home for an arXiv id
     elif fields.get("archiveprefix"):
@@ -855,7 +872,7 @@ def _read(source: Source, ctx: Context, flavour: str) -> Iterator[Item]:
         for parent in block.parser_metadata.get("missing-parents", []):
             ctx.report("warning", f"crossref/xdata {parent!r} not found", record=block.key, line=line)
         try:
-            yield entry_to_item(block.entry_type, block.key, fields, ctx, block.key)
+            yield entry_to_item(block.entry_type, block.key, fields, ctx, block.key, flavour)
         except Exception as exc:  # a mapping bug must not cost the other entries
             ctx.skip(f"could not map entry: {exc}", record=block.key, line=line)
 
