@@ -1,7 +1,8 @@
 """RIS (Research Information Systems tagged format), read and written.
 
 Reading copes with what EndNote, Zotero, Mendeley, Web of Science, Scopus,
-EBSCO and Embase really write: every reference type, the old and new tag
+EBSCO, Ovid, PubMed, IEEE Xplore, JSTOR and publishers' sites really write
+(tests/test_ris_dialects.py renders 16 of them): every reference type, the old and new tag
 sets (T1/TI, JO/JF/JA/J1/J2/T2, Y1/PY/DA, N2/AB, A1/AU, BT/CT...), type-
 specific meanings (SN is an ISSN, ISBN or report number depending on TY),
 CRLF, BOMs, UTF-16 and Latin-1 (decoding is the Source's job), blank lines,
@@ -23,7 +24,7 @@ from ..model.diagnostics import CiteportError, Context
 from ..model.ids import normalize_doi, normalize_isbn, normalize_pmcid, normalize_pmid, normalize_issn
 from ..model.item import Item, NAME_VARIABLES, label, set_custom
 from ..model.languages import to_bcp47
-from ..model.names import Name, family_given, parse_name
+from ..model.names import Name, family_given, is_suffix, parse_name
 from ..model.text import clean, has_markup, strip_markup
 from ..sources import Source
 from .registry import Format
@@ -42,6 +43,8 @@ _SNIFF = re.compile(r"^\s*TY {1,2}- ?\S", re.M)
 _WOS = re.compile(r"^(FN |VR |PT [A-Z]\b)", re.M)
 _ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 _INITIALS_TAIL = re.compile(r"^(?P<family>\S.*?)\s+(?P<init>(?:[A-Z]\.?-?){1,4})$")
+#: Given-name initials before the family name ("J. A. Smith", "J.-P. Dupont"): dotted, then a word.
+_INITIALS_HEAD = re.compile(r"^[A-Z]\.(?:\s?-?\s?[A-Z]\.)*\s+(?=(?:[a-z]+\s+)*[A-Z\u00C0-\u024F][^\s.])")
 _SHADOW_NOTE = re.compile(r"^RIS ([A-Z][A-Z0-9]): (.*)$", re.S)
 _PMID_NOTE = re.compile(r"^\s*(PMID|PMCID)\s*:\s*(\S+)\s*$", re.I)
 
@@ -231,10 +234,19 @@ def parse_ris_name(text: str) -> Name:
         return name
     if " " not in s:
         return {"family": s}
-    m = _INITIALS_TAIL.match(s)
+    head = _INITIALS_HEAD.match(s)
+    if head:  # IEEE Xplore "J. A. Pulido Guevara Jr.": initials, then the whole family name
+        rest = s[head.end():].split()
+        suffix = rest.pop() if len(rest) > 1 and is_suffix(rest[-1]) else ""
+        inverted = ", ".join(p for p in (" ".join(rest), head.group(0).strip(), suffix) if p)
+        return parse_name(inverted, organisation=False)
+    words = s.split(" ")
+    suffix = words.pop() if len(words) > 2 and is_suffix(words[-1]) else ""  # MEDLINE "Gibb FW Jr"
+    m = _INITIALS_TAIL.match(" ".join(words))
     if m and not m.group("family").isupper():
         init = m.group("init").replace(".", "").replace("-", "")
-        return {"family": m.group("family"), "given": " ".join(f"{c}." for c in init)}
+        name = {"family": m.group("family"), "given": " ".join(f"{c}." for c in init)}
+        return {**name, "suffix": suffix} if suffix else name
     return {"literal": s}
 
 
@@ -331,6 +343,10 @@ _DATE_VARS = frozenset(("accessed", "available-date"))
 
 #: Tags a database's export fills with a PubMed ID (by the DB value it writes): Scopus's C2.
 DATABASE_PMID_TAGS: dict[str, str] = {"scopus": "C2"}
+#: A record from PubMed / MEDLINE (DB "PubMed" as EndNote writes it, "Ovid MEDLINE(R)", EBSCO
+#: "MEDLINE") has its PMID as the accession number AN; the AN is kept as archive_location too.
+#: (The NLM Catalog's AN is a catalogue number, so DP "NLM" alone does not count.)
+_PUBMED_DB = re.compile(r"\b(pubmed|medline)\b", re.I)
 
 
 def _database_ids(item: Item, by_tag: dict[str, list[str]]) -> None:
@@ -339,6 +355,9 @@ def _database_ids(item: Item, by_tag: dict[str, list[str]]) -> None:
     if value and not item.get("PMID"):
         item["PMID"] = value
         del by_tag[tag]
+    an = by_tag.get("AN", [])
+    if len(an) == 1 and re.fullmatch(r"\d{1,9}", an[0].strip()) and _PUBMED_DB.search(" ".join(by_tag.get("DB", []))):
+        item.setdefault("PMID", normalize_pmid(an[0]))
 
 
 def _labelled_ids(item: Item, by_tag: dict[str, list[str]]) -> None:
@@ -384,6 +403,44 @@ def _procite_fields(by_tag: dict[str, list[str]], ty: str) -> list[tuple[str, st
     return found
 
 
+#: HTML character references some exporters (IEEE Xplore, ACM) write for accents and '&':
+#: numeric ones, and the few named ones such text uses; only with their ';' ("AT&T" stays).
+_ENTITY = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp);")
+_NAMED_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\u00a0"}
+
+
+def _unentity(m: re.Match) -> str:
+    ref = m.group(1)
+    if ref[0] != "#":
+        return _NAMED_ENTITIES[ref]
+    code = int(ref[2:], 16) if ref[1] in "xX" else int(ref[1:])
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group(0)
+
+
+#: Wiley (and some Atypon sites) start the abstract with its heading: "N2  - Abstract Background ...".
+_ABSTRACT_HEADING = re.compile(r"^Abstract(?:\s*[:.]\s*|\s*\n\s*|\s+(?=[A-Z]))(?=\S)")
+#: JSTOR writes the full date as a note in C1 (for every type, where C1 may mean a place).
+_FULL_DATE_NOTE = re.compile(r"^Full publication date:\s*(.+)$", re.I)
+
+
+def _date_notes(by_tag: dict[str, list[str]]) -> list[tuple[Date, str]]:
+    """Take JSTOR's 'Full publication date: Feb., 1999' C1 notes out of *by_tag*: (date, note)."""
+    dates, rest = [], []
+    for v in by_tag.get("C1", []):
+        m = _FULL_DATE_NOTE.match(v)
+        date = parse_date(m.group(1).replace(".,", "").replace(".", "")) if m else None
+        if date and "date-parts" in date:
+            dates.append((date, v))
+        else:
+            rest.append(v)
+    if dates:
+        if rest:
+            by_tag["C1"] = rest
+        else:
+            del by_tag["C1"]
+    return dates
+
+
 def _build(raw: _Raw, ctx: Context, index: int) -> Item:
     """Turn one raw record into a CSL item (the tables do the mapping)."""
     ty_value = raw.tags[0][1].strip().upper() if raw.tags else ""
@@ -402,10 +459,12 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
         keep["ris:TY"] = [ty]  # e.g. EBOOK: the CSL type is book; the writer restores EBOOK
     by_tag: dict[str, list[str]] = {}
     for tag, value, _line in raw.tags[1:]:
+        value = _ENTITY.sub(_unentity, value) if "&" in value else value
         value = "\n".join(clean(v) for v in value.split("\n")) if tag in MULTILINE_TAGS else clean(value)
         if value:
             by_tag.setdefault(tag, []).append(value)
     procite = _procite_fields(by_tag, ty)
+    full_dates = _date_notes(by_tag)
     _labelled_ids(item, by_tag)
     _database_ids(item, by_tag)
     if ty in DA_ACCESSED_TYPES and "DA" in by_tag and "Y2" not in by_tag:
@@ -450,7 +509,7 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
         elif tag in ("SP", "EP"):
             continue
         elif tag in ("AB", "N2"):
-            text = "\n".join(values)
+            text = _ABSTRACT_HEADING.sub("", "\n".join(values), count=1)
             if "abstract" in item and text != item["abstract"]:
                 item["abstract"] = f"{item['abstract']}\n{text}"
             else:
@@ -560,10 +619,19 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
             put(var, to_bcp47(value) or value, "N1")
         else:
             put(var, value, "N1")
+    if ty in CONFERENCE_TYPES and item.get("event-place") and "publisher-place" not in item:
+        # CY alone: EndNote means the conference location, but Zotero, Mendeley, Springer and most
+        # exporters write the one place they have there; CSL styles print publisher-place.
+        item["publisher-place"] = item["event-place"]
     _titles(item, {t: v for t, v in by_tag.items() if t not in TITLE_OVERRIDABLE or t not in overrides}, ty, extra)
     _pages(item, by_tag, ty, extra)
     _serials(item, by_tag, ty, extra)
     issued, leftovers = _resolve_dates(by_tag)
+    for date, note in full_dates:  # a fuller date from the note refines the same year
+        if not issued or (first_parts(date)[:1] == first_parts(issued)[:1]
+                          and len(first_parts(date)) > len(first_parts(issued))):
+            issued = date
+        extra("C1", [note])
     if issued:
         item["issued"] = issued
     for tag, v in leftovers:
@@ -636,6 +704,8 @@ def _pages(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
             extra("EP", [last])
     elif last:
         item["page"] = last
+    elif item.get("custom", {}).get("elocation") and sp_var == "page":
+        item["page"] = item["custom"]["elocation"]  # an article number (C7) stands in for pages
     extra("SP", sp[1:])
     extra("EP", ep[1:])
 
@@ -718,7 +788,7 @@ def _inverse(ty: str) -> dict[str, str]:
             out.setdefault(var, tag)
     blocked = {t for t, v in TYPE_FIELDS.get(ty, {}).items() if v is None}
     for tag, var in FIELDS.items():
-        if tag not in blocked and tag not in ("CP", "PP", "PU", "H1", "H2", "AV"):
+        if tag not in blocked and tag not in ("CP", "PP", "PU", "PI", "H1", "H2", "AV"):
             out.setdefault(var, tag)
     return out
 

@@ -61,11 +61,12 @@ PAGE_COUNT_TYPES = frozenset(("BOOK", "EBOOK", "EDBOOK", "THES", "CLSWK", "MANSC
 # --------------------------------------------------------------------------
 FIELDS: dict[str, str] = {
     "VL": "volume", "IS": "issue", "CP": "issue", "CY": "publisher-place", "PP": "publisher-place",
-    "PB": "publisher", "PU": "publisher", "ET": "edition", "CN": "call-number", "H2": "call-number",
+    "PB": "publisher", "PU": "publisher", "PI": "publisher-place", "ET": "edition", "CN": "call-number",
+    "H2": "call-number",
     "NV": "number-of-volumes", "SE": "section", "ST": "title-short", "M3": "genre",
     "AN": "archive_location", "DB": "archive", "DP": "source", "H1": "source", "SV": "collection-number",
     "Y2": "accessed", "RI": "reviewed-title", "AV": "archive_location",  # AV: Reference Manager
-}
+}  # PU/PI: Web of Science's publisher and publisher city
 #: ProCite writes what RIS has no tag for as labelled notes ("N1  - Call Number: QA76"); in a
 #: ProCite record (it starts with "N1  - Record ID: n") these labels are fields.
 PROCITE_NOTES: dict[str, str] = {
