@@ -354,6 +354,13 @@ def mendeley(item: Item) -> Lines:
     return out
 
 
+def volume_issue_pages(item: Item) -> Lines:
+    """VL, IS, SP/EP and a C7 article number, as Web of Science and Scopus write them."""
+    first, last, artno = pages(item)
+    return [(tag, value) for tag, value in (("VL", item.get("volume")), ("IS", item.get("issue")),
+                                            ("SP", first), ("EP", last), ("C7", artno)) if value]
+
+
 def wos(item: Item) -> Lines:
     """Web of Science 'RIS' export: T2 in capitals, M3 document type, PU/PI, C7 article number, AN WOS:."""
     out: Lines = [("TY", WOS.type_tag(item))]
@@ -380,17 +387,7 @@ def wos(item: Item) -> Lines:
         out.append(("DA", MONTHS[ymd[1] - 1].upper() + (f" {ymd[2]}" if len(ymd) > 2 else "")))
     if ymd:
         out.append(("PY", str(ymd[0])))
-    if item.get("volume"):
-        out.append(("VL", item["volume"]))
-    if item.get("issue"):
-        out.append(("IS", item["issue"]))
-    first, last, artno = pages(item)
-    if first:
-        out.append(("SP", first))
-    if last:
-        out.append(("EP", last))
-    if artno:
-        out.append(("C7", artno))
+    out += volume_issue_pages(item)
     if item.get("DOI"):
         out.append(("DO", item["DOI"]))
     out.append(("AN", "WOS:000123456700001"))
@@ -414,17 +411,7 @@ def scopus(item: Item) -> Lines:
     ymd = year_month_day(item)
     if ymd:
         out.append(("PY", str(ymd[0])))
-    if item.get("volume"):
-        out.append(("VL", item["volume"]))
-    if item.get("issue"):
-        out.append(("IS", item["issue"]))
-    first, last, artno = pages(item)
-    if first:
-        out.append(("SP", first))
-    if last:
-        out.append(("EP", last))
-    if artno:
-        out.append(("C7", artno))
+    out += volume_issue_pages(item)
     if item.get("DOI"):
         out.append(("DO", item["DOI"]))
     out.append(("UR", "https://www.scopus.com/inward/record.uri?eid=2-s2.0-85000000000&doi="
