@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from citeport.model.dates import first_parts
 from citeport.model.names import initials
@@ -722,70 +722,43 @@ def springer(item: Item) -> Lines:
     return out
 
 
-def wiley(item: Item) -> Lines:
-    """Wiley Online Library: T1, Y1/PY/DA, DO and N1 as doi.org URLs, T2+JF+JO, N2 'Abstract ...'."""
-    out: Lines = [("TY", WILEY.type_tag(item)), ("T1", title(item))]
+def _atypon(item: Item, dialect: Any, doi_note: str, doi_tag: str, abstract: tuple[str, str], one_issn: bool,
+            doi_extra: tuple[str, str] | None) -> Lines:
+    """Atypon's export (Wiley Online Library, Taylor & Francis Online): T1, Y1/PY/DA, the DOI in N1, T2+JF+JO,
+    SP/EP before VL/IS.  The two platforms differ in the DOI forms and the abstract tag."""
+    out: Lines = [("TY", dialect.type_tag(item)), ("T1", title(item))]
     out += [("AU", inverted(n)) for n in names(item)]
     ymd = year_month_day(item)
     if ymd:
         out += [("Y1", _date_slash(ymd)), ("PY", str(ymd[0])), ("DA", _date_slash(ymd))]
     if item.get("DOI"):
-        out += [("N1", "https://doi.org/" + item["DOI"]), ("DO", "https://doi.org/" + item["DOI"])]
+        out += [("N1", doi_note + item["DOI"]), ("DO", doi_tag + item["DOI"])]
     if item.get("container-title"):
         ct = item["container-title"]
         out += [("T2", ct), ("JF", ct), ("JO", ct)]
     first, last, artno = pages(item)
-    if first or artno:
-        out.append(("SP", first or artno))
-    if last:
-        out.append(("EP", last))
-    if item.get("volume"):
-        out.append(("VL", item["volume"]))
-    if item.get("issue"):
-        out.append(("IS", item["issue"]))
-    if item.get("publisher"):
-        out.append(("PB", item["publisher"]))
-    out += [("SN", s) for s in ([isbn(item)] if isbn(item) else issns(item))]
+    out += [(tag, value) for tag, value in (("SP", first or artno), ("EP", last), ("VL", item.get("volume")),
+                                            ("IS", item.get("issue")), ("PB", item.get("publisher"))) if value]
+    serials = issns(item)[:1] if one_issn else issns(item)
+    out += [("SN", s) for s in ([isbn(item)] if isbn(item) else serials)]
     if item.get("DOI"):
+        out += ([(doi_extra[0], doi_extra[1] + item["DOI"])] if doi_extra else [])
         out.append(("UR", "https://doi.org/" + item["DOI"]))
     out.append(("Y2", "2023/01/12"))
     if item.get("abstract"):
-        out.append(("N2", "Abstract " + " ".join(paragraphs(item))))
+        out.append((abstract[0], abstract[1] + " ".join(paragraphs(item))))
     out += [("KW", k) for k in keywords(item)]
     return out
+
+
+def wiley(item: Item) -> Lines:
+    """Wiley Online Library: the DOI as doi.org URLs in N1 and DO, N2 'Abstract ...'."""
+    return _atypon(item, WILEY, "https://doi.org/", "https://doi.org/", ("N2", "Abstract "), False, None)
 
 
 def tandf(item: Item) -> Lines:
-    """Taylor & Francis (Atypon): T1, Y1/PY/DA, N1 and M3 'doi: ...', T2+JF+JO, AB, KW."""
-    out: Lines = [("TY", TANDF.type_tag(item)), ("T1", title(item))]
-    out += [("AU", inverted(n)) for n in names(item)]
-    ymd = year_month_day(item)
-    if ymd:
-        out += [("Y1", _date_slash(ymd)), ("PY", str(ymd[0])), ("DA", _date_slash(ymd))]
-    if item.get("DOI"):
-        out += [("N1", "doi: " + item["DOI"]), ("DO", item["DOI"])]
-    if item.get("container-title"):
-        ct = item["container-title"]
-        out += [("T2", ct), ("JF", ct), ("JO", ct)]
-    first, last, artno = pages(item)
-    if first or artno:
-        out.append(("SP", first or artno))
-    if last:
-        out.append(("EP", last))
-    if item.get("volume"):
-        out.append(("VL", item["volume"]))
-    if item.get("issue"):
-        out.append(("IS", item["issue"]))
-    if item.get("publisher"):
-        out.append(("PB", item["publisher"]))
-    out += [("SN", s) for s in ([isbn(item)] if isbn(item) else issns(item)[:1])]
-    if item.get("DOI"):
-        out += [("M3", "doi: " + item["DOI"]), ("UR", "https://doi.org/" + item["DOI"])]
-    out.append(("Y2", "2023/01/12"))
-    if item.get("abstract"):
-        out.append(("AB", " ".join(paragraphs(item))))
-    out += [("KW", k) for k in keywords(item)]
-    return out
+    """Taylor & Francis (Atypon): N1 and M3 'doi: ...', AB."""
+    return _atypon(item, TANDF, "doi: ", "", ("AB", ""), True, ("M3", "doi: "))
 
 
 NO_PMID = {"PMID": "this exporter writes no PubMed ID"}
