@@ -32,6 +32,10 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 #: Elements whose text never belongs in a title, name or abstract.
 DROP = frozenset(("label", "fn", "object-id", "institution-id"))
+#: abstract-type values that name the main abstract (Wiley writes "main"), not a summary or teaser.
+MAIN_ABSTRACT_TYPES = frozenset(("", "main", "abstract", "author", "standard", "structured"))
+#: An abstract paragraph that only gives the abstract's own DOI (eLife 2012-2016).
+ABSTRACT_DOI_LINE = re.compile(r"^\s*DOI:?\s*(https?://(dx\.)?doi\.org/)?10\.\S+\s*$", re.I)
 #: Cross-references that are footnote/affiliation markers, not text.
 MARKER_XREFS = frozenset(("fn", "aff", "corresp", "table-fn", "author-notes", "other"))
 CITATION_TAGS = ("element-citation", "mixed-citation", "citation", "nlm-citation")
@@ -228,7 +232,7 @@ def date_of(el: etree._Element | None) -> dict | None:
 def _pub_date_kind(el: etree._Element) -> str:
     kind = (el.get("pub-type") or el.get("date-type") or "pub").lower()
     fmt = (el.get("publication-format") or "").lower()
-    if kind == "pub":
+    if kind in ("pub", "publication"):  # eLife: date-type="publication" publication-format="electronic"
         return {"electronic": "epub", "print": "ppub"}.get(fmt, "pub")
     return {"epub-ppub": "ppub", "epreprint": "epub"}.get(kind, kind)
 
@@ -285,6 +289,11 @@ def _journal(item: Item, meta: etree._Element | None) -> None:
             item["publisher-place"] = _joined(_first(pub, "publisher-loc"))  # type: ignore[arg-type]
 
 
+def _rid_affs(contrib: etree._Element, affs: dict[str, str]) -> list[str]:
+    """Affiliations a <contrib rid="aff1 aff2"> points to directly (Copernicus), not through <xref>."""
+    return [affs[r] for r in (contrib.get("rid") or "").split() if r in affs]
+
+
 def _contribs(item: Item, meta: etree._Element) -> None:
     affs: dict[str, str] = {}
     for aff in meta.iter("aff"):
@@ -294,7 +303,7 @@ def _contribs(item: Item, meta: etree._Element) -> None:
             affs[key] = _joined(aff)
     groups = _children(meta, "contrib-group")
     linked = any(x.get("ref-type") == "aff" for g in groups for c in _children(g, "contrib") for x in c.iter("xref")) \
-        or any(_first(c, "aff") is not None for g in groups for c in _children(g, "contrib"))
+        or any(_first(c, "aff") is not None or _rid_affs(c, affs) for g in groups for c in _children(g, "contrib"))
     shared = [] if linked else [_joined(a) for a in meta.iter("aff") if local(a.getparent().tag) != "aff-alternatives"]
     for group in groups:
         for contrib in _children(group, "contrib"):
@@ -305,7 +314,7 @@ def _contribs(item: Item, meta: etree._Element) -> None:
             details: dict = {}
             mine = [affs[r] for x in contrib.iter("xref") if x.get("ref-type") == "aff"
                     for r in (x.get("rid") or "").split() if r in affs]
-            mine += [_joined(a) for a in _children(contrib, "aff")]
+            mine += [_joined(a) for a in _children(contrib, "aff")] + _rid_affs(contrib, affs)
             mine = list(dict.fromkeys(a for a in (mine or shared) if a))
             if mine:
                 details["affiliation"] = mine
@@ -313,6 +322,10 @@ def _contribs(item: Item, meta: etree._Element) -> None:
                 orcid = normalize_orcid(plain(cid))
                 if orcid and (cid.get("contrib-id-type") or "orcid").lower() == "orcid":
                     details["ORCID"] = orcid
+            for link in _children(contrib, "ext-link", "uri"):  # Copernicus, Crossref-built files
+                target = link.get(XLINK_HREF) or plain(link)
+                if "ORCID" not in details and "orcid.org/" in target.lower():
+                    details["ORCID"] = normalize_orcid(target) or target
             email = plain(_first(contrib, "email"))
             if email:
                 details["email"] = email
@@ -338,6 +351,8 @@ def _abstract_text(ab: etree._Element) -> str:
                 walk(c, plain(_first(c, "title")))
                 continue
             text = rich(c)
+            if text and ABSTRACT_DOI_LINE.match(plain(c)):  # eLife's "DOI: ..." line is the object-id again
+                continue
             if text:
                 lines.append(f"{pending}: {text}" if pending else text)
                 pending = ""
@@ -357,6 +372,8 @@ def _abstracts(item: Item, meta: etree._Element) -> None:
         kind = ab.get("abstract-type")
         if local(ab.tag) == "trans-abstract":
             kind = f"trans-abstract:{ab.get(XML_LANG) or ''}".rstrip(":")
+        if (kind or "").lower() in MAIN_ABSTRACT_TYPES:  # Wiley's abstract-type="main" is the abstract
+            kind = None
         if not kind and "abstract" not in item:
             item["abstract"] = text
         else:
@@ -706,12 +723,34 @@ def _article_records(article: etree._Element, ctx: Context, number: int, refs: A
         yield from ref_items(article, ctx)
 
 
+_START_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)(\s[^<>]*?)(/?)>")
+_ATTRIBUTE = re.compile(rb"""\s+([\w.:-]+)\s*=\s*("[^"]*"|'[^']*')""")
+
+
+def _drop_repeated_attributes(data: bytes) -> bytes:
+    """Keep the first of a repeated attribute: after that fault libxml2's recovery mode
+    silently drops every later ``&amp;``/``&lt;``, so the text would lose its '&' and '<'."""
+    def tag(m: re.Match) -> bytes:
+        seen: set[bytes] = set()
+
+        def attribute(a: re.Match) -> bytes:
+            if a.group(1) in seen:
+                return b""
+            seen.add(a.group(1))
+            return a.group(0)
+        return b"<" + m.group(1) + _ATTRIBUTE.sub(attribute, m.group(2)) + m.group(3) + b">"
+    return _START_TAG.sub(tag, data)
+
+
 def _recover(source: Source) -> etree._Element | None:
     """Parse a damaged document as far as libxml2's recovery mode goes (same protections)."""
-    try:
-        return etree.fromstring(source.bytes(), safe_parser(recover=True))
-    except (etree.XMLSyntaxError, ValueError):
-        return None
+    data = _drop_repeated_attributes(source.bytes())
+    for parser in (safe_parser(), safe_parser(recover=True)):
+        try:
+            return etree.fromstring(data, parser)
+        except (etree.XMLSyntaxError, ValueError):
+            continue
+    return None
 
 
 def read(source: Source, ctx: Context) -> Iterator[Item]:
