@@ -20,12 +20,12 @@ from ..model.diagnostics import CiteportError, Context
 from ..model.ids import normalize_doi, normalize_pmid
 from ..model.item import Item, NAME_VARIABLES, label, set_custom
 from ..model.languages import english_name, to_bcp47
-from ..model.names import family_given
+from ..model.names import family_given, looks_like_organisation, parse_name
 from ..model.text import clean, escape_xml, has_markup, strip_markup
 from ..model.xmlsafe import reject_entity_declarations, safe_iterparse
 from ..sources import Source
 from .registry import Format
-from .ris import _classify_sn, _issn_kinds, parse_ris_name
+from .ris import _INITIALS_HEAD, _classify_sn, _issn_kinds, parse_ris_name
 
 #: EndNote reference type name -> CSL type.
 TYPES: dict[str, str] = {
@@ -145,6 +145,24 @@ def _all(el: etree._Element, path: str) -> list[str]:
     return [t for t in (_text(e) for e in el.iterfind(path)) if t]
 
 
+def _lines(el: etree._Element) -> list[str]:
+    """The non-empty lines of a multi-line field.  EndNote separates lines (abstract paragraphs,
+    keywords sharing one <keyword>) with CR, written ``&#xD;``, which the XML parser keeps as \\r."""
+    return [t for t in (clean(line) for line in re.split(r"\r\n?|\n", "".join(el.itertext()))) if t]
+
+
+def _person(text: str) -> dict:
+    """An EndNote name.  EndNote's own rule: 'Family, Given' with a comma; without one a person is
+    'Given Family' (Papers and hand-typed names); organisations end with ',' or look like one."""
+    s = clean(text).strip(" ;")
+    if "," in s or " " not in s or looks_like_organisation(s):
+        return parse_ris_name(s)
+    if _INITIALS_HEAD.match(s):  # 'J. Mark FitzGerald': EndNote takes the last word as the family
+        return parse_name(s, organisation=False)
+    name = parse_ris_name(s)  # MEDLINE's 'Gibb FW' stays family-first
+    return parse_name(s, organisation=False) if "literal" in name else name
+
+
 def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
     rt = rec.find("ref-type")
     type_name = (rt.get("name") if rt is not None else None) or TYPE_NUMBERS.get(_text(rt), "")
@@ -163,7 +181,7 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
     roles = {**CONTRIBUTORS, **(SERIES_ROLES if type_name in SERIES_TYPES else {})}
     for group, var in roles.items():
         for name in _all(rec, f"contributors/{group}/author"):
-            parsed = parse_ris_name(name)
+            parsed = _person(name)
             if parsed:
                 item.setdefault(var, []).append(parsed)
     for group in rec.iterfind("contributors/*"):
@@ -223,8 +241,7 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in handled or tag in ("titles",):
             continue
-        value = _text(el) if tag not in ("abstract", "notes", "research-notes") else \
-            "\n".join(clean(line) for line in "".join(el.itertext()).split("\n") if clean(line))
+        value = _text(el) if tag not in ("abstract", "notes", "research-notes") else "\n".join(_lines(el))
         if not value:
             continue
         if tag in FIELDS and FIELDS[tag] not in item:
@@ -232,7 +249,7 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
         else:
             keep.setdefault(f"endnote:{tag}", []).append(value)
     _dates(rec, item, keep)
-    kws = _all(rec, "keywords/keyword")
+    kws = [k for el in rec.iterfind("keywords/keyword") for k in _lines(el)]
     if kws:
         item["keyword"] = "; ".join(dict.fromkeys(kws))
     for group in rec.iterfind("urls/*"):
