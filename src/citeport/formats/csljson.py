@@ -18,7 +18,8 @@ except ImportError:  # pragma: no cover
 
 from ..model.dates import parse_date
 from ..model.diagnostics import Context
-from ..model.item import DATE_VARIABLES, NAME_VARIABLES, Item, json_bytes_clean, scrub
+from ..model.ids import normalize_pmcid, normalize_pmid
+from ..model.item import CSL_TYPES, DATE_VARIABLES, NAME_VARIABLES, Item, json_bytes_clean, scrub, set_custom
 from ..model.names import parse_name
 from ..sources import Source
 from .registry import Format
@@ -42,6 +43,97 @@ KEY_ALIASES = {"doi": "DOI", "url": "URL", "isbn": "ISBN", "issn": "ISSN", "pmid
                "citation_key": "citation-key"}
 _STRING_VARIABLES_FROM_LISTS = ("container-title", "title", "container-title-short", "publisher",
                                 "original-title", "collection-title")
+
+
+#: Crossref's work types (its API and some content-negotiation answers) -> CSL types.
+CROSSREF_TYPES = {
+    "journal-article": "article-journal", "book-chapter": "chapter", "book-section": "chapter",
+    "book-part": "chapter", "book-track": "chapter", "proceedings-article": "paper-conference",
+    "posted-content": "article", "monograph": "book", "edited-book": "book", "reference-book": "book",
+    "book-set": "book", "book-series": "book", "proceedings": "book", "dissertation": "thesis",
+    "report-series": "report", "reference-entry": "entry", "peer-review": "review", "journal": "periodical",
+    "journal-issue": "periodical", "journal-volume": "periodical", "component": "document",
+    "grant": "document", "other": "document",
+}
+#: Name keys outside CSL that exporters add: Crossref's ORCID/affiliation/sequence, pandoc-less tools'
+#: ``name`` for organisations.  ORCID and affiliation go to custom.author-details (conventions).
+_NAME_EXTRAS = ("ORCID", "affiliation", "sequence", "authenticated-orcid", "name")
+#: ``KEY: value`` lines in ``note`` that Zotero (Extra) and citeproc-js read as variables.
+NOTE_VARIABLES = {"pmid": "PMID", "pmcid": "PMCID", "doi": "DOI", "isbn": "ISBN", "issn": "ISSN"}
+_NOTE_LINE = re.compile(r"^\s*(?:\{:([A-Za-z-]+):\s*([^}]*)\}|([A-Za-z-]+):[ \t]*(\S.*?))\s*$")
+#: JATS inline elements in Crossref abstracts -> CSL rich text tags.
+_JATS_INLINE = {"italic": "i", "bold": "b", "sup": "sup", "sub": "sub"}
+
+
+def jats_abstract(text: str) -> str:
+    """A Crossref JATS abstract fragment as CSL rich text: paragraphs to lines, italic/bold/sup/sub kept,
+    a heading 'Abstract' dropped, other section titles as ``TITLE: `` (the conventions' labelled form)."""
+    import html
+
+    text = re.sub(r"<jats:title>\s*(?:abstract|summary)\s*</jats:title>\s*", "", text, flags=re.I)
+    text = re.sub(r"<jats:title>(.*?)</jats:title>\s*(?:<jats:p>)?", r"\n\1: ", text, flags=re.S)
+    text = re.sub(r"</jats:p>|<jats:p\b[^>]*>|</?jats:sec\b[^>]*>", "\n", text)
+    text = re.sub(r"<(/?)jats:(italic|bold|sup|sub)\b[^>]*>", lambda m: f"\x00{m[1]}{_JATS_INLINE[m[2]]}\x01", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = html.unescape(text).replace("\x00", "<").replace("\x01", ">")  # raw text, as other readers
+    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+
+
+def _names(value: Any, key: str, item: Item) -> list:
+    """CSL names from strings or objects; exporters' extra keys kept in custom.{key}-details."""
+    if isinstance(value, (str, dict)):
+        value = [value]
+    names, details = [], []
+    for name in value if isinstance(value, list) else []:
+        if isinstance(name, str):
+            names.append(parse_name(name))
+            details.append({})
+        elif isinstance(name, dict):
+            clean = {k: v for k, v in name.items() if v not in (None, "") and k not in _NAME_EXTRAS}
+            if not any(clean.get(k) for k in ("family", "given", "literal")) and name.get("name"):
+                clean["literal"] = name["name"]  # Crossref/DataCite organisations
+            detail: dict = {}
+            if name.get("ORCID"):
+                detail["ORCID"] = re.sub(r"^https?://orcid\.org/", "", str(name["ORCID"]))
+            aff = [a.get("name") if isinstance(a, dict) else a for a in name.get("affiliation") or []]
+            if [a for a in aff if a]:
+                detail["affiliation"] = [a for a in aff if a]
+            names.append(clean)
+            details.append(detail)
+    if any(details) and key in ("author", "editor"):
+        set_custom(item, f"{key}-details", details)
+    return names
+
+
+def _lift_note_variables(item: Item) -> None:
+    """Zotero's Extra convention (``PMID: 123`` lines) and citeproc-js' ``{:PMID:123}``: identifier lines
+    in ``note`` fill the variable when it is absent; the note keeps its other lines."""
+    note = item.get("note")
+    if not isinstance(note, str) or ":" not in note:
+        return
+    kept = []
+    for line in note.split("\n"):
+        m = _NOTE_LINE.match(line)
+        var = NOTE_VARIABLES.get((m[1] or m[3]).lower()) if m else None
+        if var is None:
+            kept.append(line)
+            continue
+        value = (m[2] or m[4]).strip()
+        if var == "PMID":
+            value = normalize_pmid(value) or ""
+        elif var == "PMCID":
+            value = normalize_pmcid(value) or ""
+        if not value:
+            kept.append(line)
+        elif not item.get(var):
+            item[var] = value
+        elif str(item[var]).casefold() != value.casefold():
+            kept.append(line)  # a different value: keep it where it was
+    rest = "\n".join(kept).strip()
+    if rest:
+        item["note"] = rest
+    else:
+        del item["note"]
 
 
 _EDTF_LIKE = re.compile(r"^-?[\duX]{4}(-\d\d){0,2}[?~%]?(/(-?\d{4}(-\d\d){0,2}[?~%]?)?)?$")
@@ -91,15 +183,7 @@ def normalize(raw: dict[str, Any], ctx: Context, index: int) -> Item:
         if key in KEY_ALIASES and KEY_ALIASES[key] not in raw:
             key = KEY_ALIASES[key]
         if key in NAME_VARIABLES:
-            if isinstance(value, (str, dict)):
-                value = [value]
-            names = []
-            for name in value if isinstance(value, list) else []:
-                if isinstance(name, str):
-                    names.append(parse_name(name))
-                elif isinstance(name, dict):
-                    names.append({k: v for k, v in name.items() if v not in (None, "")})
-            value = names
+            value = _names(value, key, item)
         elif key in DATE_VARIABLES:
             value = normalize_date(value)
         elif isinstance(value, bool):
@@ -111,14 +195,34 @@ def normalize(raw: dict[str, Any], ctx: Context, index: int) -> Item:
         elif isinstance(value, list) and key in ("ISSN", "ISBN", "keyword"):
             value = ", ".join(str(v) for v in value) if key != "keyword" else "; ".join(str(v) for v in value)
         item[key] = value
+    _from_crossref(item)
+    if item.get("categories") and not item.get("keyword"):  # DataCite's subjects; CSL 'categories'
+        cats = item["categories"]
+        item["keyword"] = "; ".join(" ".join(str(c).split()) for c in (cats if isinstance(cats, list) else [cats]))
+    _lift_note_variables(item)
     if "type" not in item:
         ctx.report("warning", "no type; assumed 'document'", record=index, code="guessed", field="type")
         item["type"] = "document"
     return item
 
 
+def _from_crossref(item: Item) -> None:
+    """Crossref's API shapes inside CSL-JSON: its type names, dates beside ``issued``, JATS abstracts."""
+    kind = item.get("type")
+    if isinstance(kind, str) and kind not in CSL_TYPES and kind in CROSSREF_TYPES:
+        set_custom(item, "crossref-type", kind)
+        item["type"] = CROSSREF_TYPES[kind]
+    if "issued" not in item:
+        for key in ("published-print", "published-online", "published"):
+            if isinstance(item.get(key), dict) and item[key].get("date-parts"):
+                item["issued"] = normalize_date(item[key])
+                break
+    if isinstance(item.get("abstract"), str) and "<jats:" in item["abstract"]:
+        item["abstract"] = jats_abstract(item["abstract"])
+
+
 def read(source: Source, ctx: Context) -> Iterator[Item]:
-    text = source.text()
+    text = source.text().lstrip("\ufeff")  # a BOM left in text given as a string (Windows editors)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

