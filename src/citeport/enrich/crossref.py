@@ -11,7 +11,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from ..formats.csljson import normalize
+from ..formats.csljson import CROSSREF_TYPES, normalize
 from ..model.dates import from_parts
 from ..model.diagnostics import Context
 from ..model.ids import normalize_doi, normalize_issn
@@ -20,18 +20,6 @@ from ..model.text import clean
 from .http import Http, OnlineError
 
 CSL_JSON = "application/vnd.citationstyles.csl+json"
-
-#: Crossref work types -> CSL types (content negotiation already answers CSL types).
-TYPES = {
-    "journal-article": "article-journal", "book-chapter": "chapter", "book-section": "chapter",
-    "book-part": "chapter", "book-track": "chapter", "proceedings-article": "paper-conference",
-    "posted-content": "article", "book": "book", "monograph": "book", "edited-book": "book",
-    "reference-book": "book", "book-set": "book", "book-series": "book", "proceedings": "book",
-    "dissertation": "thesis", "report": "report", "report-series": "report", "dataset": "dataset",
-    "reference-entry": "entry", "standard": "standard", "peer-review": "review",
-    "journal": "periodical", "journal-issue": "periodical", "journal-volume": "periodical",
-    "component": "document", "grant": "document", "other": "document",
-}
 
 #: Keys copied as strings (first element when Crossref writes a list), Crossref key -> CSL variable.
 TEXT_FIELDS = {
@@ -99,7 +87,7 @@ def to_csl(work: dict[str, Any]) -> Item:
     """A Crossref work (works API message or content-negotiation CSL-JSON) as a CSL item."""
     item: Item = {}
     kind = str(work.get("type") or "")
-    item["type"] = kind if kind in CSL_TYPES else TYPES.get(kind, "document")
+    item["type"] = kind if kind in CSL_TYPES else CROSSREF_TYPES.get(kind, "document")
     for key, var in TEXT_FIELDS.items():
         if var not in item and _first(work.get(key)):
             item[var] = _first(work[key])
