@@ -17,6 +17,7 @@ from citeport.model.dates import first_parts
 from citeport.model.text import clean, strip_markup
 
 from conftest import shared_path
+from dialect_table import print_table
 from csl_dialect_render import DIALECTS, Dialect, render
 
 #: (corpus file, reader, index of the record in it) — a diverse, real set.
@@ -212,17 +213,7 @@ def results():
 
 
 def _print_table(table) -> None:
-    names = list(DIALECTS)
-    short = [n[:8] for n in names]
-    print("\nCSL dialect agreement (agreeing/compared; '-' = the dialect cannot carry it)")
-    print(f"{'field':16}" + "".join(f"{s:>9}" for s in short) + f"{'all':>7}")
-    for field in FIELDS:
-        row, ok, n = [], 0, 0
-        for name in names:
-            a, b = table[field].get(name, [0, 0])
-            ok, n = ok + a, n + b
-            row.append(f"{a}/{b}" if b else "-")
-        print(f"{field:16}" + "".join(f"{c:>9}" for c in row) + f"{(ok / n if n else 1):>7.0%}")
+    print_table("CSL", FIELDS, DIALECTS, table, width=9)
 
 
 def test_dialects_agree(results):

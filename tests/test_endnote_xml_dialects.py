@@ -19,6 +19,7 @@ from citeport.model.names import display, initials
 from citeport.model.text import clean, strip_markup
 
 from conftest import shared_path
+from dialect_table import print_table
 from endnote_xml_dialect_render import BOOKISH, CONTAINER_TYPES, DIALECTS, Dialect, keywords, paragraphs, render
 
 #: (corpus file, reader, index of the record in it) — a diverse, real set.
@@ -221,16 +222,7 @@ def results():
 
 
 def _print_table(table) -> None:
-    names = list(DIALECTS)
-    print("\nEndNote XML dialect agreement (agreeing/compared; '-' = the dialect cannot carry it)")
-    print(f"{'field':16}" + "".join(f"{n[:9]:>10}" for n in names) + f"{'all':>7}")
-    for field in FIELDS:
-        row, ok, n = [], 0, 0
-        for name in names:
-            a, b = table[field].get(name, [0, 0])
-            ok, n = ok + a, n + b
-            row.append(f"{a}/{b}" if b else "-")
-        print(f"{field:16}" + "".join(f"{c:>10}" for c in row) + f"{(ok / n if n else 1):>7.0%}")
+    print_table("EndNote XML", FIELDS, DIALECTS, table, width=10)
 
 
 def test_dialects_agree(results):

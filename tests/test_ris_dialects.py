@@ -18,6 +18,7 @@ from citeport.model.names import display, initials
 from citeport.model.text import clean, strip_markup
 
 from conftest import shared_path
+from dialect_table import print_table
 from ris_dialect_render import DIALECTS, Dialect, expand_last, keywords, paragraphs
 
 #: (corpus file, reader, index of the record in it) — a diverse, real set.
@@ -221,17 +222,7 @@ def results():
 
 
 def _print_table(table) -> None:
-    names = list(DIALECTS)
-    short = [n[:7] for n in names]
-    print("\nRIS dialect agreement (agreeing/compared; '-' = the dialect cannot carry it)")
-    print(f"{'field':16}" + "".join(f"{s:>8}" for s in short) + f"{'all':>9}")
-    for field in FIELDS:
-        row, ok, n = [], 0, 0
-        for name in names:
-            a, b = table[field].get(name, [0, 0])
-            ok, n = ok + a, n + b
-            row.append(f"{a}/{b}" if b else "-")
-        print(f"{field:16}" + "".join(f"{c:>8}" for c in row) + f"{(ok / n if n else 1):>9.0%}")
+    print_table("RIS", FIELDS, DIALECTS, table, width=8)
 
 
 def test_dialects_agree(results):
