@@ -17,7 +17,7 @@ from citeport.model.dates import first_parts
 from citeport.model.text import clean, strip_markup
 
 from conftest import shared_path
-from dialect_table import print_table
+from dialect_table import report_and_check, tally
 from csl_dialect_render import DIALECTS, Dialect, render
 
 #: (corpus file, reader, index of the record in it) — a diverse, real set.
@@ -199,38 +199,14 @@ def results():
             misses.append((name, "records", "*", len(records), len(got_items)))
             got_items = [{}] * len(records)
         for src, got in zip(records, got_items):
-            for field in FIELDS:
-                if field not in d.carries or not _present(field, src):
-                    continue
-                exp, val = expected_and_got(field, src, got, d)
-                cell = table[field][name]
-                cell[1] += 1
-                if exp == val:
-                    cell[0] += 1
-                else:
-                    misses.append((name, field, src.get("id", "?"), exp, val))
+            tally(table, misses, name, [(src, got)], FIELDS,
+                  lambda f, s, g: expected_and_got(f, s, g, d) if f in d.carries and _present(f, s) else None)
     return table, misses
-
-
-def _print_table(table) -> None:
-    print_table("CSL", FIELDS, DIALECTS, table, width=9)
 
 
 def test_dialects_agree(results):
     table, misses = results
-    _print_table(table)
-    unknown = [m for m in misses if (m[0], m[1]) not in KNOWN]
-    for m in misses:
-        print(f"  {'KNOWN' if (m[0], m[1]) in KNOWN else 'MISS '} {m[0]:9} {m[1]:15} {m[2]}: "
-              f"expected {m[3]!r:.90} got {m[4]!r:.90}")
-    for name, d in DIALECTS.items():
-        if d.reasons:
-            print(f"  {name}: " + "; ".join(f"{k}: {v}" for k, v in d.reasons.items()))
-    for field in FIELDS:
-        ok = sum(c[0] for c in table[field].values())
-        n = sum(c[1] for c in table[field].values())
-        assert not n or ok / n >= FLOOR[field], f"{field}: {ok}/{n} below floor {FLOOR[field]}"
-    assert not unknown, f"{len(unknown)} unexplained disagreements, first: {unknown[:3]}"
+    report_and_check("CSL", FIELDS, DIALECTS, table, misses, KNOWN, FLOOR, width=9)
 
 
 def test_known_reasons_still_needed(results):

@@ -18,7 +18,7 @@ from citeport.model.dates import first_parts
 from citeport.model.text import clean, strip_markup
 
 from conftest import shared_path
-from dialect_table import print_table
+from dialect_table import report_and_check, tally
 from jats_dialect_render import DIALECTS, Dialect, _affs, keywords, pages, paragraphs, render, written_dates
 
 #: (corpus file, reader, index of the record in it) — a diverse, real set of articles.
@@ -203,41 +203,17 @@ def results():
                 failures.append((name, src.get("id", "?"), f"{len(got_items)} items read"))
                 continue
             got = got_items[0]
-            for field in FIELDS:
-                if not _present(field, src, d):
-                    continue
-                exp, val = expected_and_got(field, src, got, d)
-                cell = table[field][name]
-                cell[1] += 1
-                if exp == val:
-                    cell[0] += 1
-                else:
-                    misses.append((name, field, src.get("id", "?"), exp, val))
+            tally(table, misses, name, [(src, got)], FIELDS,
+                  lambda f, s, g: expected_and_got(f, s, g, d) if _present(f, s, d) else None)
     return table, misses, failures
-
-
-def _print_table(table) -> None:
-    print_table("JATS", FIELDS, DIALECTS, table, width=8)
 
 
 def test_dialects_agree(results):
     table, misses, failures = results
-    _print_table(table)
-    unknown = [m for m in misses if (m[0], m[1]) not in KNOWN]
-    for m in misses:
-        print(f"  {'KNOWN' if (m[0], m[1]) in KNOWN else 'MISS '} {m[0]:11} {m[1]:15} {m[2]}: "
-              f"expected {m[3]!r:.100} got {m[4]!r:.100}")
-    for name, d in DIALECTS.items():
-        if d.reasons:
-            print(f"  {name}: " + "; ".join(f"{k}: {v}" for k, v in d.reasons.items()))
+    report_and_check("JATS", FIELDS, DIALECTS, table, misses, KNOWN, FLOOR, width=8)
     for f in failures:
         print(f"  FAIL  {f}")
     assert not failures, failures[:3]
-    for field in FIELDS:
-        ok = sum(c[0] for c in table[field].values())
-        n = sum(c[1] for c in table[field].values())
-        assert not n or ok / n >= FLOOR[field], f"{field}: {ok}/{n} below floor {FLOOR[field]}"
-    assert not unknown, f"{len(unknown)} unexplained disagreements, first: {unknown[:3]}"
 
 
 def test_known_reasons_still_needed(results):

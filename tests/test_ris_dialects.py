@@ -18,7 +18,7 @@ from citeport.model.names import display, initials
 from citeport.model.text import clean, strip_markup
 
 from conftest import shared_path
-from dialect_table import print_table
+from dialect_table import report_and_check, tally
 from ris_dialect_render import DIALECTS, Dialect, expand_last, keywords, paragraphs
 
 #: (corpus file, reader, index of the record in it) — a diverse, real set.
@@ -203,16 +203,8 @@ def results():
         got_items = citeport.read(data, "ris")
         assert len(got_items) == len(records), f"{name}: {len(got_items)} records read, {len(records)} written"
         for src, got in zip(records, got_items):
-            for field in FIELDS:
-                if field not in d.carries or not _present(field, src):
-                    continue
-                exp, val = expected_and_got(field, src, got, d)
-                cell = table[field][name]
-                cell[1] += 1
-                if exp == val:
-                    cell[0] += 1
-                else:
-                    misses.append((name, field, src.get("id", "?"), exp, val))
+            tally(table, misses, name, [(src, got)], FIELDS,
+                  lambda f, s, g: expected_and_got(f, s, g, d) if f in d.carries and _present(f, s) else None)
             # paragraphs survive where the tool writes them as continuation lines
             if d.keeps_paragraphs and len(paragraphs(src)) > 1:
                 n_got = len([p for p in (got.get("abstract") or "").split("\n") if p.strip()])
@@ -221,27 +213,11 @@ def results():
     return table, misses, paragraph_misses
 
 
-def _print_table(table) -> None:
-    print_table("RIS", FIELDS, DIALECTS, table, width=8)
-
-
 def test_dialects_agree(results):
     table, misses, paragraph_misses = results
-    _print_table(table)
-    unknown = [m for m in misses if (m[0], m[1]) not in KNOWN]
-    for m in misses:
-        print(f"  {'KNOWN' if (m[0], m[1]) in KNOWN else 'MISS '} {m[0]:13} {m[1]:15} {m[2]}: "
-              f"expected {m[3]!r:.90} got {m[4]!r:.90}")
-    for name, d in DIALECTS.items():
-        if d.reasons:
-            print(f"  {name}: " + "; ".join(f"{k}: {v}" for k, v in d.reasons.items()))
+    report_and_check("RIS", FIELDS, DIALECTS, table, misses, KNOWN, FLOOR, width=8)
     for m in paragraph_misses:
         print(f"  PARA  {m[0]:13} {m[1]}: abstract paragraphs not kept")
-    for field in FIELDS:
-        ok = sum(c[0] for c in table[field].values())
-        n = sum(c[1] for c in table[field].values())
-        assert not n or ok / n >= FLOOR[field], f"{field}: {ok}/{n} below floor {FLOOR[field]}"
-    assert not unknown, f"{len(unknown)} unexplained disagreements, first: {unknown[:3]}"
     assert not paragraph_misses, paragraph_misses[:3]
 
 
