@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import citeport
+from conftest import shared_path
+
 #: (corpus file, reader, index of the record in it) — a diverse, real set.
 CORPUS = [
     ("pubmed-xml/biopython/pubmed7.xml", "pubmed-xml", 0),                 # corporate author, keywords
@@ -26,6 +29,12 @@ CORPUS = [
     ("csl-json/citation-js/to-ris_articles_cdlj_2021-2.csl.json", "csl-json", 0),  # Ĝirsu, ISSN
     ("csl-json/citation-js/to-bibtex_editor.csl.json", "csl-json", 0),     # editor, page range
 ]
+
+
+def corpus_records(entries: Iterable[tuple[str, str, int]]) -> list[dict]:
+    """The items named by (corpus file, reader, index), read by citeport's tested readers (the test
+    skips, with a reason, where ../shared is absent)."""
+    return [citeport.read(str(shared_path("corpus", *rel.split("/"))), fmt)[index] for rel, fmt, index in entries]
 
 
 def print_table(title: str, fields: Iterable[str], dialects: Iterable[str],

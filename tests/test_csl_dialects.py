@@ -17,7 +17,7 @@ from citeport.model.dates import first_parts
 from citeport.model.text import clean, strip_markup
 
 from conftest import shared_path
-from dialect_table import report_and_check, tally
+from dialect_table import corpus_records, report_and_check, tally
 from csl_dialect_render import DIALECTS, Dialect, render
 
 #: (corpus file, reader, index of the record in it) — a diverse, real set.
@@ -85,11 +85,7 @@ KNOWN: dict[tuple[str, str], str] = {("pandocY", "abstract"): _SUPSUB, ("pandocM
 
 
 def load_records() -> list[dict]:
-    records = []
-    for rel, fmt, index in CORPUS:
-        path = shared_path("corpus", *rel.split("/"))
-        records.append(citeport.read(str(path), fmt)[index])
-    return records + [dict(r) for r in INLINE]
+    return corpus_records(CORPUS) + [dict(r) for r in INLINE]
 
 
 # --- normalisers: what counts as the same value -----------------------------------------

@@ -19,7 +19,7 @@ from citeport.model.names import display, initials
 from citeport.model.text import clean, strip_markup
 
 from conftest import shared_path
-from dialect_table import CORPUS, report_and_check, tally
+from dialect_table import CORPUS, corpus_records, report_and_check, tally
 from endnote_xml_dialect_render import BOOKISH, CONTAINER_TYPES, DIALECTS, Dialect, keywords, paragraphs, render
 
 
@@ -69,11 +69,7 @@ KNOWN: dict[tuple[str, str], str] = {
 
 
 def load_records() -> list[dict]:
-    records = []
-    for rel, fmt, index in CORPUS:
-        path = shared_path("corpus", *rel.split("/"))
-        records.append(citeport.read(str(path), fmt)[index])
-    return records + [dict(r) for r in INLINE]
+    return corpus_records(CORPUS) + [dict(r) for r in INLINE]
 
 
 # --- normalisers: what counts as the same value -----------------------------------------
