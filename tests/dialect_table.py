@@ -92,3 +92,15 @@ def report_and_check(title: str, fields: Iterable[str], dialects: dict, table: d
         assert not n or ok / n >= floor[field], f"{field}: {ok}/{n} below floor {floor[field]}"
     unknown = [m for m in misses if (m[0], m[1]) not in known]
     assert not unknown, f"{len(unknown)} unexplained disagreements, first: {unknown[:3]}"
+
+
+def assert_known_still_seen(misses: list, known: dict) -> None:
+    """A listed disagreement that no longer happens must be taken off the list (keeps *known* honest)."""
+    seen = {(m[0], m[1]) for m in misses}
+    stale = [k for k in known if k not in seen]
+    assert not stale, stale
+
+
+def paragraphs_lost(source_paragraphs: list[str], got: dict) -> bool:
+    """Whether the item read back has a different number of abstract paragraphs than its source."""
+    return len([p for p in (got.get("abstract") or "").split("\n") if p.strip()]) != len(source_paragraphs)

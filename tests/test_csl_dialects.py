@@ -17,7 +17,7 @@ from citeport.model.dates import first_parts
 from citeport.model.text import clean, strip_markup
 
 from conftest import shared_path
-from dialect_table import corpus_records, report_and_check, tally
+from dialect_table import assert_known_still_seen, corpus_records, report_and_check, tally
 from csl_dialect_render import DIALECTS, Dialect, render
 
 #: (corpus file, reader, index of the record in it) — a diverse, real set.
@@ -208,8 +208,7 @@ def test_dialects_agree(results):
 def test_known_reasons_still_needed(results):
     """A listed disagreement that no longer happens must be taken off the list (keeps KNOWN honest)."""
     _, misses = results
-    seen = {(m[0], m[1]) for m in misses}
-    assert not [k for k in KNOWN if k not in seen], [k for k in KNOWN if k not in seen]
+    assert_known_still_seen(misses, KNOWN)
 
 
 # --- the reader features this test found missing (inline, no corpus needed) ------------------

@@ -19,7 +19,7 @@ from citeport.model.names import display, initials
 from citeport.model.text import clean, strip_markup
 
 from conftest import shared_path
-from dialect_table import CORPUS, corpus_records, report_and_check, tally
+from dialect_table import CORPUS, assert_known_still_seen, corpus_records, paragraphs_lost, report_and_check, tally
 from endnote_xml_dialect_render import BOOKISH, CONTAINER_TYPES, DIALECTS, Dialect, keywords, paragraphs, render
 
 
@@ -182,8 +182,7 @@ def results():
             tally(table, misses, name, [(src, got)], FIELDS,
                   lambda f, s, g: expected_and_got(f, s, g, d) if f in d.carries and _present(f, s) else None)
             if d.keeps_paragraphs and len(paragraphs(src)) > 1:
-                n_got = len([p for p in (got.get("abstract") or "").split("\n") if p.strip()])
-                if n_got != len(paragraphs(src)):
+                if paragraphs_lost(paragraphs(src), got):
                     paragraph_misses.append((name, src.get("id", "?")))
     return table, misses, paragraph_misses
 
@@ -199,8 +198,7 @@ def test_dialects_agree(results):
 def test_known_reasons_still_needed(results):
     """A listed disagreement that no longer happens must be taken off the list (keeps KNOWN honest)."""
     _, misses, _ = results
-    seen = {(m[0], m[1]) for m in misses}
-    assert not [k for k in KNOWN if k not in seen], [k for k in KNOWN if k not in seen]
+    assert_known_still_seen(misses, KNOWN)
 
 
 # --- the reader features this test found missing (inline, no corpus needed) ------------------

@@ -18,8 +18,8 @@ from citeport.model.names import display, initials
 from citeport.model.text import clean, strip_markup
 
 from conftest import shared_path
-from dialect_table import CORPUS, corpus_records, report_and_check, tally
-from ris_dialect_render import DIALECTS, Dialect, expand_last, keywords, paragraphs
+from dialect_table import CORPUS, assert_known_still_seen, corpus_records, paragraphs_lost, report_and_check, tally
+from ris_dialect_render import DIALECTS, Dialect, expand_last, keywords, paragraphs, render
 
 
 #: Types the corpus lacks, with particles, suffixes and accents (inline, not corpus).
@@ -174,16 +174,14 @@ def results():
     misses: list[tuple[str, str, str, object, object]] = []
     paragraph_misses: list[tuple[str, str]] = []
     for name, d in DIALECTS.items():
-        data = __import__("ris_dialect_render").render(records, d)
-        got_items = citeport.read(data, "ris")
+        got_items = citeport.read(render(records, d), "ris")
         assert len(got_items) == len(records), f"{name}: {len(got_items)} records read, {len(records)} written"
         for src, got in zip(records, got_items):
             tally(table, misses, name, [(src, got)], FIELDS,
                   lambda f, s, g: expected_and_got(f, s, g, d) if f in d.carries and _present(f, s) else None)
             # paragraphs survive where the tool writes them as continuation lines
             if d.keeps_paragraphs and len(paragraphs(src)) > 1:
-                n_got = len([p for p in (got.get("abstract") or "").split("\n") if p.strip()])
-                if n_got != len(paragraphs(src)):
+                if paragraphs_lost(paragraphs(src), got):
                     paragraph_misses.append((name, src.get("id", "?")))
     return table, misses, paragraph_misses
 
@@ -199,8 +197,7 @@ def test_dialects_agree(results):
 def test_known_reasons_still_needed(results):
     """A listed disagreement that no longer happens must be taken off the list (keeps KNOWN honest)."""
     _, misses, _ = results
-    seen = {(m[0], m[1]) for m in misses}
-    assert not [k for k in KNOWN if k not in seen], [k for k in KNOWN if k not in seen]
+    assert_known_still_seen(misses, KNOWN)
 
 
 # --- the reader features this test found missing (inline, no corpus needed) ------------------
