@@ -1484,6 +1484,16 @@ class DisambiguateCondition:
         return super().render(item, context=context, delimiter=delimiter, **kwargs)
 
 
+def _process_with(item, variable, names, process, context, sort_options, **kwargs):
+    """Render name *variable* from *names* instead of the record's own (restored afterwards)."""
+    original = item.reference[variable]
+    item.reference[variable] = names
+    try:
+        return process(item, variable, context, sort_options, **kwargs)
+    finally:
+        item.reference[variable] = original
+
+
 @fix("suffix_periods", ("name",),
      "with initialize-with lacking a period (Vancouver, AMA) citeproc-js prints suffixes without one: Jr",
      "issue 5 vancouver/ama agreement ('King ML Jr')")
@@ -1501,11 +1511,7 @@ class SuffixPeriods:
             if str(d.get("suffix") or "").endswith("."):
                 d["suffix"] = str(d["suffix"]).rstrip(".")
             plain.append(CName(**d))
-        item.reference[variable] = plain
-        try:
-            return super().process(item, variable, context, sort_options, **kwargs)
-        finally:
-            item.reference[variable] = names
+        return _process_with(item, variable, plain, super().process, context, sort_options, **kwargs)
 
 
 @fix("particle_joins", ("name",),
@@ -1521,13 +1527,9 @@ class ParticleJoins:
         if isinstance(names, list) and any(n.get("given") and not n.get("family") and "literal" not in n
                                            for n in names):
             # a given name alone ("Banksy") is never initialized (citeproc-js)
-            item.reference[variable] = [CName(**{**dict(n), "given": FullGiven(n["given"])})
-                                        if n.get("given") and not n.get("family") and "literal" not in n
-                                        else n for n in names]
-            try:
-                text = super().process(item, variable, context, sort_options, **kwargs)
-            finally:
-                item.reference[variable] = names
+            alone = [CName(**{**dict(n), "given": FullGiven(n["given"])})
+                     if n.get("given") and not n.get("family") and "literal" not in n else n for n in names]
+            text = _process_with(item, variable, alone, super().process, context, sort_options, **kwargs)
         else:
             text = super().process(item, variable, context, sort_options, **kwargs)
         if isinstance(text, str) and "\u00a0 " in text:
@@ -1588,11 +1590,7 @@ class GivenNameLevels:
                 elif level == 2 and mark is not None:
                     d["given"] = FullGiven(given)
             changed.append(CName(**d))
-        item.reference[variable] = changed
-        try:
-            return super().process(item, variable, context, sort_options, **kwargs)
-        finally:
-            item.reference[variable] = names
+        return _process_with(item, variable, changed, super().process, context, sort_options, **kwargs)
 
 
 def _root_cit(el: Any) -> Any:
