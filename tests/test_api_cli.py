@@ -168,3 +168,21 @@ def test_control_characters_never_break_a_writer():
         assert "\x00" not in out and "\x0c" not in out
     read = citeport.read(json.dumps([item]))
     assert read[0]["title"] == "Bad title with controls" and read[0]["author"][0]["family"] == "Name"
+
+
+def test_an_internal_error_is_one_line_without_traceback(monkeypatch, capsys, tmp_path):
+    """A bug met while converting: a clear one-line message and a non-zero exit; --verbose shows the traceback."""
+    from citeport import api, cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("mapping exploded")
+        yield  # pragma: no cover
+
+    src = tmp_path / "a.ris"
+    src.write_text("TY  - JOUR\nTI  - T\nER  - \n")
+    monkeypatch.setattr(api, "iter_read", broken)
+    assert cli.main(["convert", str(src), "--to", "csl-json"]) == cli.EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: mapping exploded" in err and "Traceback" not in err
+    with pytest.raises(RuntimeError):
+        cli.main(["convert", str(src), "--to", "csl-json", "--verbose"])

@@ -106,6 +106,25 @@ def test_repeated_string_definition_is_a_warning_not_a_crash():
     assert any("@string 'j'" in d.message for d in items.diagnostics)
 
 
+@pytest.mark.parametrize("opening, closing", [("{", ")"), ("(", "}")])
+def test_mismatched_entry_delimiters_are_read_with_a_warning(opening, closing):
+    bib = ('@book{a,\n  title = "First",\n  year = 2020\n}\n\n'
+           f'@book{opening}b,\n  title = "Second",\n  author = "Last, First",\n  year = 2021\n{closing}\n\n'
+           '@article{c, title = {Third}, year = 2022}\n')
+    items = citeport.read(bib, "bibtex")
+    assert [i["title"] for i in items] == ["First", "Second", "Third"]
+    assert items[1]["author"] == [{"family": "Last", "given": "First"}]
+    warning = next(d for d in items.diagnostics if "closed with" in d.message)
+    assert (warning.level, warning.line, warning.record) == ("warning", 6, "b")
+    assert items.skipped == 0
+
+
+def test_unbalanced_braces_skip_one_entry_and_keep_the_rest():
+    items = citeport.read("@book{a, title = {Open {brace}, year = 2020}\n@book{b, title = {Fine}}\n", "bibtex")
+    assert [i["title"] for i in items] == ["Fine"]
+    assert items.skipped == 1 and any(d.line == 1 for d in items.diagnostics if d.level == "error")
+
+
 @pytest.mark.parametrize("raw, name", [
     ("sudhin jacob", {"family": "jacob", "given": "sudhin"}),  # all lower case: case marks no von part
     ("jean de la fontaine", {"family": "fontaine", "given": "jean", "non-dropping-particle": "de la"}),

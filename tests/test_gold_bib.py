@@ -27,14 +27,6 @@ KNOWN = {
         'theirs wrong: \\href{url}{text} displays its second argument; citation-js keeps the URL instead of the text',
     ('bibtex/citation-js/crossref.expected.citationjs.csl.json', 'e', 'title'):
         "convention: citeport (like pandoc) appends titleaddon as 'title. addon'; citation-js drops titleaddon",
-    ('bibtex/citation-js/different_delimiters.expected.citationjs.csl.json', 'b', 'type'):
-        "theirs wrong: '@book{...)' mixes delimiters; bibtexparser and BibTeX reject the entry, citeport reports it with its line and keeps the rest",
-    ('bibtex/citation-js/different_delimiters.expected.citationjs.csl.json', 'b', 'title'):
-        "theirs wrong: '@book{...)' mixes delimiters; bibtexparser and BibTeX reject the entry, citeport reports it with its line and keeps the rest",
-    ('bibtex/citation-js/different_delimiters.expected.citationjs.csl.json', 'b', 'author'):
-        "theirs wrong: '@book{...)' mixes delimiters; bibtexparser and BibTeX reject the entry, citeport reports it with its line and keeps the rest",
-    ('bibtex/citation-js/different_delimiters.expected.citationjs.csl.json', 'b', 'issued'):
-        "theirs wrong: '@book{...)' mixes delimiters; bibtexparser and BibTeX reject the entry, citeport reports it with its line and keeps the rest",
     ('bibtex/citation-js/escaped_and.expected.citationjs.csl.json', 'b', 'author'):
         "convention: an 'and' between \\begin{center} and \\end{center} is at brace depth 0, so BibTeX splits the names there; citation-js treats the environment as a group",
     ('bibtex/citation-js/mapping_biblatex-input.expected.citationjs.csl.json', 'renner:single', 'title'):

@@ -310,6 +310,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug in citeport: one clear line, the traceback only on request
+        if getattr(args, "verbose", False):
+            raise
+        print(f"citeport: internal error: {type(exc).__name__}: {exc} (a bug in citeport; --verbose shows "
+              "where)", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

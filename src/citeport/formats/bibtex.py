@@ -828,6 +828,11 @@ def _read(source: Source, ctx: Context, flavour: str) -> Iterator[Item]:
     # An entry with a repeated field or key is still an entry: keep it (first value wins), say so.
     blocks = []
     for block in library.blocks:
+        if type(block) is ParsingFailedBlock and (mended := _mend_delimiters(block)) is not None:
+            ctx.report("warning", f"entry opened with {block.raw.lstrip()[len(mended.entry_type) + 1]!r} "
+                       f"but closed with {block.raw.rstrip()[-1]!r}; read as if it matched",
+                       record=mended.key, line=(block.start_line or 0) + 1)
+            block = mended
         if isinstance(block, ParsingFailedBlock) and not isinstance(block, DuplicateBlockKeyBlock) \
                 and isinstance(block.ignore_error_block, Entry):
             ctx.report("warning", str(block.error).split(". Note:")[0], record=block.ignore_error_block.key,
@@ -875,6 +880,27 @@ def _read(source: Source, ctx: Context, flavour: str) -> Iterator[Item]:
             yield entry_to_item(block.entry_type, block.key, fields, ctx, block.key, flavour)
         except Exception as exc:  # a mapping bug must not cost the other entries
             ctx.skip(f"could not map entry: {exc}", record=block.key, line=line)
+
+
+#: An entry's opening delimiter -> the closing one it needs.
+_CLOSING = {"{": "}", "(": ")"}
+
+
+def _mend_delimiters(block: ParsingFailedBlock) -> Entry | None:
+    """The entry of a block opened with '{' and closed with ')' (or the reverse), or None.
+
+    citation-js and BibTeX's own scanner are lenient here; bibtexparser gives up on the block.
+    Only the last character is swapped, so nothing else is guessed.
+    """
+    raw = (block.raw or "").strip()
+    m = re.match(r"@\s*[A-Za-z]+\s*([{(])", raw)
+    if not m or not raw or raw[-1] not in ")}" or raw[-1] == _CLOSING[m.group(1)]:
+        return None
+    mended = bibtexparser.parse_string(raw[:-1] + _CLOSING[m.group(1)], parse_stack=[])
+    if len(mended.blocks) != 1 or not isinstance(mended.blocks[0], Entry):
+        return None
+    entry = mended.blocks[0]
+    return Entry(entry.entry_type, entry.key, entry.fields, start_line=block.start_line, raw=block.raw)
 
 
 def read_bibtex(source: Source, ctx: Context) -> Iterator[Item]:
