@@ -83,3 +83,16 @@ def test_writer_round_trips_volume_part_and_reports_derived_short_title():
     back = citeport.read(bib, "biblatex")[0]
     assert back["volume"] == "7.2" and back["title-short"] == "Works"
     assert any(d.code == "filled" and d.field == "title-short" for d in ctx.diagnostics)
+
+
+@pytest.mark.parametrize("latex, text", [
+    (r"tilde operator: \~", "tilde operator: ~"),  # an accent closing the value: over nothing
+    (r"{a \~}", "a ~"),
+    (r"x\"{}y", "x\u00a8y"),  # before: the umlaut vanished
+    (r"\'{} and \`{}", "\u00b4 and `"),
+    (r"\v{} \u{}", "\u02c7 \u02d8"),
+    (r"\~{n} and {\~n} and \v{c}", "ñ and ñ and č"),  # accents over a letter are unchanged
+    (r"http://example.org/\~{}user", "http://example.org/~user"),
+])
+def test_an_accent_over_nothing_is_the_accent_itself(latex, text):
+    assert to_rich_text(latex, protect=False) == text

@@ -80,7 +80,7 @@ KNOWN = {
     ('bibtex/pandoc/biblatex-manual.expected.pandoc.csl-yaml.md', 'cms', 'type'):
         "convention: @manual is CSL 'report' for citeport (citation-js agrees); pandoc reads it as 'book'",
     ('bibtex/zotero-translators/BibTeX_case06.expected.zotero.json', '#1', 'title'):
-        "convention: a bare '\\~' is a tilde accent over nothing (LaTeX prints a raised tilde); Zotero maps it to the tilde operator U+223C",
+        "convention: a bare '\\~' is a tilde accent over nothing (LaTeX prints a raised tilde), which citeport reads as '~'; Zotero maps it to the tilde operator U+223C",
     ('bibtex/zotero-translators/BibTeX_case08.expected.zotero.json', '#1', 'author'):
         "theirs wrong: by BibTeX's name grammar 'American Rights at Work' has von part 'at' and last name 'Work'; Zotero moves 'at' into the given name",
     ('bibtex/zotero-translators/BibTeX_case10.expected.zotero.json', '#1', 'title'):

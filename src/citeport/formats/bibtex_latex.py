@@ -24,6 +24,12 @@ _OPEN, _CLOSE, _END = "\ue000", "\ue001", "\ue002"  # sentinel: OPEN name CLOSE 
 #: Verbatim LaTeX kept as text (an unknown macro): backslash and braces hidden from pylatexenc.
 _VERBATIM = str.maketrans({"\\": "\ue005", "{": "\ue006", "}": "\ue007"})
 _UNVERBATIM = str.maketrans({"\ue005": "\\", "\ue006": "{", "\ue007": "}"})
+#: An accent over nothing ("\\~{}", a "\\'" closing a group) is the accent itself, not a lone combining mark
+#: (pylatexenc) or nothing; "^" and "~" go through sentinels because pylatexenc reads them.
+SPACING_ACCENTS = {"'": "\u00b4", "`": "`", '"': "\u00a8", "=": "\u00af", ".": "\u02d9", "^": "\ue003",
+                   "~": "\ue004", "u": "\u02d8", "v": "\u02c7", "H": "\u02dd", "c": "\u00b8", "k": "\u02db",
+                   "r": "\u02da"}
+_BARE_ACCENT = re.compile(r"(?<!\\)\\(?:(['`\"=.^~])(?:\{\}|(?=\}|$))|([uvHckr])\{\})")
 _MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.S)
 _CMD = re.compile(r"\\([A-Za-z]+)\s*")
 _SWITCH = re.compile(r"\{\\(" + "|".join(sorted(FORMAT_SWITCHES, key=len, reverse=True)) + r")(?![A-Za-z])\s*")
@@ -109,8 +115,9 @@ def _decode(value: str, *, protect: bool = True, markup: bool = True) -> str:
     if not value or not re.search(r"[\\{}$~%]|--|``|''", value):
         return value
     # a literal ^ and ~ (pylatexenc would make them modifier letters)
-    value = re.sub(r"\\(?:\^|textasciicircum)\{\}", "\ue003", value)
-    value = re.sub(r"\\(?:~|textasciitilde)\{\}", "\ue004", value)
+    value = re.sub(r"\\textasciicircum\{\}", "\ue003", value)
+    value = re.sub(r"\\textasciitilde\{\}", "\ue004", value)
+    value = _BARE_ACCENT.sub(lambda m: SPACING_ACCENTS[m.group(1) or m.group(2)], value)
     value = re.sub(r"(?<!\\)%", r"\\%", value)  # a bare % is text in a .bib value, not a comment
     value = value.replace("-{}-", "-\ue009-")  # "-{}-": two hyphens, not an en dash
     if "$" in value and ("^" in value or "_" in value):
