@@ -164,3 +164,10 @@ def test_file_field_paths_are_not_latex(raw, path):
     assert item["source"] == path
     (back,) = citeport.read(citeport.write([item], "bibtex"), "bibtex")
     assert back["source"] == path
+
+
+def test_a_field_left_empty_by_a_stray_brace_does_not_stop_the_file():
+    """Found by fuzzing: 'title =} ...' left bibtexparser an empty raw value, and the reader crashed."""
+    bib = '@string{ foo g "bar" }\n\n@a{b,\n  title =} "Foo" # fo. # bar\n}\n@book{c, title = {Fine}}\n'
+    items = citeport.read(bib, "bibtex")
+    assert "Fine" in [i.get("title") for i in items]

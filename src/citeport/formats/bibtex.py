@@ -73,7 +73,7 @@ def _split_missing_commas(entry: Entry) -> None:
     """``title = {A}`` NEWLINE ``file = {B}`` with the comma forgotten: two fields, as Zotero reads it."""
     for f in list(entry.fields):
         raw = f.value
-        if not isinstance(raw, str) or raw[:1] not in "{\"":
+        if not isinstance(raw, str) or not raw or raw[0] not in "{\"":
             continue
         end = _matching_close(raw, 0) if raw[0] == "{" else raw.find('"', 1)
         m = _NEXT_FIELD.match(raw, end + 1) if 0 < end < len(raw) - 1 else None
