@@ -107,7 +107,7 @@ def test_repeated_string_definition_is_a_warning_not_a_crash():
 
 
 @pytest.mark.parametrize("opening, closing", [("{", ")"), ("(", "}")])
-def test_mismatched_entry_delimiters_are_read_with_a_warning(opening, closing):
+def test_mismatched_entry_delimiters_are_read_with_a_warning(opening, closing, capfd):
     bib = ('@book{a,\n  title = "First",\n  year = 2020\n}\n\n'
            f'@book{opening}b,\n  title = "Second",\n  author = "Last, First",\n  year = 2021\n{closing}\n\n'
            '@article{c, title = {Third}, year = 2022}\n')
@@ -117,6 +117,7 @@ def test_mismatched_entry_delimiters_are_read_with_a_warning(opening, closing):
     warning = next(d for d in items.diagnostics if "closed with" in d.message)
     assert (warning.level, warning.line, warning.record) == ("warning", 6, "b")
     assert items.skipped == 0
+    assert capfd.readouterr().err == ""  # bibtexparser's own log stays quiet: readers never print
 
 
 def test_unbalanced_braces_skip_one_entry_and_keep_the_rest():

@@ -818,13 +818,7 @@ def _read(source: Source, ctx: Context, flavour: str) -> Iterator[Item]:
     # Lines starting with "%" are comments to biber and pandoc (a commented-out entry or field);
     # blanked rather than removed so that line numbers stay right.
     text = _COMMENT_LINE.sub("", text)
-    logger = logging.getLogger("bibtexparser")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)  # its messages become our diagnostics below; readers never print
-    try:
-            library = bibtexparser.parse_string(text, parse_stack=[])
-    finally:
-        logger.setLevel(level)
+    library = _parse_quietly(text)
     # An entry with a repeated field or key is still an entry: keep it (first value wins), say so.
     blocks = []
     for block in library.blocks:
@@ -882,6 +876,17 @@ def _read(source: Source, ctx: Context, flavour: str) -> Iterator[Item]:
             ctx.skip(f"could not map entry: {exc}", record=block.key, line=line)
 
 
+def _parse_quietly(text: str) -> Library:
+    """bibtexparser's blocks, its log messages silenced: they become our diagnostics; readers never print."""
+    logger = logging.getLogger("bibtexparser")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        return bibtexparser.parse_string(text, parse_stack=[])
+    finally:
+        logger.setLevel(level)
+
+
 #: An entry's opening delimiter -> the closing one it needs.
 _CLOSING = {"{": "}", "(": ")"}
 
@@ -896,7 +901,7 @@ def _mend_delimiters(block: ParsingFailedBlock) -> Entry | None:
     m = re.match(r"@\s*[A-Za-z]+\s*([{(])", raw)
     if not m or not raw or raw[-1] not in ")}" or raw[-1] == _CLOSING[m.group(1)]:
         return None
-    mended = bibtexparser.parse_string(raw[:-1] + _CLOSING[m.group(1)], parse_stack=[])
+    mended = _parse_quietly(raw[:-1] + _CLOSING[m.group(1)])
     if len(mended.blocks) != 1 or not isinstance(mended.blocks[0], Entry):
         return None
     entry = mended.blocks[0]
