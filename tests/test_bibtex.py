@@ -172,3 +172,9 @@ def test_a_field_left_empty_by_a_stray_brace_does_not_stop_the_file():
     bib = '@string{ foo g "bar" }\n\n@a{b,\n  title =} "Foo" # fo. # bar\n}\n@book{c, title = {Fine}}\n'
     items = citeport.read(bib, "bibtex")
     assert "Fine" in [i.get("title") for i in items]
+
+
+def test_a_mend_that_fails_is_reported_once_and_prints_nothing(capfd):
+    items = citeport.read("@book{x, title = {Open, year = 2021)\n", "bibtex")
+    assert len(items) == 0 and items.skipped == 1
+    assert capfd.readouterr().err == ""
