@@ -86,8 +86,11 @@ _PT_RANK = {pt: (rank, csl) for rank, (pt, csl) in enumerate(PUBLICATION_TYPE_TO
 
 def csl_type(publication_types: list[str] | tuple[str, ...], default: str = DEFAULT_TYPE) -> str:
     """CSL type for a list of PubMed publication types (table order decides)."""
-    best = min((_PT_RANK[p] for p in {p.strip().lower() for p in publication_types} if p in _PT_RANK),
-               default=None)
+    best = None
+    for pt in publication_types:  # a loop, not min() over a set: one or two types a record
+        rank = _PT_RANK.get(pt.strip().lower())
+        if rank is not None and (best is None or rank < best):
+            best = rank
     return best[1] if best else default
 
 

@@ -21,10 +21,10 @@ from typing import IO, Any, Iterator, NamedTuple
 
 from lxml import etree
 
-from ..model.dates import from_parts, parse_date
+from ..model.dates import from_parts, month_number, parse_date
 from ..model.diagnostics import CiteportError, Context
 from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
-from ..model.item import Item, add_note
+from ..model.item import Item, add_notes
 from ..model.languages import to_bcp47
 from ..model.names import Name, parse_name
 
@@ -38,12 +38,32 @@ from .registry import Format
 
 
 def clean(text: str | None) -> str:
-    """Collapse white space (str.split knows NBSP and the Unicode spaces) - the hot path of this reader."""
+    """Collapse white space (str.split knows NBSP and the Unicode spaces) - the hot path of this reader.
+
+    Most values have no newline, tab, NBSP or double space: then strip() is enough.  isprintable() says
+    so at ~5 ns a character; for long ASCII text three memchr scans are cheaper (in XML text, tab,
+    newline and CR are the only ASCII control characters).
+    """
     if not text:
         return ""
-    if text.isprintable() and "  " not in text:  # no newline, tab, NBSP or double space: most values
+    if len(text) > 40 and text.isascii():
+        if "\n" not in text and "\t" not in text and "\r" not in text and "  " not in text:
+            return text.strip()
+    elif text.isprintable() and "  " not in text:
         return text.strip()
     return " ".join(text.split())
+
+
+#: A DOI and nothing else (ids._DOI, whole): normalize_doi would return it as it is.
+_PLAIN_DOI = re.compile(r"10\.\d{4,9}/\S+")
+
+
+def _doi(value: str) -> str | None:
+    """normalize_doi(value) for a cleaned value; the usual bare '10.1234/x' without its regex passes."""
+    if value.startswith("10.") and "%" not in value and not value.endswith((".", ",", ";", ")", "]")) \
+            and _PLAIN_DOI.fullmatch(value):
+        return value
+    return normalize_doi(value)
 
 
 def _pmid(text: str | None) -> str | None:
@@ -77,6 +97,9 @@ def sniff(head: str) -> float:
 
 
 # -- text -------------------------------------------------------------------
+#
+# Children are read as ``el[:]`` (one call that builds the list of child proxies), not by iterating
+# the element (an iterator step per child): about half the cost a child, on ~120 elements a record.
 
 def rich(el: etree._Element | None) -> str:
     """Element content as CSL rich text: <i>/<b>/<sup>/<sub> kept, MathML as its text, spaces collapsed."""
@@ -90,22 +113,25 @@ def rich(el: etree._Element | None) -> str:
 
 
 def _walk(el: etree._Element, parts: list[str]) -> None:
-    if el.text:
-        parts.append(el.text)
-    for child in el:
+    text = el.text
+    if text:
+        parts.append(text)
+    for child in el[:]:
         tag = child.tag
         if isinstance(tag, str):
-            name = tag.rsplit("}", 1)[-1]
+            name = tag[tag.rfind("}") + 1:]
+            mark = INLINE.get(name)
             if name == "math":
                 parts.append(_math(child))
-            elif name in INLINE and INLINE[name]:
-                parts.append(f"<{INLINE[name]}>")
+            elif mark:
+                parts.append(f"<{mark}>")
                 _walk(child, parts)
-                parts.append(f"</{INLINE[name]}>")
+                parts.append(f"</{mark}>")
             else:
                 _walk(child, parts)
-        if child.tail:  # the text after a child (and after a comment) belongs to the parent
-            parts.append(child.tail)
+        tail = child.tail
+        if tail:  # the text after a child (and after a comment) belongs to the parent
+            parts.append(tail)
 
 
 def _math(el: etree._Element) -> str:
@@ -114,7 +140,7 @@ def _math(el: etree._Element) -> str:
     own = text.strip() if text else ""
     if not len(el):  # a leaf (most MathML elements)
         return own
-    children = [c for c in el if isinstance(c.tag, str)]
+    children = [c for c in el[:] if isinstance(c.tag, str)]
     if not children:
         return own
     tag = el.tag
@@ -145,7 +171,7 @@ def _date(el: etree._Element | None) -> dict | None:
     if el is None:
         return None
     year = month = day = season = None
-    for child in el:  # one pass: four findtext() calls cost more
+    for child in el[:]:  # one pass: four findtext() calls cost more
         tag = child.tag
         if tag == "Year":
             year = child.text
@@ -157,13 +183,31 @@ def _date(el: etree._Element | None) -> dict | None:
             season = child.text
         elif tag == "MedlineDate" and child.text and child.text.strip():
             return parse_date(child.text)
+    # The usual PubDate (digits, an English month abbreviation): what from_parts makes of it, directly.
+    if season is None and year and year.isdigit() and year.isascii() and month in _MONTHS:
+        parts = [int(year)]
+        if month is not None:
+            parts.append(_MONTHS[month])
+            if day is not None:
+                if not (day.isdigit() and day.isascii()):
+                    return from_parts(year, month, day)
+                if int(day):
+                    parts.append(int(day))
+        return {"date-parts": [parts]}
     return from_parts(year, month, day, season)
+
+
+#: Month texts _date reads without from_parts (None: no Month element); each number checked against it.
+_MONTHS: dict[str | None, int | None] = {
+    None: None, **{name: month_number(name) for name in
+                   ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")},
+    **{f"{n:02}": n for n in range(1, 13)}, **{str(n): n for n in range(1, 10)}}
 
 
 def _iso(el: etree._Element) -> str:
     """A Year/Month/Day[/Hour/Minute] element as an ISO date (the time only when it is not midnight)."""
     y = m = d = hh = mm = ""
-    for child in el:  # if/elif on the tag: cheaper than a table lookup for five children
+    for child in el[:]:  # if/elif on the tag: cheaper than a table lookup for five children
         text = child.text
         if text:
             tag = child.tag
@@ -196,21 +240,21 @@ def _iso(el: etree._Element) -> str:
 
 def _person(el: etree._Element) -> tuple[Name, dict[str, Any]]:
     """An Author/Investigator: one pass over its children (lxml's find() costs more than a loop)."""
-    last = fore = initials = suffix = ""
-    collective = None
+    last = fore = suffix = ""
+    collective = initials = None
     detail: dict[str, Any] = {}
-    for child in el:
+    for child in el[:]:
         tag = child.tag
         if tag == "LastName":
             last = clean(child.text)
         elif tag == "ForeName":
             fore = clean(child.text)
         elif tag == "Initials":
-            initials = child.text or ""  # cleaned below, only when there is no ForeName
+            initials = child  # read below, only when there is no ForeName
         elif tag == "AffiliationInfo":
-            for aff in child:
+            for aff in child[:]:
                 if aff.tag == "Affiliation":
-                    detail.setdefault("affiliation", []).append(rich(aff))
+                    detail.setdefault("affiliation", []).append(rich(aff) if len(aff) else clean(aff.text))
         elif tag == "Suffix":
             suffix = clean(child.text)
         elif tag == "CollectiveName":
@@ -225,13 +269,13 @@ def _person(el: etree._Element) -> tuple[Name, dict[str, Any]]:
     if collective is not None:
         return {"literal": rich(collective)}, detail
     if fore and " " not in last:  # the common case, without the general name parser
-        name: Name = {"family": last, "given": fore if fore.isalpha() and len(fore) > 1 else dot_initials(fore)}
+        name: Name = {"family": last, "given": fore if fore.isalpha() and len(fore) > 1 else _given(fore)}
     elif fore:
         name = parse_name(f"{last}, {fore}", organisation=False)
         name["given"] = dot_initials(name.get("given", ""))
-    elif initials.strip():
+    elif initials is not None and (initials.text or "").strip():
         name = parse_name(f"{last}, X", organisation=False) if " " in last else {"family": last}
-        name["given"] = " ".join(f"{c}." for c in clean(initials))
+        name["given"] = " ".join(f"{c}." for c in clean(initials.text))
     else:
         name = {"family": last}
     if suffix:
@@ -239,13 +283,21 @@ def _person(el: etree._Element) -> tuple[Name, dict[str, Any]]:
     return name, detail
 
 
+def _given(fore: str) -> str:
+    """dot_initials(fore), without its regex for the usual 'John A' (a name, then one capital)."""
+    if len(fore) > 3 and fore[-2] == " " and "A" <= fore[-1] <= "Z" and fore[:-2].isalpha():
+        return fore + "."
+    return dot_initials(fore)
+
+
 def _people(el: etree._Element | None) -> tuple[list[Name], list[dict[str, Any]]]:
     names: list[Name] = []
     details: list[dict[str, Any]] = []
     if el is None:
         return names, details
-    for person in el:
-        if isinstance(person.tag, str) and person.tag in ("Author", "Investigator"):
+    for person in el[:]:
+        tag = person.tag
+        if tag == "Author" or tag == "Investigator":
             name, detail = _person(person)
             names.append(name)
             details.append(detail)
@@ -265,6 +317,12 @@ class _Record:
         if value:
             self.custom.setdefault("tags", {}).setdefault(TAG_PREFIX + key, []).append(value)
 
+    def keep_all(self, key: str, values: list[Any]) -> None:
+        """keep() for each of *values*, finding the list once."""
+        values = [v for v in values if v]
+        if values:
+            self.custom.setdefault("tags", {}).setdefault(TAG_PREFIX + key, []).extend(values)
+
     def people(self, variable: str, names: list[Name], details: list[dict[str, Any]]) -> None:
         if not names:
             return
@@ -281,7 +339,7 @@ class _Record:
         if el is None:
             return
         sections = []
-        for part in el:
+        for part in el[:]:
             tag = part.tag
             if tag == "AbstractText":
                 text = rich(part)
@@ -293,13 +351,13 @@ class _Record:
             self.item["abstract"] = "\n".join(s for s in sections if s)
 
     def location_ids(self, parent: etree._Element) -> None:
-        for eloc in parent:
+        for eloc in parent[:]:
             if eloc.tag == "ELocationID":
                 self.location_id(eloc)
 
     def location_id(self, eloc: etree._Element) -> None:
         kind, value = (eloc.get("EIdType") or "").lower(), clean(eloc.text)
-        doi = normalize_doi(value) if kind == "doi" else None
+        doi = _doi(value) if kind == "doi" else None
         if doi:
             self.item.setdefault("DOI", doi)
         elif value and "elocation" not in self.custom:
@@ -310,7 +368,7 @@ class _Record:
     def article_ids(self, el: etree._Element | None) -> None:
         if el is None:
             return
-        for aid in el:
+        for aid in el[:]:
             kind, value = (aid.get("IdType") or "").lower(), clean(aid.text)
             if not value:
                 continue
@@ -318,10 +376,10 @@ class _Record:
             if target == "PMID":
                 if "PMID" not in self.item:
                     self.item["PMID"] = _pmid(value)
-            elif target == "DOI" and (doi := normalize_doi(value)):
+            elif target == "DOI" and (doi := _doi(value)):
                 self.item.setdefault("DOI", doi)
-            elif target == "PMCID" and normalize_pmcid(value):
-                self.item.setdefault("PMCID", normalize_pmcid(value))
+            elif target == "PMCID" and (pmcid := normalize_pmcid(value)):
+                self.item.setdefault("PMCID", pmcid)
             elif target in ("pii", "mid"):
                 self.custom.setdefault(target, value)
             else:
@@ -329,7 +387,7 @@ class _Record:
 
     def common(self, el: etree._Element, data: etree._Element | None) -> None:
         """Elements shared by Article and BookDocument, then the PubmedData block."""
-        for child in el:
+        for child in el[:]:
             handler = _COMMON_CHILDREN.get(child.tag)  # type: ignore[arg-type]
             if handler is not None:
                 handler(self, child)
@@ -349,12 +407,12 @@ class _Record:
             if child.text:
                 pts.append(clean(child.text))
         else:
-            pts += [clean(pt.text) for pt in child if pt.text]
+            pts += [clean(pt.text) for pt in child[:] if pt.text]
 
     def grants(self, child: etree._Element) -> None:
         grants = self.custom.setdefault("grants", [])
-        for grant in child:
-            parts = {c.tag: clean(c.text) for c in grant}
+        for grant in child[:]:
+            parts = {c.tag: clean(c.text) for c in grant[:]}
             grants.append(grant_string(parts.get("GrantID"), parts.get("Acronym"), parts.get("Agency"),
                                        parts.get("Country")))
 
@@ -365,11 +423,11 @@ class _Record:
         """PubmedData / PubmedBookData: history, status, ids, reference list."""
         if data is None:
             return
-        for child in data:
+        for child in data[:]:
             tag = child.tag
             if tag == "History":
                 history = self.custom.setdefault("history", {})
-                for date in child:
+                for date in child[:]:
                     key = HISTORY_KEYS.get((date.get("PubStatus") or "").lower())
                     if key and key not in history:
                         history[key] = _iso(date)
@@ -388,18 +446,23 @@ class _Record:
         No CSL home; kept as text (cheap: no item is built per reference).
         """
         out: list[str] = []
-        for ref in refs:
-            if ref.tag == "ReferenceList":  # nested lists (a Title, then References)
+        for ref in refs[:]:
+            tag = ref.tag
+            if tag == "ReferenceList":  # nested lists (a Title, then References)
                 self.references(ref)
                 continue
-            if ref.tag != "Reference":
+            if tag != "Reference":
                 continue
             citation, ids = "", []
-            for part in ref:
-                if part.tag == "Citation":
-                    citation = rich(part)
-                elif part.tag == "ArticleIdList":
-                    ids += [f"{aid.get('IdType') or 'id'}: {aid.text.strip()}" for aid in part if aid.text]
+            for part in ref[:]:
+                tag = part.tag
+                if tag == "Citation":
+                    citation = rich(part) if len(part) else clean(part.text)
+                elif tag == "ArticleIdList":
+                    for aid in part[:]:
+                        text = aid.text
+                        if text:
+                            ids.append(f"{aid.get('IdType') or 'id'}: {text.strip()}")
             if ids:
                 citation = f"{citation} [{'; '.join(ids)}]" if citation else f"[{'; '.join(ids)}]"
             if citation:
@@ -407,17 +470,18 @@ class _Record:
         if out:
             self.custom.setdefault("tags", {}).setdefault(TAG_PREFIX + "ReferenceList", []).extend(out)
 
-    def citation_extras(self, mc: etree._Element) -> None:
-        """MedlineCitation children outside Article (one pass): MeSH, keywords, links, journal info."""
-        for child in mc:
-            handler = _CITATION_CHILDREN.get(child.tag)  # type: ignore[arg-type]
+    def citation_extras(self, children: list[etree._Element]) -> None:
+        """MedlineCitation children outside Article: MeSH, keywords, links, journal info."""
+        for child in children:
+            tag = child.tag
+            handler = _CITATION_CHILDREN.get(tag)  # type: ignore[arg-type]
             if handler is not None:
                 handler(self, child)
-            elif child.tag in KEPT_TEXT:
-                self.keep(child.tag, clean(child.text))  # type: ignore[arg-type]
+            else:  # KEPT_TEXT
+                self.keep(tag, clean(child.text))  # type: ignore[arg-type]
 
     def journal_info(self, info: etree._Element) -> None:
-        for child in info:
+        for child in info[:]:
             tag, text = child.tag, clean(child.text)
             if not text:
                 continue
@@ -432,11 +496,12 @@ class _Record:
 
     def mesh(self, headings: etree._Element) -> None:
         mesh = self.custom.setdefault("mesh", [])
-        for heading in headings:
-            # The MH form ('*Heading/qualifier/*major qualifier'), as pubmed_common.mesh_string builds it.
-            parts = [("*" if part.get("MajorTopicYN") == "Y" else "") + clean(part.text) for part in heading]
-            if parts and heading[0].tag == "DescriptorName" and heading[0].text:
-                mesh.append("/".join(parts))
+        for heading in headings[:]:
+            parts = heading[:]
+            if parts and parts[0].tag == "DescriptorName" and parts[0].text:
+                # The MH form ('*Heading/qualifier/*major qualifier'), as pubmed_common.mesh_string builds it.
+                mesh.append("/".join([("*" if part.get("MajorTopicYN") == "Y" else "") + clean(part.text)
+                                      for part in parts]))
             elif parts:  # not in the DTD's order: the general way
                 desc = heading.find("DescriptorName")
                 if desc is not None and desc.text:
@@ -444,28 +509,32 @@ class _Record:
                     mesh.append(mesh_string(clean(desc.text), desc.get("MajorTopicYN") == "Y", quals))
 
     def keywords(self, keywords: etree._Element) -> None:
-        words = [rich(k) for k in keywords if k.tag == "Keyword"]
+        words = [rich(k) if len(k) else clean(k.text) for k in keywords[:] if k.tag == "Keyword"]
         words = [w for w in words if w]
         if words:
             self.item["keyword"] = "; ".join(filter(None, (self.item.get("keyword"), *words)))
 
     def links(self, ccs: etree._Element) -> None:
         links = self.custom.setdefault("comments-corrections", [])
-        for cc in ccs:
+        notes = []
+        for cc in ccs[:]:
             if cc.tag != "CommentsCorrections":
                 continue
-            parts = {c.tag: c.text for c in cc}
+            parts = {c.tag: c.text for c in cc[:]}
             link = {"type": cc.get("RefType") or "", "ref": clean(parts.get("RefSource"))}
             pmid = parts.get("PMID")
             if pmid:
                 link["PMID"] = pmid.strip()
             links.append(link)
-            add_note(self.item, comment_note(link["type"], link["ref"], link.get("PMID")))
+            notes.append(comment_note(link["type"], link["ref"], link.get("PMID")))
+        add_notes(self.item, notes)
 
     def chemicals(self, chemicals: etree._Element) -> None:
-        for chem in chemicals:
-            parts = {c.tag: c.text for c in chem}
-            self.keep("Chemical", f"{parts.get('RegistryNumber') or '0'} ({clean(parts.get('NameOfSubstance'))})")
+        found = []
+        for chem in chemicals[:]:
+            parts = {c.tag: c.text for c in chem[:]}
+            found.append(f"{parts.get('RegistryNumber') or '0'} ({clean(parts.get('NameOfSubstance'))})")
+        self.keep_all("Chemical", found)
 
     def other_abstract(self, other: etree._Element) -> None:
         self.keep("OtherAbstract", "\n".join(rich(t) for t in other.iterfind("AbstractText")))
@@ -505,24 +574,24 @@ _CITATION_CHILDREN = {
 def _journal(rec: _Record, journal: etree._Element) -> None:
     item = rec.item
     issns: dict[str, str] = {}
-    for child in journal:
+    for child in journal[:]:
         tag = child.tag
-        if tag == "ISSN" and child.text:
-            issns.setdefault(ISSN_KINDS.get((child.get("IssnType") or "print").lower(), "print"), child.text.strip())
-        elif tag == "JournalIssue":
-            for part in child:
-                if part.tag == "Volume" and part.text:
-                    item["volume"] = clean(part.text)
-                elif part.tag == "Issue" and part.text:
-                    item["issue"] = clean(part.text)
-                elif part.tag == "PubDate":
+        if tag == "JournalIssue":
+            for part in child[:]:
+                part_tag = part.tag
+                if part_tag == "PubDate":
                     date = _date(part)
                     if date:
                         item["issued"] = date
-        elif tag == "Title" and child.text:
-            item["container-title"] = clean(child.text)
-        elif tag == "ISOAbbreviation" and child.text:
-            rec.keep("ISOAbbreviation", clean(child.text))
+                elif (part_tag == "Volume" or part_tag == "Issue") and (text := part.text):
+                    item["volume" if part_tag == "Volume" else "issue"] = clean(text)
+        elif text := child.text:
+            if tag == "ISSN":
+                issns.setdefault(ISSN_KINDS.get((child.get("IssnType") or "print").lower(), "print"), text.strip())
+            elif tag == "Title":
+                item["container-title"] = clean(text)
+            elif tag == "ISOAbbreviation":
+                rec.keep("ISOAbbreviation", clean(text))
     if issns:
         item["ISSN"] = issns.get("print") or next(iter(issns.values()))
         rec.custom["issn"] = issns
@@ -544,7 +613,7 @@ def _article_date(rec: _Record, el: etree._Element) -> None:
 
 
 def _pages(pages: etree._Element) -> str:
-    parts = {c.tag: clean(c.text) for c in pages}
+    parts = {c.tag: clean(c.text) for c in pages[:]}
     return parts.get("MedlinePgn") or "-".join(p for p in (parts.get("StartPage"), parts.get("EndPage")) if p)
 
 
@@ -570,7 +639,7 @@ def article_to_item(el: etree._Element) -> Item:
     if el.tag == "MedlineCitation":
         mc = el
     else:
-        for child in el:
+        for child in el[:]:
             if child.tag == "MedlineCitation":
                 mc = child
             elif child.tag == "PubmedData":
@@ -578,21 +647,25 @@ def article_to_item(el: etree._Element) -> Item:
     if mc is None:
         raise ValueError("no MedlineCitation")
     art = None
-    for child in mc:
-        if child.tag == "PMID":
+    extras = []  # MedlineCitation's other children, read after the article and PubmedData (key order)
+    for child in mc[:]:
+        tag = child.tag
+        if tag == "PMID":
             item["PMID"] = _pmid(child.text)
-        elif child.tag == "Article":
+        elif tag == "Article":
             art = child
+        elif tag in _CITATION_CHILDREN or tag in KEPT_TEXT:
+            extras.append(child)
     if mc.get("Status"):
         custom["medline-status"] = mc.get("Status")
     if art is None:
         art = mc  # very old citations put the article fields directly in MedlineCitation
-    for child in art:  # one pass, dispatching on the tag
+    for child in art[:]:  # one pass, dispatching on the tag
         handler = _ARTICLE_CHILDREN.get(child.tag)  # type: ignore[arg-type]
         if handler is not None:
             handler(rec, child)
     rec.pubmed_data(data)
-    rec.citation_extras(mc)
+    rec.citation_extras(extras)
     item["type"] = csl_type(custom.get("publication-types") or ())
     if (mc.get("Owner") or "NLM") != "NLM":
         rec.keep("Owner", mc.get("Owner"))

@@ -28,6 +28,11 @@ SEASON_NAMES = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"}
 _YEAR = r"(?P<y>\d{4})"
 _ISO = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[T ]\d\d:\d\d[\d:.]*Z?(?:[+-]\d\d:?\d\d)?)?/*$")
 _TOKEN = re.compile(r"\d+|[^\W\d_]+\.?", re.UNICODE)
+# Compiled once: parse_date runs for every MedlineDate of a large PubMed file.
+_YYYYMMDD = re.compile(r"^(\d{4})(\d\d)(\d\d)$")
+_SPACES = re.compile(r"\s+")
+_CIRCA = re.compile(r"^(c\.|ca\.?|circa)\s*", re.I)
+_RANGE_SEP = re.compile(r"\s*(?:--?|–|—|/)\s*")
 
 
 def month_number(word: str) -> int | None:
@@ -66,7 +71,7 @@ def _parse_single(text: str) -> tuple[list[int] | None, int | None]:
             d = None
         if _valid(y, mo, d):  # type: ignore[arg-type]
             return _parts(y, mo, d), None  # type: ignore[arg-type]
-    m = re.match(r"^(\d{4})(\d\d)(\d\d)$", s)  # 20150203
+    m = _YYYYMMDD.match(s)  # 20150203
     if m:
         y, mo, d = map(int, m.groups())
         if _valid(y, mo, d):
@@ -116,13 +121,13 @@ def parse_date(text: str | None) -> Date | None:
     """
     if text is None:
         return None
-    s = re.sub(r"\s+", " ", str(text)).strip()
+    s = _SPACES.sub(" ", str(text)).strip()
     if not s:
         return None
     circa = False
-    if re.match(r"^(c\.|ca\.?|circa)\s*", s, re.I):
+    if _CIRCA.match(s):
         circa = True
-        s = re.sub(r"^(c\.|ca\.?|circa)\s*", "", s, flags=re.I)
+        s = _CIRCA.sub("", s)
     parts, season = _parse_single(s)
     date: Date | None = None
     if parts:
@@ -140,7 +145,7 @@ def parse_date(text: str | None) -> Date | None:
 
 def _parse_range(s: str) -> Date | None:
     # "2015 Jan-Feb", "2012 Dec-2013 Jan", "2015-2016", "1999 Dec 24-31", "2010/2011"
-    pieces = re.split(r"\s*(?:--?|–|—|/)\s*", s)
+    pieces = _RANGE_SEP.split(s)
     if len(pieces) != 2:
         return None
     left, right = pieces

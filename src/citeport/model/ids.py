@@ -6,6 +6,8 @@ from urllib.parse import unquote
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.I)
+_PMID = re.compile(r"\d{1,9}")
+_PMCID = re.compile(r"(?:PMC\s*)?(\d{3,9})", re.I)
 
 
 def normalize_doi(text: str | None) -> str | None:
@@ -30,7 +32,7 @@ def normalize_doi(text: str | None) -> str | None:
 def normalize_pmid(text: str | int | None) -> str | None:
     if text is None:
         return None
-    m = re.search(r"\d{1,9}", str(text))
+    m = _PMID.search(str(text))
     return m.group(0).lstrip("0") or None if m else None
 
 
@@ -38,7 +40,7 @@ def normalize_pmcid(text: str | None) -> str | None:
     """'PMC5060756', 'pmc 5060756', '5060756' -> 'PMC5060756'."""
     if not text:
         return None
-    m = re.search(r"(?:PMC\s*)?(\d{3,9})", str(text), re.I)
+    m = _PMCID.search(str(text))
     return f"PMC{m.group(1)}" if m else None
 
 

@@ -150,6 +150,20 @@ def add_note(item: Item, text: str) -> None:
     item["note"] = f"{note}\n{text}" if note else text
 
 
+def add_notes(item: Item, texts: list[str]) -> None:
+    """:func:`add_note` for each of *texts*, splitting the note into lines once, not once a text."""
+    note = item.get("note")
+    lines = set(note.split("\n")) if note else set()
+    new = []
+    for text in texts:
+        text = text.strip()
+        if text and text not in lines:
+            new.append(text)
+            lines.update(text.split("\n"))
+    if new:
+        item["note"] = "\n".join([note, *new] if note else new)
+
+
 def label(item: Item, index: int | None = None) -> str:
     """How messages name a record: its PMID, DOI or id, else its position."""
     for key, prefix in (("PMID", "PMID "), ("DOI", "DOI "), ("id", "")):
