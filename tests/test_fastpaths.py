@@ -128,3 +128,33 @@ def test_without_orjson_the_same_results(monkeypatch):
     item = sample_item("x\x01")
     assert scrub(item) == _scrub(item)
     assert citeport.write([sample_item()], "csl-json") == "[\n" + _json(sample_item()) + "\n]\n"
+
+
+@pytest.mark.parametrize("item, copied", [
+    ({**sample_item(), "abstract": "One.", "custom": {"mesh": ["*X/y"]}}, False),  # nothing to do: itself
+    (sample_item(), True),  # custom's 0 is kept, by the full walk
+    ({**sample_item(), "title": " padded "}, True),
+    ({**sample_item(), "note": ""}, True),
+    ({**sample_item(), "volume": None}, True),
+    ({**sample_item(), "custom": {"mesh": [], "n": 0}}, True),
+    ({**sample_item(), "page": 0}, True),  # a falsy number is kept, by the full walk
+    ({**sample_item(), "title": type("S", (str,), {})(" sub ")}, True),
+])
+def test_prune_skips_the_copy_only_when_nothing_changes(item, copied):
+    from citeport.model.item import is_empty, prune
+
+    def plain(item):  # prune's rules, written out
+        out = {}
+        for key, value in item.items():
+            if isinstance(value, str):
+                value = value.strip()
+            if key == "custom" and isinstance(value, dict):
+                value = {k: v for k, v in value.items() if not is_empty(v)}
+            if not is_empty(value):
+                out[key] = value
+        return out
+
+    expected = plain(copy.deepcopy(item))
+    result = prune(item)
+    assert result == expected and list(result) == list(expected)
+    assert (result is not item) == copied

@@ -228,3 +228,59 @@ def test_control_characters_never_reach_an_item(bad):
            + b"</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>")
     records = citeport.read(xml.decode("utf-8"), "pubmed-xml")
     assert not list(records) and any(d.level == "error" for d in records.diagnostics)
+
+
+EXTRAS = """<PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID>38000001</PMID>
+<DateCompleted><Year>2024</Year><Month>01</Month><Day>05</Day></DateCompleted>
+<Article><Journal><JournalIssue><PubDate><Year>2024</Year></PubDate></JournalIssue><Title>J Odd</Title></Journal>
+<ArticleTitle>Odd things.</ArticleTitle>
+<AuthorList><Author EqualContrib="Y"><LastName>Berg</LastName><ForeName>Anna</ForeName>
+<AffiliationInfo><Affiliation>Univ B.</Affiliation><Identifier Source="ROR">https://ror.org/012345</Identifier>
+</AffiliationInfo></Author></AuthorList>
+<DataBankList><DataBank><DataBankName>ClinicalTrials.gov</DataBankName><AccessionNumberList>
+<AccessionNumber>NCT01234567</AccessionNumber></AccessionNumberList></DataBank></DataBankList>
+<FutureArticleElement><Part>one</Part><Part>two</Part></FutureArticleElement>
+</Article>
+<ChemicalList><Chemical><RegistryNumber>059QF0KO0R</RegistryNumber><NameOfSubstance>Water</NameOfSubstance></Chemical></ChemicalList>
+<SupplMeshList><SupplMeshName Type="Disease" UI="C000001">Odd syndrome</SupplMeshName></SupplMeshList>
+<GeneSymbolList><GeneSymbol>ODD1</GeneSymbol></GeneSymbolList>
+<PersonalNameSubjectList><PersonalNameSubject><LastName>Darwin</LastName><ForeName>Charles</ForeName>
+</PersonalNameSubject></PersonalNameSubjectList>
+<FutureCitationElement>Some <b>new</b> text</FutureCitationElement>
+</MedlineCitation><PubmedData><History>
+<PubMedPubDate PubStatus="received"><Year>2023</Year><Month>10</Month><Day>1</Day></PubMedPubDate>
+<PubMedPubDate PubStatus="newstatus"><Year>2024</Year><Month>3</Month><Day>4</Day></PubMedPubDate>
+</History><ArticleIdList><ArticleId IdType="pubmed">38000001</ArticleId></ArticleIdList>
+<ObjectList><Object Type="keyword"><Param Name="value">odd</Param></Object></ObjectList>
+</PubmedData></PubmedArticle>
+"""
+
+
+def test_elements_without_a_rule_are_kept_not_dropped():
+    (item,) = read(xml(EXTRAS))
+    tags = {k.split(":", 1)[1]: v for k, v in item["custom"]["tags"].items()}
+    assert tags["DataBank"] == ["ClinicalTrials.gov/NCT01234567"]
+    assert tags["SupplMeshName"] == ["Odd syndrome [Disease]"]
+    assert tags["GeneSymbolList"] == ["ODD1"]
+    assert tags["PersonalNameSubject"] == ["Darwin, Charles"]
+    assert tags["Chemical"] == ["059QF0KO0R (Water)"]
+    assert tags["FutureArticleElement"] == ["one", "two"]  # a newer DTD's element: its text, not nothing
+    assert tags["FutureCitationElement"] == ["Some new text"]
+    assert tags["ObjectList"] == ["odd"]
+    assert tags["PubMedPubDate"] == ["2024-03-04 [newstatus]"]  # a status citeport has no key for
+    assert item["custom"]["author-details"][0]["affiliation-identifiers"] == ["ROR: https://ror.org/012345"]
+
+
+def test_kept_pubmed_xml_elements_are_written_as_pubmed_writes_them_in_medline():
+    items = read(xml(EXTRAS))
+    ctx = Context()
+    nbib = citeport.write(items, "medline", ctx=ctx)
+    lines = set(nbib.splitlines())
+    for line in ("SI  - ClinicalTrials.gov/NCT01234567", "RN  - 059QF0KO0R (Water)", "GS  - ODD1",
+                 "PS  - Darwin, Charles", "DCOM- 20240105", "PHST- 2024/03/04 00:00 [newstatus]",
+                 "PHST- 2023/10/01 00:00 [received]"):
+        assert line in lines, line
+    # What MEDLINE has no tag for is reported, not silently left out.
+    dropped = {d.field for d in ctx.diagnostics if d.code == "dropped"}
+    assert "custom.tags.pubmed-xml:FutureArticleElement" in dropped
+    assert "SI  - ClinicalTrials.gov/NCT01234567" in citeport.write(citeport.read(nbib, "medline"), "medline")

@@ -59,9 +59,17 @@ PEOPLE_TAGS: dict[str, tuple[str, str]] = {
 ORDER = (
     "PMID", "OWN", "STAT", "DCOM", "DA", "LR", "IS", "ISBN", "VI", "IP", "DP", "TI", "BTI", "CTI", "VTI", "EN",
     "PG", "LID", "AB", "CI", "FED", "ED", "FAU", "AU", "AUID", "AD", "CN", "FIR", "IR", "IRAD", "LA", "SI", "GR",
-    "PT", "DEP", "PL", "PB", "TA", "JT", "JID", "RN", "SB", "MH", "OTO", "OT",
+    "PT", "DEP", "PL", "PB", "TA", "JT", "JID", "RN", "NM", "GS", "SB", "MH", "PS", "FPS", "OTO", "OT", "GN", "SFM",
     *CC_BY_TAG, "TT", "PMC", "MID", "PMCR", "OID", "COIS", "EDAT", "MHDA", "CRDT", "PHST", "AID", "PST", "SO",
 )
+#: What the PubMed XML reader keeps in custom.tags -> the MEDLINE tag PubMed writes for it (None: none).
+PUBMED_XML_TAGS: dict[str, str | None] = {
+    "Chemical": "RN", "DataBank": "SI", "SupplMeshName": "NM", "PersonalNameSubject": "PS",
+    "GeneSymbolList": "GS", "CitationSubset": "SB", "GeneralNote": "GN", "SpaceFlightMission": "SFM",
+    "OtherID": "OID", "OtherAbstract": "OAB", "Owner": "OWN", "ELocationID": "LID", "Language": "LA",
+    "Isbn": "ISBN", "DateCompleted": "DCOM", "DateRevised": "LR", "DateCreated": "DA", "PubMedPubDate": "PHST",
+    "ISOAbbreviation": None, "ReferenceList": None, "NumberOfReferences": None,
+}
 #: Kept tags whose place is not their usual one: an AD/IRAD read before any author belongs to the record.
 KEPT_RANK = {"AD": "CI", "IRAD": "CN"}
 _CSL_MARKUP = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>")
@@ -498,9 +506,16 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
         emit("AID", f"{ident} [{kind}]")
     kept = custom.get("tags") or {}
     for key, values in kept.items():
+        values = values if isinstance(values, list) else [values]
         if key.startswith("medline:"):
-            for value in values if isinstance(values, list) else [values]:
+            for value in values:
                 emit(key[8:], value, KEPT_RANK.get(key[8:]))
+        elif key.startswith("pubmed-xml:") and PUBMED_XML_TAGS.get(key[11:]):
+            tag = PUBMED_XML_TAGS[key[11:]]
+            for value in values:
+                emit(tag, _kept_xml_value(tag, str(value)))
+        else:
+            ctx.loss("dropped", f"custom.tags.{key}", f"{key} has no MEDLINE tag", record=record)
     if "medline:SO" not in kept and ctype not in ("book", "chapter"):
         emit("SO", source_line(item))
     for key in ("URL", "note"):
@@ -508,6 +523,17 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
             ctx.loss("dropped", key, f"{key} has no MEDLINE tag", record=record)
     out.sort()
     return [(tag, value) for _, _, tag, value in out]
+
+
+def _kept_xml_value(tag: str, value: str) -> str:
+    """A value the PubMed XML reader kept, in MEDLINE's form: dates '20240105', PHST '2024/01/05 00:00 [x]'."""
+    if tag in ("DCOM", "LR", "DA"):
+        return value.partition("T")[0].replace("-", "")
+    if tag == "PHST":
+        iso, _, status = value.partition(" ")
+        date, _, time = iso.partition("T")
+        return f"{date.replace('-', '/')} {time or '00:00'} {status}".rstrip()
+    return value
 
 
 def source_line(item: Item) -> str:

@@ -255,6 +255,9 @@ def _person(el: etree._Element) -> tuple[Name, dict[str, Any]]:
             for aff in child[:]:
                 if aff.tag == "Affiliation":
                     detail.setdefault("affiliation", []).append(rich(aff) if len(aff) else clean(aff.text))
+                elif aff.tag == "Identifier" and aff.text:  # the institution's ROR, GRID or ISNI
+                    detail.setdefault("affiliation-identifiers", []).append(
+                        f"{aff.get('Source') or 'id'}: {aff.text.strip()}")
         elif tag == "Suffix":
             suffix = clean(child.text)
         elif tag == "CollectiveName":
@@ -428,17 +431,20 @@ class _Record:
             if tag == "History":
                 history = self.custom.setdefault("history", {})
                 for date in child[:]:
-                    key = HISTORY_KEYS.get((date.get("PubStatus") or "").lower())
+                    status = (date.get("PubStatus") or "").lower()
+                    key = HISTORY_KEYS.get(status)
                     if key and key not in history:
                         history[key] = _iso(date)
-                    elif key:
-                        self.keep("PubMedPubDate", f"{_iso(date)} [{key}]")
+                    elif isinstance(date.tag, str):  # a repeated or unknown status: kept with its name
+                        self.keep("PubMedPubDate", f"{_iso(date)} [{key or status or 'unknown'}]")
             elif tag == "PublicationStatus" and child.text:
                 self.custom["publication-status"] = child.text.strip()
             elif tag == "ArticleIdList":
                 self.article_ids(child)
             elif tag == "ReferenceList":
                 self.references(child)
+            else:
+                self.unknown(child)
 
     def references(self, refs: etree._Element) -> None:
         """The cited works, one string each: the citation, then its ids ('... [pubmed: 123; doi: 10.1/x]').
@@ -477,8 +483,43 @@ class _Record:
             handler = _CITATION_CHILDREN.get(tag)  # type: ignore[arg-type]
             if handler is not None:
                 handler(self, child)
-            else:  # KEPT_TEXT
+            elif tag in KEPT_TEXT:
                 self.keep(tag, clean(child.text))  # type: ignore[arg-type]
+            else:
+                self.unknown(child)
+
+    def unknown(self, el: etree._Element) -> None:
+        """An element this reader has no rule for (a newer DTD's): its text kept under its own tag.
+
+        A list of plain elements gives one value each; text with markup or anything deeper gives its whole text.
+        """
+        if not isinstance(el.tag, str):
+            return  # a comment or processing instruction
+        children = [c for c in el if isinstance(c.tag, str)]
+        mixed = (el.text or "").strip() or any((c.tail or "").strip() for c in children)
+        if children and not mixed and not any(len(c) for c in children):
+            self.keep_all(el.tag, [clean(c.text) for c in children])
+        else:
+            self.keep(el.tag, clean(" ".join(el.itertext())))
+
+    def databanks(self, banks: etree._Element) -> None:
+        """DataBankList: trial registrations and data deposits, as MEDLINE's SI writes them ('ClinicalTrials.gov/NCT…')."""
+        for bank in banks.iterfind("DataBank"):
+            name = clean(bank.findtext("DataBankName"))
+            numbers = [clean(n.text) for n in bank.iterfind("AccessionNumberList/AccessionNumber") if n.text]
+            self.keep_all("DataBank", [f"{name}/{n}" if name else n for n in numbers] or [name])
+
+    def suppl_mesh(self, names: etree._Element) -> None:
+        """SupplMeshList: supplementary concepts (diseases, chemicals, organisms) with their kind."""
+        self.keep_all("SupplMeshName", [f"{clean(n.text)} [{n.get('Type')}]" if n.get("Type") else clean(n.text)
+                                        for n in names if n.tag == "SupplMeshName" and n.text])
+
+    def name_subjects(self, people: etree._Element) -> None:
+        """PersonalNameSubjectList: the people an article is about (a biography, an obituary)."""
+        self.keep_all("PersonalNameSubject", [
+            ", ".join(filter(None, (clean(p.findtext("LastName")), clean(p.findtext("ForeName")),
+                                    clean(p.findtext("Suffix")))))
+            for p in people if p.tag == "PersonalNameSubject"])
 
     def journal_info(self, info: etree._Element) -> None:
         for child in info[:]:
@@ -568,6 +609,7 @@ _CITATION_CHILDREN = {
     "InvestigatorList": lambda rec, el: rec.people("investigators", *_people(el)),
     "CoiStatement": _Record.coi, "ChemicalList": _Record.chemicals, "OtherAbstract": _Record.other_abstract,
     "DateCompleted": _Record.admin_date, "DateRevised": _Record.admin_date, "DateCreated": _Record.admin_date,
+    "SupplMeshList": _Record.suppl_mesh, "PersonalNameSubjectList": _Record.name_subjects,
 }
 
 
@@ -627,7 +669,7 @@ _COMMON_CHILDREN = {
 _ARTICLE_CHILDREN = {
     **_COMMON_CHILDREN, "Journal": _journal, "ArticleTitle": _title, "Pagination": _pagination,
     "Abstract": _Record.abstract, "AuthorList": lambda rec, el: rec.people("author", *_people(el)),
-    "ArticleDate": _article_date, "ELocationID": _Record.location_id,
+    "ArticleDate": _article_date, "ELocationID": _Record.location_id, "DataBankList": _Record.databanks,
 }
 
 
@@ -654,16 +696,23 @@ def article_to_item(el: etree._Element) -> Item:
             item["PMID"] = _pmid(child.text)
         elif tag == "Article":
             art = child
-        elif tag in _CITATION_CHILDREN or tag in KEPT_TEXT:
+        elif tag != "Article":
             extras.append(child)
     if mc.get("Status"):
         custom["medline-status"] = mc.get("Status")
-    if art is None:
-        art = mc  # very old citations put the article fields directly in MedlineCitation
-    for child in art[:]:  # one pass, dispatching on the tag
-        handler = _ARTICLE_CHILDREN.get(child.tag)  # type: ignore[arg-type]
-        if handler is not None:
-            handler(rec, child)
+    if art is None:  # very old citations put the article fields directly in MedlineCitation
+        for child in mc[:]:
+            handler = _ARTICLE_CHILDREN.get(child.tag)  # type: ignore[arg-type]
+            if handler is not None:
+                handler(rec, child)
+        extras = [child for child in extras if child.tag not in _ARTICLE_CHILDREN]
+    else:
+        for child in art[:]:  # one pass, dispatching on the tag
+            handler = _ARTICLE_CHILDREN.get(child.tag)  # type: ignore[arg-type]
+            if handler is not None:
+                handler(rec, child)
+            else:
+                rec.unknown(child)
     rec.pubmed_data(data)
     rec.citation_extras(extras)
     item["type"] = csl_type(custom.get("publication-types") or ())

@@ -50,7 +50,12 @@ def is_empty(value: Any) -> bool:
 
 
 def prune(item: Item) -> Item:
-    """Drop empty values (recursively in ``custom``), keep the key order."""
+    """Drop empty values (recursively in ``custom``), keep the key order.
+
+    An item with nothing to drop or strip (what most readers yield) comes back as it is, not copied.
+    """
+    if _is_pruned(item):
+        return item
     out: Item = {}
     for key, value in item.items():
         if type(value) is str:  # the common cases first, without is_empty()
@@ -65,6 +70,19 @@ def prune(item: Item) -> Item:
         if value or not is_empty(value):  # a true value is never one of is_empty's
             out[key] = value
     return out
+
+
+def _is_pruned(item: Item) -> bool:
+    """True when :func:`prune` would change nothing: every string stripped, no empty value anywhere it looks."""
+    for key, value in item.items():
+        if type(value) is str:
+            if not value or value.strip() is not value:  # CPython: strip() returns the string itself if unchanged
+                return False
+        elif not value or (key == "custom" and type(value) is dict and not all(value.values())):
+            return False  # a falsy value (0 is kept, None dropped) or a falsy custom entry: the full walk
+        elif type(value) is not str and isinstance(value, str):
+            return False  # a str subclass: prune strips it
+    return True
 
 
 #: Characters no text format can carry (XML 1.0 forbids them; they are corruption elsewhere).
