@@ -74,6 +74,8 @@ def test_book_chapter_and_delete_citation():
 <AuthorList Type="authors"><Author><LastName>Nussey</LastName><ForeName>Stephen</ForeName></Author></AuthorList>
 <Isbn>1859962521</Isbn></Book><ArticleTitle>The pituitary gland</ArticleTitle>
 <AuthorList Type="authors"><Author><LastName>Whitehead</LastName><ForeName>Saffron</ForeName></Author></AuthorList>
+<DateRevised><Year>2014</Year><Month>10</Month><Day>11</Day></DateRevised>
+<ItemList ListType="Figures"><Item>Figure 1</Item><Item>Figure 2</Item></ItemList>
 </BookDocument></PubmedBookArticle>"""
     delete = "<DeleteCitation><PMID>1</PMID><PMID>2</PMID></DeleteCitation>"
     items = read(xml(book, delete))
@@ -83,6 +85,8 @@ def test_book_chapter_and_delete_citation():
     assert chapter["author"] == [{"family": "Whitehead", "given": "Saffron"}]
     assert chapter["container-author"] == [{"family": "Nussey", "given": "Stephen"}]
     assert chapter["editor"] == [{"family": "Ed", "given": "Ann"}]
+    assert chapter["custom"]["tags"]["pubmed-xml:DateRevised"] == ["2014-10-11"]
+    assert chapter["custom"]["tags"]["pubmed-xml:ItemList"] == ["Figure 1", "Figure 2"]  # no rule: kept
     deleted = [d for d in items.diagnostics if d.code == "deleted"]
     assert deleted and deleted[0].level == "info" and "1, 2" in deleted[0].message
     assert not [d for d in items.diagnostics if d.level == "error"]

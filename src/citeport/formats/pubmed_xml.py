@@ -796,7 +796,18 @@ def book_to_item(el: etree._Element) -> Item:
     found = doc.find("ContributionDate")
     if found is not None:
         rec.keep("ContributionDate", _iso(found))
+    for child in doc:  # the rest of BookDocument (DateRevised, ItemList, a reference list...): kept
+        if child.tag in _CITATION_CHILDREN and child.tag not in _BOOK_READ:
+            _CITATION_CHILDREN[child.tag](rec, child)
+        elif child.tag not in _BOOK_READ:
+            rec.unknown(child)
     return rec.finish()
+
+
+#: BookDocument children book_to_item reads itself.
+_BOOK_READ = frozenset((
+    "PMID", "ArticleIdList", "Book", "ArticleTitle", "AuthorList", "LocationLabel", "Pagination", "ELocationID",
+    "Abstract", "InvestigatorList", "KeywordList", "Sections", "ContributionDate", *_COMMON_CHILDREN))
 
 
 # -- streaming --------------------------------------------------------------
