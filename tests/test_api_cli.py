@@ -186,3 +186,27 @@ def test_an_internal_error_is_one_line_without_traceback(monkeypatch, capsys, tm
     assert "internal error: RuntimeError: mapping exploded" in err and "Traceback" not in err
     with pytest.raises(RuntimeError):
         cli.main(["convert", str(src), "--to", "csl-json", "--verbose"])
+
+
+def test_streaming_calls_without_a_context_log_diagnostics_instead_of_keeping_them(caplog, monkeypatch):
+    """Kept in a list, one loss report a record grew the memory of a 2 GB stream (100 MB at 30,000 records)."""
+    import logging
+
+    from citeport.model import diagnostics
+
+    kept = []
+    real = diagnostics.Context.report
+
+    def spy(self, *args, **kwargs):
+        real(self, *args, **kwargs)
+        kept.append(len(self.diagnostics))
+
+    monkeypatch.setattr(diagnostics.Context, "report", spy)
+    caplog.set_level(logging.INFO, logger="citeport")
+    citeport.write([{"id": f"c{i}", "type": "legal_case", "title": "T"} for i in range(50)], "bibtex")
+    items = list(citeport.iter_read("TY  - JOUR\nTI  - T\n", "ris"))  # no ER: an error, the record kept
+    assert len(items) == 1
+    assert kept and max(kept) == 0  # nothing accumulated
+    messages = [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "citeport"]
+    assert sum("legal_case" in m or "type" in m for _, m in messages) >= 50
+    assert any(level == "ERROR" and "no ER line" in m for level, m in messages)

@@ -2,12 +2,26 @@
 from __future__ import annotations
 
 import io
+import logging
 from typing import Any, Iterable, Iterator, TextIO
 
 from .formats.registry import REGISTRY, Format
 from .model.diagnostics import CiteportError, Context, Diagnostic
 from .model.item import Item, UniqueIds, ensure_id, prune, scrub
 from .sources import Source, SourceLike
+
+
+_LOG = logging.getLogger("citeport")
+_LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING}
+
+
+def _log(diag: Diagnostic) -> None:
+    """Where a streaming call's diagnostics go when the caller passed no Context: the ``citeport`` logger.
+
+    Kept in a list they would grow with the file (a loss report a record on a 2 GB baseline file);
+    losses and other info go to INFO.
+    """
+    _LOG.log(_LOG_LEVELS.get(diag.level, logging.INFO), "%s", diag)
 
 
 class Records(list):
@@ -46,14 +60,14 @@ def iter_read(source: SourceLike, format: str | None = None, *, ctx: Context | N
               ids: UniqueIds | None = None, **options: Any) -> Iterator[Item]:
     """Yield CSL-JSON items from *source* as they are parsed (flat memory for large files).
 
-    Diagnostics go to *ctx* (pass your own to see them while streaming); pass
-    one *ids* (:class:`~citeport.model.item.UniqueIds`) to several calls to keep
-    ids unique across inputs.
+    Diagnostics go to *ctx* (pass your own to see them while streaming; give it a ``sink`` to keep
+    memory flat), else to the ``citeport`` logger; pass one *ids*
+    (:class:`~citeport.model.item.UniqueIds`) to several calls to keep ids unique across inputs.
     """
     src = Source.of(source)
     fmt = REGISTRY.get(format) if format else detect(src)
     if ctx is None:
-        ctx = Context()
+        ctx = Context(sink=_log)
     ctx.source = ctx.source or src.name
     ctx.options.update(options)
     if fmt.read is None:
@@ -87,13 +101,14 @@ def write(items: Iterable[Item], format: str, *, out: TextIO | None = None,
     """Write *items* in *format*; returns the text (or writes to *out* and returns "").
 
     Losses (fields the format cannot hold) are reported in *ctx* as
-    diagnostics with a ``code`` of ``dropped``/``down-converted``.
+    diagnostics with a ``code`` of ``dropped``/``down-converted``; without a *ctx* they go to the
+    ``citeport`` logger (INFO), not into a list that would grow with the stream.
     """
     fmt = REGISTRY.get(format)
     if fmt.write is None:
         raise CiteportError(f"format {fmt.name!r} cannot be written, only read")
     if ctx is None:
-        ctx = Context()
+        ctx = Context(sink=_log)
     ctx.options.update(options)
     buffer = out if out is not None else io.StringIO()
     if not fmt.writer_scrubs:  # csl-json checks its own output
