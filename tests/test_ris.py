@@ -340,3 +340,18 @@ def test_a_spelled_out_type_is_read_as_the_type_it_spells_with_a_warning():
     assert any("unknown RIS type 'JOURN'; read as JOUR" in d.message for d in records.diagnostics)
     (art,) = read("TY  - ARTICLE\nTI  - T\nER  - \n")  # not ART (artwork): too far from any type
     assert art["type"] == "document" and art["custom"]["tags"]["ris:TY"] == ["ARTICLE"]
+
+
+@pytest.mark.parametrize("fmt", ["ris", "endnote-xml"])
+def test_another_formats_kept_tags_are_reported_when_the_writer_cannot_hold_them(fmt):
+    from citeport.model.diagnostics import Context
+
+    item = {"id": "a", "type": "article-journal", "title": "T",
+            "custom": {"tags": {"pubmed-xml:DataBank": ["ClinicalTrials.gov/NCT01234567"], "ris:M3": ["x"],
+                                "endnote:work-type": ["y"]}}}
+    ctx = Context()
+    citeport.write([item], fmt, ctx=ctx)
+    dropped = {d.field for d in ctx.diagnostics if d.code == "dropped"}
+    assert "custom.tags.pubmed-xml:DataBank" in dropped
+    own = "custom.tags.ris:M3" if fmt == "ris" else "custom.tags.endnote:work-type"
+    assert own not in dropped  # the writer's own tags are written back, not lost

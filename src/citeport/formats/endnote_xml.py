@@ -18,7 +18,7 @@ from lxml import etree
 from ..model.dates import MONTH_ABBR, first_parts, parse_date, to_text
 from ..model.diagnostics import CiteportError, Context
 from ..model.ids import normalize_doi, normalize_pmid
-from ..model.item import Item, NAME_VARIABLES, label, set_custom
+from ..model.item import Item, NAME_VARIABLES, foreign_tags, label, set_custom
 from ..model.languages import english_name, to_bcp47
 from ..model.names import family_given, looks_like_organisation, parse_name
 from ..model.text import clean, escape_xml, has_markup, strip_markup
@@ -562,6 +562,8 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
     for key in custom:
         if key not in ("tags", "issn"):
             ctx.loss("dropped", f"custom.{key}", f"custom.{key}: EndNote XML has no field for it", record=rec_label)
+    for key in foreign_tags(custom, "endnote:"):
+        ctx.loss("dropped", f"custom.tags.{key}", f"{key}: EndNote XML has no field for it", record=rec_label)
     return rec
 
 

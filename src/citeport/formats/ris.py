@@ -22,7 +22,7 @@ from typing import Any, Iterable, Iterator, TextIO
 from ..model.dates import SEASON_NAMES, SEASONS, Date, first_parts, month_number, parse_date, to_iso, to_text
 from ..model.diagnostics import CiteportError, Context
 from ..model.ids import normalize_doi, normalize_isbn, normalize_pmcid, normalize_pmid, normalize_issn
-from ..model.item import Item, NAME_VARIABLES, label, set_custom
+from ..model.item import Item, NAME_VARIABLES, foreign_tags, label, set_custom
 from ..model.languages import to_bcp47
 from ..model.names import Name, family_given, is_suffix, parse_name
 from ..model.text import clean, has_markup, strip_markup
@@ -1003,6 +1003,8 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
         if key == "elocation":
             continue
         ctx.loss("dropped", f"custom.{key}", f"custom.{key}: RIS has no place for it", record=rec)
+    for key in foreign_tags(custom, "ris:"):  # another format's tags (pubmed-xml:DataBank, bibtex:...): said, not lost
+        ctx.loss("dropped", f"custom.tags.{key}", f"{key}: RIS has no place for it", record=rec)
     for tag in WRITE_ORDER:
         for value in lines.pop(tag, []):
             out.append((tag, value))

@@ -150,6 +150,14 @@ def _scrub(value: Any) -> Any:
     return value
 
 
+def foreign_tags(custom: dict[str, Any], own: str) -> list[str]:
+    """The keys of ``custom["tags"]`` another format kept (``pubmed-xml:DataBank``...), for a writer's loss report."""
+    tags = custom.get("tags")
+    if not isinstance(tags, dict):
+        return []
+    return [key for key, value in tags.items() if value and not str(key).startswith(own)]
+
+
 def set_custom(item: Item, key: str, value: Any) -> None:
     """Store *value* under ``item["custom"][key]`` unless it is empty."""
     if is_empty(value):
