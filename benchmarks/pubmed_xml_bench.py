@@ -8,6 +8,9 @@ its own process (so peak memory is that run's max RSS):
 
 * ``iterparse``  the floor: lxml iterparse over the records (same options and tag filter as
                  citeport), clearing as it goes, nothing else;
+* ``iterparse-bare``  for reference, the plainest reading of "a bare iterparse pass":
+                 ``for _, el in etree.iterparse(path): el.clear()`` (an event for every element, so
+                 slower than the floor; the ratios are judged against the floor);
 * ``csl-json``   citeport.iter_read(...) -> the csl-json writer (to /dev/null): in one process
                  (``jobs=1``), then with citeport's default jobs (the CPU count, at most 4: the
                  file is read in pieces by worker processes), indented and compact (``indent=None``);
@@ -101,7 +104,14 @@ RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation", "MedlineC
 
 def child(mode: str, path: str) -> None:
     n = 0
-    if mode == "iterparse":
+    if mode == "iterparse-bare":
+        from lxml import etree
+
+        t0, c0 = time.perf_counter(), time.process_time()
+        for _, el in etree.iterparse(path):
+            n += el.tag == "PubmedArticle"
+            el.clear()
+    elif mode == "iterparse":
         from lxml import etree
 
         t0, c0 = time.perf_counter(), time.process_time()
@@ -174,7 +184,7 @@ def run_bibutils(path: Path) -> dict:
     return {"records": records, "seconds": elapsed, "cpu": cpu, "peak_mb": peak_mb}
 
 
-def show(name: str, r: dict, floor: dict | None = None) -> None:
+def show(name: str, r: dict, floor: dict | None = None, bare: dict | None = None) -> None:
     if "error" in r:
         print(f"  {name:<26} skipped: {r['error']}")
         return
@@ -183,6 +193,8 @@ def show(name: str, r: dict, floor: dict | None = None) -> None:
     if floor:
         rel = (f"  {rate / (floor['records'] / floor['seconds']):4.2f}x floor by wall-clock,"
                f" {floor['cpu'] / r['cpu'] * r['records'] / floor['records']:4.2f}x by total CPU")
+        if bare and "error" not in bare:
+            rel += f" ({rate / (bare['records'] / bare['seconds']):4.2f}x the bare pass)"
     workers = f" (+ workers: peak {r['worker_peak_mb']:5.1f} MB)" if r.get("worker_peak_mb") else ""
     print(f"  {name:<30} {r['records']:>7} rec {r['seconds']:7.1f} s {rate:7.0f} rec/s "
           f"cpu {r['cpu']:6.1f} s  peak {r['peak_mb']:6.1f} MB{workers}{rel}")
@@ -220,7 +232,7 @@ def main() -> None:
         repeat = args.repeat if n == args.records else 1  # the 10x file: once is long enough
         print(f"{path.name}: {n} records, {path.stat().st_size / 1e6:.0f} MB, best of {repeat}")
         # The 10x file shows memory and scaling: the floor and the default CSL-JSON run suffice.
-        results = {m: None for m in ["iterparse", *(modes if n == args.records else modes[:2])]}
+        results = {m: None for m in ["iterparse", "iterparse-bare", *(modes if n == args.records else modes[:2])]}
         for _ in range(repeat):  # interleaved, so that a busy minute hurts every mode alike
             for mode in results:
                 r = run_child(mode, path)
@@ -231,11 +243,13 @@ def main() -> None:
                         r["worker_peak_mb"] = max(r.get("worker_peak_mb", 0), old.get("worker_peak_mb", 0))
                     results[mode] = r
         floor = results.pop("iterparse")
+        bare = results.pop("iterparse-bare")
         show("lxml iterparse (floor)", floor)
+        show("  (bare iterparse, all events)", bare)
         for mode, r in results.items():
             label = {"csl-json:j1": "citeport -> csl-json, 1 process", "csl-json": f"citeport -> csl-json, {jobs}",
                      "csl-json:compact": f"  ... compact, {jobs}", "ris": f"citeport -> ris, {jobs}"}[mode]
-            show(label, r, floor if "error" not in floor else None)
+            show(label, r, floor if "error" not in floor else None, bare)
         if not args.no_bibutils and n == args.records:
             show("bibutils med2xml|xml2ris", run_bibutils(path), floor if "error" not in floor else None)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
