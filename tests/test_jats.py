@@ -468,3 +468,28 @@ def test_external_dtd_is_not_fetched_but_parses(tmp_path: Path) -> None:
                       + article("<title-group><article-title>Remote</article-title></title-group>").split("\n", 1)[1]
                       + "</pmc-articleset>")
     assert citeport.read(remote)[0]["title"] == "Remote"
+
+
+def test_article_meta_without_a_rule_is_kept_and_conferences_map_to_events() -> None:
+    item = read_one(article(
+        '<title-group><article-title>T</article-title></title-group>'
+        '<author-notes><corresp>Correspondence: <email>a@b.org</email></corresp>'
+        '<fn fn-type="equal"><p>These authors contributed equally.</p></fn></author-notes>'
+        '<issue-title>Special issue on <italic>tests</italic></issue-title>'
+        '<isbn>978-3-16-148410-0</isbn>'
+        '<conference><conf-date>2020 May 1</conf-date><conf-name>Test Conf</conf-name>'
+        '<conf-loc>Oslo, Norway</conf-loc></conference>'
+        '<self-uri xlink:href="article.pdf">PDF</self-uri>'
+        '<counts><fig-count count="3"/><ref-count count="40"/></counts>'
+        '<custom-meta-group><custom-meta><meta-name>Impact</meta-name><meta-value>High</meta-value>'
+        '</custom-meta></custom-meta-group>'
+        '<future-element>kept anyway</future-element>'))
+    assert item["event-title"] == "Test Conf" and item["event-place"] == "Oslo, Norway"
+    assert item["volume-title"] == "Special issue on <i>tests</i>" and item["ISBN"] == "978-3-16-148410-0"
+    tags = item["custom"]["tags"]
+    assert tags["jats:author-notes"] == ["Correspondence: a@b.org", "These authors contributed equally."]
+    assert tags["jats:conference"] == ["2020 May 1"]
+    assert tags["jats:self-uri"] == ["PDF <article.pdf>"]
+    assert tags["jats:counts"] == ["fig-count=3; ref-count=40"]
+    assert tags["jats:custom-meta"] == ["Impact: High"]
+    assert tags["jats:future-element"] == ["kept anyway"]

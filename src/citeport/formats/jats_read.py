@@ -434,6 +434,51 @@ def _dates(item: Item, meta: etree._Element) -> None:
     set_custom(item, "history", history)
 
 
+#: article-meta children article_item reads; any other is kept by _other_meta.
+META_READ = frozenset((
+    "article-id", "article-categories", "title-group", "contrib-group", "aff", "aff-alternatives", "pub-date",
+    "pub-date-not-available", "volume", "issue", "fpage", "lpage", "page-range", "elocation-id", "history",
+    "permissions", "abstract", "trans-abstract", "kwd-group", "funding-group", "related-article",
+))
+
+
+def _other_meta(item: Item, meta: etree._Element) -> None:
+    """The rest of article-meta: a conference, an issue title and ISBN to CSL; the others (author notes,
+    self-uri, custom-meta, counts...) kept as text in custom.tags['jats:ELEMENT'], never dropped."""
+    kept: dict[str, list[str]] = {}
+    for child in meta:
+        name = local(child.tag)
+        if not name or name in META_READ:
+            continue
+        if name == "conference":
+            for tag, var in (("conf-name", "event-title"), ("conf-loc", "event-place")):
+                if plain(_first(child, tag)):
+                    item.setdefault(var, plain(_first(child, tag)))
+            rest = [plain(c) for c in child if local(c.tag) not in ("conf-name", "conf-loc") and plain(c)]
+            kept.setdefault(name, []).extend(rest)
+        elif name == "issue-title" and plain(child):
+            item.setdefault("volume-title", rich(child))
+        elif name == "isbn" and plain(child):
+            item.setdefault("ISBN", plain(child))
+        elif name == "custom-meta-group":
+            kept.setdefault("custom-meta", []).extend(
+                f"{plain(_first(m, 'meta-name'))}: {plain(_first(m, 'meta-value'))}" for m in _children(child, "custom-meta"))
+        elif name == "author-notes":
+            notes = [plain(c, DROP - {"fn"}) for c in child if local(c.tag) in ("fn", "corresp", "p")]
+            kept.setdefault(name, []).extend(n for n in notes if n)
+        elif name == "counts":
+            kept.setdefault(name, []).append("; ".join(f"{local(c.tag)}={c.get('count')}" for c in child
+                                                       if local(c.tag) and c.get("count")))
+        else:
+            text = plain(child, frozenset()) or child.get(XLINK_HREF) or ""
+            href = child.get(XLINK_HREF)
+            kept.setdefault(name, []).append(f"{text} <{href}>" if href and href != text else text)
+    tags = {f"jats:{k}": [v for v in vs if v] for k, vs in kept.items()}
+    for key, values in tags.items():
+        if values:
+            item.setdefault("custom", {}).setdefault("tags", {}).setdefault(key, []).extend(values)
+
+
 def _pages(item: Item, fpage: str, lpage: str, page_range: str, elocation: str) -> None:
     if page_range:
         item["page"] = page_range
@@ -496,6 +541,7 @@ def article_item(article: etree._Element, ctx: Context, record: str) -> Item | N
             link = {"type": cc, "ref": ref}
             item.setdefault("custom", {}).setdefault("comments-corrections", []).append(link)
             add_note(item, comment_note(cc, ref))
+    _other_meta(item, meta)
     lang = article.get(XML_LANG)
     if lang:
         item["language"] = lang
