@@ -210,3 +210,14 @@ def test_streaming_calls_without_a_context_log_diagnostics_instead_of_keeping_th
     messages = [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "citeport"]
     assert sum("legal_case" in m or "type" in m for _, m in messages) >= 50
     assert any(level == "ERROR" and "no ER line" in m for level, m in messages)
+
+
+def test_the_library_prints_nothing_unless_logging_is_set_up():
+    import subprocess
+    import sys
+
+    code = ("import citeport\n"
+            "citeport.write([{'id': 'a', 'type': 'legal_case', 'title': 'T'}], 'medline')\n"
+            "list(citeport.iter_read('TY  - JOUR\\nTI  - T\\n', 'ris'))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stderr == "" and proc.stdout == ""

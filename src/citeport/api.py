@@ -12,6 +12,7 @@ from .sources import Source, SourceLike
 
 
 _LOG = logging.getLogger("citeport")
+_LOG.addHandler(logging.NullHandler())  # a library prints nothing unless the application sets up logging
 _LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING}
 
 
