@@ -1026,6 +1026,9 @@ class _Writer:
                 self.lossy("dropped", var, "an empty date is left out", label)
             elif any(isinstance(p, list) and len(p) > 3 for p in d.get("date-parts") or []):
                 self.lossy("dropped", var, "date parts after the day have no BibTeX form", label)
+            elif not D.first_parts(d):  # '1908-1912' as text: a reader may take it for a range
+                self.lossy("down-converted", var, "a literal date is written as text, which readers may parse",
+                           label)
         if date:
             parts = D.first_parts(date)
             if self.biblatex:

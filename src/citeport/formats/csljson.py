@@ -19,7 +19,9 @@ except ImportError:  # pragma: no cover
 from ..model.dates import parse_date
 from ..model.diagnostics import Context
 from ..model.ids import normalize_pmcid, normalize_pmid
-from ..model.item import CSL_TYPES, DATE_VARIABLES, NAME_VARIABLES, Item, json_bytes_clean, scrub, set_custom
+from ..model.item import (
+    CSL_TYPES, CSL_VARIABLES, DATE_VARIABLES, NAME_PARTS, NAME_VARIABLES, Item, json_bytes_clean, scrub, set_custom,
+)
 from ..model.names import parse_name
 from ..sources import Source
 from .registry import Format
@@ -89,7 +91,7 @@ def _names(value: Any, key: str, item: Item) -> list:
             names.append(parse_name(name))
             details.append({})
         elif isinstance(name, dict):
-            clean = {k: v for k, v in name.items() if v not in (None, "") and k not in _NAME_EXTRAS}
+            clean = {k: v for k, v in name.items() if v not in (None, "") and k in NAME_PARTS}
             if not any(clean.get(k) for k in ("family", "given", "literal")) and name.get("name"):
                 clean["literal"] = name["name"]  # Crossref/DataCite organisations
             detail: dict = {}
@@ -98,9 +100,15 @@ def _names(value: Any, key: str, item: Item) -> list:
             aff = [a.get("name") if isinstance(a, dict) else a for a in name.get("affiliation") or []]
             if [a for a in aff if a]:
                 detail["affiliation"] = [a for a in aff if a]
+            orcid = name.get("_orcid") or name.get("orcid")  # citation-js keeps an ORCID as '_orcid'
+            if orcid and "ORCID" not in detail:
+                detail["ORCID"] = re.sub(r"^https?://orcid\.org/", "", str(orcid))
+            for k, v in name.items():  # anything else a producer put in a name: kept beside it
+                if k not in NAME_PARTS and k not in _NAME_EXTRAS and k not in ("_orcid", "orcid") and v not in (None, ""):
+                    detail[k] = v
             names.append(clean)
             details.append(detail)
-    if any(details) and key in ("author", "editor"):
+    if any(details):
         set_custom(item, f"{key}-details", details)
     return names
 
@@ -159,9 +167,12 @@ def normalize_date(value: Any) -> Any:
         value = [value]
     if isinstance(value, list):
         if value and all(isinstance(v, dict) for v in value):  # [{"year":..}, {"year":..}] (a range)
+            if len(value) == 1 and not any(k in value[0] for k in ("year", "month", "day")):
+                return normalize_date(value[0])  # [{"literal": "1908-1912"}]: the date in a list
             parts = [[_date_part(v[k]) for k in ("year", "month", "day") if v.get(k) not in (None, "")]
                      for v in value]
-            return {"date-parts": [p for p in parts if p]}
+            parts = [p for p in parts if p]
+            return {"date-parts": parts} if parts else None
         return {"date-parts": value if value and isinstance(value[0], list) else [value]}
     if isinstance(value, dict):
         if "date-parts" not in value and value.get("raw"):
@@ -169,8 +180,14 @@ def normalize_date(value: Any) -> Any:
             return {**parsed, **{k: v for k, v in value.items() if k != "raw"}} if parsed else value
         if "date-parts" in value:
             value = dict(value)
-            value["date-parts"] = [[_date_part(p) for p in dp] for dp in value["date-parts"]
-                                   if isinstance(dp, list) and dp]
+            # A part that is null is no part; a fourth (an hour, from some APIs) is not CSL's.
+            parts = [[_date_part(p) for p in dp if p not in (None, "")][:3] for dp in value["date-parts"]
+                     if isinstance(dp, list)]
+            value["date-parts"] = [dp for dp in parts if dp]
+            if not value["date-parts"]:
+                del value["date-parts"]
+                if not value:
+                    return None
             if isinstance(value.get("season"), str) and value["season"].isdigit():
                 value["season"] = int(value["season"])
     return value
@@ -194,12 +211,23 @@ def normalize(raw: dict[str, Any], ctx: Context, index: int) -> Item:
             value = next((str(v) for v in value if v), "")
         elif isinstance(value, list) and key in ("ISSN", "ISBN", "keyword"):
             value = ", ".join(str(v) for v in value) if key != "keyword" else "; ".join(str(v) for v in value)
+        elif key == "custom" and isinstance(value, dict) and isinstance(item.get("custom"), dict):
+            # name details gathered from earlier keys join the item's own custom block (its values win)
+            value = {**value, **{k: v for k, v in item["custom"].items() if k not in value}}
         item[key] = value
     _from_crossref(item)
     if item.get("categories") and not item.get("keyword"):  # DataCite's subjects; CSL 'categories'
         cats = item["categories"]
         item["keyword"] = "; ".join(" ".join(str(c).split()) for c in (cats if isinstance(cats, list) else [cats]))
     _lift_note_variables(item)
+    for key in [k for k in item if k not in CSL_VARIABLES]:  # not CSL: kept, in custom (valid CSL-JSON)
+        value = item.pop(key)
+        if value not in (None, "", [], {}):
+            custom = item.setdefault("custom", {})
+            if not isinstance(custom, dict):
+                custom = item["custom"] = {"custom": custom}
+            custom[key if key not in custom else f"csl-json:{key}"] = value
+            ctx.report("info", f"{key!r} is not a CSL variable; kept in custom", record=index, field=key)
     if "type" not in item:
         ctx.report("warning", "no type; assumed 'document'", record=index, code="guessed", field="type")
         item["type"] = "document"

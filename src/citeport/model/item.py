@@ -34,6 +34,20 @@ NUMBER_VARIABLES = (
     "part", "printing", "section", "supplement", "version", "volume",
 )
 
+#: The other CSL 1.0.2 item variables (csl-data.json's properties besides names, dates and numbers).
+TEXT_VARIABLES = (
+    "id", "type", "citation-key", "categories", "language", "journalAbbreviation", "shortTitle", "abstract",
+    "annote", "archive", "archive_collection", "archive_location", "archive-place", "authority", "call-number",
+    "citation-label", "collection-title", "container-title", "container-title-short", "dimensions", "division",
+    "DOI", "event", "event-title", "event-place", "genre", "ISBN", "ISSN", "jurisdiction", "keyword", "medium",
+    "note", "original-publisher", "original-publisher-place", "original-title", "part-title", "PMCID", "PMID",
+    "publisher", "publisher-place", "references", "reviewed-genre", "reviewed-title", "scale", "source", "status",
+    "title", "title-short", "URL", "volume-title", "volume-title-short", "year-suffix", "custom",
+)
+#: The keys a CSL name object may have.
+NAME_PARTS = frozenset(("family", "given", "dropping-particle", "non-dropping-particle", "suffix", "comma-suffix",
+                        "static-ordering", "literal", "parse-names"))
+
 CSL_TYPES = frozenset((
     "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",
     "broadcast", "chapter", "classic", "collection", "dataset", "document", "entry",
@@ -43,6 +57,10 @@ CSL_TYPES = frozenset((
     "personal_communication", "post", "post-weblog", "regulation", "report", "review",
     "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
 ))
+
+
+#: Every key a CSL-JSON 1.0.2 item may have.
+CSL_VARIABLES = frozenset((*NAME_VARIABLES, *DATE_VARIABLES, *NUMBER_VARIABLES, *TEXT_VARIABLES))
 
 
 def is_empty(value: Any) -> bool:
