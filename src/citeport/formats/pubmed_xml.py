@@ -473,8 +473,7 @@ class _Record:
                 citation = f"{citation} [{'; '.join(ids)}]" if citation else f"[{'; '.join(ids)}]"
             if citation:
                 out.append(citation)
-        if out:
-            self.custom.setdefault("tags", {}).setdefault(TAG_PREFIX + "ReferenceList", []).extend(out)
+        self.keep_all("ReferenceList", out)
 
     def citation_extras(self, children: list[etree._Element]) -> None:
         """MedlineCitation children outside Article: MeSH, keywords, links, journal info."""
@@ -696,7 +695,7 @@ def article_to_item(el: etree._Element) -> Item:
             item["PMID"] = _pmid(child.text)
         elif tag == "Article":
             art = child
-        elif tag != "Article":
+        else:
             extras.append(child)
     if mc.get("Status"):
         custom["medline-status"] = mc.get("Status")
@@ -796,11 +795,8 @@ def book_to_item(el: etree._Element) -> Item:
     found = doc.find("ContributionDate")
     if found is not None:
         rec.keep("ContributionDate", _iso(found))
-    for child in doc:  # the rest of BookDocument (DateRevised, ItemList, a reference list...): kept
-        if child.tag in _CITATION_CHILDREN and child.tag not in _BOOK_READ:
-            _CITATION_CHILDREN[child.tag](rec, child)
-        elif child.tag not in _BOOK_READ:
-            rec.unknown(child)
+    # The rest of BookDocument (DateRevised, ItemList, a reference list...), as MedlineCitation's extras.
+    rec.citation_extras([child for child in doc if child.tag not in _BOOK_READ])
     return rec.finish()
 
 
