@@ -452,8 +452,8 @@ def _other_meta(item: Item, meta: etree._Element) -> None:
             continue
         if name == "conference":
             for tag, var in (("conf-name", "event-title"), ("conf-loc", "event-place")):
-                if plain(_first(child, tag)):
-                    item.setdefault(var, plain(_first(child, tag)))
+                if text := plain(_first(child, tag)):
+                    item.setdefault(var, text)
             rest = [plain(c) for c in child if local(c.tag) not in ("conf-name", "conf-loc") and plain(c)]
             kept.setdefault(name, []).extend(rest)
         elif name == "issue-title" and plain(child):
@@ -473,10 +473,9 @@ def _other_meta(item: Item, meta: etree._Element) -> None:
             text = plain(child, frozenset()) or child.get(XLINK_HREF) or ""
             href = child.get(XLINK_HREF)
             kept.setdefault(name, []).append(f"{text} <{href}>" if href and href != text else text)
-    tags = {f"jats:{k}": [v for v in vs if v] for k, vs in kept.items()}
-    for key, values in tags.items():
-        if values:
-            item.setdefault("custom", {}).setdefault("tags", {}).setdefault(key, []).extend(values)
+    for key, values in kept.items():
+        if values := [v for v in values if v]:
+            item.setdefault("custom", {}).setdefault("tags", {}).setdefault(f"jats:{key}", []).extend(values)
 
 
 def _pages(item: Item, fpage: str, lpage: str, page_range: str, elocation: str) -> None:

@@ -497,8 +497,7 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
             emit(tag, value, "CIN")  # one block, in the record's order
     emit("PMC", item.get("PMCID"))
     for key, iso in (custom.get("history") or {}).items():
-        date, _, time = iso.partition("T")
-        emit("PHST", f"{date.replace('-', '/')} {time or '00:00'} [{key}]")
+        emit("PHST", _phst(iso, f"[{key}]"))
     if item.get("DOI"):
         emit("AID", f"{item['DOI']} [doi]")
     emit("AID", f"{custom['pii']} [pii]" if custom.get("pii") else None)
@@ -531,9 +530,14 @@ def _kept_xml_value(tag: str, value: str) -> str:
         return value.partition("T")[0].replace("-", "")
     if tag == "PHST":
         iso, _, status = value.partition(" ")
-        date, _, time = iso.partition("T")
-        return f"{date.replace('-', '/')} {time or '00:00'} {status}".rstrip()
+        return _phst(iso, status)
     return value
+
+
+def _phst(iso: str, status: str) -> str:
+    """An ISO date[Thh:mm] and its '[status]' as PHST writes them: '2024/01/05 00:00 [received]'."""
+    date, _, time = iso.partition("T")
+    return f"{date.replace('-', '/')} {time or '00:00'} {status}".rstrip()
 
 
 def source_line(item: Item) -> str:
