@@ -155,16 +155,43 @@ def test_wrapped_indented_values_read_as_tex_reads_them():
     assert back["abstract"] == item["abstract"] and back["title"] == item["title"]
 
 
-@pytest.mark.parametrize("raw, path", [
-    (r"Test:E\:\\some\\folder\\a.pdf:application/pdf", r"Test:E:\some\folder\a.pdf:application/pdf"),  # Zotero
-    (r":C$\backslash$:/Users/x/test.pdf:pdf", ":C:/Users/x/test.pdf:pdf"),  # Mendeley
-    (r":C:/p/\{a\}\~{}\_b.pdf:pdf", ":C:/p/{a}~_b.pdf:pdf"),  # Mendeley escapes LaTeX specials
+@pytest.mark.parametrize("raw, expected", [
+    (r"Test:E\:\\some\\folder\\a.pdf:application/pdf",  # Zotero, Windows
+     [{"path": r"E:\some\folder\a.pdf", "description": "Test", "file-type": "application/pdf"}]),
+    (r":C$\backslash$:/Users/x/test.pdf:pdf", [{"path": "C:/Users/x/test.pdf", "file-type": "pdf"}]),  # Mendeley
+    (r":C:/p/\{a\}\~{}\_b.pdf:pdf", [{"path": "C:/p/{a}~_b.pdf", "file-type": "pdf"}]),  # Mendeley's LaTeX escapes
+    ("Full Text PDF:files/12/Smith 2020.pdf:application/pdf;Snapshot:files/12/page.html:text/html",  # Zotero
+     [{"path": "files/12/Smith 2020.pdf", "description": "Full Text PDF", "file-type": "application/pdf"},
+      {"path": "files/12/page.html", "description": "Snapshot", "file-type": "text/html"}]),
+    ("/home/u/a.pdf;/home/u/b c.pdf", [{"path": "/home/u/a.pdf"}, {"path": "/home/u/b c.pdf"}]),  # Better BibTeX
+    ("https://example.org/a.pdf", [{"path": "https://example.org/a.pdf"}]),
 ])
-def test_file_field_paths_are_not_latex(raw, path):
+def test_file_field_is_read_as_attachments_and_written_back(raw, expected):
+    """A file field holds linked files, not LaTeX and not CSL's source (the database a record came from)."""
     (item,) = citeport.read("@misc{k, title={T}, file={" + raw + "}}", "bibtex")
-    assert item["source"] == path
-    (back,) = citeport.read(citeport.write([item], "bibtex"), "bibtex")
-    assert back["source"] == path
+    assert item["custom"]["attachments"] == expected and "source" not in item
+    out = citeport.write([item], "bibtex")
+    assert "custom-attachments" not in out and re.search(r"^  file +=", out, re.M)
+    (back,) = citeport.read(out, "bibtex")
+    assert back["custom"]["attachments"] == expected
+
+
+def test_attachments_travel_between_bibtex_ris_and_endnote_xml():
+    bib = "@article{k, title={T}, file={Full Text PDF:files/1/a.pdf:application/pdf;:/tmp/b.pdf:}}"
+    (item,) = citeport.read(bib, "bibtex")
+    ctx = citeport.Context()
+    ris = citeport.write([item], "ris", ctx=ctx)
+    assert "L1  - files/1/a.pdf" in ris and "L1  - /tmp/b.pdf" in ris
+    assert any(d.field == "custom.attachments" and d.code == "dropped" for d in ctx.diagnostics)  # desc, type
+    (from_ris,) = citeport.read(ris, "ris")
+    assert [a["path"] for a in from_ris["custom"]["attachments"]] == ["files/1/a.pdf", "/tmp/b.pdf"]
+    xml = citeport.write([item], "endnote-xml")
+    block = re.search(r"<pdf-urls>(.*)</pdf-urls>", xml, re.S)
+    assert block and re.search(r"files/1/a\.pdf.*/tmp/b\.pdf", block.group(1), re.S)
+    (from_xml,) = citeport.read(xml, "endnote-xml")
+    assert [a["path"] for a in from_xml["custom"]["attachments"]] == ["files/1/a.pdf", "/tmp/b.pdf"]
+    again = citeport.write([from_xml], "bibtex")
+    assert "file" in again and "files/1/a.pdf" in again
 
 
 def test_a_field_left_empty_by_a_stray_brace_does_not_stop_the_file():

@@ -302,6 +302,11 @@ def test_ebook_da_stays_the_access_date_with_py_the_year():
     ("TY  - JOUR\nTI  - J\nET  - 2016/01/30\nU1  - 26957754[pmid]\nU2  - PMC4756000[pmcid]\nU4  - jpts-817[PII]\nER  - \n",
      {"PMID": "26957754", "PMCID": "PMC4756000", "available-date": {"date-parts": [[2016, 1, 30]]},
       "custom": {"tags": {"ris:U4": ["jpts-817[PII]"]}}}),
+    # EBSCO / hand-entered: "PMID: n." and "PMCID: PMCn" as the whole value of a free tag
+    ("TY  - JOUR\nTI  - J\nU2  - PMID: 32133674.\nC1  - PMCID: PMC7000001\nER  - \n",
+     {"PMID": "32133674", "PMCID": "PMC7000001", "custom": None}),
+    ("TY  - JOUR\nTI  - J\nU2  - PMID: 32133674 (retracted)\nER  - \n",
+     {"PMID": None, "custom": {"tags": {"ris:U2": ["PMID: 32133674 (retracted)"]}}}),
     ("TY  - JOUR\nTI  - J\nC2  - 31189950\nDB  - Scopus\nER  - \n", {"PMID": "31189950", "archive": "Scopus"}),
     ("TY  - JOUR\nTI  - J\nC2  - 31189950\nER  - \n", {"PMID": None, "custom": {"tags": {"ris:C2": ["31189950"]}}}),
     ("TY  - JOUR\nTI  - J\nET  - 2nd ed.\nU1  - not-a-pmid[pmid]\nER  - \n",

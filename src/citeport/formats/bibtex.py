@@ -26,6 +26,7 @@ from bibtexparser.middlewares.middleware import LibraryMiddleware
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from ..model import dates as D
+from ..model.attachments import add_attachments, attachments, bibtex_file_field, parse_bibtex_file_field
 from ..model.diagnostics import Context
 from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
 from ..model.item import DATE_VARIABLES, NAME_VARIABLES, Item, set_custom
@@ -407,7 +408,7 @@ _CONSUMED = frozenset(sum((tuple(x for x in v if x) for v in _TITLE_GROUPS.value
     "doi", "url", "eprint", "eprinttype", "archiveprefix", "eprintclass", "primaryclass", "pmid",
     "pmcid", "keywords", "howpublished", "langid", "language", "hyphenation", "publisher", "institution", "school",
     "organization", "address", "location", "editortype", "editoratype", "editorbtype", "editorctype",
-    "editora", "editorb", "editorc", "addendum", "others", "fjournal", "origyear", "copyright",
+    "editora", "editorb", "editorc", "addendum", "others", "fjournal", "origyear", "copyright", "file",
 } | set(T.TEXT_FIELDS) | set(T.NAME_FIELDS) | T.IGNORED_FIELDS
 
 
@@ -634,7 +635,7 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             rich = var in ("collection-title", "original-title", "title-short", "event-title", "note",
                            "abstract", "annote", "volume-title")
             raw = re.sub(r"\s*\\par\b\s*", "\n\n", fields[fname]) if rich else fields[fname]  # BBT's \par
-            value = _file_field(raw) if fname == "file" else to_rich_text(raw) if rich else plain(raw)
+            value = to_rich_text(raw) if rich else plain(raw)
             if fname == "series" and value.strip().isdigit() and etype in T.ISSUE_NUMBER_TYPES:
                 # a journal's series: biblatex prints "3rd series"
                 value = f"{_ordinal(int(value))} series"
@@ -737,6 +738,9 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
         name = name[4:] if name.lower().startswith("lang") and name[4:].lower() in T.BABEL_LANGUAGES else name
         item["language"] = T.BABEL_LANGUAGES.get(name.lower()) or to_bcp47(name) or name
 
+    if fields.get("file"):  # linked PDFs: paths, not LaTeX (see model.attachments)
+        add_attachments(item, parse_bibtex_file_field(fields["file"]))
+
     # Everything else: kept under custom.tags as bibtex:FIELD (or read back from our own csl-/custom- fields).
     for fname, value in fields.items():
         if fname in _CONSUMED or not value:
@@ -760,14 +764,6 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
 def _paragraphs(text: str) -> str:
     """CSL's paragraph breaks ("\\n") as TeX's: a blank line (one newline is only a space to TeX)."""
     return re.sub(r"\n+", "\n\n", text) if "\n" in text else text
-
-
-def _file_field(value: str) -> str:
-    """JabRef/Zotero/Mendeley attachment lists ("desc:path:type;..."): paths are not LaTeX; only
-    their escapes are undone (JabRef/Zotero ``\\:`` ``\\\\`` ``\\;``, Mendeley ``$\\backslash$``)."""
-    v = value.strip().replace("$\\backslash$", "\\")
-    v = re.sub(r"\\([~^])\{\}", r"\1", v)  # Mendeley escapes LaTeX specials in paths too
-    return re.sub(r"\\([\\:;{}#$%&_])", r"\1", v)
 
 
 def _verbatim(value: str) -> str:
@@ -1121,9 +1117,6 @@ class _Writer:
             if fname in ("doi", "url"):
                 put((fname, str(value).replace("{", "%7B").replace("}", "%7D")))
                 continue
-            if fname == "file":  # paths as Zotero and JabRef escape them (read back by _file_field)
-                put((fname, re.sub(r"([\\{}])", r"\\\1", str(value))))
-                continue
             if fname:
                 put((fname, _paragraphs(from_rich_text(str(value), protect=False) if var in _RICH_VARS
                                         else escape(str(value)))))
@@ -1151,6 +1144,9 @@ class _Writer:
                         self.lossy("down-converted", "custom", f"custom tag {tag} kept in field custom-tags", label)
                 continue
             if key == "et-al":
+                continue
+            if key == "attachments" and attachments(item):  # JabRef's and Zotero's form
+                put(("file", bibtex_file_field(attachments(item))))
                 continue
             if key in ("eprint", "eprinttype", "eprintclass") and isinstance(value, str):
                 name = {"eprinttype": "eprinttype" if self.biblatex else "archiveprefix",

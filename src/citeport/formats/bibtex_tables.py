@@ -70,7 +70,7 @@ TEXT_FIELDS: dict[str, str] = {
     "pubstate": "status", "origtitle": "original-title", "origpublisher": "original-publisher",
     "origlocation": "original-publisher-place", "numpages": "number-of-pages",
     "series": "collection-title", "type": "genre",
-    "journalabbreviation": "container-title-short", "file": "source", "lccn": "call-number",
+    "journalabbreviation": "container-title-short", "lccn": "call-number",
     "mrnumber": "call-number",
 }
 #: Fields that hold a list separated by " and " in biblatex (publisher, location...): joined by "; ".
@@ -109,7 +109,7 @@ TEXT_OUT: dict[str, tuple[str | None, str | None]] = {
     "medium": ("howpublished", "howpublished"), "collection-title": ("series", "series"),
     "genre": ("type", "type"), "archive": ("archiveprefix", "archiveprefix"),
     "DOI": ("doi", "doi"), "URL": ("url", "url"), "PMID": ("pmid", "pmid"), "PMCID": ("pmcid", "pmcid"),
-    "keyword": ("keywords", "keywords"), "note": ("note", "note"), "source": ("file", "file"),
+    "keyword": ("keywords", "keywords"), "note": ("note", "note"),
 }
 NAME_OUT: dict[str, str] = {
     "author": "author", "editor": "editor", "translator": "translator",

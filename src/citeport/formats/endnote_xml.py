@@ -15,6 +15,7 @@ from typing import Any, Iterable, Iterator, TextIO
 
 from lxml import etree
 
+from ..model.attachments import add_attachments, attachments, extras_lost, plain_paths
 from ..model.dates import MONTH_ABBR, first_parts, parse_date, to_text
 from ..model.diagnostics import CiteportError, Context
 from ..model.ids import normalize_doi, normalize_pmid
@@ -258,7 +259,9 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
         if group.tag in ("related-urls", "web-urls") and urls and "URL" not in item:
             item["URL"] = urls[0]
             urls = urls[1:]
-        if urls:
+        if urls and group.tag == "pdf-urls":  # linked files (see model.attachments)
+            add_attachments(item, [{"path": u} for u in urls])
+        elif urls:
             keep.setdefault(f"endnote:{group.tag}", []).extend(urls)
     if type_name in ISBN_IS_NUMBER:  # EndNote keeps patent and report numbers in <isbn>
         if _text(rec.find("isbn")):
@@ -540,9 +543,13 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
     if item.get("accessed"):
         _el(rec, "access-date", to_text(item["accessed"]))
     urls = [item["URL"]] if item.get("URL") else []
-    if urls or any(k.endswith("-urls") for k in kept):
+    files = plain_paths(attachments(item))
+    if extras_lost(attachments(item)):
+        ctx.loss("dropped", "custom.attachments", f"attachment {', '.join(extras_lost(attachments(item)))}: "
+                 "<pdf-urls> holds only the path", record=rec_label)
+    if urls or files or any(k.endswith("-urls") for k in kept):
         u = _el(rec, "urls")
-        groups = {"related-urls": urls + kept.pop("related-urls", [])}
+        groups = {"related-urls": urls + kept.pop("related-urls", []), "pdf-urls": files + kept.pop("pdf-urls", [])}
         for k in list(kept):
             if k.endswith("-urls"):
                 groups[k] = kept.pop(k)
@@ -560,7 +567,7 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             continue
         ctx.loss("dropped", var, f"{var}: EndNote XML has no field for it", record=rec_label)
     for key in custom:
-        if key not in ("tags", "issn"):
+        if key not in ("tags", "issn", "attachments"):
             ctx.loss("dropped", f"custom.{key}", f"custom.{key}: EndNote XML has no field for it", record=rec_label)
     for key in foreign_tags(custom, "endnote:"):
         ctx.loss("dropped", f"custom.tags.{key}", f"{key}: EndNote XML has no field for it", record=rec_label)

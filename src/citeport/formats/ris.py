@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Iterator, TextIO
 
+from ..model.attachments import add_attachments, attachments, extras_lost, plain_paths
 from ..model.dates import SEASON_NAMES, SEASONS, Date, first_parts, month_number, parse_date, to_iso, to_text
 from ..model.diagnostics import CiteportError, Context
 from ..model.ids import normalize_doi, normalize_isbn, normalize_pmcid, normalize_pmid, normalize_issn
@@ -333,8 +334,10 @@ def _issn_kinds(values: list[str]) -> tuple[str | None, dict[str, str]]:
     return kinds.get("print", found[0]), kinds
 
 
-#: PubMed's RIS export labels identifiers in free tags: "U1  - 26957754[pmid]", "U2  - PMC4756000[pmcid]".
+#: PubMed's RIS export labels identifiers in free tags: "U1  - 26957754[pmid]", "U2  - PMC4756000[pmcid]";
+#: EBSCO and EndNote users write them as "U2  - PMID: 32133674." instead.  Either way the whole value is the id.
 _LABELLED_ID = re.compile(r"^\s*([^\s\[\]]+)\s*\[(pmid|pmcid|doi)\]\s*$", re.I)
+_PREFIXED_ID = re.compile(r"^\s*(pmid|pmcid|doi)\s*:\s*(\S+?)\.?\s*$", re.I)
 _LABELLED_ID_TAGS = ("U1", "U2", "U3", "U4", "U5", "M2", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8")
 _ID_NORMALIZERS = {"pmid": ("PMID", normalize_pmid), "pmcid": ("PMCID", normalize_pmcid), "doi": ("DOI", normalize_doi)}
 #: CSL date variables a tag can fill (parsed; a value that is no date is kept as the tag).
@@ -367,8 +370,11 @@ def _labelled_ids(item: Item, by_tag: dict[str, list[str]]) -> None:
         rest = []
         for v in by_tag.get(tag, []):
             m = _LABELLED_ID.match(v)
-            var, norm = _ID_NORMALIZERS[m.group(2).lower()] if m else (None, None)
-            value = norm(m.group(1)) if m and norm else None
+            kind, raw = (m.group(2), m.group(1)) if m else (None, None)
+            if not m and (m := _PREFIXED_ID.match(v)):
+                kind, raw = m.group(1), m.group(2)
+            var, norm = _ID_NORMALIZERS[kind.lower()] if kind else (None, None)
+            value = norm(raw) if kind and norm else None
             if value and item.get(var, value) == value:
                 item[var] = value
             else:
@@ -541,6 +547,8 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
                     item.setdefault("PMID", normalize_pmid(u[3:]))
                     continue
                 put("URL", u, tag)
+        elif tag == "L1":  # linked files (EndNote "File Attachments", Zotero's PDFs)
+            add_attachments(item, [{"path": v.strip()} for v in values if v.strip()])
         elif tag == "LA":
             item["language"] = to_bcp47(values[0]) or values[0]
             extra(tag, values[1:])
@@ -997,8 +1005,14 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
         add("M2", f"PMCID: {item['PMCID']}")
     if custom.get("elocation") and ty in M1_ISSUE_TYPES:
         add("C7", custom["elocation"])
+    files = attachments(item)
+    for path in plain_paths(files):
+        add("L1", path)
+    if extras_lost(files):
+        ctx.loss("dropped", "custom.attachments", f"attachment {', '.join(extras_lost(files))}: RIS L1 holds "
+                 "only the path", record=rec)
     for key, value in custom.items():
-        if key in ("tags", "issn", "elocation") or (key == "mesh" and not item.get("keyword")):
+        if key in ("tags", "issn", "elocation", "attachments") or (key == "mesh" and not item.get("keyword")):
             continue
         if key == "elocation":
             continue
