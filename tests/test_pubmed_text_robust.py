@@ -172,3 +172,43 @@ def test_not_pubmed_is_not_sniffed_as_pubmed_text(kind: str) -> None:
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
 def test_every_page_fixture_is_sniffed(path: Path) -> None:
     assert citeport.read(path).format == "pubmed-text"
+
+
+_CURRENT_PAGE = """Skip to main page content
+Full text links
+Cite
+Page navigation
+Title & authors
+Abstract
+Randomized Controlled Trial
+ 
+Lancet
+. 2021 Jan 9;397(10269):99-111.
+ doi: 10.1016/S0140-6736(20)32661-1. Epub 2020 Dec 8.
+Safety and efficacy of a vaccine against SARS-CoV-2: an interim analysis of four randomised controlled trials
+Merryn Voysey 1, Sue Ann Costa Clemens 2, Shabir A Madhi 3; Oxford COVID Vaccine Trial Group
+{between}
+PMID: 33306989 PMCID: PMC7723445 DOI: 10.1016/S0140-6736(20)32661-1
+Abstract
+Background: A safe and efficacious vaccine against SARS-CoV-2 is urgently needed.
+
+Findings: Between April 23 and Nov 4, 2020, 23 848 participants were enrolled.
+
+PubMed Disclaimer
+"""
+
+
+@pytest.mark.parametrize("between, note", [
+    ("Affiliations expand", None),  # the heading and its toggle button copied onto one line
+    ("Collaborators, Affiliations expand", None),
+    ("Collaborators (52) collapse\nAffiliations\nexpand", None),
+    ("Rate this article: 5 stars", "Rate this article: 5 stars"),  # an unknown widget: a note, not the abstract
+])
+def test_current_page_lines_between_authors_and_abstract(between, note):
+    (item,) = citeport.read(_CURRENT_PAGE.replace("{between}", between), "pubmed-text")
+    assert item["abstract"].startswith("Background: A safe and efficacious vaccine")
+    assert "Findings: Between April 23" in item["abstract"]
+    assert item.get("note") == note
+    assert [a.get("family", a.get("literal")) for a in item["author"]] == [
+        "Voysey", "Clemens", "Madhi", "Oxford COVID Vaccine Trial Group"]
+    assert item["PMCID"] == "PMC7723445"

@@ -108,7 +108,7 @@ def _citation_at(lines: list[str], i: int, strip_number: bool = False) -> P.Cita
 def read(source: Source, ctx: Context) -> Iterator[Item]:
     """Yield one item per PubMed record in *source* (page text, pasted pages, or "Abstract (text)" export)."""
     raw = source.text().replace("\r\n", "\n").replace("\r", "\n")
-    lines = [P.strip_bullet(P.clean_line(ln)) for ln in raw.split("\n")]
+    lines = [P.drop_toggle(P.strip_bullet(P.clean_line(ln))) for ln in raw.split("\n")]
     records = list(S.export_records(lines))
     if records:
         for number, start, rec_lines in records:
@@ -247,6 +247,7 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
     section: str | None = ""  # "" in the record itself; a role or None (skipped) after a trailing heading
     closed = False  # the abstract ended (copyright, keywords, ids after it)
     pending_label = ""
+    headed = False  # the record's "Abstract" heading was met
     i = 0
     while i < len(units):
         u = units[i]
@@ -270,6 +271,12 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
         if P.is_noise(text):
             if low in ABSTRACT_HEADINGS and stage != "title":
                 stage = "body"
+                if rec.abstract and not headed and i < len(units):
+                    # Lines before the page's own "Abstract" heading were not the abstract (an
+                    # unknown widget's text): they become a note, the abstract starts here.
+                    rec.leftovers.extend(rec.abstract)
+                    rec.abstract, closed = [], False
+                headed = True
             continue
         if stage == "title" and low in CC_BY_LABEL:  # legacy page: "Comment in" links between citation and title
             i = _take_comments(rec, units, i, CC_BY_LABEL[low], export)

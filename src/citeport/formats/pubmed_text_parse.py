@@ -155,6 +155,18 @@ def clean_line(line: str) -> str:
     return clean(line)
 
 
+#: A heading of the current page with its toggle button copied onto the same line
+#: ("Affiliations expand", "Collaborators, Affiliations collapse").
+_TOGGLED_HEADING = re.compile(r"^((?:collaborators(?:\s*\(\d+\))?|investigators|affiliations?|author information)"
+                              r"(?:\s*,\s*(?:collaborators|affiliations?))?)\s+(?:expand|collapse)$", re.I)
+
+
+def drop_toggle(line: str) -> str:
+    """'Affiliations expand' -> 'Affiliations': the button is user interface, the heading is not."""
+    m = _TOGGLED_HEADING.match(line) if line[-1:] in "dDeE" else None
+    return m.group(1) if m else line
+
+
 def strip_bullet(line: str) -> str:
     """'• 1Research Associate' -> '1Research Associate' (list bullets from a browser copy)."""
     return _BULLETS.sub("", line) if line[:1] in "\u2022\u25cf\u25aa\u2023\u2043\u00b7*>-" else line
