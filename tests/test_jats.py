@@ -97,6 +97,22 @@ ARTICLE_CASES = [
      '<funding-group><award-group><funding-source>NIH</funding-source><award-id>R01 1</award-id>'
      '<award-id>R01 2</award-id></award-group></funding-group>',
      {"custom.history": {"received": "2012-07-01"}, "custom.grants": ["R01 1/NIH", "R01 2/NIH"]}),
+    ("MathML keeps its scripts; alternatives prefer MathML over an image",
+     '<title-group><article-title>Data</article-title></title-group><abstract><p>Energy <inline-formula>'
+     '<mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML"><mml:mi>E</mml:mi><mml:mo>=</mml:mo><mml:mi>m</mml:mi>'
+     '<mml:msup><mml:mi>c</mml:mi><mml:mn>2</mml:mn></mml:msup></mml:math></inline-formula> and <inline-formula>'
+     '<alternatives><inline-graphic xlink:href="f1.gif"/><mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML">'
+     '<mml:msub><mml:mi>x</mml:mi><mml:mi>i</mml:mi></mml:msub></mml:math><tex-math>x_i</tex-math></alternatives>'
+     '</inline-formula>.</p></abstract>',
+     {"abstract": "Energy E=mc<sup>2</sup> and x<sub>i</sub>."}),
+    ("a group author's members are its investigators",
+     '<contrib-group><contrib contrib-type="author"><name><surname>Li</surname><given-names>Wei</given-names></name>'
+     '</contrib><contrib contrib-type="author"><collab>The Ribosome Consortium<contrib-group><contrib '
+     'contrib-type="author"><name><surname>Doe</surname><given-names>Jane</given-names></name></contrib><contrib>'
+     '<name><surname>Roe</surname><given-names>R</given-names></name></contrib></contrib-group></collab></contrib>'
+     '</contrib-group>',
+     {"author": [{"family": "Li", "given": "Wei"}, {"literal": "The Ribosome Consortium"}],
+      "custom.investigators": [{"family": "Doe", "given": "Jane"}, {"family": "Roe", "given": "R."}]}),
 ]
 
 

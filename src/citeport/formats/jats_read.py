@@ -25,6 +25,7 @@ from .jats import (
     DEFAULT_PUBLICATION_TYPE, INLINE_TO_CSL, PERSON_GROUP_TO_CSL, PUBLICATION_TYPE_TO_CSL,
     RELATED_ARTICLE_TO_CC,
 )
+from ..model.mathml import math_text
 from .pubmed_common import comment_note, normalize_orcid
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -53,10 +54,17 @@ def _rich_parts(el: etree._Element, out: list[str], drop: frozenset[str]) -> Non
     for child in el:
         name = local(child.tag)
         if name and name not in drop and not (name == "xref" and child.get("ref-type") in MARKER_XREFS):
-            if name == "alternatives":  # the same thing in several notations: take the first
-                first = next((c for c in child if local(c.tag)), None)
-                if first is not None:
+            if name == "alternatives":  # the same thing in several notations: MathML, TeX, else the first
+                options = {local(c.tag): c for c in reversed(child) if local(c.tag)}
+                first = next((options[k] for k in ("math", "tex-math") if k in options), None)
+                if first is None:
+                    first = next((c for c in child if local(c.tag)), None)
+                if first is not None and local(first.tag) == "math":
+                    out.append(math_text(first))
+                elif first is not None:
                     _rich_parts(first, out, drop)
+            elif name == "math":
+                out.append(math_text(child))
             elif name in INLINE_TO_CSL:
                 inner: list[str] = []
                 _rich_parts(child, inner, drop)
@@ -330,6 +338,11 @@ def _contribs(item: Item, meta: etree._Element) -> None:
             if email:
                 details["email"] = email
             item.setdefault(role, []).append(name)
+            for collab in _children(contrib, "collab"):  # a group's members (PubMed: InvestigatorList)
+                members = [n for g in _children(collab, "contrib-group") for c in _children(g, "contrib")
+                           for n in [next((x for x in (name_of(e) for e in c if local(e.tag)) if x), None)] if n]
+                if members:
+                    item.setdefault("custom", {}).setdefault("investigators", []).extend(members)
             if role in ("author", "editor"):
                 item.setdefault("custom", {}).setdefault(f"{role}-details", []).append(details)
     for role in ("author", "editor"):  # details only when one of them says something
