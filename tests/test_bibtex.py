@@ -205,3 +205,16 @@ def test_a_mend_that_fails_is_reported_once_and_prints_nothing(capfd):
     items = citeport.read("@book{x, title = {Open, year = 2021)\n", "bibtex")
     assert len(items) == 0 and items.skipped == 1
     assert capfd.readouterr().err == ""
+
+
+def test_arxiv_id_is_a_preprints_number_not_a_journal_articles():
+    bib = ("@misc{p, title={BERT}, year=2019, eprint={1810.04805}, archivePrefix={arXiv}, primaryClass={cs.CL}}\n"
+           "@article{j, title={Few-Shot}, journal={CoRR}, volume={abs/2005.14165}, year=2020, eprinttype={arXiv},"
+           " eprint={2005.14165}}\n")
+    pre, art = citeport.read(bib, "bibtex")
+    assert (pre["type"], pre["number"], pre["archive"]) == ("article", "1810.04805", "arXiv")
+    assert art["type"] == "article-journal" and "number" not in art  # APA would print "Article 2005.14165"
+    assert art["custom"]["eprint"] == "2005.14165"
+    for item in (pre, art):  # and a round trip keeps it so
+        (back,) = citeport.read(citeport.write([item], "bibtex"), "bibtex")
+        assert back.get("number") == item.get("number")

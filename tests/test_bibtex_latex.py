@@ -69,7 +69,7 @@ def test_reader_rules_from_gold():
     assert (by_id["mr"]["container-title"], by_id["mr"]["container-title-short"]) == \
         ("Advances in Mathematics", "Adv. Math.")
     assert by_id["gb"]["URL"] == "https://books.google.com?id=4HIWAAAAYAAJ"
-    assert by_id["nc"]["title"] == "Missing comma" and by_id["nc"]["source"] == "a.pdf"
+    assert by_id["nc"]["title"] == "Missing comma" and by_id["nc"]["custom"]["attachments"] == [{"path": "a.pdf"}]
     assert any("missing comma" in d.message and d.record == "nc" for d in records.diagnostics)
     # only an explicit shorttitle when asked (what another tool wrote, read back)
     assert "title-short" not in citeport.read(bib, "biblatex", **{"short-title": "field"})[0]

@@ -704,6 +704,7 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
         item["PMID"] = re.sub(r"\D", "", item["note"])  # Zotero's and Mendeley's "PMID: 123" note
     if fields.get("pmcid"):
         item["PMCID"] = normalize_pmcid(plain(fields["pmcid"])) or plain(fields["pmcid"])
+    preprint_id = ""
     if fields.get("eprint"):
         kind = plain(fields.get("eprinttype") or fields.get("archiveprefix") or "").strip()
         eprint = plain(fields["eprint"]).strip()
@@ -723,7 +724,7 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
                 if item["type"] == "document":  # arXiv's own @misc export: a preprint
                     item["type"] = "article"
                 item.setdefault("archive", "arXiv")
-                item.setdefault("number", eprint)  # Zotero's and citation-js's home for an arXiv id
+                preprint_id = eprint
     elif fields.get("archiveprefix"):
         item["archive"] = plain(fields["archiveprefix"])
     eclass = fields.get("eprintclass") or fields.get("primaryclass")
@@ -758,6 +759,10 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             item["custom"]["tags"].update(v)
         else:
             set_custom(item, k, v)
+    if preprint_id and item["type"] in ("article", "document", "report", "manuscript"):
+        # an arXiv id is a preprint's number (Zotero, citation-js); a journal article has its own.
+        # Decided last: a csl-type field read back above may have changed the type.
+        item.setdefault("number", preprint_id)
     return item
 
 
