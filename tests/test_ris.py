@@ -360,3 +360,17 @@ def test_another_formats_kept_tags_are_reported_when_the_writer_cannot_hold_them
     assert "custom.tags.pubmed-xml:DataBank" in dropped
     own = "custom.tags.ris:M3" if fmt == "ris" else "custom.tags.endnote:work-type"
     assert own not in dropped  # the writer's own tags are written back, not lost
+
+
+def test_zotero_html_notes_become_csl_rich_text():
+    """Zotero exports notes as HTML (N1 and EndNote XML <notes>); CSL's note is text with CSL's markup."""
+    ris = ('TY  - JOUR\nTI  - T\nN1  - <div data-schema-version="8"><p>First &amp; <em>second</em></p>\n'
+           '<p>Then x &lt; 5<br/>and <strong>y</strong></p></div>\nN1  - A plain EndNote note & <not html>\nER  - \n')
+    (item,) = read(ris)
+    assert item["note"] == "First & <i>second</i>\nThen x < 5\nand <b>y</b>\nA plain EndNote note & <not html>"
+    (back,) = read(citeport.write([item], "ris"))
+    assert back["note"] == item["note"]
+    xml = ('<xml><records><record><ref-type name="Journal Article">17</ref-type><titles><title>T</title></titles>'
+           '<notes>&lt;p&gt;One &amp;amp; &lt;i&gt;two&lt;/i&gt;&lt;/p&gt;&lt;p&gt;Three&lt;/p&gt;</notes></record></records></xml>')
+    (from_xml,) = citeport.read(xml, "endnote-xml")
+    assert from_xml["note"] == "One & <i>two</i>\nThree"

@@ -18,6 +18,7 @@ from lxml import etree
 from ..model.attachments import add_attachments, attachments, extras_lost, plain_paths
 from ..model.dates import MONTH_ABBR, first_parts, parse_date, to_text
 from ..model.diagnostics import CiteportError, Context
+from ..model.html_notes import html_note_to_rich, looks_like_html
 from ..model.ids import normalize_doi, normalize_pmid
 from ..model.item import Item, NAME_VARIABLES, foreign_tags, label, set_custom
 from ..model.languages import english_name, to_bcp47
@@ -243,6 +244,8 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
         if not tag or tag in handled or tag in ("titles",):
             continue
         value = _text(el) if tag not in ("abstract", "notes", "research-notes") else "\n".join(_lines(el))
+        if tag == "notes" and looks_like_html(value):  # Zotero's notes are HTML
+            value = html_note_to_rich(value)
         if not value:
             continue
         if tag in FIELDS and FIELDS[tag] not in item:

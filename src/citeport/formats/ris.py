@@ -22,6 +22,7 @@ from typing import Any, Iterable, Iterator, TextIO
 from ..model.attachments import add_attachments, attachments, extras_lost, plain_paths
 from ..model.dates import SEASON_NAMES, SEASONS, Date, first_parts, month_number, parse_date, to_iso, to_text
 from ..model.diagnostics import CiteportError, Context
+from ..model.html_notes import html_note_to_rich, looks_like_html
 from ..model.ids import normalize_doi, normalize_isbn, normalize_pmcid, normalize_pmid, normalize_issn
 from ..model.item import Item, NAME_VARIABLES, foreign_tags, label, set_custom
 from ..model.languages import to_bcp47
@@ -465,8 +466,11 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
         keep["ris:TY"] = [ty]  # e.g. EBOOK: the CSL type is book; the writer restores EBOOK
     by_tag: dict[str, list[str]] = {}
     for tag, value, _line in raw.tags[1:]:
-        value = _ENTITY.sub(_unentity, value) if "&" in value else value
-        value = "\n".join(clean(v) for v in value.split("\n")) if tag in MULTILINE_TAGS else clean(value)
+        if tag == "N1" and looks_like_html(value):  # Zotero exports its notes as HTML: its paragraphs are lines
+            value = "\n".join(clean(v) for v in html_note_to_rich(value).split("\n"))
+        else:
+            value = _ENTITY.sub(_unentity, value) if "&" in value else value
+            value = "\n".join(clean(v) for v in value.split("\n")) if tag in MULTILINE_TAGS else clean(value)
         if value:
             by_tag.setdefault(tag, []).append(value)
     procite = _procite_fields(by_tag, ty)
