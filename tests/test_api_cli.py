@@ -221,3 +221,13 @@ def test_the_library_prints_nothing_unless_logging_is_set_up():
             "list(citeport.iter_read('TY  - JOUR\\nTI  - T\\n', 'ris'))\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stderr == "" and proc.stdout == ""
+
+
+@pytest.mark.parametrize("target", ["csl-json", "jats", "endnote-xml", "ris"])
+def test_an_input_that_fails_at_once_leaves_stdout_empty(target, tmp_path):
+    """`citeport convert missing.ris > out.json` must not leave a lone "[" or "<xml>" behind."""
+    proc = run_cli("convert", str(tmp_path / "missing.ris"), "--to", target)
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert "no such file" in proc.stderr_text and "Traceback" not in proc.stderr_text
+    proc = run_cli("convert", "-", "--from", "ris", "--to", target, input="@article{k, title={Not RIS}}\n")
+    assert proc.returncode == 2 and "error: no RIS records found" in proc.stderr_text  # an empty document at most

@@ -6,10 +6,11 @@ Exit status: 0 success, 1 some records were skipped (the rest were written),
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 from contextlib import contextmanager
-from typing import Callable, Iterator, TextIO
+from typing import Callable, Iterable, Iterator, TextIO
 
 from . import api
 from .model.diagnostics import CiteportError, Context, Diagnostic
@@ -213,6 +214,15 @@ def _finish(rep: Reporter, what: str) -> int:
     return EXIT_OK
 
 
+def _primed(items: Iterable[Item]) -> Iterator[Item]:
+    """*items* with the first one already read: an input that fails at once (no such file, not a
+    bibliography) fails before the writer has put a header ("[", "<xml>") on standard output."""
+    it = iter(items)
+    for first in it:
+        return itertools.chain((first,), it)
+    return iter(())
+
+
 def cmd_convert(args: argparse.Namespace) -> int:
     from .formats.registry import REGISTRY
 
@@ -229,11 +239,12 @@ def cmd_convert(args: argparse.Namespace) -> int:
     wctx = Context(source=args.output if args.output != "-" else "<stdout>", sink=show_write)
     # provenance ("filled") is shown by --report, not counted by --strict
     ectx = Context(source="enrich", sink=show_write)
+    options = {"refs": True} if args.refs else {}
+    if args.jobs is not None:
+        options["jobs"] = args.jobs
+    items = _primed(maybe_enrich(iter_inputs(args, rep, options), args, ectx))
     with _output(args.output) as out:
-        options = {"refs": True} if args.refs else {}
-        if args.jobs is not None:
-            options["jobs"] = args.jobs
-        api.write(maybe_enrich(iter_inputs(args, rep, options), args, ectx), fmt.name, out=out, ctx=wctx)
+        api.write(items, fmt.name, out=out, ctx=wctx)
     losses = wctx.losses
     code = _finish(rep, "converted")
     if args.strict and losses:
