@@ -190,11 +190,27 @@ KEY_ORDER = ("id", "type", "title", "original-title", "author", "editor", "conta
              "PMCID", "ISSN", "ISBN", "language", "abstract", "keyword", "publisher", "publisher-place", "note")
 
 
+def key_order(keys: tuple) -> tuple:
+    """*keys* in KEY_ORDER first, then the others in their own order, ``custom`` last."""
+    known = [k for k in KEY_ORDER if k in keys]
+    return (*known, *(k for k in keys if k not in known and k != "custom"), *(("custom",) if "custom" in keys else ()))
+
+
+#: An item's keys as it was built -> key_order() of them, or () when that changes nothing: records of
+#: one reader share a few dozen key sets, so the order is worked out once a set, not once an item.
+_ORDERS: dict[tuple, tuple] = {}
+
+
 def ordered_item(item: dict) -> dict:
-    """The same item with its keys in KEY_ORDER first (``custom`` last)."""
-    out = {k: item[k] for k in KEY_ORDER if k in item}
-    if len(out) + ("custom" in item) != len(item):  # keys outside KEY_ORDER (most items have none)
-        out.update((k, v) for k, v in item.items() if k not in out and k != "custom")
-    if "custom" in item:
-        out["custom"] = item["custom"]
-    return out
+    """The item with its keys in KEY_ORDER first (``custom`` last); *item* itself when already so."""
+    keys = tuple(item)
+    order = _ORDERS.get(keys)
+    if order is None:
+        order = key_order(keys)
+        if order == keys:
+            order = ()
+        if len(_ORDERS) < 4096:  # bounded: odd inputs may have many key sets
+            _ORDERS[keys] = order
+    if not order:
+        return item
+    return {k: item[k] for k in order}

@@ -318,7 +318,14 @@ class _Record:
 
     def keep(self, key: str, value: Any) -> None:
         if value:
-            self.custom.setdefault("tags", {}).setdefault(TAG_PREFIX + key, []).append(value)
+            tags = self.custom.get("tags")
+            if tags is None:
+                tags = self.custom["tags"] = {}
+            key = TAG_PREFIX + key
+            if key in tags:
+                tags[key].append(value)
+            else:
+                tags[key] = [value]
 
     def keep_all(self, key: str, values: list[Any]) -> None:
         """keep() for each of *values*, finding the list once."""
@@ -538,7 +545,10 @@ class _Record:
         mesh = self.custom.setdefault("mesh", [])
         for heading in headings[:]:
             parts = heading[:]
-            if parts and parts[0].tag == "DescriptorName" and parts[0].text:
+            if len(parts) == 1 and parts[0].tag == "DescriptorName" and (text := parts[0].text):
+                # A heading without qualifiers (most): the MH form is the descriptor, '*' when major.
+                mesh.append(("*" if parts[0].get("MajorTopicYN") == "Y" else "") + clean(text))
+            elif parts and parts[0].tag == "DescriptorName" and parts[0].text:
                 # The MH form ('*Heading/qualifier/*major qualifier'), as pubmed_common.mesh_string builds it.
                 mesh.append("/".join([("*" if part.get("MajorTopicYN") == "Y" else "") + clean(part.text)
                                       for part in parts]))
@@ -596,8 +606,9 @@ class _Record:
             item["page"] = custom["elocation"]
         if item.get("PMID"):
             item["id"] = f"pmid:{item['PMID']}"
-        if custom:
-            item["custom"] = {k: v for k, v in custom.items() if v or v not in (None, "", [], {})}
+        if custom:  # copied only to leave out an empty value (most records have none)
+            item["custom"] = custom if all(custom.values()) else \
+                {k: v for k, v in custom.items() if v or v not in (None, "", [], {})}
         return ordered_item(item)
 
 

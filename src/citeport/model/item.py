@@ -8,6 +8,7 @@ never silently dropped.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from typing import Any, Dict
 
 try:  # a declared dependency; without it scrub() walks every string (the same result, slower)
@@ -92,13 +93,16 @@ def prune(item: Item) -> Item:
 
 def _is_pruned(item: Item) -> bool:
     """True when :func:`prune` would change nothing: every string stripped, no empty value anywhere it looks."""
-    for key, value in item.items():
+    if not all(item.values()):
+        return False  # a falsy value (0 is kept, None dropped): the full walk decides
+    custom = item.get("custom")
+    if type(custom) is dict and not all(custom.values()):
+        return False  # a falsy custom entry
+    for value in item.values():
         if type(value) is str:
-            if not value or value.strip() is not value:  # CPython: strip() returns the string itself if unchanged
+            if value.strip() is not value:  # CPython: strip() returns the string itself if unchanged
                 return False
-        elif not value or (key == "custom" and type(value) is dict and not all(value.values())):
-            return False  # a falsy value (0 is kept, None dropped) or a falsy custom entry: the full walk
-        elif type(value) is not str and isinstance(value, str):
+        elif isinstance(value, str):
             return False  # a str subclass: prune strips it
     return True
 
@@ -243,19 +247,25 @@ class UniqueIds:
     """
 
     def __init__(self, window: int = 20_000) -> None:
-        self._seen: dict[str, int] = {}
+        # An OrderedDict: dropping the oldest is O(1); a dict's next(iter()) walks over the slots
+        # its earlier deletions left (7 us an item once the window is full, 1 us before).
+        self._seen: OrderedDict[str, int] = OrderedDict()
         self._window = window
 
     def __call__(self, item: Item) -> Item:
         key = str(item["id"])
-        count = self._seen.pop(key, 0) + 1
-        self._remember(key, count)  # re-inserted: most recent last
+        seen = self._seen
+        count = seen.get(key, 0) + 1
+        seen[key] = count
         if count > 1:
+            seen.move_to_end(key)  # most recent last
             item["id"] = f"{key}-{count}"
-            self._remember(item["id"], self._seen.pop(item["id"], 1))
+            self._remember(item["id"], seen.pop(item["id"], 1))
+        elif len(seen) > self._window:
+            seen.popitem(last=False)  # the oldest
         return item
 
     def _remember(self, key: str, count: int) -> None:
         self._seen[key] = count
         if len(self._seen) > self._window:
-            del self._seen[next(iter(self._seen))]  # the oldest
+            self._seen.popitem(last=False)  # the oldest
