@@ -96,3 +96,30 @@ def test_writer_round_trips_volume_part_and_reports_derived_short_title():
 ])
 def test_an_accent_over_nothing_is_the_accent_itself(latex, text):
     assert to_rich_text(latex, protect=False) == text
+
+
+def test_latex_islands_decode_as_pylatexenc_does_on_the_whole_value():
+    """_latex_islands hands pylatexenc only the words that need it (it costs microseconds a character);
+    the result must be what pylatexenc gives for the whole value.  Random values built from what
+    .bib files hold (accents, control words followed by a space, math with spaces, braces across
+    words, ties, escapes), compared after the dash/quote ligatures the reader applies next."""
+    import random
+
+    from citeport.formats.bibtex_latex import _latex_islands
+    from citeport.model.text import latex_to_unicode
+
+    atoms = ["word", "Foo", "a", "\\ss", "\\ss{}", '{\\"o}', '\\"o', "\\'{e}", "\\LaTeX{}", "\\&", "\\%", "\\$",
+             "$x^2$", "$a b$", "$\\alpha$", "{Foo Bar}", "{DNA} repair", "~", "a~b", "\\,", "\\\\", "--", "---",
+             "``", "''", "\\o", "\\aa", "\\i", "\\v{c}", "\\c c", "\\c{c}", "x", "-", "\\{", "\\}", "\\_", "\\#",
+             "\\textbackslash{}", "{\\relax X}", "\\dots", "\\ldots{}", "\\textendash{}", "\\S", "\\copyright{}",
+             "H$_2$O", "\\`a", "\\k{a}", "\\r{a}", "\\u{g}", "\\AA", "\\H{o}", "M{\\\"u}ller", "\u00e9", "\n"]
+    ligatures = lambda t: t.replace("---", "\u2014").replace("--", "\u2013").replace("``", "\u201c").replace("''", "\u201d")
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = " ".join(rng.choice(atoms) for _ in range(rng.randint(1, 14)))
+        assert ligatures(_latex_islands(text)) == ligatures(latex_to_unicode(text, math="text")), text
+
+
+def test_spanish_ligatures_are_decoded_whatever_else_the_value_holds():
+    (a, b) = citeport.read("@misc{a, title={?`Qu\\'e pasa? !`Vamos!}}\n@misc{b, title={?`Por qu\u00e9?}}", "bibtex")
+    assert a["title"] == "\u00bfQu\u00e9 pasa? \u00a1Vamos!" and b["title"] == "\u00bfPor qu\u00e9?"

@@ -50,6 +50,8 @@ _COMMENT = re.compile(r"(?<![\\\d])%[^\n]*\n[ \t]*")
 
 def _split_concat(raw: str) -> list[str]:
     """Split ``a # "b" # {c}`` at top-level ``#``."""
+    if "#" not in raw:  # nearly every value: nothing to split
+        return [raw.strip()]
     parts, depth, quote, start = [], 0, False, 0
     for i, c in enumerate(raw):
         if c == "\\":
@@ -324,15 +326,16 @@ def _name_part(raw: str) -> str:
     return re.sub(r"[ \t\n\r]+", " ", plain(raw)).strip()
 
 
+_UNESCAPED_BRACE = re.compile(r"(?<!\\)[{}]")
+
+
 def _matching_close(text: str, start: int) -> int:
+    """Index of the brace closing the one at *start* (braces after a backslash do not count), or -1."""
     depth = 0
-    for i in range(start, len(text)):
-        if text[i] == "{" and (i == 0 or text[i - 1] != "\\"):
-            depth += 1
-        elif text[i] == "}" and (i == 0 or text[i - 1] != "\\"):
-            depth -= 1
-            if depth == 0:
-                return i
+    for m in _UNESCAPED_BRACE.finditer(text, start):  # only the braces, not every character
+        depth += 1 if m.group() == "{" else -1
+        if depth == 0:
+            return m.start()
     return -1
 
 
