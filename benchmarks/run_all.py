@@ -16,6 +16,7 @@ ROOT = HERE.parent
 #: (script, arguments) in the order a reader of the output wants them.
 RUNS = (
     ("pubmed_xml_bench.py", ["--records", "30000"]),
+    ("interchange_bench.py", ["--records", "2000", "--repeat", "1", "--timeout", "60"]),
     ("render_speed.py", ["--n", "1000"]),
     ("csl_suite.py", []),
     ("csl_agreement.py", ["--show", "0"]),
