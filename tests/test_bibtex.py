@@ -218,3 +218,14 @@ def test_arxiv_id_is_a_preprints_number_not_a_journal_articles():
     for item in (pre, art):  # and a round trip keeps it so
         (back,) = citeport.read(citeport.write([item], "bibtex"), "bibtex")
         assert back.get("number") == item.get("number")
+
+
+def test_clashing_keys_take_the_next_free_suffix_however_many_there_are():
+    maker = KeyMaker()
+    item = {"author": [{"family": "Owens"}], "issued": {"date-parts": [[2015]]}, "title": "Creating an NHS"}
+    keys = [maker.key(dict(item)) for _ in range(3)]
+    assert keys == ["owens2015creating", "owens2015creatinga", "owens2015creatingb"]
+    assert maker.key({**item, "citation-key": "owens2015creatingd"}) == "owens2015creatingd"  # its own key
+    more = [maker.key(dict(item)) for _ in range(30)]
+    assert more[:3] == ["owens2015creatingc", "owens2015creatinge", "owens2015creatingf"]  # d is taken
+    assert more[-1] == "owens2015creatingag" and len(set(keys + more)) == 33

@@ -1203,11 +1203,9 @@ def _edtf_out(date: dict) -> str:
 def _braced(value: str) -> str:
     """Enclose in braces; a value with unbalanced braces has them escaped."""
     depth = 0
-    for i, c in enumerate(value):
-        if c == "{" and (i == 0 or value[i - 1] != "\\"):
-            depth += 1
-        elif c == "}" and (i == 0 or value[i - 1] != "\\"):
-            depth -= 1
+    if "{" in value or "}" in value:
+        for m in _UNESCAPED_BRACE.finditer(value):  # only the braces, not every character
+            depth += 1 if m.group() == "{" else -1
             if depth < 0:
                 break
     if depth != 0:

@@ -400,15 +400,16 @@ def latex_escape(text: str) -> str:
     if not text:
         return text
     text = text.replace("--", "-\ue008-")  # a literal "--" in the text is not an en dash
-    out = []
-    for ch in text:
-        if ch in SPECIALS_OUT:
-            out.append(SPECIALS_OUT[ch])
-        elif ch.isascii():
-            out.append(ch)
-        else:
-            out.append(_encode_char(ch))
-    return "".join(out).replace("\ue008", "{}")
+    # Only the characters that change are visited (a specials or any non-ASCII character).
+    return _TO_ESCAPE.sub(_escape_char, text).replace("\ue008", "{}")
+
+
+_TO_ESCAPE = re.compile("[" + re.escape("".join(SPECIALS_OUT)) + "]|[^\x00-\x7f]")
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    ch = m.group()
+    return SPECIALS_OUT[ch] if ch in SPECIALS_OUT else _encode_char(ch)
 
 
 @lru_cache(maxsize=2048)

@@ -68,6 +68,7 @@ class KeyMaker:
     def __init__(self, keep: bool = True) -> None:
         self.keep = keep
         self.used: set[str] = set()
+        self._next: dict[str, int] = {}  # base key -> the first suffix not yet known to be taken
 
     def key(self, item: dict[str, Any]) -> str:
         own = str(item.get("citation-key") or "")
@@ -75,9 +76,14 @@ class KeyMaker:
             self.used.add(own.lower())
             return own
         base = base_key(item)
-        candidate, n = base, 0
+        # Suffixes below _next[base] were all taken when handed out, and keys are never given back:
+        # start there, so a file with many clashing keys costs no more than one without.
+        candidate, n = base, self._next.get(base, 0)
+        if n:
+            candidate = base + letter_suffix(n - 1)
         while candidate.lower() in self.used:
             candidate = base + letter_suffix(n)
             n += 1
+        self._next[base] = n
         self.used.add(candidate.lower())
         return candidate
