@@ -24,7 +24,8 @@ from ..model.text import clean
 from ..sources import Source
 from .pubmed_common import (
     CC_BY_REFTYPE, CC_BY_TAG, CSL_TO_PUBLICATION_TYPE, HISTORY_KEYS, ISSN_KINDS, clean_title, comment_note,
-    csl_type, dot_initials, normalize_orcid, ordered_item, split_abstract_labels, undot_initials,
+    csl_type, dot_initials, normalize_orcid, ordered_item, other_abstract_oab, other_abstract_text, registered_sign,
+    split_abstract_labels, translated_title, undot_initials,
 )
 from .registry import Format
 
@@ -66,7 +67,8 @@ ORDER = (
 PUBMED_XML_TAGS: dict[str, str | None] = {
     "Chemical": "RN", "DataBank": "SI", "SupplMeshName": "NM", "PersonalNameSubject": "PS",
     "GeneSymbolList": "GS", "CitationSubset": "SB", "GeneralNote": "GN", "SpaceFlightMission": "SFM",
-    "OtherID": "OID", "OtherAbstract": "OAB", "Owner": "OWN", "ELocationID": "LID", "Language": "LA",
+    "OtherID": "OID", "OtherAbstract": "OAB", "OtherAbstractLanguage": "OABL", "Owner": "OWN", "ELocationID": "LID",
+    "Language": "LA",
     "Isbn": "ISBN", "DateCompleted": "DCOM", "DateRevised": "LR", "DateCreated": "DA", "PubMedPubDate": "PHST",
     "ISOAbbreviation": None, "ReferenceList": None, "NumberOfReferences": None,
 }
@@ -278,6 +280,8 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
             languages.append(value)
         elif tag == "OT":
             keywords.append(value)
+        elif tag == "OAB":
+            custom.setdefault("other-abstract", []).append(other_abstract_text(value))
         elif tag == "PMC":
             item["PMCID"] = normalize_pmcid(value) or value
         elif tag in CC_BY_TAG:
@@ -290,9 +294,13 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
             keep(tag, value)
 
     if titles:
-        item["title"] = clean_title(" ".join(titles))
-    if book_title:
-        item["container-title" if titles else "title"] = clean_title(book_title)
+        item["title"], translated = translated_title(" ".join(titles))
+        if translated:
+            custom["title-translated"] = True
+    if book_title:  # 'GeneReviews((R))': the page and the XML show the sign
+        item["container-title" if titles else "title"] = registered_sign(clean_title(book_title))
+    if item.get("collection-title"):
+        item["collection-title"] = registered_sign(item["collection-title"])
     if abstract:
         item["abstract"] = split_abstract_labels(" ".join(a for a in abstract if a))
     if authors.names:
@@ -360,8 +368,10 @@ def _read_location_id(tag: str, value: str, item: Item, custom: dict[str, Any], 
         item.setdefault("PMCID", normalize_pmcid(ident))
     elif kind and kind not in custom.setdefault("other-ids", {}):
         custom["other-ids"][kind] = ident
-    else:
-        keep(tag, value)
+        if tag == "LID":
+            keep(tag, value)  # the writer puts other-ids in AID lines; the LID line is kept as it was
+    elif not kind or (custom.get("other-ids") or {}).get(kind) != ident or tag == "LID":
+        keep(tag, value)  # another id of a known kind (an AID repeating the LID's needs no copy)
     if not custom.get("other-ids"):
         custom.pop("other-ids", None)
 
@@ -451,6 +461,8 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
         emit("DP", to_text(item["issued"]))
     ctype = item.get("type")
     title = _plain(item.get("title", ""), "title", ctx, record)
+    if title and custom.get("title-translated") and not title.startswith("["):
+        title = f"[{title}]"  # PubMed's mark of a translated title (the reader removes it)
     if title and title[-1] not in ".?!":
         title += "."  # PubMed ends every title with a period (the reader removes it)
     if ctype == "book":
@@ -467,6 +479,8 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
         emit("AB", " ".join(_plain(item["abstract"], "abstract", ctx, record).split("\n")))
     for tag, key in SCALAR_CUSTOM.items():
         emit(tag, custom.get(key))
+    for text in custom.get("other-abstract") or []:
+        emit("OAB", other_abstract_oab(text))
     editors = item.get("editor") or []
     for tag, value in _people(editors, custom.get("editor-details") or [], "FED", "ED", "AD", None):
         emit(tag, value, "FED")

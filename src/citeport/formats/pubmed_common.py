@@ -71,13 +71,23 @@ COMMENTS_CORRECTIONS: tuple[tuple[str, str, str], ...] = (
     ("UOF", "UpdateOf", "Update of"),
     ("SPIN", "SummaryForPatientsIn", "Summary for patients in"),
     ("ORI", "OriginalReportIn", "Original report in"),
+    # Spellings some tools wrote before NLM's ECI/ECF; read, never written (the later row wins below).
     ("EXPIN", "ExpressionOfConcernIn", "Expression of concern in"),
     ("EXPFR", "ExpressionOfConcernFor", "Expression of concern for"),
+    ("ECI", "ExpressionOfConcernIn", "Expression of concern in"),
+    ("ECF", "ExpressionOfConcernFor", "Expression of concern for"),
+    ("RRI", "RetractedandRepublishedIn", "Retracted and republished in"),
+    ("RRF", "RetractedandRepublishedFrom", "Retracted and republished from"),
 )
+#: RefTypes with no MEDLINE tag: their label for notes and page text (the link itself is kept as data).
+CC_EXTRA_LABELS = {"ReprintIn": "Reprint in", "ReprintOf": "Reprint of", "Cites": "Cites",
+                   "AssociatedDataset": "Associated dataset", "AssociatedPublication": "Associated publication"}
+#: RefTypes that are data, not a human note (a record may cite hundreds of works).
+CC_NOT_NOTED = frozenset(("Cites",))
 CC_BY_TAG = {tag: reftype for tag, reftype, _ in COMMENTS_CORRECTIONS}
 CC_BY_REFTYPE = {reftype: tag for tag, reftype, _ in COMMENTS_CORRECTIONS}
-CC_LABEL = {reftype: label for _, reftype, label in COMMENTS_CORRECTIONS}
-CC_BY_LABEL = {label.lower(): reftype for _, reftype, label in COMMENTS_CORRECTIONS}
+CC_LABEL = {**CC_EXTRA_LABELS, **{reftype: label for _, reftype, label in COMMENTS_CORRECTIONS}}
+CC_BY_LABEL = {label.lower(): reftype for reftype, label in CC_LABEL.items() if reftype not in CC_NOT_NOTED}
 
 
 #: PUBLICATION_TYPE_TO_CSL with each entry's place in the table (the record's few types are looked up).
@@ -176,12 +186,44 @@ def undot_initials(given: str) -> str:
 
 def clean_title(title: str) -> str:
     """PubMed's title conventions undone: the added final period, the brackets of a translated title."""
+    return translated_title(title)[0]
+
+
+def translated_title(title: str) -> tuple[str, bool]:
+    """clean_title(), and whether the title was bracketed: PubMed's mark of an English translation of a
+    non-English title (``custom.title-translated``, as the page-text reader sets it)."""
     t = title.strip()
+    bracketed = False
     if t.startswith("[") and (t.endswith("].") or t.endswith("]")):
         inner = t[1:t.rindex("]")]
         if "[" not in inner and "]" not in inner:  # one bracketed title, not '[A] and [B]'
-            t = inner
-    return strip_final_period(t)
+            t, bracketed = inner, True
+    return strip_final_period(t), bracketed
+
+
+#: OtherAbstract Type values (PubMed DTD); MEDLINE OAB writes the type first: 'OAB - Publisher: ...'.
+OTHER_ABSTRACT_TYPES = ("Publisher", "AAMC", "AIDS", "KIE", "NASA", "PIP", "plain-language-summary")
+_OAB_TYPE = _re.compile(r"^(%s):\s*" % "|".join(map(_re.escape, OTHER_ABSTRACT_TYPES)))
+
+
+def other_abstract_text(text: str) -> str:
+    """An OAB / OtherAbstract value as ``custom.other-abstract`` holds it: the usual 'Publisher: ' dropped
+    (as the page text shows it), any rarer type kept in front ('KIE: ...')."""
+    return text[len("Publisher: "):].lstrip() if text.startswith("Publisher: ") else text
+
+
+def other_abstract_oab(text: str) -> str:
+    """The MEDLINE OAB value again: the type in front ('Publisher: ' unless the text names another)."""
+    return text if _OAB_TYPE.match(text) else f"Publisher: {text}"
+
+
+#: MEDLINE's ASCII spellings of a registered-trademark sign ('GeneReviews((R))', 'GeneReviews(R)').
+_REGISTERED = _re.compile(r"(?<=[A-Za-z])\(?\(R\)\)?(?![A-Za-z])")
+
+
+def registered_sign(text: str) -> str:
+    """'GeneReviews((R))' -> 'GeneReviews®': MEDLINE's form of the sign the page and the XML show."""
+    return _REGISTERED.sub("\u00ae", text) if "(R)" in text else text
 
 
 #: The key order of the items the PubMed readers make (only for readable CSL-JSON).

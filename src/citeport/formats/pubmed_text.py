@@ -23,7 +23,7 @@ from typing import Iterator
 
 from ..model.diagnostics import Context
 from ..model.item import Item
-from ..model.languages import to_bcp47
+from ..model.languages import to_bcp47, to_iso639_2
 from ..sources import Source
 from . import pubmed_text_parse as P
 from . import pubmed_text_split as S
@@ -77,6 +77,8 @@ def sniff(head: str) -> float:
     if first and _citation_at(nonblank, 0, strip_number=True):
         return 0.95
     cited = any(_citation_at(nonblank, i) for i in range(min(len(nonblank), 200)))
+    if not cited and _summaries(lines[:60]):
+        return 0.85  # the "Summary (text)" export, or NLM citations from the page's "Cite" button
     if not cited:
         # A page copied without its citation line: its PMID line and the page's own headings.
         furniture = sum(1 for ln in nonblank if ln.lower().rstrip(":") in _PAGE_FURNITURE)
@@ -113,6 +115,10 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
     if records:
         for number, start, rec_lines in records:
             yield from _read_record(rec_lines, start, f"record {number}", ctx, export=True)
+        return
+    summaries = _summaries(lines)
+    if summaries:
+        yield from _read_summaries(summaries, ctx)
         return
     starts = S.page_starts(lines)
     if not starts:
@@ -161,6 +167,63 @@ def _read_uncited(lines: list[str], ctx: Context) -> Iterator[Item]:
                  record="record 1", line=rec.line)
         return
     yield _item(rec, ctx)
+
+
+def _summaries(lines: list[str]) -> list[tuple[int, str, tuple | None]]:
+    """The records of a "Summary (text)" export or pasted "Cite" lines; [] when no paragraph is one."""
+    blocks = S.summary_blocks(lines)
+    out = []
+    for start, text in blocks:
+        height = sum(1 for _ in filter(None, lines[start:start + 13]))
+        parsed = S.parse_summary(text) if height <= 12 else None  # a page pasted without blank lines is no record
+        out.append((start, text, parsed))
+    # Summary records only: the first paragraph is one, and most others too (a page's first block is not).
+    if not out or out[0][2] is None or 2 * sum(1 for _, _, p in out if p) < len(out):
+        return []
+    return out
+
+
+def _read_summaries(records: list[tuple[int, str, tuple | None]], ctx: Context) -> Iterator[Item]:
+    for number, (start, text, parsed) in enumerate(records, start=1):
+        label = f"record {number}"
+        if parsed is None:
+            ctx.skip(f"not a PubMed summary record ('Authors. Title. Journal. Year;Volume(Issue):Pages. PMID: n'): "
+                     f"{text[:60]!r}", record=label, line=start + 1)
+            continue
+        authors, title, cit, ids = parsed
+        rec = _Record(line=start + 1, label=label, citation=cit)
+        rec.title, rec.translated = P.parse_title(title)
+        if authors:
+            people = P.parse_authors(authors, full_names=False)
+            rec.authors = [a for a in people if not a.member]
+            rec.investigators.extend(a.name for a in people if a.member)
+            if re.search(r"\bet al\.?$", authors):
+                rec.authors_cut = 0
+        rec.ids.update(P.parse_ids(ids))
+        shelf = re.search(r"/books/(NBK\d+)", text)  # "Available from: https://www.ncbi.nlm.nih.gov/books/NBK1/"
+        if shelf:
+            rec.ids.setdefault("bookshelf", shelf.group(1))
+        status = P.parse_status(ids)
+        if status:
+            rec.status.append(status)
+        if isinstance(cit, P.Citation):
+            cit.extra = _summary_extras(rec, cit.extra)
+        yield _item(rec, ctx)
+
+
+def _summary_extras(rec: _Record, extras: list[str]) -> list[str]:
+    """What a summary line adds after the pages: its languages ("English, Spanish."), publication types
+    ("Review."); the rest stays a note."""
+    left = []
+    for part in (p.strip() for extra in extras for p in re.split(r"\.\s+", extra)):
+        names = [n.strip() for n in re.split(r",\s*|\s+and\s+", part.rstrip("."))]
+        if part and all(n[:1].isupper() and to_iso639_2(n) != n for n in names):  # known language names
+            rec.languages.extend(names)
+        elif part.rstrip(".").lower() in P.PAGE_PUBLICATION_TYPES:
+            rec.page_types.append(part.rstrip("."))
+        elif part:
+            left.append(part)
+    return left
 
 
 def _export_citation(lines: list[str]) -> tuple[P.Citation | P.BookCitation, int] | None:
@@ -438,6 +501,8 @@ def _section_line(rec: _Record, role: str, text: str) -> None:
         rec.substances.append(text)
     elif role == "grants":
         rec.grants.append(text)
+    elif role == "sections":
+        rec.sections.append(text)
     elif role == "coi":
         rec.coi.append(text)
     elif role.startswith("cc:"):

@@ -40,6 +40,7 @@ class Record:
     substances: list[str] = field(default_factory=list)
     grants: list[str] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
     #: the page showed only part of the author list ("..., et al." / "Show all 45 authors"): the count, or 0
     authors_cut: int | None = None
 
@@ -178,8 +179,10 @@ def _custom(item: Item, rec: Record) -> None:
         set_custom(item, "publication-status", "aheadofprint")
     if rec.translated:
         set_custom(item, "title-translated", True)
-    if unused:
-        set_custom(item, "tags", {"pubmed-text:affiliation": unused})
+    tags = {key: value for key, value in (("pubmed-text:affiliation", unused), ("pubmed-text:Sections", rec.sections))
+            if value}
+    if tags:
+        item.setdefault("custom", {}).setdefault("tags", {}).update(tags)
 
 
 def _author_details(rec: Record) -> tuple[list[dict], list[str]]:

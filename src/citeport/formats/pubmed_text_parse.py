@@ -83,6 +83,7 @@ TRAILING_SECTIONS: dict[str, str | None] = {
     "declaration of competing interest": "coi", "comments": None, "mentions": None, "supplementary concepts": None,
     "related links": None, "items in clipboard": None, "other literature sources": None, "clinical trials": None,
     "nih grants": None, "data availability statement": None, "associated data sets": None,
+    "sections": "sections",  # a Bookshelf chapter's section titles (PubMed XML: Sections/SectionTitle)
 }
 _CITED_BY_RE = re.compile(r"^(?:cited by(?: \d+)?(?: pubmed central)? articles?|images from this publication.*)$", re.I)
 

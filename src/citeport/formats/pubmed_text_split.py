@@ -188,3 +188,68 @@ def title_without_citation(lines: list[str]) -> int | None:
             return None
         return i
     return None
+
+
+# -- the "Summary (text)" export and the "Cite" (NLM) line --------------------------------------
+#
+# One record a paragraph: "1: Authors. Title. Journal. 2020 Apr;27(4):463-7. doi: ... PMID: 1; PMCID: PMC2."
+# (the legacy export: "PubMed PMID: 1; PubMed Central PMCID: PMC2."), wrapped or not.
+
+_SUMMARY_NUMBER = re.compile(r"^\d{1,6}[.:]\s+(?=\S)")
+_SUMMARY_IDS = re.compile(r"(?:^|\s)(?=(?:PubMed\s+)?PMID:\s*\d)")
+_SENTENCE = re.compile(r"(?<=[.?!\]])\s+(?=\S)")
+#: the end of an author list: "..., Li DF" / "Smith JA Jr" / "et al" (a group name is tested apart)
+_LAST_AUTHOR = re.compile(r"(?:^|[,;]\s*)(?:[^\s,;.][^,;.]*\s[A-Z]{1,4}(?:\s(?:Jr|Sr|[2-4](?:nd|rd|th)|I{2,3}|IV))?"
+                          r"|et al)\.?$|;\s*[A-Z][^,;]*\.?$")  # "...; REDINSCOR II Investigators."
+
+
+_CHAPTER_DATE = re.compile(r"\.\s+((?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?)\.?$")
+
+
+def summary_blocks(lines: list[str]) -> list[tuple[int, str]]:
+    """(index of the first line, text) of each record: a numbered entry or a blank-line separated paragraph."""
+    out: list[tuple[int, str]] = []
+    cur: list[str] = []
+    start = 0
+    expected = None  # a wrapped line may start "4. Review.": only the next number opens a record
+    for i, line in enumerate(lines + [""]):
+        number = _SUMMARY_NUMBER.match(line)
+        if number and cur and expected is not None and int(line[:number.end()].strip(" .:")) != expected:
+            number = None
+        if cur and (not line or number):
+            out.append((start, _SUMMARY_NUMBER.sub("", " ".join(cur), count=1)))
+            cur = []
+        if number:
+            expected = int(line[:number.end()].strip(" .:")) + 1
+        if line:
+            if not cur:
+                start = i
+            cur.append(line)
+    return out
+
+
+def parse_summary(text: str) -> tuple[str, str, P.Citation | P.BookCitation, str] | None:
+    """(authors, title, citation, ids text) of one summary record; None when *text* is not one."""
+    if len(text) > 6000 or not re.match(r"[A-Z\u00c0-\u024f\[]", text) or re.search(r"[{}=<>]|^\w{2,4}\s+- ", text):
+        return None  # not plain citation text (BibTeX, XML, RIS/MEDLINE tags)
+    text = re.sub(r"^\[No authors listed\]\s*", "", text)
+    ids_at = _SUMMARY_IDS.search(text)
+    body, ids = (text[:ids_at.start()], text[ids_at.start():].strip()) if ids_at else (text, "")
+    cuts = [m.end() for m in _SENTENCE.finditer(body)]
+    for k, pos in enumerate(cuts):
+        rest = body[pos:]
+        cit = P.parse_citation(rest) or (P.parse_book_citation(rest) if rest.startswith("In: ") else None)
+        if cit is None:
+            continue
+        head = body[:pos].strip()
+        first = body[:cuts[0]].strip() if k > 0 else ""
+        authors = first if first and _LAST_AUTHOR.search(first) and P.looks_like_authors(first.rstrip(".")) else ""
+        title = head[len(authors):].strip() if authors else head
+        chapter_date = _CHAPTER_DATE.search(title) if isinstance(cit, P.BookCitation) else None
+        if chapter_date:  # "Iron Deficiency Anemia. 2023 Aug 8. In: StatPearls ...": the chapter's date
+            cit.contribution = cit.contribution or P._iso(chapter_date.group(1))
+            title = title[:chapter_date.start() + 1]
+        if not title or not (authors or ids):  # prose that ends in a citation is not a record
+            return None
+        return authors.rstrip("."), title, cit, ids
+    return None

@@ -31,8 +31,8 @@ from ..model.names import Name, parse_name
 from ..model.xmlsafe import reject_entity_declarations, safe_iterparse
 from ..sources import Source
 from .pubmed_common import (
-    HISTORY_KEYS, ISSN_KINDS, clean_title, comment_note, csl_type, dot_initials, grant_string, mesh_string,
-    normalize_orcid, ordered_item,
+    CC_NOT_NOTED, HISTORY_KEYS, ISSN_KINDS, clean_title, comment_note, csl_type, dot_initials, grant_string,
+    mesh_string, normalize_orcid, ordered_item, other_abstract_text, translated_title,
 )
 from .registry import Format
 
@@ -576,7 +576,8 @@ class _Record:
             if pmid:
                 link["PMID"] = pmid.strip()
             links.append(link)
-            notes.append(comment_note(link["type"], link["ref"], link.get("PMID")))
+            if link["type"] not in CC_NOT_NOTED:  # "Cites": data, not a note line
+                notes.append(comment_note(link["type"], link["ref"], link.get("PMID")))
         add_notes(self.item, notes)
 
     def chemicals(self, chemicals: etree._Element) -> None:
@@ -587,7 +588,21 @@ class _Record:
         self.keep_all("Chemical", found)
 
     def other_abstract(self, other: etree._Element) -> None:
-        self.keep("OtherAbstract", "\n".join(rich(t) for t in other.iterfind("AbstractText")))
+        """OtherAbstract -> custom.other-abstract as MEDLINE OAB and the page show it (a type other than
+        'Publisher' in front); its language kept for MEDLINE's OABL."""
+        sections = []
+        for part in other.iterfind("AbstractText"):
+            label = part.get("Label")
+            sections.append(f"{label}: {rich(part)}" if label and label.upper() != "UNLABELLED" else rich(part))
+        text = "\n".join(s for s in sections if s)
+        if not text:
+            return
+        kind = other.get("Type") or "Publisher"
+        self.custom.setdefault("other-abstract", []).append(other_abstract_text(f"{kind}: {text}"))
+        self.keep("OtherAbstractLanguage", other.get("Language"))
+        copyright_ = other.findtext("CopyrightInformation")
+        if copyright_ and "copyright" not in self.custom:
+            self.custom["copyright"] = clean(copyright_)
 
     def coi(self, el: etree._Element) -> None:
         if el.text:
@@ -650,7 +665,13 @@ def _journal(rec: _Record, journal: etree._Element) -> None:
 
 
 def _title(rec: _Record, el: etree._Element) -> None:
-    rec.item["title"] = clean_title(rich(el))
+    text = rich(el)
+    if text[:1] == "[":  # '[Translated title].': PubMed's mark of a non-English original
+        rec.item["title"], translated = translated_title(text)
+        if translated:
+            rec.custom["title-translated"] = True
+    else:
+        rec.item["title"] = clean_title(text)
 
 
 def _pagination(rec: _Record, el: etree._Element) -> None:
@@ -779,7 +800,7 @@ def book_to_item(el: etree._Element) -> Item:
             if found is not None:
                 rec.keep(tag, _iso(found))
     if chapter_title is not None:
-        item["title"] = clean_title(rich(chapter_title))
+        _title(rec, chapter_title)
         item["type"] = "chapter"
         rec.people("author", *_people(doc.find("AuthorList")))
         rec.people("container-author", *book_authors)
@@ -800,7 +821,7 @@ def book_to_item(el: etree._Element) -> Item:
     keywords = [rich(k) for k in doc.iterfind("KeywordList/Keyword")]
     if keywords:
         item["keyword"] = "; ".join(k for k in keywords if k)
-    sections = [rich(t) for t in doc.iterfind("Sections/Section/SectionTitle")]
+    sections = [rich(t) for t in doc.iterfind("Sections//SectionTitle")]  # nested sections too
     if sections:
         custom.setdefault("tags", {})[TAG_PREFIX + "Sections"] = sections
     found = doc.find("ContributionDate")
