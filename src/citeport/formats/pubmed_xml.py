@@ -26,6 +26,7 @@ from ..model.diagnostics import CiteportError, Context
 from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
 from ..model.item import Item, add_notes
 from ..model.languages import to_bcp47
+from ..model.mathml import math_text
 from ..model.names import Name, parse_name
 
 from ..model.xmlsafe import reject_entity_declarations, safe_iterparse
@@ -78,9 +79,6 @@ RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation", "MedlineC
 TAG_PREFIX = "pubmed-xml:"
 #: Inline markup PubMed uses -> the CSL rich-text tag (None: keep the text, drop the tag).
 INLINE = {"i": "i", "b": "b", "sup": "sup", "sub": "sub", "u": None}
-#: MathML layout elements whose second/third child is a subscript/superscript.
-MATH_SCRIPTS = {"msub": ("sub",), "msup": ("sup",), "msubsup": ("sub", "sup"), "munder": ("sub",),
-                "mover": ("sup",), "munderover": ("sub", "sup")}
 #: ArticleId IdType -> where it goes; anything else lands in custom.other-ids.
 ARTICLE_IDS = {"pubmed": "PMID", "doi": "DOI", "pmc": "PMCID", "pii": "pii", "mid": "mid"}
 #: Article-level elements kept as text in custom.tags (no CSL or convention home).
@@ -122,7 +120,7 @@ def _walk(el: etree._Element, parts: list[str]) -> None:
             name = tag[tag.rfind("}") + 1:]
             mark = INLINE.get(name)
             if name == "math":
-                parts.append(_math(child))
+                parts.append(math_text(child))
             elif mark:
                 parts.append(f"<{mark}>")
                 _walk(child, parts)
@@ -132,31 +130,6 @@ def _walk(el: etree._Element, parts: list[str]) -> None:
         tail = child.tail
         if tail:  # the text after a child (and after a comment) belongs to the parent
             parts.append(tail)
-
-
-def _math(el: etree._Element) -> str:
-    """MathML as readable text: leaves concatenated, scripts as <sub>/<sup>; never truncated."""
-    text = el.text
-    own = text.strip() if text else ""
-    if not len(el):  # a leaf (most MathML elements)
-        return own
-    children = [c for c in el[:] if isinstance(c.tag, str)]
-    if not children:
-        return own
-    tag = el.tag
-    scripts = MATH_SCRIPTS.get(tag[tag.rfind("}") + 1:]) if isinstance(tag, str) else None
-    if scripts and len(children) >= 1 + len(scripts):
-        out = _math(children[0])
-        for kind, child in zip(scripts, children[1:]):
-            out += f"<{kind}>{_math(child)}</{kind}>"
-        return out
-    parts = [own]
-    for child in children:
-        parts.append(_math(child))
-        tail = child.tail
-        if tail:
-            parts.append(tail.strip())
-    return "".join(parts)
 
 
 def _text(el: etree._Element | None, path: str) -> str:
