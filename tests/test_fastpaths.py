@@ -141,20 +141,10 @@ def test_without_orjson_the_same_results(monkeypatch):
     ({**sample_item(), "title": type("S", (str,), {})(" sub ")}, True),
 ])
 def test_prune_skips_the_copy_only_when_nothing_changes(item, copied):
-    from citeport.model.item import is_empty, prune
+    from citeport.model.item import prune
+    from test_pubmed_xml_speed import _prune_general  # prune's rules, written out
 
-    def plain(item):  # prune's rules, written out
-        out = {}
-        for key, value in item.items():
-            if isinstance(value, str):
-                value = value.strip()
-            if key == "custom" and isinstance(value, dict):
-                value = {k: v for k, v in value.items() if not is_empty(v)}
-            if not is_empty(value):
-                out[key] = value
-        return out
-
-    expected = plain(copy.deepcopy(item))
+    expected = _prune_general(copy.deepcopy(item))
     result = prune(item)
     assert result == expected and list(result) == list(expected)
     assert (result is not item) == copied
