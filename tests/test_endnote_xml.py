@@ -45,7 +45,7 @@ def test_reads_every_field():
     assert item["ISSN"] == "1532-1827" and item["custom"]["issn"] == {"electronic": "1532-1827", "linking": "0007-0920"}
     assert item["DOI"] == "10.1038/bjc.2014.606" and item["PMID"] == "25647015"
     assert item["keyword"] == "Aged; Female" and item["language"] == "en"
-    assert item["custom"]["tags"]["endnote:custom2"] == ["PMC4453952"]
+    assert item["PMCID"] == "PMC4453952"  # a Journal Article's custom2 is EndNote's "PMCID" field
 
 
 def test_sniff_and_alias():

@@ -76,6 +76,11 @@ KNOWN: dict[tuple[str, str], str] = {
     (_CORRUPT, "collection-title"): "convention: a BOOK's series is T2 (EndNote, Zotero); JabRef takes T3",
     (_CORRUPT, "author"): "convention: continuation lines of an author tag are further names for citeport "
                           "(as for KW/UR), part of the name for JabRef",
+    **{(f"endnote-xml/jabref/{name}.xml", "URL"):
+       "theirs: JabRef takes EndNote's Web of Science link '<Go to ISI>://000...' as the url; it is no link "
+       "a style may print (citeport keeps it in custom.tags; the record has no other URL)"
+       for name in ("EndnoteXmlImporterTestArticle2", "EndnoteXmlImporterTestLabelAndMultiTitle",
+                    "EndnoteXmlImporterTest_WithoutUrlStyle2")},
     ("ris/jabref/RisImporterTest3.ris", "ISSN"): "theirs: '978-1-4822-5326-9' is an ISBN, JabRef files it as ISSN",
     ("ris/jabref/RisImporterTest3.ris", "author"):
         "convention: 'Catarina Barata' has no comma; RIS names are 'Last, First', so citeport (like Zotero, "
@@ -107,10 +112,11 @@ KNOWN: dict[tuple[str, str], str] = {
 #: placeholder dates counted apart).  The target is 98%.  RIS vs JabRef (91.1%) and vs Zotero (93.6%)
 #: stay below it: JabRef's are its corrupt-file test and its JO/last-SN/M1 readings; 85 of Zotero's 89
 #: are in its two synthetic label files (per-type tag meanings where citeport follows EndNote's own
-#: labels, CSL types Zotero lacks).  These two floors are the measured figures.
+#: labels, CSL types Zotero lacks).  These two floors are the measured figures.  EndNote XML vs JabRef
+#: (111/117, 94.9%): all 6 are JabRef's url "<Go to ISI>://000...", which citeport keeps out of URL.
 FLOORS = {
     ("ris", "citation-js"): 0.98, ("ris", "pandoc"): 0.98, ("ris", "jabref"): 0.90, ("ris", "zotero"): 0.93,
-    ("endnote-xml", "jabref"): 0.98, ("endnote-xml", "zotero"): 0.98,
+    ("endnote-xml", "jabref"): 0.94, ("endnote-xml", "zotero"): 0.98,
 }
 
 

@@ -19,7 +19,7 @@ from ..model.attachments import add_attachments, attachments, extras_lost, plain
 from ..model.dates import MONTH_ABBR, first_parts, parse_date, to_text
 from ..model.diagnostics import CiteportError, Context
 from ..model.html_notes import html_note_to_rich, looks_like_html
-from ..model.ids import normalize_doi, normalize_pmid
+from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
 from ..model.item import Item, NAME_VARIABLES, foreign_tags, label, set_custom
 from ..model.languages import english_name, to_bcp47
 from ..model.names import family_given, looks_like_organisation, parse_name
@@ -27,7 +27,7 @@ from ..model.text import clean, escape_xml, has_markup, strip_markup
 from ..model.xmlsafe import reject_entity_declarations, safe_iterparse
 from ..sources import Source
 from .registry import Format
-from .ris import _INITIALS_HEAD, _classify_sn, _issn_kinds, parse_ris_name
+from .ris import _INITIALS_HEAD, _NOT_A_URL, format_ris_date, _classify_sn, _issn_kinds, is_ambiguous_date, parse_ris_date, parse_ris_name
 
 #: EndNote reference type name -> CSL type.
 TYPES: dict[str, str] = {
@@ -95,6 +95,25 @@ FIELDS: dict[str, str] = {
     "remote-database-name": "archive", "short-title": "title-short", "orig-pub": "original-title",
     "accession-num": "archive_location",
 }
+#: Per type: elements whose meaning differs from FIELDS (EndNote's field labels for the type, as
+#: Zotero's EndNote XML import reads them).  None: no CSL home, kept in custom.tags.  A Journal
+#: Article's <edition> is its "Epub Date" (RIS JOUR ET), <section> its "Start Page", <custom2> its
+#: "PMCID" and <custom7> its "Article Number" (RIS C7, custom.elocation); a conference's <custom3>
+#: is the "Proceedings Title" (RIS C3), its secondary-title then the conference's name.
+_JOURNAL = {"edition": "available-date", "section": None, "custom2": "PMCID", "custom7": "custom.elocation"}
+#: A book's or thesis's <pages> is EndNote's "Number of Pages" (RIS SP of PAGE_COUNT_TYPES): a
+#: single number is number-of-pages, a range stays page ("pages-or-count").  A book section's
+#: <section> is its "Chapter" (RIS CHAP SE).
+_PAGE_COUNT = {"pages": "pages-or-count"}
+_CHAPTER = {"section": "chapter-number"}
+TYPE_FIELDS: dict[str, dict[str, str | None]] = {
+    "Journal Article": _JOURNAL, "Electronic Article": {"custom2": "PMCID"},
+    "Book": _PAGE_COUNT, "Edited Book": _PAGE_COUNT, "Electronic Book": _PAGE_COUNT, "Thesis": _PAGE_COUNT,
+    "Classical Work": _PAGE_COUNT, "Manuscript": _PAGE_COUNT,
+    "Book Section": _CHAPTER, "Electronic Book Section": _CHAPTER,
+}
+CONFERENCE_TYPES = frozenset(("Conference Paper", "Conference Proceedings"))
+_CHAPTER_TYPES = frozenset(t for t, fields in TYPE_FIELDS.items() if fields is _CHAPTER)
 #: Per type: what <number> means (default: the issue).
 NUMBER_VAR = {"Report": "number", "Patent": "number", "Bill": "number", "Statute": "number",
               "Hearing": "number", "Book": "collection-number", "Book Section": "collection-number",
@@ -197,7 +216,13 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
     if titles.get("title"):
         item["title"] = titles["title"]
     secondary = titles.get("secondary-title")
-    if secondary:
+    proceedings = _text(rec.find("custom3")) if type_name in CONFERENCE_TYPES else ""
+    if proceedings:  # custom3 is the proceedings, secondary-title the conference's name (as RIS C3/T2)
+        handled.add("custom3")
+        item["container-title"] = proceedings
+        if secondary:
+            item["event-title"] = strip_markup(secondary)
+    elif secondary:
         item["collection-title" if series else "container-title"] = secondary
     if titles.get("tertiary-title"):
         if series or "collection-title" in item:
@@ -248,8 +273,11 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
             value = html_note_to_rich(value)
         if not value:
             continue
-        if tag in FIELDS and FIELDS[tag] not in item:
-            item[FIELDS[tag]] = value
+        var = TYPE_FIELDS.get(type_name, {}).get(tag, FIELDS.get(tag))
+        if var and _typed_field(item, var, value):
+            continue
+        if var and var not in item and var not in _TYPED_VARS:
+            item[var] = value
         else:
             keep.setdefault(f"endnote:{tag}", []).append(value)
     _dates(rec, item, keep)
@@ -258,7 +286,12 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
         item["keyword"] = "; ".join(dict.fromkeys(kws))
     for group in rec.iterfind("urls/*"):
         # Several URLs may share one <url> (newline separated); "<Go to ISI>://..." has spaces.
-        urls = [u for t in _all(group, "url") for u in (t.split() if t.count("://") > 1 else [t])]
+        urls = [u for t in _all(group, "url") for u in (_URL_WORDS.findall(t) if t.count("://") > 1 else [t])]
+        if group.tag != "pdf-urls":  # "<Go to ISI>://WOS:...": no link a style may print; kept apart
+            keep_out = [u for u in urls if _NOT_A_URL.search(u)]
+            if keep_out:
+                keep.setdefault(f"endnote:{group.tag}", []).extend(keep_out)
+                urls = [u for u in urls if u not in keep_out]
         if group.tag in ("related-urls", "web-urls") and urls and "URL" not in item:
             item["URL"] = urls[0]
             urls = urls[1:]
@@ -288,15 +321,48 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
     if provider and not (provider == "NLM" and item.get("PMID")):
         item["source"] = provider  # with a PMID, "NLM" is only the marker the writer puts back
     access = _text(rec.find("access-date"))
-    if access:
-        date = parse_date(access)
-        if date and "date-parts" in date:
+    if access:  # free text in EndNote: "3/15/2022", "2022/03/15", "March 15, 2022"
+        date = parse_ris_date(access)
+        if date and "date-parts" in date and not is_ambiguous_date(access):
             item["accessed"] = date
         else:
             keep["endnote:access-date"] = [access]
+    elocation = (item.get("custom") or {}).get("elocation")
+    if elocation and "page" not in item:
+        item["page"] = elocation  # an article number stands in for pages (as RIS C7)
     if keep:
         item.setdefault("custom", {})["tags"] = {k: v for k, v in keep.items() if v}
     return item
+
+
+#: Variables TYPE_FIELDS fills only from a value of the right shape (else the element is kept).
+_TYPED_VARS = frozenset(("available-date", "PMCID", "custom.elocation", "pages-or-count"))
+_PAGE_RANGE = re.compile(r"\w\s*[-–]\s*\w|,")
+
+
+#: Several links in one <url>: each is one word, or EndNote's "<Go to ISI>://..." with its spaces.
+_URL_WORDS = re.compile(r"<[^<>]*>://\S+|\S+")
+
+
+def _typed_field(item: Item, var: str, value: str) -> bool:
+    """Fill a variable that needs a parsed value (a date, a PMCID, a custom key); False: not filled."""
+    if var == "available-date" and var not in item:
+        date = parse_ris_date(value)
+        if date and "date-parts" in date and not is_ambiguous_date(value):
+            item[var] = date
+            return True
+    elif var == "PMCID" and var not in item:
+        pmcid = normalize_pmcid(value) if re.fullmatch(r"\s*PMC\d+\s*", value) else None
+        if pmcid:
+            item[var] = pmcid
+            return True
+    elif var == "pages-or-count" and "page" not in item and "number-of-pages" not in item:
+        item["page" if _PAGE_RANGE.search(value) or not re.search(r"\d", value) else "number-of-pages"] = value
+        return True
+    elif var == "custom.elocation" and "elocation" not in (item.get("custom") or {}):
+        set_custom(item, "elocation", value)
+        return True
+    return False
 
 
 def _dates(rec: etree._Element, item: Item, keep: dict[str, list[str]]) -> None:
@@ -402,6 +468,19 @@ def _rich(parent: etree._Element, tag: str, text: str) -> None:
         etree.SubElement(el, "style", face=face, font="default", size="100%").text = strip_markup(text[pos:])
 
 
+def _typed_value(item: Item, var: str) -> str:
+    """The text TYPE_FIELDS' element holds for *var* ('2020/05/20' for a date, a custom key's value)."""
+    if var == "pages-or-count":
+        value = item.get("page") or item.get("number-of-pages")
+    elif var.startswith("custom."):
+        value = (item.get("custom") or {}).get(var[7:])
+    else:
+        value = item.get(var)
+    if isinstance(value, dict):
+        return format_ris_date(value)[1].rstrip("/") or format_ris_date(value)[0]
+    return str(value) if value not in (None, "") else ""
+
+
 def _name_text(name: dict) -> str:
     text = family_given(name) if isinstance(name, dict) else str(name)
     if isinstance(name, dict) and "literal" not in name and "given" not in name and " " in text:
@@ -458,6 +537,9 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
     if item.get("title"):
         _rich(titles, "title", str(item["title"]))
     secondary = item.get("collection-title") if series else item.get("container-title")
+    proceedings = ""
+    if type_name in CONFERENCE_TYPES and item.get("event-title") and item.get("container-title"):
+        proceedings, secondary = strip_markup(str(item["container-title"])), item["event-title"]
     if secondary:
         _rich(titles, "secondary-title", str(secondary))
     if not series and item.get("collection-title"):
@@ -469,7 +551,9 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
         _el(titles, "short-title", str(item["title-short"]))
     if item.get("container-title") or item.get("container-title-short"):
         per = _el(rec, "periodical")
-        if item.get("container-title"):
+        # A book section's container is the book (secondary-title); a <periodical> would say the
+        # section appeared in a journal (and turn its series number into an issue on reading).
+        if item.get("container-title") and type_name not in _CHAPTER_TYPES:
             _el(per, "full-title", strip_markup(str(item["container-title"])))
         if item.get("container-title-short"):
             _el(per, "abbr-1", str(item["container-title-short"]))
@@ -483,11 +567,29 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
                 _el(per, "full-title", v)
             for n, v in enumerate(abbrs[:3], start=1):
                 _el(per, f"abbr-{n}", v)
+    overrides = TYPE_FIELDS.get(type_name, {})
+    written = set(_WRITTEN) - {FIELDS[t] for t in overrides if t in FIELDS}  # e.g. an article's section
     for tag, var in FIELDS.items():
         if var in ("issue", "title-short") or (var == "archive_location" and item.get("PMID")):
             continue  # written with <number> / inside <titles>
+        if tag in overrides:
+            var = overrides[tag]
+            value = _typed_value(item, var) if var else None
+            if value:
+                _el(rec, tag, value)
+                if var == "pages-or-count":
+                    var = "page" if item.get("page") else "number-of-pages"
+                written.add(var)  # type: ignore[arg-type]
+            continue
         if item.get(var) not in (None, ""):
             _el(rec, tag, str(item[var]))
+    for tag, var in overrides.items():
+        if tag not in FIELDS and var and _typed_value(item, var):
+            _el(rec, tag, _typed_value(item, var))
+            written.add(var)
+    if proceedings:
+        _el(rec, "custom3", proceedings)
+        written.add("event-title")
     if item.get("PMID"):
         _el(rec, "accession-num", str(item["PMID"]))
         if not item.get("source"):
@@ -566,11 +668,11 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             for v in values:
                 _el(rec, tag, v)
     for var, value in item.items():
-        if var in _WRITTEN or var in NAME_VARIABLES:
+        if var in written or var in NAME_VARIABLES:
             continue
         ctx.loss("dropped", var, f"{var}: EndNote XML has no field for it", record=rec_label)
     for key in custom:
-        if key not in ("tags", "issn", "attachments"):
+        if key not in ("tags", "issn", "attachments") and f"custom.{key}" not in written:
             ctx.loss("dropped", f"custom.{key}", f"custom.{key}: EndNote XML has no field for it", record=rec_label)
     for key in foreign_tags(custom, "endnote:"):
         ctx.loss("dropped", f"custom.tags.{key}", f"{key}: EndNote XML has no field for it", record=rec_label)

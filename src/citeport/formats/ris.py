@@ -32,8 +32,8 @@ from ..sources import Source
 from .registry import Format
 from .ris_tables import (  # noqa: F401  (re-exported: the tables are part of this module's API)
     ABBR_TITLE_TAGS, CONFERENCE_TYPES, CSL_TO_RIS, DATE_TAGS, DA_ACCESSED_TYPES, FIELDS,
-    FULL_TITLE_TAGS, ISBN_TYPES, LEGACY_TYPES, LIST_TAGS, LOSSY_TYPES, M1_ISSUE_TYPES,
-    NAME_TAGS, PAGE_COUNT_TYPES, PARAGRAPH_TAGS, PROCITE_NOTES, PROCITE_RETAG, RIS_TO_CSL,
+    FULL_TITLE_TAGS, ISBN_TYPES, ISSN_KINDS, KNOWN_TAGS, LEGACY_TYPES, LIST_TAGS, LOSSY_TYPES, M1_ISSUE_TYPES,
+    NAME_TAGS, PAGE_COUNT_TYPES, PARAGRAPH_TAGS, PROCITE_NOTES, PROCITE_RETAG, RESTATED_GENRES, RIS_TO_CSL,
     SERIES_T2_TYPES, SHADOW_TAGS, TITLE_OVERRIDABLE, TYPE_FIELDS, TYPE_NAME_TAGS, WRITE_ORDER,
 )
 
@@ -41,7 +41,15 @@ _PROCITE_NOTE = re.compile(r"^([A-Za-z(),/ ]+?)\s*:\s*(.*)$", re.S)
 MAX_LINE = 1_000_000  # characters; a longer line is corruption, not a value
 _TAG_LINE = re.compile(r"^\s*([A-Z][A-Z0-9])\s{1,2}-(?:\s(.*)|\s*)$")
 _TAG_LINE_LOOSE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(.*)$")
-_SNIFF = re.compile(r"^\s*TY {1,2}- ?\S", re.M)
+#: Lower-case tags ("ty  - JOUR", hand-edited files, some scripts): read when the tag is a known one,
+#: so an abstract line such as "as - needed" is not taken for a tag.
+_TAG_LINE_LOWER = re.compile(r"^\s*([a-z][a-z0-9])\s{1,2}-(?:\s(.*)|\s*)$")
+_SNIFF = re.compile(r"^\s*(?:TY|ty) {1,2}- ?\S", re.M)
+#: Numeric dates that are not RIS's YYYY/MM/DD: "3/15/2022" (EndNote's free-text Access Date, US
+#: order), "15/03/2022" (day first); the year comes last.
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/?$")
+#: A UR value that is no link: EndNote's Web of Science links "<Go to ISI>://WOS:000...".
+_NOT_A_URL = re.compile(r"^<[^>]*>:|\s")
 _WOS = re.compile(r"^(FN |VR |PT [A-Z]\b)", re.M)
 _ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 _INITIALS_TAIL = re.compile(r"^(?P<family>\S.*?)\s+(?P<init>(?:[A-Z]\.?-?){1,4})$")
@@ -116,8 +124,11 @@ def _segments(text: str, ctx: Context) -> Iterator[tuple[_Raw, str]]:
                            code="malformed")
             continue
         m = _TAG_LINE.match(line.lstrip("\ufeff")) or _TAG_LINE_LOOSE.match(line)
+        if not m:
+            m = _TAG_LINE_LOWER.match(line.lstrip("\ufeff"))
+            m = m if m and m.group(1).upper() in KNOWN_TAGS else None
         if m:
-            tag, value = m.group(1), (m.group(2) or "").strip()
+            tag, value = m.group(1).upper(), (m.group(2) or "").strip()
             if tag == "TY":
                 if current is not None:
                     if len(current.tags) == 1:  # a TY right after TY: keep the first
@@ -189,6 +200,9 @@ def parse_ris_date(value: str) -> Date | None:
     v = value.strip()
     if not v:
         return None
+    dmy = _DMY.match(v)
+    if dmy:
+        return _day_month_year(*(int(g) for g in dmy.groups()))
     if "/" not in v:
         date = parse_date(v)
         return None if date and date.get("literal") == "0000" else date
@@ -222,6 +236,23 @@ def parse_ris_date(value: str) -> Date | None:
             if sub and "date-parts" in sub and first_parts(sub)[:len(parts)] == parts:
                 date = sub
     return date
+
+
+def _day_month_year(a: int, b: int, year: int) -> Date:
+    """'3/15/2022' (month first) or '15/3/2022' (day first): the number over 12 is the day.  When both
+    could be months the order is unknown: the year alone (is_ambiguous_date tells callers to keep
+    the value)."""
+    if 1 <= a <= 12 and (b > 12 or a == b) and b <= 31:
+        return {"date-parts": [[year, a, b]]}
+    if 1 <= b <= 12 and 12 < a <= 31:
+        return {"date-parts": [[year, b, a]]}
+    return {"date-parts": [[year]]}
+
+
+def is_ambiguous_date(value: str) -> bool:
+    """True for a numeric date whose day and month cannot be told apart ('4/5/2020')."""
+    m = _DMY.match(value.strip())
+    return bool(m) and len(first_parts(_day_month_year(*(int(g) for g in m.groups())))) == 1
 
 
 def parse_ris_name(text: str) -> Name:
@@ -304,8 +335,8 @@ def _resolve_dates(tags: dict[str, list[str]]) -> tuple[Date | None, list[tuple[
                     leftovers.append((t, v))
                 continue
             pp, cp = first_parts(parsed), first_parts(chosen)
-            if pp and cp and (pp[0] != cp[0] or pp[1:] != cp[1:len(pp)]):
-                leftovers.append((t, v))
+            if pp and cp and (pp[0] != cp[0] or pp[1:] != cp[1:len(pp)]) or is_ambiguous_date(v):
+                leftovers.append((t, v))  # an ambiguous "4/5/2020" gave only its year: keep it as written
     return chosen, leftovers
 
 
@@ -328,8 +359,9 @@ def _issn_kinds(values: list[str]) -> tuple[str | None, dict[str, str]]:
         for m in re.finditer(r"(\d{4}-?\d{3}[\dXx])\s*(?:\((\w+)\))?", v):
             issn = normalize_issn(m.group(1)) or m.group(1)
             found.append(issn)
-            if m.group(2):
-                kinds.setdefault(m.group(2).lower(), issn)
+            kind = ISSN_KINDS.get((m.group(2) or "").lower())
+            if kind:
+                kinds.setdefault(kind, issn)
     if not found:
         return (values[0] if values else None), {}
     return kinds.get("print", found[0]), kinds
@@ -550,6 +582,9 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
                 if u.startswith("PM:"):  # Reference Manager puts PMIDs here
                     item.setdefault("PMID", normalize_pmid(u[3:]))
                     continue
+                if _NOT_A_URL.search(u):  # "<Go to ISI>://WOS:...": no link a style may print
+                    extra(tag, [u])
+                    continue
                 put("URL", u, tag)
         elif tag == "L1":  # linked files (EndNote "File Attachments", Zotero's PDFs)
             add_attachments(item, [{"path": v.strip()} for v in values if v.strip()])
@@ -580,6 +615,8 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
             extra(tag, values[1:])
         elif tag == "M1":
             var = overrides.get("M1", "issue" if ty in M1_ISSUE_TYPES and "IS" not in by_tag else None)
+            if var is None and ty in M1_ISSUE_TYPES and values == by_tag.get("IS"):
+                continue  # EndNote repeats the issue in M1: the same value, nothing to keep
             if var:
                 put(var, values[0], tag)
                 extra(tag, values[1:])
@@ -596,6 +633,8 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
                 else:
                     rest.append(v)
             var = overrides.get("M3", "genre")
+            if var == "genre" and rest and item["type"] in RESTATED_GENRES.get(rest[0].lower(), ()):
+                var = None  # Scopus's "Article": the type already says it; kept as the tag
             if rest and var:
                 put(var, rest[0], tag)
                 extra(tag, rest[1:])
@@ -611,6 +650,8 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
                     date = parse_ris_date(v)
                     if date and "date-parts" in date and var not in item:
                         item[var] = date
+                        if is_ambiguous_date(v):
+                            extra(tag, [v])  # only the year was certain: the value stays as written
                     else:
                         extra(tag, [v])
                 else:
@@ -1033,6 +1074,9 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
         tag = key.split(":", 1)[1]
         if re.fullmatch(r"[A-Z][A-Z0-9]", tag):
             shadow = tag in SHADOW_TAGS or tag in written
+            if tag == "M3" and tag not in written and all(
+                    csl_type in RESTATED_GENRES.get(v.lower(), ()) for v in values):
+                shadow = False  # Scopus's "M3  - Article": read back as this same tag, never a genre
             out.extend(("N1", f"RIS {tag}: {_one_line(v)}") if shadow else (tag, _one_line(v))
                        for v in values if _one_line(v))
     return out

@@ -192,3 +192,27 @@ SHADOW_TAGS = frozenset((
 #: Pre-standard type names (EndNote's WEB, old UNPD/GRNT) are read as their standard RIS type and
 #: written as that type: other tools do not know them.
 LEGACY_TYPES: dict[str, str] = {"WEB": "ELEC", "UNPD": "UNPB", "GRNT": "GRANT"}
+#: Every tag of the RIS specification and the common exporters' additions: a lower-case line
+#: ("au  - Smith, J") is read as a tag only when it names one of these.
+KNOWN_TAGS = frozenset((
+    "TY", "ER", "ID", "AU", "A1", "A2", "A3", "A4", "ED", "TI", "T1", "T2", "T3", "CT", "BT", "TT", "TA",
+    "JF", "JO", "JA", "J1", "J2", "ST", "PY", "Y1", "Y2", "DA", "VL", "IS", "CP", "SP", "EP", "SE", "SV",
+    "ET", "NV", "M1", "M2", "M3", "CY", "PP", "PB", "PU", "PI", "SN", "DO", "UR", "L1", "L2", "L3", "L4",
+    "AN", "CN", "CA", "DB", "DP", "LA", "LB", "KW", "AB", "N1", "N2", "AD", "AV", "C1", "C2", "C3", "C4",
+    "C5", "C6", "C7", "C8", "RP", "RI", "RN", "OP", "H1", "H2", "U1", "U2", "U3", "U4", "U5",
+))
+#: Document-type words that only restate the reference type (Scopus writes its document type in M3:
+#: "Article", "Conference Paper"...): as CSL genre a style would print "[Article]".  They stay the
+#: M3 tag.  Value (lower case) -> the CSL types it restates.
+RESTATED_GENRES: dict[str, frozenset[str]] = {
+    "article": frozenset(("article-journal", "article-magazine", "article-newspaper", "article")),
+    "journal article": frozenset(("article-journal",)), "research article": frozenset(("article-journal",)),
+    "original article": frozenset(("article-journal",)), "article in press": frozenset(("article-journal",)),
+    "conference paper": frozenset(("paper-conference",)), "proceedings paper": frozenset(("paper-conference",)),
+    "book chapter": frozenset(("chapter",)), "chapter": frozenset(("chapter",)), "book": frozenset(("book",)),
+}
+#: ISSN labels as exporters write them after the number ("(Print)", "(Online)"); "(ISSN)" (Scopus)
+#: says nothing.  Label (lower case) -> the custom.issn kind.
+ISSN_KINDS: dict[str, str] = {
+    "print": "print", "electronic": "electronic", "online": "electronic", "linking": "linking",
+}
