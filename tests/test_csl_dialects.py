@@ -73,15 +73,13 @@ FIELDS = ["type", "title", "author", "container-title", "issued", "volume", "iss
           "ISSN", "publisher", "publisher-place", "abstract", "keyword", "URL", "PMID"]
 
 #: Floor per field (share of compared cells that agree, over all dialects).  Measured after the reader
-#: fixes: 100% for every field but abstract (187/195, the KNOWN pandoc ^sup^/~sub~ case).  Before them:
-#: type 88%, title 91%, author 92%, page 92%, abstract 85%, keyword 75%, PMID 79%, every field of the
-#: BOM/CRLF file 0%.
-FLOOR = {f: 0.99 for f in FIELDS} | {"abstract": 0.95}
+#: fixes: 100% for every field (the csl-yaml reader now reads pandoc's ^sup^/~sub~, which kept abstract
+#: at 187/195 before).  Before them: type 88%, title 91%, author 92%, page 92%, abstract 85%, keyword 75%,
+#: PMID 79%, every field of the BOM/CRLF file 0%.
+FLOOR = {f: 0.99 for f in FIELDS}
 
-_SUPSUB = ("pandoc's ^sup^ / ~sub~ are left as written by the csl-yaml reader (see cslyaml._MARKDOWN: "
-           "reading them makes bibutils fail tests/test_peers_bib.py's floor)")
 #: Disagreements we know and accept: (dialect, field) -> reason.  Anything else fails.
-KNOWN: dict[tuple[str, str], str] = {("pandocY", "abstract"): _SUPSUB, ("pandocMD", "abstract"): _SUPSUB}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def load_records() -> list[dict]:

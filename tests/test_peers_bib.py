@@ -233,7 +233,9 @@ def kept_share(peer: str, flavour: str) -> tuple[int, int, list[tuple[str, str, 
         back = _values(theirs.get(key, {}))
         if peer == "bibutils" and "title" in back:  # it leaves LaTeX commands it does not know as text
             # and writes \textasciicircum as U+2303
-            back["title"] = re.sub(r"\\[a-z]+\s*", "", back["title"]).replace("\u2303", "^")
+            # (it drops the braces too: "\textsuperscriptsup", so the known command names go first)
+            back["title"] = re.sub(r"\\(?:textsuperscript|textsubscript)\s*|\\[a-z]+\s*", "",
+                                   back["title"]).replace("\u2303", "^")
         for field in FIELDS:
             if field in ours and field in support[etype]:
                 total += 1

@@ -100,7 +100,10 @@ class ResolveValues(LibraryMiddleware):
         if not isinstance(raw, str):
             return str(raw)
         out = []
-        for piece in _split_concat(raw):
+        pieces = _split_concat(raw)
+        # a lone month macro is the month number; joined with text ("jan # ~15") it must read as a name
+        month = month and len(pieces) == 1
+        for piece in pieces:
             if len(piece) >= 2 and ((piece[0] == "{" and piece[-1] == "}") or (piece[0] == '"' and piece[-1] == '"')):
                 out.append(piece[1:-1])
             elif piece.isdigit():
@@ -461,7 +464,16 @@ def _date(fields: dict[str, str], ctx: Context, label: str) -> dict | None:
         if re.fullmatch(r"-?\d+", year) or not year:
             if not year:
                 return None
-            return D.from_parts(year, month or None, day or None)
+            if month and not month.isdigit() and re.search(r"[-/–]", month):
+                ranged = D.parse_date(" ".join(p for p in (year, month, day) if p))  # "Jan/Feb", "Mar-Apr"
+                if "date-parts" in ranged:
+                    return ranged
+            date = D.from_parts(year, month or None, day or None)
+            if month and date and len(date["date-parts"][0]) < 2 and "season" not in date:
+                # a month no calendar knows ("13", "Fall issue"): say so, keep the text
+                ctx.report("warning", f"month {month!r} is not a month; kept as custom tag bibtex:month",
+                           record=label, code="guessed", field="month")
+            return date
         parsed = D.parse_date(" ".join(p for p in (year, month, day) if p))
         return parsed
     return None
@@ -476,7 +488,7 @@ def _date_text(value: str) -> str:
     return v if re.fullmatch(r"[0-9Xu\-/~?%.:T ]+", v) else plain(v)
 
 
-_EDTF = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)$")
+_EDTF = re.compile(r"^(-?\d{4})(?:-(\d{2}|XX|uu)(?:-(\d{2}|XX|uu))?)?([?~%]?)$")
 
 
 def parse_edtf(text: str) -> dict | None:
@@ -500,6 +512,7 @@ def parse_edtf(text: str) -> dict | None:
         if not m:
             return D.parse_date(text)
         y, mo, d, q = m.groups()
+        mo, d = (v if v and v.isdigit() else None for v in (mo, d))  # "2020-03-XX": day unspecified
         parts = [int(y)]
         if mo:
             if 21 <= int(mo) <= 24:
@@ -605,6 +618,10 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
     issued = _date(fields, ctx, label)
     if issued:
         item["issued"] = issued
+        month = plain(fields.get("month", "")).strip()
+        if month and len(issued.get("date-parts", [[0, 0]])[0]) < 2 \
+                and "season" not in issued:
+            custom.setdefault("tags", {})["bibtex:month"] = month  # a month no calendar knows
     if fields.get("origyear") and not fields.get("origdate"):
         fields = {**fields, "origdate": fields["origyear"]}
     for fname, var in (("urldate", "accessed"), ("eventdate", "event-date"), ("origdate", "original-date")):
@@ -862,6 +879,10 @@ def _read(source: Source, ctx: Context, flavour: str) -> Iterator[Item]:
         if not isinstance(block, Entry):
             continue  # @string, @preamble, @comment and text between entries
         if block.entry_type.lower() in ("xdata", "set"):
+            if block.entry_type.lower() == "set":  # its members come through as records of their own
+                members = next((str(f.value) for f in block.fields if f.key.lower() == "entryset"), "")
+                ctx.report("info", f"@set {block.key!r} (of {members or 'no entries'}) is a grouping, not a "
+                           "record: not output", record=block.key, line=line, code="dropped", field="entryset")
             continue
         fields: dict[str, str] = {}
         for f in block.fields:  # first value of a repeated field wins

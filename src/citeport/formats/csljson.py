@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover
 
 from ..model.dates import parse_date
 from ..model.diagnostics import Context
-from ..model.ids import normalize_pmcid, normalize_pmid
+from ..model.ids import normalize_issn, normalize_pmcid, normalize_pmid
 from ..model.item import (
     CSL_TYPES, CSL_VARIABLES, DATE_VARIABLES, NAME_PARTS, NAME_VARIABLES, Item, json_bytes_clean, scrub, set_custom,
 )
@@ -234,17 +234,60 @@ def normalize(raw: dict[str, Any], ctx: Context, index: int) -> Item:
     return item
 
 
+def _crossref_issns(entries: Any) -> dict[str, str]:
+    """Crossref's ``issn-type`` ([{"value": ..., "type": "print"|"electronic"}]) as custom.issn."""
+    out: dict[str, str] = {}
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and entry.get("value"):
+            kind = "print" if entry.get("type") == "print" else "electronic"
+            out.setdefault(kind, normalize_issn(str(entry["value"])) or str(entry["value"]))
+    return out
+
+
 def _from_crossref(item: Item) -> None:
     """Crossref's API shapes inside CSL-JSON: its type names, dates beside ``issued``, JATS abstracts."""
     kind = item.get("type")
     if isinstance(kind, str) and kind not in CSL_TYPES and kind in CROSSREF_TYPES:
         set_custom(item, "crossref-type", kind)
         item["type"] = CROSSREF_TYPES[kind]
+    printed, online = (normalize_date(item[k]) if isinstance(item.get(k), dict) and item[k].get("date-parts")
+                       else None for k in ("published-print", "published-online"))
+    if printed and printed.get("date-parts"):  # the conventions' issued is the print date, as enrich maps it
+        item["issued"] = printed
+        if online and online.get("date-parts") and online != printed:
+            item.setdefault("available-date", online)
     if "issued" not in item:
-        for key in ("published-print", "published-online", "published"):
+        for key in ("published-online", "published"):
             if isinstance(item.get(key), dict) and item[key].get("date-parts"):
                 item["issued"] = normalize_date(item[key])
                 break
+    if item.get("short-container-title") and not item.get("container-title-short"):
+        short = item["short-container-title"]
+        short = next((str(v) for v in short if v), "") if isinstance(short, list) else str(short)
+        if short:
+            item["container-title-short"] = short
+            del item["short-container-title"]
+    licences = item.get("license")
+    if isinstance(licences, list) and all(isinstance(x, dict) for x in licences):
+        urls = list(dict.fromkeys(str(x["URL"]) for x in licences if x.get("URL")))
+        if urls:  # custom.license is a string (conventions); Crossref lists one per version of the work
+            del item["license"]
+            set_custom(item, "license", urls[0])
+            if len(urls) > 1:
+                item["crossref-licenses"] = urls
+    funders = item.get("funder")
+    if isinstance(funders, list) and all(isinstance(x, dict) for x in funders):
+        grants = [f"{award}/{f['name']}" if f.get("name") else str(award)
+                  for f in funders for award in (f.get("award") or [])]
+        grants += [str(f["name"]) for f in funders if f.get("name") and not f.get("award")]
+        if grants:  # the MEDLINE GR form "R01 XX/NIH" the conventions use for custom.grants
+            del item["funder"]
+            set_custom(item, "grants", list(dict.fromkeys(grants)))
+    issns = _crossref_issns(item.get("issn-type"))
+    if issns:  # ISSN is the print one (conventions), every kind in custom.issn
+        item["ISSN"] = issns.get("print") or next(iter(issns.values()))
+        set_custom(item, "issn", issns)
+        del item["issn-type"]
     if isinstance(item.get("abstract"), str) and "<jats:" in item["abstract"]:
         item["abstract"] = jats_abstract(item["abstract"])
 

@@ -47,8 +47,9 @@ _MARKDOWN = [
     (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"<b>\1</b>"),
     (re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*"), r"<i>\1</i>"),
     (re.compile(r"(?<![\w])_(?=\S)(.+?)(?<=\S)_(?![\w])"), r"<i>\1</i>"),
-    # pandoc's ^sup^ and ~sub~ are left as written for now: reading them as <sup>/<sub> is right, but
-    # bibutils then drops the BibLaTeX \textsuperscript and tests/test_peers_bib.py falls under its floor.
+    # pandoc's ^super^ and ~sub~ (no unescaped space inside; "~~" is strikeout, not handled)
+    (re.compile(r"\^(?=[^\s^])([^\s^]+?)\^"), r"<sup>\1</sup>"),
+    (re.compile(r"(?<!~)~(?=[^\s~])([^\s~]+?)~(?!~)"), r"<sub>\1</sub>"),
     (re.compile(r"(?<![-!<])---(?!-)"), "\u2014"),
     (re.compile(r"(?<![-!<])--(?![->])"), "\u2013"),
 ]

@@ -43,6 +43,8 @@ CITATION_TAGS = ("element-citation", "mixed-citation", "citation", "nlm-citation
 #: CSL types whose ``<source>`` is the container even when there is no article title.
 JOURNALISH = frozenset(("article-journal", "article-magazine", "article-newspaper", "review", "review-book"))
 #: Words around a URL in a reference ``<comment>`` that carry no information.
+#: A citation <comment> that is the publication status, not a note.
+STATUS_WORDS = re.compile(r"[\s(\[]*(in press|forthcoming|accepted|submitted|in preparation|under review)[\s.)\]]*", re.I)
 URL_LABELS = re.compile(r"^[\s\[\](),.:;]*(available( (at|from|online))?|online|url|accessed|from|at|see)?[\s\[\](),.:;]*$", re.I)
 
 
@@ -128,6 +130,8 @@ def _joined(el: etree._Element) -> str:
         pieces.append(el.text)
     for c in el:
         name = local(c.tag)
+        if name == "sup" and not pieces and re.fullmatch(r"\W?[\w*†‡§¶#]{0,3}\W?", plain(c)):
+            name = ""  # a leading superscript is the affiliation's marker ("<sup>1</sup>Univ..."), not text
         if name and name not in DROP and name != "email":
             text = plain(c)
             if text:
@@ -233,8 +237,12 @@ def date_of(el: etree._Element | None) -> dict | None:
     if not year:
         text = plain(_first(el, "string-date")) or plain(el)
         return parse_date(text) if text else None
-    return from_parts(year, plain(_first(el, "month")) or plain(_first(el, "season")) or None,
-                      plain(_first(el, "day")) or None)
+    month = plain(_first(el, "month")) or plain(_first(el, "season"))
+    if re.search(r"[A-Za-z]{3}\s*[-–/]\s*[A-Za-z]{3}", month):  # PMC's <season>Jan-Feb</season>: a range,
+        ranged = parse_date(f"{year} {month}")                  # as MEDLINE's DP "2010 Jan-Feb" reads
+        if ranged and "date-parts" in ranged:
+            return ranged
+    return from_parts(year, month or None, plain(_first(el, "day")) or None)
 
 
 def _pub_date_kind(el: etree._Element) -> str:
@@ -302,13 +310,33 @@ def _rid_affs(contrib: etree._Element, affs: dict[str, str]) -> list[str]:
     return [affs[r] for r in (contrib.get("rid") or "").split() if r in affs]
 
 
+#: ``institution-id-type`` -> the scheme word of ``affiliation-identifiers`` (PubMed's Identifier/@Source).
+INSTITUTION_ID_SCHEMES = {"ror": "ROR", "grid": "GRID", "isni": "ISNI", "ringgold": "Ringgold"}
+
+
+def _aff_ids(aff: etree._Element) -> list[str]:
+    """``"ROR: https://ror.org/..."`` for each <institution-id> of an <aff> (dropped from its text)."""
+    out = []
+    for e in aff.iter("institution-id"):
+        kind = (e.get("institution-id-type") or "id").strip()
+        if plain(e):
+            out.append(f"{INSTITUTION_ID_SCHEMES.get(kind.lower(), kind)}: {plain(e)}")
+    return out
+
+
 def _contribs(item: Item, meta: etree._Element) -> None:
     affs: dict[str, str] = {}
+    aff_ids: dict[str, list[str]] = {}  # affiliation text -> its institution identifiers
     for aff in meta.iter("aff"):
         parent = aff.getparent()
         key = aff.get("id") or (parent.get("id") if parent is not None and local(parent.tag) == "aff-alternatives" else None)
         if key and key not in affs:
             affs[key] = _joined(aff)
+        if _aff_ids(aff):
+            aff_ids.setdefault(_joined(aff), _aff_ids(aff))
+    behalf = [plain(b) for g in _children(meta, "contrib-group") for b in g.iter("on-behalf-of") if plain(b)]
+    if behalf:  # "on behalf of the X Study Group": no CSL name form, kept as written
+        item.setdefault("custom", {}).setdefault("tags", {})["jats:on-behalf-of"] = behalf
     groups = _children(meta, "contrib-group")
     linked = any(x.get("ref-type") == "aff" for g in groups for c in _children(g, "contrib") for x in c.iter("xref")) \
         or any(_first(c, "aff") is not None or _rid_affs(c, affs) for g in groups for c in _children(g, "contrib"))
@@ -326,6 +354,9 @@ def _contribs(item: Item, meta: etree._Element) -> None:
             mine = list(dict.fromkeys(a for a in (mine or shared) if a))
             if mine:
                 details["affiliation"] = mine
+                ids = list(dict.fromkeys(i for a in mine for i in aff_ids.get(a, [])))
+                if ids:
+                    details["affiliation-identifiers"] = ids
             for cid in _children(contrib, "contrib-id"):
                 orcid = normalize_orcid(plain(cid))
                 if orcid and (cid.get("contrib-id-type") or "orcid").lower() == "orcid":
@@ -420,8 +451,12 @@ def _funding(item: Item, meta: etree._Element) -> None:
             source = "; ".join(s for s in sources if s)
             award_ids = [plain(a) for a in _children(ag, "award-id") if plain(a)]
             grants += [f"{a}/{source}" if source else a for a in award_ids] or ([source] if source else [])
+        statements = [plain(s) for s in _children(fg, "funding-statement") if plain(s)]
         if not grants:
-            grants += [plain(s) for s in _children(fg, "funding-statement") if plain(s)]
+            grants += statements
+        elif statements:  # awards give the grants; the statement's prose is kept beside them
+            item.setdefault("custom", {}).setdefault("tags", {}).setdefault(
+                "jats:funding-statement", []).extend(statements)
     set_custom(item, "grants", list(dict.fromkeys(grants)))
 
 
@@ -587,6 +622,17 @@ def _url_of(el: etree._Element) -> str:
     return (el.get(XLINK_HREF) or plain(el)).strip()
 
 
+#: A bare DOI ("10.5061/dryad.abc") whatever pub-id-type a producer gave it.
+DOI_SHAPE = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+$", re.I)
+
+
+def _et_al(item: Item, role: str) -> None:
+    """Mark a name list as cut short: ``custom.et-al`` lists the roles (BibTeX reads ``and others`` so)."""
+    roles = item.setdefault("custom", {}).setdefault("et-al", [])
+    if role not in roles:
+        roles.append(role)
+
+
 def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
     """The CSL item for one element-citation / mixed-citation / citation."""
     item: Item = {}
@@ -604,6 +650,10 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
         if name == "person-group":
             role = _role(c.get("person-group-type"))
             item.setdefault(role, []).extend(names_in(c))
+            if _first(c, "etal") is not None:  # "et al." ends the list (as BibTeX's "and others")
+                _et_al(item, role)
+        elif name == "etal":  # mixed-citation: <etal/> after the names
+            _et_al(item, "author")
         elif name in ("name", "string-name", "collab", "name-alternatives", "anonymous"):
             n = name_of(c)
             if n:
@@ -653,7 +703,13 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
                 {"ppub": "print", "epub": "electronic"}.get(kind, kind), value)
         elif name in ("pub-id", "object-id"):
             if plain(c):
-                _ids(item, c.get("pub-id-type") or "other", plain(c))
+                kind = c.get("pub-id-type") or "other"
+                if kind.lower() not in ARTICLE_ID_TO_CSL and DOI_SHAPE.match(plain(c)):
+                    kind = "doi"  # eLife data citations: pub-id-type="accession" holding a DOI
+                _ids(item, kind, plain(c))
+            href = c.get(XLINK_HREF) or ""
+            if href and not DOI_SHAPE.search(href):  # a DOI link only repeats the DOI
+                urls.append(href)
         elif name in ("ext-link", "uri"):
             urls.append(_url_of(c))
         elif name in ("comment", "annotation", "note"):
@@ -666,9 +722,11 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
             text = plain(c)
             for e in inner:
                 text = text.replace(plain(e), " ")
-            if not (inner and URL_LABELS.match(text)) and clean(text):
+            if not inner and STATUS_WORDS.fullmatch(clean(text)) and "status" not in item:
+                item["status"] = clean(text).strip(" ().[]")  # "in press", "forthcoming"
+            elif not (inner and URL_LABELS.match(text)) and clean(text):
                 notes.append(plain(c) if inner else rich(c))
-        elif name in ("label", "etal", "role", "x", "fn", "xref"):
+        elif name in ("label", "role", "x", "fn", "xref"):
             continue
         elif name in INLINE_TO_CSL:  # formatting of free text in a mixed-citation
             continue

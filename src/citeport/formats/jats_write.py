@@ -172,7 +172,8 @@ def citation_xml(item: Item, ctx: Context, record: str) -> str:
             extra = sorted({k for n in names if isinstance(n, dict) for k in n} - NAME_PARTS)
             if extra:
                 ctx.loss("dropped", var, f"name parts JATS cannot hold: {', '.join(extra)}", record=record)
-            body.append(_el("person-group", "".join(name_xml(n) for n in names if isinstance(n, dict)),
+            etal = "<etal/>" if var in ((item.get("custom") or {}).get("et-al") or []) else ""
+            body.append(_el("person-group", "".join(name_xml(n) for n in names if isinstance(n, dict)) + etal,
                             person_group_type=group))
     title, container = item.get("title"), item.get("container-title")
     if title and (container or ctype not in SOURCE_IS_TITLE):
@@ -233,7 +234,7 @@ def citation_xml(item: Item, ctx: Context, record: str) -> str:
         else:
             ctx.loss("dropped", var, "no JATS element for this variable", record=record)
     for key in custom:
-        if key not in ("translated-titles", "elocation"):
+        if key not in ("translated-titles", "elocation", "et-al"):
             ctx.loss("dropped", f"custom.{key}", "no JATS element for this custom field", record=record)
     if ctype not in CSL_TO_PUBLICATION_TYPE:
         ctx.loss("down-converted", "type", f'publication-type="{ctype}" is not a JATS-suggested value', record=record)
