@@ -82,14 +82,61 @@ def _markdown_values(value, key: str):
     return value
 
 
-_SPECIALS = re.compile(r"([\\*_^~\[])|(?<=-)(?=-)")
+# "<" (raw HTML), "&" (entities), "@" (citations) and "$" (TeX math) mean something to pandoc too.
+_SPECIALS = re.compile(r"([\\*_^~\[<&@$])|(?<=-)(?=-)")
+#: CSL rich-text tags -> pandoc Markdown delimiters (opening, closing).
+_MARKUP_TO_MARKDOWN: dict[str, tuple[str, str]] = {
+    "i": ("*", "*"), "b": ("**", "**"), "sup": ("^", "^"), "sub": ("~", "~"),
+    'span class="nocase"': ("[", "]{.nocase}"), 'span style="font-variant:small-caps;"': ("[", "]{.smallcaps}"),
+}
+_MARKUP_TAG = re.compile(r"<(/?)(i|b|sup|sub|span class=\"nocase\"|span style=\"font-variant:small-caps;\"|span)>")
+
+
+# Markdown has no form for these: "* x*" is not emphasis, "^a b^" not a superscript.
+_NO_MARKDOWN_FORM = re.compile(r"<(i|b)>(?:\s|</\1>)|\s</(i|b)>|<(sup|sub)>[^<]*\s[^<]*</\3>")
+
+
+def _escape(text: str) -> str:
+    return _SPECIALS.sub(lambda m: "\\" + (m[1] or ""), text)
+
+
+def rich_to_markdown(text: str) -> str:
+    """CSL rich text as pandoc Markdown: ``<i>x</i>`` -> ``*x*``, other text escaped.
+
+    Pandoc reads a YAML value as Markdown, so an HTML tag would be raw HTML that its CSL output drops
+    (and a literal "<" would start one). Markup that is unbalanced or has no Markdown form (emphasis
+    starting with a space, a super/subscript holding one) is kept as escaped text, as before.
+    """
+    out: list[str] = []
+    stack: list[str] = []
+    pos = 0
+    for m in _MARKUP_TAG.finditer(text):
+        out.append(_escape(text[pos:m.start()]))
+        pos = m.end()
+        if not m[1]:
+            if m[2] == "span":
+                return _escape(text)  # another span style: no Markdown form
+            stack.append(m[2])
+            out.append(_MARKUP_TO_MARKDOWN[m[2]][0])
+            continue
+        opener = stack.pop() if stack else None
+        if opener is None or not (opener == m[2] or (m[2] == "span" and opener.startswith("span"))):
+            return _escape(text)
+        out.append(_MARKUP_TO_MARKDOWN[opener][1])
+    if stack:
+        return _escape(text)
+    out.append(_escape(text[pos:]))
+    result = "".join(out)
+    if _NO_MARKDOWN_FORM.search(text) or markdown_inline(result) != text:
+        return _escape(text)  # e.g. "*i***b**": adjacent delimiters read back otherwise
+    return result
 
 
 def escape_markdown(value, key: str):
-    """The writer's inverse of _markdown_values: specials backslash-escaped, so text reads back as it was
-    (in pandoc too)."""
+    """The writer's inverse of _markdown_values: CSL markup as Markdown, specials backslash-escaped, so text
+    reads back as it was (in pandoc too)."""
     if isinstance(value, str):
-        return value if key in VERBATIM_KEYS else _SPECIALS.sub(lambda m: "\\" + (m[1] or ""), value)
+        return value if key in VERBATIM_KEYS else rich_to_markdown(value)
     if key in NAME_VARIABLES and isinstance(value, list):
         return [{k: escape_markdown(v, "") for k, v in n.items()} if isinstance(n, dict) else n for n in value]
     return value

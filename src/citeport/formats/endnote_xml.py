@@ -676,7 +676,27 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             ctx.loss("dropped", f"custom.{key}", f"custom.{key}: EndNote XML has no field for it", record=rec_label)
     for key in foreign_tags(custom, "endnote:"):
         ctx.loss("dropped", f"custom.tags.{key}", f"{key}: EndNote XML has no field for it", record=rec_label)
+    for var, value in item.items():  # <dates> has no "approximately"
+        if isinstance(value, dict) and value.get("circa"):
+            ctx.loss("dropped", var, f"{var}: 'circa' has no EndNote XML form", record=rec_label)
+    # The children were built field by field; EndNote's DTD (RSXML.dtd) wants them in its order.
+    rec[:] = sorted(rec, key=lambda el: _RECORD_RANK.get(el.tag, len(_RECORD_RANK)))
     return rec
+
+
+#: The children of <record> in the order EndNote's XML DTD (RSXML.dtd) declares them.
+RECORD_ORDER: tuple[str, ...] = (
+    "database", "source-app", "rec-number", "foreign-keys", "ref-type", "contributors", "auth-address",
+    "auth-affiliaton", "titles", "periodical", "pages", "volume", "number", "issue", "secondary-volume",
+    "secondary-issue", "num-vols", "edition", "section", "reprint-edition", "reprint-status", "keywords", "dates",
+    "pub-location", "publisher", "orig-pub", "isbn", "accession-num", "call-num", "report-id", "coden",
+    "electronic-resource-num", "abstract", "label", "image", "caption", "notes", "research-notes", "work-type",
+    "reviewed-item", "availability", "remote-source", "meeting-place", "work-location", "work-extent",
+    "pack-method", "size", "repro-ratio", "remote-database-name", "remote-database-provider", "language", "urls",
+    "access-date", "modified-date", "custom1", "custom2", "custom3", "custom4", "custom5", "custom6", "custom7",
+    "misc1", "misc2", "misc3",
+)
+_RECORD_RANK = {tag: i for i, tag in enumerate(RECORD_ORDER)}
 
 
 def write(items: Iterable[Item], out: TextIO, ctx: Context) -> None:

@@ -74,6 +74,18 @@ PUBMED_XML_TAGS: dict[str, str | None] = {
 }
 #: Kept tags whose place is not their usual one: an AD/IRAD read before any author belongs to the record.
 KEPT_RANK = {"AD": "CI", "IRAD": "CN"}
+#: CSL variables and custom keys item_to_fields writes (or reports itself); any other is reported dropped.
+#: title-short and citation-key are derived from other fields, so leaving them out loses nothing.
+WRITTEN_VARIABLES = frozenset((
+    "id", "type", "PMID", "ISSN", "ISBN", *SCALAR_VARIABLES.values(), "issued", "title", "title-short",
+    "container-title", "container-title-short", "DOI", "abstract", "author", "editor", "language",
+    "available-date", "keyword", "PMCID", "custom", "URL", "note", "citation-key",
+))
+WRITTEN_CUSTOM = frozenset((
+    "issn", "elocation", "pii", "other-ids", "history", "comments-corrections", "tags", "other-abstract",
+    "title-translated", "author-details", "editor-details", "investigators", "investigator-details",
+    *SCALAR_CUSTOM.values(), *LIST_CUSTOM.values(),
+))
 _CSL_MARKUP = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>")
 _RANK = {tag: i for i, tag in enumerate(ORDER)}
 _BEFORE_SO = _RANK["SO"] - 0.5
@@ -497,6 +509,10 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
             emit(tag, value)
     if not custom.get("publication-types") and ctype in CSL_TO_PUBLICATION_TYPE and ctype != "article-journal":
         emit("PT", CSL_TO_PUBLICATION_TYPE[ctype])
+    elif not custom.get("publication-types") and ctype not in CSL_TO_PUBLICATION_TYPE and ctype not in (
+            None, "article-journal", "chapter"):
+        ctx.loss("down-converted", "type", f"CSL type {ctype!r} has no PubMed publication type (PT); it reads "
+                 "back as a journal article", record=record)
     if item.get("available-date"):
         emit("DEP", to_iso(item["available-date"]).replace("-", ""))
     if ctype != "chapter":
@@ -534,6 +550,14 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
     for key in ("URL", "note"):
         if item.get(key) and not (key == "note" and custom.get("comments-corrections")):
             ctx.loss("dropped", key, f"{key} has no MEDLINE tag", record=record)
+    for key, value in item.items():  # whatever no tag above took is said, never dropped unseen
+        if key not in WRITTEN_VARIABLES and value not in (None, "", [], {}):
+            ctx.loss("dropped", key, f"{key} has no MEDLINE tag", record=record)
+        elif isinstance(value, dict) and value.get("circa"):
+            ctx.loss("dropped", key, f"{key}: 'circa' has no MEDLINE form", record=record)
+    for key, value in custom.items():
+        if key not in WRITTEN_CUSTOM and value not in (None, "", [], {}):
+            ctx.loss("dropped", f"custom.{key}", f"custom.{key} has no MEDLINE tag", record=record)
     out.sort()
     return [(tag, value) for _, _, tag, value in out]
 
@@ -559,7 +583,7 @@ def source_line(item: Item) -> str:
     journal = item.get("container-title-short") or item.get("container-title")
     if not journal:
         return ""
-    text = f"{journal.rstrip('.')}. {to_text(item.get('issued'))}".rstrip()
+    text = f"{journal.rstrip('.')}. {to_text(item.get('issued'))}".rstrip().rstrip(".")  # "n.d." + "." once
     if item.get("volume"):
         text += f";{item['volume']}"
     if item.get("issue"):

@@ -1064,6 +1064,9 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
         ctx.loss("dropped", f"custom.{key}", f"custom.{key}: RIS has no place for it", record=rec)
     for key in foreign_tags(custom, "ris:"):  # another format's tags (pubmed-xml:DataBank, bibtex:...): said, not lost
         ctx.loss("dropped", f"custom.tags.{key}", f"{key}: RIS has no place for it", record=rec)
+    for var, value in item.items():  # DA has no "approximately": say so rather than drop it unseen
+        if isinstance(value, dict) and value.get("circa"):
+            ctx.loss("dropped", var, f"{var}: 'circa' has no RIS form", record=rec)
     for tag in WRITE_ORDER:
         for value in lines.pop(tag, []):
             out.append((tag, value))
