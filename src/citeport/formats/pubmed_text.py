@@ -52,6 +52,8 @@ _ABSTRACT_LANGS = re.compile(r"^in ([A-Z][a-z]+(?:(?:,\s*|\s+and\s+)[A-Z][a-z]+)
 _GROUP_PREFIX = re.compile(r"^[^:,;]{2,200}:\s*")
 #: an author list the page shortened: "..., Andrew J S Coats 6 , et al." / "Show all 10 authors"
 _AUTHORS_CUT = re.compile(r"(?:\bet al\.?|\bshow all (\d+) authors)\s*$", re.I)
+#: a rule a user typed or Word drew between pasted pages
+_SEPARATOR = re.compile(r"^[-=_~*#+.\u2013\u2014\u2500\u2501\u2550 ]{3,}$")
 _INLINE_HEADING = re.compile(r"^(Author information|Collaborators|Conflict of interest statement|Publisher|"
                              r"Affiliations?|Investigators)\s*:\s*(.*)$", re.I)
 
@@ -79,13 +81,17 @@ def sniff(head: str) -> float:
     cited = any(_citation_at(nonblank, i) for i in range(min(len(nonblank), 200)))
     if not cited and _summaries(lines[:60]):
         return 0.85  # the "Summary (text)" export, or NLM citations from the page's "Cite" button
+    if not cited:  # a Bookshelf record's page: "StatPearls [Internet]. Treasure Island (FL): ..."
+        cited = any("[Internet]" in ln and P.parse_book_citation(ln) for ln in nonblank[:200])
     if not cited:
         # A page copied without its citation line: its PMID line and the page's own headings.
         furniture = sum(1 for ln in nonblank if ln.lower().rstrip(":") in _PAGE_FURNITURE)
+        # a selection from the title to the abstract's end: "Affiliations" and "Abstract" are all it has
+        furniture += any(ln.lower().rstrip(":") in ABSTRACT_HEADINGS for ln in nonblank[:80])
         return 0.6 if furniture >= 2 and re.search(r"^PMID:\s*\d+", "\n".join(nonblank), re.M) else 0.0
     text = "\n".join(nonblank[:400])
     score = 0.4
-    if re.search(r"^PMID:\s*\d+", text, re.M):
+    if re.search(r"^(?:Bookshelf ID:\s*NBK\d+\s+)?PMID:\s*\d+", text, re.M):
         score += 0.4
     if re.search(r"^(Author information|Affiliations?|Abstract|Send to:?|PubMed Commons|Keywords:)\s*$|"
                  r"\[PubMed[^\]]*\]|PMCID:\s*PMC\d+", text, re.M | re.I):
@@ -110,7 +116,10 @@ def _citation_at(lines: list[str], i: int, strip_number: bool = False) -> P.Cita
 def read(source: Source, ctx: Context) -> Iterator[Item]:
     """Yield one item per PubMed record in *source* (page text, pasted pages, or "Abstract (text)" export)."""
     raw = source.text().replace("\r\n", "\n").replace("\r", "\n")
-    lines = [P.drop_toggle(P.strip_bullet(P.clean_line(ln))) for ln in raw.split("\n")]
+    # a page printed to text repeats the browser's header and footer on every sheet: not record text
+    cleaned = (P.clean_line(ln) for ln in raw.split("\n") if not P.is_print_furniture(ln))
+    # a rule typed between pasted pages ("=====") is a blank line, not a bullet or record text
+    lines = ["" if _SEPARATOR.match(ln) else P.drop_toggle(P.strip_bullet(ln)) for ln in cleaned]
     records = list(S.export_records(lines))
     if records:
         for number, start, rec_lines in records:
@@ -351,7 +360,22 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
                     rec.title, rec.translated = P.parse_title(f"{text} {units[i].text}")
                     text = f"{text} {units[i].text}"
                     i += 1
+            else:  # ... unless printed to text or saved with line breaks (Word): the byline tells
+                while _title_goes_on(text, units, i):
+                    text = f"{text} {units[i].text}"
+                    rec.title, rec.translated = P.parse_title(text)
+                    i += 1
             stage = "authors"
+            continue
+        if not export and low in ("authors", "editors") and i < len(units) and P.looks_like_authors(units[i].text):
+            # a Bookshelf record's labelled bylines: "Authors" / names, "Editors" / names
+            if low == "editors":
+                eds = [a.name for a in P.parse_authors(units[i].text, full_names=True)]
+                if isinstance(rec.citation, P.BookCitation) and not rec.citation.editors:
+                    rec.citation.editors = eds
+                else:
+                    rec.leftovers.append(f"Editors: {units[i].text}")
+                i += 1
             continue
         lang = P.parse_language_line(text)
         if lang:
@@ -449,6 +473,18 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
         rec.abstract.append(text)
 
 
+def _title_goes_on(title: str, units: list[_Unit], i: int) -> bool:
+    """Whether units[i] continues a page title wrapped over lines: a long title line without final
+    punctuation, then a line that is neither byline nor heading, then the byline."""
+    if len(title) < 50 or title.endswith((".", "?", "!", ",", ";")) or i + 1 >= len(units):
+        return False
+    text, after = units[i].text, units[i + 1].text
+    if (_stops_authors(text) or P.is_status_line(text) or P.is_copyright(text) or _ABSTRACT_NOTICE.match(text)
+            or S.MARKER_LINE.match(text) or P.looks_like_authors(text, single_needs_marker=True)):
+        return False
+    return P.looks_like_authors(after, single_needs_marker=True) and not _stops_authors(after)
+
+
 def _stops_authors(text: str) -> bool:
     low = text.lower().rstrip(":").strip()
     return (low in AFFILIATION_HEADINGS or low in P.NOT_AUTHORS or P.is_noise(text) or P.is_id_line(text)
@@ -467,10 +503,16 @@ def _gather_authors(units: list[_Unit], i: int) -> tuple[str, int]:
         t, prev = units[j].text, parts[-1]
         if S.MARKER_LINE.match(t) or P.AUTHOR_NOISE.fullmatch(t):
             pass
-        elif not (prev.endswith((",", ";")) or S.MARKER_LINE.match(prev)) or len(t) > 300 or _stops_authors(t):
+        elif len(t) > 300 or _stops_authors(t):
             break
-        elif not (P.looks_like_name(t) or P.looks_like_authors(t)):
-            break
+        elif not (prev.endswith((",", ";")) or t.startswith((",", ";")) or S.MARKER_LINE.match(prev)):
+            # a byline wrapped mid-list (Word's "insert line breaks", printing): "..., Benedetto" / "U6, Byrne
+            # RA7." -- but a byline ends with "." on the legacy page, and affiliation lines start with a number
+            if (prev.endswith(".") or t[:1].isdigit() or not P.looks_like_authors(t, single_needs_marker=True)
+                    or not P.looks_like_authors(f"{prev} {t}")):
+                break
+        elif not (P.looks_like_name(t) or P.looks_like_authors(t.lstrip(",; "))):
+            break  # (a group author's line is followed by ", Jane Doe 1 , ..." in some copies)
         parts.append(t)
         j += 1
     text = " ".join(parts)

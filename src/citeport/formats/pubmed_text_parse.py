@@ -30,6 +30,7 @@ UI_NOISE: frozenset[str] = frozenset((
     "an official website of the united states government", "here's how you know", "nih nlm logo",
     "pubmed", "format", "abstract format", "excerpt", "books & documents", "free books & documents", "summary", "pubmed disclaimer", "comment in pubmed commons",
     "linkout - more resources", "images from this publication.", "see all images", "[no authors listed]",
+    "no authors listed", "no authors listed.",  # a copy that lost the brackets
     "no abstract available", "no abstract available.",
     # the current page's header and footer (Ctrl-A copies)
     "the .gov means it's official.", "the site is secure.", "ncbi home page", "search:", "my bibliography",
@@ -146,13 +147,18 @@ _STATUS_RE = re.compile(r"\[((?:PubMed(?: - [^\]]+)?)|Indexed for MEDLINE|In Dat
 
 # -- normalising lines --------------------------------------------------------
 
-_BULLETS = re.compile(r"^[\s\u2022\u25cf\u25aa\u2023\u2043\u00b7*>-]*(?=\S)")
+_BULLET_CHARS = "\u2022\u25cf\u25aa\u25e6\u2023\u2043\u00b7\uf0b7\uf0a7*>-"  # \uf0b7: Word's Symbol-font bullet
+_BULLETS = re.compile(r"^[\s" + _BULLET_CHARS + r"]*(?=\S)")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+#: a list marker and its tab as Word saves a list as text: "o\tHumans" (second level), "\u00a7\t", "\uf0b7\t"
+_TAB_BULLET = re.compile(r"^[ \t]*[o\u00a7\uf0a7\uf0d8\uf0fc" + _BULLET_CHARS + r"][ \t]*\t(?=\S)")
 
 
 def clean_line(line: str) -> str:
     """One line as the parsers want it: no NBSP/tabs/zero-width characters, runs of space collapsed."""
     line = _ZERO_WIDTH.sub("", line)
+    if "\t" in line:
+        line = _TAB_BULLET.sub("", line)
     return clean(line)
 
 
@@ -170,12 +176,29 @@ def drop_toggle(line: str) -> str:
 
 def strip_bullet(line: str) -> str:
     """'• 1Research Associate' -> '1Research Associate' (list bullets from a browser copy)."""
-    return _BULLETS.sub("", line) if line[:1] in "\u2022\u25cf\u25aa\u2023\u2043\u00b7*>-" else line
+    return _BULLETS.sub("", line) if line[:1] in _BULLET_CHARS else line
 
 
 def is_noise(line: str) -> bool:
     low = line.lower().strip().replace("\u2019", "'")
     return low in UI_NOISE or low in FULLTEXT_PROVIDERS or bool(_UI_NOISE_RE.match(low))
+
+
+_STAMP = r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?\s+\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?\s?[Mm]\.?)?"
+#: What a browser prints around each sheet of a page (and reader mode above it): the tab title
+#: ("... - PubMed", "... - PubMed - NCBI"), often after a date stamp; the address, often before "1/3";
+#: a date stamp or a sheet counter alone.
+_PRINT_FURNITURE = re.compile(
+    r"^(?:(?:" + _STAMP + r"\s+)?.{0,600}\s[-–|]\s+PubMed(?:\s[-–]\s+NCBI)?|" + _STAMP + r"|"
+    r"(?:https?://)?(?:pubmed\.ncbi\.nlm\.nih\.gov|www\.ncbi\.nlm\.nih\.gov/pubmed)(?:/\S*)?"
+    r"(?:\s+(?:page\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3})?|(?:page\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3})$", re.I)
+
+
+def is_print_furniture(line: str) -> bool:
+    """A printed page's header/footer line (see _PRINT_FURNITURE); raw or cleaned text."""
+    if "/" in line or "of" in line or "pubmed" in line.lower():  # a cheap test first: most lines go
+        return bool(_PRINT_FURNITURE.match(clean_line(line)))
+    return False
 
 
 def trailing_section(line: str) -> tuple[bool, str | None]:

@@ -11,6 +11,7 @@ import re
 from typing import Iterator
 
 from . import pubmed_text_parse as P
+from .pubmed_common import CC_BY_LABEL
 
 RECORD_START = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
 #: the current page splits "Health Expect" / ". 2015 Feb;18(1):22-31." over two lines
@@ -122,6 +123,14 @@ def _meaningful(lines: list[str], j: int) -> int | None:
 def opens_record(lines: list[str], end: int) -> bool:
     """Whether the lines after a citation look like this record's title and byline (not a quoted record's)."""
     t = _meaningful(lines, end)
+    while t is not None and lines[t].lower().rstrip(":") in CC_BY_LABEL:
+        # the legacy page's "Comment in" / "Erratum in" lists between its citation and its title
+        k, entries = next_nonblank(lines, t + 1), 0
+        while k is not None and (P.looks_like_citation(lines[k]) or _LEGACY_LINK.search(lines[k])):
+            k, entries = next_nonblank(lines, k + 1), entries + 1
+        if not entries:  # the current page's lists (title / authors / citation) follow a record's body
+            break
+        t = _meaningful(lines, k) if k is not None else None
     if t is None:
         return False
     title = lines[t]
@@ -152,10 +161,28 @@ def page_starts(lines: list[str]) -> list[int]:
             i += 1
             continue
         _, end = found
-        if (not starts and i < first_pmid) or opens_record(lines, end):
+        if starts and _in_link_list(lines, i):
+            pass  # the legacy page's "Erratum in" / "Comment in" list above its title quotes citations
+        elif (not starts and i < first_pmid) or opens_record(lines, end):
             starts.append(i)
         i = max(end, i + 1)
     return starts
+
+
+_LEGACY_LINK = re.compile(r"\[[^\[\]]+\s(?:1[6-9]|20)\d\d\]\.?$")  # "Reply to A. Smith. [J Clin Oncol. 2015]"
+
+
+def _in_link_list(lines: list[str], i: int) -> bool:
+    """Whether the citation at *i* is an entry of a links list ("Erratum in", "Comment on", ...)."""
+    k = i - 1
+    while k >= 0 and k > i - 40:
+        line = lines[k]
+        if line and (P.looks_like_citation(line) or _LEGACY_LINK.search(line)):
+            pass  # an earlier entry of the same list
+        elif line:
+            return line.lower().rstrip(":").strip() in CC_BY_LABEL
+        k -= 1
+    return False
 
 
 def segment_begin(lines: list[str], start: int, floor: int) -> int:

@@ -20,11 +20,12 @@ PARTICLES = frozenset((
 SUFFIXES = frozenset(("jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "vi", "2nd", "3rd", "4th"))
 #: Words that mark an organisation rather than a person.
 ORG_WORDS = re.compile(
-    r"\b(group|consortium|committee|collaborat\w*|association|society|institute|"
-    r"organi[sz]ation|council|network|team|investigators|working|study|trial|"
-    r"department|university|foundation|agency|board|federation|centre|center|office|"
+    # plurals too: "Centers for Disease Control and Prevention", "Royal College of Physicians"
+    r"\b(groups?|consorti(um|a)|committees?|collaborat\w*|associations?|societ(y|ies)|institutes?|"
+    r"organi[sz]ations?|councils?|networks?|teams?|investigators|working|study|trial|"
+    r"departments?|universit(y|ies)|foundations?|agenc(y|ies)|board|federation|centres?|centers?|office|"
     r"ministry|inc|ltd|corporation|program(me)?|project|initiative|panel|alliance|"
-    r"academy|commission|authors?)\b",
+    r"academy|commission|colleges?|hospitals?|services|authors?)\b",
     re.I,
 )
 _INITIALS = re.compile(r"^[A-Z\u00C0-\u024F]{1,4}$")
