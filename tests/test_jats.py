@@ -509,3 +509,27 @@ def test_article_meta_without_a_rule_is_kept_and_conferences_map_to_events() -> 
     assert tags["jats:counts"] == ["fig-count=3; ref-count=40"]
     assert tags["jats:custom-meta"] == ["Impact: High"]
     assert tags["jats:future-element"] == ["kept anyway"]
+
+
+def test_mixed_citation_text_outside_its_elements_is_not_lost() -> None:
+    """Untagged authors and year ("Rawls, J. (1971).", "Smith J, Doe A.") used to vanish without a word."""
+    back = ('<ref-list><ref id="r1"><mixed-citation publication-type="book">Rawls, J. (1971). <source>A Theory of '
+            'Justice</source>. Cambridge, MA: Harvard University Press.</mixed-citation></ref>'
+            '<ref id="r2"><mixed-citation publication-type="journal">Smith J, van der Berg AB. <article-title>Something'
+            '</article-title>. <source>Nature</source>. <year>2020</year>;<volume>5</volume>:<fpage>1</fpage>.'
+            '</mixed-citation></ref><ref id="r3"><mixed-citation publication-type="journal"><string-name><surname>Li'
+            '</surname> <given-names>W</given-names></string-name>. <article-title>T</article-title>. In: <source>J'
+            '</source>. <year>2019</year>. Available from: <ext-link xlink:href="https://x.org">https://x.org'
+            '</ext-link></mixed-citation></ref></ref-list>')
+    records = citeport.read(article("<title-group><article-title>A</article-title></title-group>", back=back),
+                            "jats", refs=True)
+    book, paper, tagged = records[1:]
+    assert book["issued"] == {"date-parts": [[1971]]} and "author" not in book  # APA names: not guessed
+    assert book["custom"]["tags"]["jats:mixed-citation"] == [
+        "Rawls, J. (1971). A Theory of Justice. Cambridge, MA: Harvard University Press."]
+    assert paper["author"] == [{"family": "Smith", "given": "J."},
+                               {"family": "Berg", "given": "A. B.", "non-dropping-particle": "van der"}]
+    assert paper["issued"] == {"date-parts": [[2020]]}  # from the tag, not the text
+    assert "custom" not in tagged  # only connectives between the tags: nothing to keep
+    warned = [d.record for d in records.diagnostics if "outside its elements" in d.message]
+    assert warned == ["ref r1", "ref r2"]

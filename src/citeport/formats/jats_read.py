@@ -782,6 +782,8 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
     if tags:
         item.setdefault("custom", {}).setdefault("tags", {}).update(tags)
 
+    if structured and local(cit.tag) == "mixed-citation":
+        _untagged_text(cit, item, ctx, record)
     if not structured:
         text = rich(cit)
         if text:
@@ -792,6 +794,35 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
         ctx.report("warning", "reference has no title or source", record=record, line=cit.sourceline,
                    code="missing-field", field="title")
     return item
+
+
+#: Words between the tagged parts of a mixed-citation that carry nothing of their own.
+_CONNECTIVES = re.compile(r"(?i)\b(in|eds?|editors?|pp?|vol|no|et al|and|doi|available|from|at|online|accessed|"
+                          r"retrieved|cited|internet|url|https?|www)\b")
+#: A Vancouver author list left untagged before the first element: "Smith J, Doe AB, van der Berg K."
+_UNTAGGED_AUTHORS = re.compile(r"^\s*((?:[^\W\d][\w'\u2019-]*(?: [^\W\d][\w'\u2019-]*)* [A-Z]{1,3}(?:, |\.?\s*$))+)")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b")
+
+
+def _untagged_text(cit: etree._Element, item: Item, ctx: Context, record: str) -> None:
+    """A mixed-citation's text outside its elements ("Rawls, J. (1971). <source>…</source>. Cambridge, MA:
+    Harvard University Press.") may hold what the tags do not: nothing is lost, the whole citation is kept
+    in ``custom.tags["jats:mixed-citation"]`` (and reported); a Vancouver author list before the first
+    element and a year become the authors and the date when no element gave them."""
+    untagged = clean(" ".join([cit.text or "", *(c.tail or "" for c in cit)]))
+    if not re.search(r"[^\W\d_]{2,}", _CONNECTIVES.sub(" ", untagged)):
+        return  # only punctuation, numbers and connectives between the tags
+    lead = cit.text or ""
+    roles = [r for r in NAME_VARIABLES if item.get(r)]
+    m = _UNTAGGED_AUTHORS.match(lead) if not roles and lead.strip() else None
+    if m:
+        item["author"] = [parse_pubmed_short(p.strip(" .")) for p in m.group(1).split(", ") if p.strip(" .")]
+    year = _YEAR.search(untagged) if "issued" not in item else None
+    if year:
+        item["issued"] = {"date-parts": [[int(year.group(1))]]}
+    item.setdefault("custom", {}).setdefault("tags", {})["jats:mixed-citation"] = [rich(cit)]
+    ctx.report("warning", "mixed-citation has text outside its elements; the whole citation is kept in "
+               "custom.tags jats:mixed-citation", record=record, line=cit.sourceline, code="guessed")
 
 
 def ref_items(scope: etree._Element, ctx: Context, prefix: str = "") -> Iterator[Item]:
