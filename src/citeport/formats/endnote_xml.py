@@ -20,7 +20,7 @@ from ..model.dates import MONTH_ABBR, first_parts, parse_date, to_text
 from ..model.diagnostics import CiteportError, Context
 from ..model.html_notes import html_note_to_rich, looks_like_html
 from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
-from ..model.item import Item, NAME_VARIABLES, foreign_tags, label, set_custom
+from ..model.item import Item, NAME_VARIABLES, circa_dates, foreign_tags, label, set_custom
 from ..model.languages import english_name, to_bcp47
 from ..model.names import family_given, looks_like_organisation, parse_name
 from ..model.text import clean, escape_xml, has_markup, strip_markup
@@ -676,9 +676,8 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             ctx.loss("dropped", f"custom.{key}", f"custom.{key}: EndNote XML has no field for it", record=rec_label)
     for key in foreign_tags(custom, "endnote:"):
         ctx.loss("dropped", f"custom.tags.{key}", f"{key}: EndNote XML has no field for it", record=rec_label)
-    for var, value in item.items():  # <dates> has no "approximately"
-        if isinstance(value, dict) and value.get("circa"):
-            ctx.loss("dropped", var, f"{var}: 'circa' has no EndNote XML form", record=rec_label)
+    for var in circa_dates(item):  # <dates> has no "approximately"
+        ctx.loss("dropped", var, f"{var}: 'circa' has no EndNote XML form", record=rec_label)
     # The children were built field by field; EndNote's DTD (RSXML.dtd) wants them in its order.
     rec[:] = sorted(rec, key=lambda el: _RECORD_RANK.get(el.tag, len(_RECORD_RANK)))
     return rec

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator, TextIO
 from ..model.dates import parse_date, to_iso, to_text
 from ..model.diagnostics import Context
 from ..model.ids import normalize_doi, normalize_issn, normalize_pmcid, normalize_pmid
-from ..model.item import Item, add_note, label, set_custom
+from ..model.item import Item, add_note, circa_dates, label, set_custom
 from ..model.languages import to_bcp47, to_iso639_2
 from ..model.names import (
     Name, family_given, initials, is_suffix, looks_like_organisation, parse_name, parse_pubmed_short,
@@ -553,7 +553,8 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
     for key, value in item.items():  # whatever no tag above took is said, never dropped unseen
         if key not in WRITTEN_VARIABLES and value not in (None, "", [], {}):
             ctx.loss("dropped", key, f"{key} has no MEDLINE tag", record=record)
-        elif isinstance(value, dict) and value.get("circa"):
+    for key in circa_dates(item):
+        if key in WRITTEN_VARIABLES:
             ctx.loss("dropped", key, f"{key}: 'circa' has no MEDLINE form", record=record)
     for key, value in custom.items():
         if key not in WRITTEN_CUSTOM and value not in (None, "", [], {}):

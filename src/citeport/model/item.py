@@ -180,6 +180,11 @@ def foreign_tags(custom: dict[str, Any], own: str) -> list[str]:
     return [key for key, value in tags.items() if value and not str(key).startswith(own)]
 
 
+def circa_dates(item: Item) -> list[str]:
+    """The date variables marked ``circa``, for the loss report of a writer whose dates cannot say so."""
+    return [var for var, value in item.items() if isinstance(value, dict) and value.get("circa")]
+
+
 def set_custom(item: Item, key: str, value: Any) -> None:
     """Store *value* under ``item["custom"][key]`` unless it is empty."""
     if is_empty(value):
