@@ -11,7 +11,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from ..formats.csljson import CROSSREF_TYPES, normalize
+from ..formats.csljson import CROSSREF_TYPES, crossref_issns, normalize
 from ..model.dates import from_parts
 from ..model.diagnostics import Context
 from ..model.ids import normalize_doi, normalize_issn
@@ -124,13 +124,7 @@ def to_csl(work: dict[str, Any]) -> Item:
 
 
 def _issns(work: dict) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for entry in work.get("issn-type") or []:
-        if isinstance(entry, dict):
-            issn = normalize_issn(entry.get("value"))
-            kind = "print" if entry.get("type") == "print" else "electronic"
-            if issn and kind not in out:
-                out[kind] = issn
+    out = crossref_issns(work.get("issn-type"))  # as the CSL-JSON reader takes a saved Crossref answer
     if not out:
         raw = work.get("ISSN")
         if isinstance(raw, str):  # "0002-7863, 1520-5126" from a lenient reader

@@ -238,7 +238,7 @@ def normalize(raw: dict[str, Any], ctx: Context, index: int) -> Item:
     return item
 
 
-def _crossref_issns(entries: Any) -> dict[str, str]:
+def crossref_issns(entries: Any) -> dict[str, str]:
     """Crossref's ``issn-type`` ([{"value": ..., "type": "print"|"electronic"}]) as custom.issn."""
     out: dict[str, str] = {}
     for entry in entries if isinstance(entries, list) else []:
@@ -287,7 +287,7 @@ def _from_crossref(item: Item) -> None:
         if grants:  # the MEDLINE GR form "R01 XX/NIH" the conventions use for custom.grants
             del item["funder"]
             set_custom(item, "grants", list(dict.fromkeys(grants)))
-    issns = _crossref_issns(item.get("issn-type"))
+    issns = crossref_issns(item.get("issn-type"))
     if issns:  # ISSN is the print one (conventions), every kind in custom.issn
         item["ISSN"] = issns.get("print") or next(iter(issns.values()))
         set_custom(item, "issn", issns)
