@@ -12,8 +12,6 @@ resolving it is the importing tool's business, and citeport never opens it.
 from __future__ import annotations
 
 import re
-from typing import Any
-
 from .item import Item
 
 Attachment = dict[str, str]
@@ -110,6 +108,3 @@ def extras_lost(found: list[Attachment]) -> list[str]:
     """Which parts of *found* a paths-only format drops (for the loss report)."""
     return sorted({k for a in found for k in a if k != "path"})
 
-
-__all__: list[Any] = ["Attachment", "attachments", "add_attachments", "parse_bibtex_file_field",
-                      "bibtex_file_field", "plain_paths", "extras_lost"]
