@@ -102,9 +102,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "citeport keeps M1 in custom.tags (call-number is the library's shelf mark, RIS CN)",
     ("ris/zotero-translators/RIS_case02.ris", "publisher-place"):
         "convention: CY of PAT is the country: citeport puts it in jurisdiction",
-    ("ris/zotero-translators/RIS_case04.ris", "author"):
-        "theirs: 'KONING, A. P. JASON de' is Jason de Koning; citeport moves the trailing 'de' to the "
-        "family name's particle, Zotero keeps it at the end of the given names",
     ("ris/zotero-translators/RIS_case12.ris", "type"):
         "convention: Zotero imports GEN as a journal article; citeport as 'document'",
 }

@@ -59,7 +59,17 @@ NAME_CASES = [
     ("Ludwig van Beethoven", {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"}),
     ("World Health Organization", {"literal": "World Health Organization"}),
     ("Martin Luther King Jr", {"family": "King", "given": "Martin Luther", "suffix": "Jr"}),
+    # a particle after the given names is CSL's dropping particle (citeproc-js reads it so too)
+    ("Beethoven, Ludwig van", {"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"}),
+    ("KONING, A. P. JASON de", {"family": "KONING", "given": "A. P. JASON", "dropping-particle": "de"}),
+    ("Fontaine, Jean de la", {"family": "Fontaine", "given": "Jean", "dropping-particle": "de la"}),
 ]
+
+
+def test_dropping_particle_round_trips_through_inverted_form():
+    name = names.parse_name("Beethoven, Ludwig van")
+    assert names.family_given(name) == "Beethoven, Ludwig van"
+    assert names.parse_name(names.family_given(name)) == name
 
 
 @pytest.mark.parametrize("raw,expected", NAME_CASES)

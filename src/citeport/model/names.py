@@ -89,15 +89,21 @@ def parse_name(text: str, *, organisation: bool | None = None) -> Name:
         else:
             given = ", ".join(rest)
         particle, family = _split_particle(family)
-        # "de la Fontaine" in given position ("Jean de la") belongs to the family.
+        # Particles after the given names ("Beethoven, Ludwig van", "Koning, A. P. de") are what CSL
+        # calls dropping particles: the writer chose the inverted form that puts them last, and
+        # citeproc-js reads a given name's trailing particles the same way.
         gwords = given.split(" ")
         j = len(gwords)
         while j > 0 and gwords[j - 1].lower() in PARTICLES and gwords[j - 1][:1].islower():
             j -= 1
+        dropping = ""
         if 0 < j < len(gwords):
-            particle = " ".join(gwords[j:] + ([particle] if particle else []))
+            dropping = " ".join(gwords[j:])
             given = " ".join(gwords[:j])
-        return _name(family, given, suffix, particle)
+        name = _name(family, given, suffix, particle)
+        if dropping:
+            name["dropping-particle"] = dropping
+        return name
     words = s.split(" ")
     suffix = ""
     if len(words) > 1 and is_suffix(words[-1]):
