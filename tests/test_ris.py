@@ -374,3 +374,12 @@ def test_zotero_html_notes_become_csl_rich_text():
            '<notes>&lt;p&gt;One &amp;amp; &lt;i&gt;two&lt;/i&gt;&lt;/p&gt;&lt;p&gt;Three&lt;/p&gt;</notes></record></records></xml>')
     (from_xml,) = citeport.read(xml, "endnote-xml")
     assert from_xml["note"] == "One & <i>two</i>\nThree"
+
+
+def test_procite_dataset_version_is_in_is():
+    # ProCite writes a data file's version in IS (its labels: "IS  - Version"); EndNote in ET.
+    text = ("TY  - DATA\nN1  - Record Number: 7\nTI  - Household survey 2019\nIS  - 2.1\n"
+            "N1  - Call Number: HA1 .S9\nER  - \n")
+    item = next(iter(citeport.read(text, "ris")))
+    assert item["version"] == "2.1" and "issue" not in item
+    assert item["call-number"] == "HA1 .S9" and item["id"] == "7"

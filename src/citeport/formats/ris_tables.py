@@ -80,7 +80,7 @@ PROCITE_NOTES: dict[str, str] = {
 #: knows the same): the edition of a book in VL, its volume in IS; a bill's code in CY...
 PROCITE_RETAG: dict[str, tuple[tuple[str, str], ...]] = {
     "CHAP": (("VL", "ET"),), "BOOK": (("VL", "ET"), ("IS", "VL")), "COMP": (("IS", "ET"),),
-    "BILL": (("CY", "T2"), ("VL", "M1"), ("SP", "SE")), "ART": (("M1", "M3"),),
+    "BILL": (("CY", "T2"), ("VL", "M1"), ("SP", "SE")), "ART": (("M1", "M3"),), "DATA": (("IS", "ET"),),
 }
 #: Per-type meanings follow EndNote's reference types (its RIS export labels each tag per type,
 #: e.g. FIGURE "VL - Image Size", ART "SP - Description", BOOK "M1 - Series Volume"), as Zotero's
