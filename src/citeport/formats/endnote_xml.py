@@ -83,6 +83,13 @@ CONTRIBUTORS = {
 }
 #: In EndNote's book-like types the secondary author is the series editor.
 SERIES_ROLES = {"secondary-authors": "collection-editor", "tertiary-authors": "editor"}
+#: Per type: contributor groups with another role (EndNote's labels, as RIS TYPE_NAME_TAGS reads the
+#: same fields: a film's Author is its Director, Tertiary its Producers, Subsidiary its Performers; a
+#: thesis's Tertiary Author its Advisor, CSL contributor).
+TYPE_ROLES: dict[str, dict[str, str]] = {
+    "Film or Broadcast": {"authors": "director", "tertiary-authors": "producer", "subsidiary-authors": "performer"},
+    "Thesis": {"tertiary-authors": "contributor"},
+}
 #: Types whose secondary-title is a series (EndNote's "Series Title"), not a container.
 SERIES_TYPES = frozenset(("Book", "Edited Book", "Report", "Electronic Book", "Computer Program", "Thesis", "Map"))
 #: Simple element -> CSL variable (element text, first occurrence).
@@ -106,7 +113,11 @@ _JOURNAL = {"edition": "available-date", "section": None, "custom2": "PMCID", "c
 #: <section> is its "Chapter" (RIS CHAP SE).
 _PAGE_COUNT = {"pages": "pages-or-count"}
 _CHAPTER = {"section": "chapter-number"}
+#: A statute's or patent's <pub-location> is its "Country" (RIS STAT/PAT CY: CSL jurisdiction).
+_COUNTRY = {"pub-location": "jurisdiction"}
 TYPE_FIELDS: dict[str, dict[str, str | None]] = {
+    "Statute": _COUNTRY, "Patent": _COUNTRY,
+    "Film or Broadcast": {"pages": "dimensions"},  # its "Running Time" (RIS MPCT SP)
     "Journal Article": _JOURNAL, "Electronic Article": {"custom2": "PMCID"},
     "Book": _PAGE_COUNT, "Edited Book": _PAGE_COUNT, "Electronic Book": _PAGE_COUNT, "Thesis": _PAGE_COUNT,
     "Classical Work": _PAGE_COUNT, "Manuscript": _PAGE_COUNT,
@@ -184,6 +195,11 @@ def _person(text: str) -> dict:
     return parse_name(s, organisation=False) if "literal" in name else name
 
 
+def _roles(type_name: str) -> dict[str, str]:
+    """Contributor group -> CSL name variable for an EndNote type (read and written alike)."""
+    return {**CONTRIBUTORS, **(SERIES_ROLES if type_name in SERIES_TYPES else {}), **TYPE_ROLES.get(type_name, {})}
+
+
 def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
     rt = rec.find("ref-type")
     type_name = (rt.get("name") if rt is not None else None) or TYPE_NUMBERS.get(_text(rt), "")
@@ -199,7 +215,7 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
     handled = {"database", "source-app", "rec-number", "foreign-keys", "ref-type", "contributors", "titles",
                "periodical", "alt-periodical", "dates", "keywords", "urls", "isbn", "electronic-resource-num",
                "language", "number", "access-date", "remote-database-provider", "custom-tags", *_TITLE_TAGS}
-    roles = {**CONTRIBUTORS, **(SERIES_ROLES if type_name in SERIES_TYPES else {})}
+    roles = _roles(type_name)
     for group, var in roles.items():
         for name in _all(rec, f"contributors/{group}/author"):
             parsed = _person(name)
@@ -315,7 +331,7 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
     if lang:
         item["language"] = to_bcp47(lang) or lang
     provider = _text(rec.find("remote-database-provider"))
-    pubmed = re.search(r"\b(NLM|PubMed|MEDLINE)\b", f"{provider} {item.get('archive', '')}", re.I)
+    pubmed = _PUBMED_MARK.search(f"{provider} {item.get('archive', '')}")
     if pubmed and item.get("archive_location") and normalize_pmid(item["archive_location"]) == item["archive_location"]:
         item["PMID"] = item.pop("archive_location")  # EndNote's PubMed imports keep the PMID here
     if provider and not (provider == "NLM" and item.get("PMID")):
@@ -335,6 +351,7 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
     return item
 
 
+_PUBMED_MARK = re.compile(r"\b(NLM|PubMed|MEDLINE)\b", re.I)
 #: Variables TYPE_FIELDS fills only from a value of the right shape (else the element is kept).
 _TYPED_VARS = frozenset(("available-date", "PMCID", "custom.elocation", "pages-or-count"))
 _PAGE_RANGE = re.compile(r"\w\s*[-–]\s*\w|,")
@@ -492,7 +509,7 @@ _WRITTEN = frozenset((
     "id", "type", "title", "container-title", "container-title-short", "collection-title", "title-short",
     "issued", "keyword", "URL", "ISBN", "ISSN", "DOI", "language", "PMID", "custom", "accessed",
     "number", "issue", "collection-number", "citation-key", *FIELDS.values(), *CONTRIBUTORS.values(),
-    *SERIES_ROLES.values(),
+    *SERIES_ROLES.values(), *(v for roles in TYPE_ROLES.values() for v in roles.values()),
 ))
 
 
@@ -515,7 +532,7 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
     rt = _el(rec, "ref-type", _NUMBER_OF.get(type_name, "13"), styled=False)
     rt.set("name", type_name)
     contributors = etree.Element("contributors")
-    roles = {**CONTRIBUTORS, **(SERIES_ROLES if type_name in SERIES_TYPES else {})}
+    roles = _roles(type_name)
     for group, var in roles.items():
         names = item.get(var) or []
         if names:
@@ -594,6 +611,10 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
         _el(rec, "accession-num", str(item["PMID"]))
         if not item.get("source"):
             _el(rec, "remote-database-provider", "NLM")
+        elif not _PUBMED_MARK.search(f"{item['source']} {item.get('archive', '')}"):
+            # The reader knows accession-num as a PMID only from a PubMed/NLM provider or database.
+            ctx.loss("down-converted", "PMID", f"PMID: written as the accession number, which provider "
+                     f"{item['source']!r} does not mark as a PMID (reads back as archive_location)", record=rec_label)
     if item.get("source"):
         _el(rec, "remote-database-provider", str(item["source"]))
         if item.get("archive_location"):
@@ -624,6 +645,9 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             parts = first_parts(issued)
             if parts:
                 _el(dates, "year", str(parts[0]))
+            if issued.get("season") and len(parts) > 1:  # "May 12" has no room for "Spring" as well
+                ctx.loss("dropped", "issued", "issued: a season beside a month has no EndNote XML form",
+                         record=rec_label)
             if len(parts) > 1 or issued.get("season") or len(issued.get("date-parts") or []) > 1:
                 pd = _el(dates, "pub-dates")
                 _el(pd, "date", to_text(issued).split(" ", 1)[1] if " " in to_text(issued) else to_text(issued))

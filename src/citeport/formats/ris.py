@@ -33,8 +33,8 @@ from .registry import Format
 from .ris_tables import (  # noqa: F401  (re-exported: the tables are part of this module's API)
     ABBR_TITLE_TAGS, CONFERENCE_TYPES, CSL_TO_RIS, DATE_TAGS, DA_ACCESSED_TYPES, FIELDS,
     FULL_TITLE_TAGS, ISBN_TYPES, ISSN_KINDS, KNOWN_TAGS, LEGACY_TYPES, LIST_TAGS, LOSSY_TYPES, M1_ISSUE_TYPES,
-    NAME_TAGS, PAGE_COUNT_TYPES, PARAGRAPH_TAGS, PROCITE_NOTES, PROCITE_RETAG, RESTATED_GENRES, RIS_TO_CSL,
-    SERIES_T2_TYPES, SHADOW_TAGS, TITLE_OVERRIDABLE, TYPE_FIELDS, TYPE_NAME_TAGS, WRITE_ORDER,
+    NAME_TAGS, PAGE_COUNT_TYPES, PARAGRAPH_TAGS, PROCITE_NOTES, PROCITE_RETAG, RESTATED_GENRES,
+    RIS_TO_CSL, SERIES_T2_TYPES, SHADOW_TAGS, TITLE_OVERRIDABLE, TYPE_FIELDS, TYPE_NAME_TAGS, WRITE_ORDER,
 )
 
 _PROCITE_NOTE = re.compile(r"^([A-Za-z(),/ ]+?)\s*:\s*(.*)$", re.S)
@@ -54,7 +54,9 @@ _WOS = re.compile(r"^(FN |VR |PT [A-Z]\b)", re.M)
 _ISSN = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 _INITIALS_TAIL = re.compile(r"^(?P<family>\S.*?)\s+(?P<init>(?:[A-Z]\.?-?){1,4})$")
 #: Given-name initials before the family name ("J. A. Smith", "J.-P. Dupont"): dotted, then a word.
-_INITIALS_HEAD = re.compile(r"^[A-Z]\.(?:\s?-?\s?[A-Z]\.)*\s+(?=(?:[a-z]+\s+)*[A-Z\u00C0-\u024F][^\s.])")
+_INITIALS_HEAD = re.compile(
+    r"^[A-Z]\.(?:\s?-?\s?[A-Z]\.)*\s+(?=(?:[a-z]+\s+|[\u00C0-\u024F]\s+)*[A-Z\u00C0-\u024F][^\s.])")
+# (an accented one-letter particle may start the family name: IEEE's "M. Ó Briain")
 _SHADOW_NOTE = re.compile(r"^RIS ([A-Z][A-Z0-9]): (.*)$", re.S)
 _PMID_NOTE = re.compile(r"^\s*(PMID|PMCID)\s*:\s*(\S+)\s*$", re.I)
 
@@ -203,6 +205,12 @@ def parse_ris_date(value: str) -> Date | None:
     dmy = _DMY.match(v)
     if dmy:
         return _day_month_year(*(int(g) for g in dmy.groups()))
+    span = _DAY_SPAN.match(v)  # IEEE Xplore's conference dates: "13-22 Feb. 2021", "28 Feb.-3 March 2021"
+    if span:
+        d1, m1, d2, m2, year = span.groups()
+        date = parse_date(f"{year} {m1 or m2} {d1}-{m2} {d2}")
+        if date and "date-parts" in date:
+            return date
     if "/" not in v:
         date = parse_date(v)
         return None if date and date.get("literal") == "0000" else date
@@ -238,6 +246,9 @@ def parse_ris_date(value: str) -> Date | None:
     return date
 
 
+_DAY_SPAN = re.compile(r"^(\d{1,2})(?:\s+([A-Za-z]{3,9})\.?)?\s*[-\u2013]\s*(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
+
+
 def _day_month_year(a: int, b: int, year: int) -> Date:
     """'3/15/2022' (month first) or '15/3/2022' (day first): the number over 12 is the day.  When both
     could be months the order is unknown: the year alone (is_ambiguous_date tells callers to keep
@@ -260,11 +271,10 @@ def parse_ris_name(text: str) -> Name:
     s = clean(text).strip(" ;")
     if not s:
         return {}
+    if s.endswith(","):  # EndNote's mark of a name that is one family name: "Acme Robotics, Inc.,"
+        return {"family": s.rstrip(", ")}
     if "," in s:
-        name = parse_name(s, organisation=False)
-        if s.endswith(",") and "given" not in name:  # "Family," marks a family-only name
-            return {"family": s.rstrip(", ")}
-        return name
+        return parse_name(s, organisation=False)
     if " " not in s:
         return {"family": s}
     head = _INITIALS_HEAD.match(s)
@@ -274,12 +284,15 @@ def parse_ris_name(text: str) -> Name:
         inverted = ", ".join(p for p in (" ".join(rest), head.group(0).strip(), suffix) if p)
         return parse_name(inverted, organisation=False)
     words = s.split(" ")
-    suffix = words.pop() if len(words) > 2 and is_suffix(words[-1]) else ""  # MEDLINE "Gibb FW Jr"
-    m = _INITIALS_TAIL.match(" ".join(words))
-    if m and not m.group("family").isupper():
-        init = m.group("init").replace(".", "").replace("-", "")
-        name = {"family": m.group("family"), "given": " ".join(f"{c}." for c in init)}
-        return {**name, "suffix": suffix} if suffix else name
+    # MEDLINE "Gibb FW Jr"; but the "V" of "van Gogh V" is an initial, not a suffix: try both.
+    tries = ([(words[:-1], words[-1])] if len(words) > 2 and is_suffix(words[-1]) else []) + [(words, "")]
+    for head_words, suffix in tries:
+        m = _INITIALS_TAIL.match(" ".join(head_words))
+        if m and not m.group("family").isupper():
+            init = m.group("init").replace(".", "").replace("-", "")
+            # through parse_name, so particles split as in "de la Cruz, J." (Ovid's "de la Cruz J.")
+            name = parse_name(f"{m.group('family')}, {' '.join(f'{c}.' for c in init)}", organisation=False)
+            return {**name, "suffix": suffix} if suffix else name
     return {"literal": s}
 
 
@@ -330,9 +343,9 @@ def _resolve_dates(tags: dict[str, list[str]]) -> tuple[Date | None, list[tuple[
     for t in DATE_TAGS:
         for v in tags.get(t, []):
             parsed = parse_ris_date(v)
-            if chosen is None or parsed is None:
-                if parsed is None and v.strip() and not v.strip().startswith("0000"):
-                    leftovers.append((t, v))
+            if chosen is None or parsed is None or "date-parts" not in parsed:
+                if parsed != chosen and v.strip() and not v.strip().startswith("0000"):
+                    leftovers.append((t, v))  # a value that is no date ("13-22 Feb.") is kept as written
                 continue
             pp, cp = first_parts(parsed), first_parts(chosen)
             if pp and cp and (pp[0] != cp[0] or pp[1:] != cp[1:len(pp)]) or is_ambiguous_date(v):
@@ -349,6 +362,9 @@ def _classify_sn(value: str, ty: str) -> tuple[str, str]:
     if _ISSN.search(value) and (len(digits) == 8 or ty not in ISBN_TYPES):
         return "ISSN", value.strip()
     return ("ISBN" if ty in ISBN_TYPES else "ISSN"), value.strip()
+
+
+_ISSN_IN = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
 
 
 def _issn_kinds(values: list[str]) -> tuple[str | None, dict[str, str]]:
@@ -792,6 +808,8 @@ def _serials(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
             set_custom(item, "issn", kinds)
         elif len(issns) > 1:
             extra("SN", issns[1:])
+        elif len(_ISSN_IN.findall(issns[0])) > 1:  # JSTOR: "03600572, 15452115" in one SN
+            extra("SN", [normalize_issn(v) or v for v in _ISSN_IN.findall(issns[0])[1:]])
 
 
 def _doi_fallbacks(item: Item) -> None:
