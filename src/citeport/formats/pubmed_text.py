@@ -54,6 +54,9 @@ _GROUP_PREFIX = re.compile(r"^[^:,;]{2,200}:\s*")
 _AUTHORS_CUT = re.compile(r"(?:\bet al\.?|\bshow all (\d+) authors)\s*$", re.I)
 #: a rule a user typed or Word drew between pasted pages
 _SEPARATOR = re.compile(r"^[-=_~*#+.\u2013\u2014\u2500\u2501\u2550 ]{3,}$")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+#: the page's "Cite" dialog (copied with the page): its heading, then its buttons and format chooser
+_CITE_DIALOG = re.compile(r"^(?:format:.*|copy|download \.nbib.*|ama|apa|mla|nlm)$", re.I)
 _INLINE_HEADING = re.compile(r"^(Author information|Collaborators|Conflict of interest statement|Publisher|"
                              r"Affiliations?|Investigators)\s*:\s*(.*)$", re.I)
 
@@ -115,7 +118,8 @@ def _citation_at(lines: list[str], i: int, strip_number: bool = False) -> P.Cita
 
 def read(source: Source, ctx: Context) -> Iterator[Item]:
     """Yield one item per PubMed record in *source* (page text, pasted pages, or "Abstract (text)" export)."""
-    raw = source.text().replace("\r\n", "\n").replace("\r", "\n")
+    # Notes apps and Word's soft line break save lines with U+2028 / vertical tab, not "\n"
+    raw = _LINE_BREAKS.sub("\n", source.text())
     # a page printed to text repeats the browser's header and footer on every sheet: not record text
     cleaned = (P.clean_line(ln) for ln in raw.split("\n") if not P.is_print_furniture(ln))
     # a rule typed between pasted pages ("=====") is a blank line, not a bullet or record text
@@ -335,10 +339,14 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
             if section != "" and low in CC_BY_LABEL:
                 section = "cc:" + CC_BY_LABEL[low]
                 continue
+        if not export and low == "cite" and any(_CITE_DIALOG.match(v.text) for v in units[i:i + 4]):
+            section = None  # the "Cite" dialog quotes this record in another format: nothing new
+            continue
         if section is None:
             continue
         if section:
-            _section_line(rec, section, text)
+            if not P.is_noise(text):  # "Cite" / "Share" buttons after the last section
+                _section_line(rec, section, text)
             continue
         if P.is_noise(text):
             if low in ABSTRACT_HEADINGS and stage != "title":
@@ -432,6 +440,11 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
         kws = P.parse_keywords(text, labelled_only=True)
         if kws == [] and i < len(units):  # "KEYWORDS:" alone, the list on the next line
             kws = P.parse_keywords("Keywords: " + units[i].text)
+            i += 1
+        while kws and text.endswith((";", ",")) and i < len(units) and len(units[i].text) < 300 \
+                and not _stops_authors(units[i].text) and not P.is_copyright(units[i].text):
+            text = units[i].text  # a keyword list wrapped over lines ("...; cytokine release syndrome;" / "...")
+            kws += P.parse_keywords("Keywords: " + text) or []
             i += 1
         if kws is not None:
             rec.keywords.extend(kws)
@@ -655,7 +668,7 @@ _LEGACY_LINK = re.compile(r"\[[^\[\]]+\.\s+(?:1[6-9]|20)\d\d\]\.?$")
 def _is_ref(text: str) -> bool:
     """A line that ends one linked record: a citation, a PMID, or the legacy '... [Health Expect. 2015]'."""
     return (P.looks_like_citation(text) or bool(re.search(r"PMID:\s*\d", text))
-            or bool(_LEGACY_LINK.search(text)))
+            or bool(_LEGACY_LINK.search(text)) or bool(P.BARE_REF.match(text)))
 
 
 FORMAT = Format(

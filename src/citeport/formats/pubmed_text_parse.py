@@ -84,6 +84,7 @@ TRAILING_SECTIONS: dict[str, str | None] = {
     "declaration of competing interest": "coi", "comments": None, "mentions": None, "supplementary concepts": None,
     "related links": None, "items in clipboard": None, "other literature sources": None, "clinical trials": None,
     "nih grants": None, "data availability statement": None, "associated data sets": None,
+    "related citations in pubmed": None,  # the legacy page's list of other records
     "sections": "sections",  # a Bookshelf chapter's section titles (PubMed XML: Sections/SectionTitle)
 }
 _CITED_BY_RE = re.compile(r"^(?:cited by(?: \d+)?(?: pubmed central)? articles?|images from this publication.*)$", re.I)
@@ -395,10 +396,12 @@ def parse_title(text: str) -> tuple[str, bool]:
 # -- authors ------------------------------------------------------------------
 
 _MARKERS_PAREN = re.compile(r"((?:\s*\((?:\d+|[#*\u2020\u2021])\))+)\s*$")
-_MARKERS_SPACED = re.compile(r"((?:\s*,?\s+\d{1,3})+)\s*$")
-_MARKERS_GLUED = re.compile(r"(?<=[A-Za-z\u00C0-\u024F.)])(\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$")
+# "#" (contributed equally) and "*" (corresponding author) stand among the affiliation numbers
+_MARKERS_SPACED = re.compile(r"((?:\s*,?\s+(?:\d{1,3}|[#*\u2020\u2021]))+)\s*$")
+_MARKERS_GLUED = re.compile(r"(?<=[A-Za-z\u00C0-\u024F.)])([#*\u2020\u2021]?\d{1,3}(?:\s*,\s*\d{1,3})*[#*\u2020\u2021]?"
+                            r"|[#*\u2020\u2021])\s*$")
 _SHORT_NAME = re.compile(r"^(?:[A-Za-z\u00C0-\u024F'’-]+\s+){1,4}[A-Z]{1,4}(?:\s+(?:Jr|Sr|II|III|IV|2nd|3rd))?$")
-_NAME_WORD = re.compile(r"^(?:[A-Z\u00C0-\u024F][\w'’.\u00C0-\u024F-]*|[a-z]{1,4}|d'\w+|[A-Z]{1,4}|\(\S+\)|\w+-\d+|Jr\.?|Sr\.?)$")
+_NAME_WORD = re.compile(r"^(?:[A-Z\u00C0-\u024F][\w'’.\u00C0-\u024F-]*|[a-z]{1,4}|d'\w+|[A-Z]{1,4}|\(\S+\)|\w+-\d+|Jr\.?|Sr\.?|[2-9](?:nd|rd|th))$")
 AUTHOR_NOISE = re.compile(r"\b(?:et al\.?|expand|collapse|show (?:all|less|more)(?: \d+ authors)?)\s*$", re.I)
 
 
@@ -415,6 +418,8 @@ def _split_markers(chunk: str) -> tuple[str, list[int]]:
         m = pattern.search(chunk)
         if m and m.start() > 0:
             return chunk[:m.start()].strip(), [int(n) for n in re.findall(r"\d+", m.group(1))]
+    if chunk.strip() in ("#", "*", "\u2020", "\u2021"):  # a marker cut off its name ("Jane Doe # , ...")
+        return "", []
     return chunk.strip(), []
 
 
@@ -442,7 +447,8 @@ def _nameish(chunk: str) -> bool:
         return False
     if ORG_WORDS.search(chunk) and chunk[:1].isupper() and len(words) <= 20:
         return True
-    return len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and words[-1][:1].isupper()
+    last = words[-2] if len(words) > 1 and re.fullmatch(r"[2-9](?:nd|rd|th)", words[-1]) else words[-1]  # "... 3rd"
+    return len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and last[:1].isupper()
 
 
 def looks_like_name(text: str) -> bool:
@@ -482,14 +488,27 @@ CAPITAL_PARTICLES = ("Van der", "Van Der", "Van den", "Van Den", "Van de", "Van 
                      "Dal", "Dalla", "Dos", "Das", "Du", "Des", "Ten", "Ter", "Le", "La", "Lo", "El", "Al", "Abu",
                      "Ben", "Bin", "St.", "St", "Mac",
                      "Ní", "Nic", "Ó", "Uí")  # Irish surnames ("Aoife Ní Bhriain", "Cian Ó Dónaill")
-_CAPITAL_PARTICLE = re.compile(r"^(\S.*?)\s+((?:" + "|".join(re.escape(p) for p in CAPITAL_PARTICLES) +
-                               r")\s+\S+(?:\s+(?:Jr|Sr|II|III|IV)\.?)?)$")
+_CAPITAL_PARTICLE_RE = (r"^(\S.*?)\s+((?:" + "|".join(re.escape(p) for p in CAPITAL_PARTICLES) +
+                        r")\s+\S+(?:\s+(?:Jr|Sr|II|III|IV)\.?)?)$")
+_CAPITAL_PARTICLE = re.compile(_CAPITAL_PARTICLE_RE)
+#: an old (OLDMEDLINE) record prints names in capitals: "J R LE GALL"
+_CAPS_PARTICLE = re.compile(_CAPITAL_PARTICLE_RE, re.I)
+#: Vietnamese family names: in "Hung Van Nguyen" Van (Văn) is a middle name, not a particle
+VIETNAMESE_FAMILY = frozenset((
+    "nguyen", "nguyễn", "tran", "trần", "le", "lê", "pham", "phạm", "hoang", "hoàng", "huynh", "huỳnh", "phan",
+    "vu", "vũ", "vo", "võ", "dang", "đặng", "bui", "bùi", "do", "đỗ", "ho", "hồ", "ngo", "ngô", "duong", "dương",
+    "ly", "lý", "truong", "trương", "dinh", "đinh", "dao", "đào", "doan", "đoàn", "luong", "lương", "trinh", "trịnh",
+    "mai", "cao", "lam", "lâm", "ha", "hà", "ta", "tạ", "quach", "quách", "chu", "thai", "thái", "tong", "tống",
+))
+#: not PubMed's short form "Family INITIALS" though shaped like it: "R B ROSS" (initials first, an old
+#: record in capitals), "John Q Public III" (a suffix after a family name)
+_NOT_SHORT = re.compile(r"^[A-Z]\.?\s+\S|\s[A-Z][a-z\u00DF-\u024F]\S*\s+(?:II|III|IV)$")
 
 
 def _full_name(text: str) -> Name:
     """'Jane A Smith' -> family/given; 'Marco De Luca' keeps 'De Luca' as the family name."""
-    m = _CAPITAL_PARTICLE.match(text)
-    if m:
+    m = (_CAPS_PARTICLE if text.isupper() else _CAPITAL_PARTICLE).match(text)
+    if m and not (m.group(2).split()[0].lower() == "van" and m.group(2).split()[1].lower() in VIETNAMESE_FAMILY):
         return parse_name(f"{m.group(2)}, {m.group(1)}")
     return parse_name(text)
 
@@ -520,13 +539,16 @@ def parse_authors(text: str, *, full_names: bool) -> list[Author]:
             previous_group = True
             authors.append(Author(name, markers))
             continue
+        short = bool(_SHORT_NAME.match(name_text)) and not _NOT_SHORT.search(name_text)
+        initials_first = bool(re.match(r"^[A-Z]\.?\s+\S", name_text))  # no family name is one letter
         if looks_like_organisation(name_text) and not _SHORT_NAME.match(name_text):
             name = {"literal": name_text}
-        elif _SHORT_NAME.match(name_text) or len(name_text.split()) == 1:
+        elif short or len(name_text.split()) == 1:
             name = parse_pubmed_short(name_text)
         else:
-            name = _full_name(name_text) if full_names else parse_pubmed_short(name_text)
-            if full_names and name.get("given"):
+            full = full_names or initials_first
+            name = _full_name(name_text) if full else parse_pubmed_short(name_text)
+            if full and name.get("given"):
                 name["given"] = dot_initials(name["given"])  # "Johan P" -> "Johan P.", as MEDLINE FAU is read
         authors.append(Author(name, markers, member))
     return authors
@@ -683,13 +705,22 @@ def mesh_term(text: str) -> str:
     return "/".join(out)
 
 
+_LINK_BADGES = frozenset(("no abstract available", "free pmc article", "free article", "free full text"))
+#: a bare reference in a legacy links list: "Lancet 2002 Jul 6;360(9326):94." (no period after the journal)
+BARE_REF = re.compile(r"^[A-Z][^.;:\[\]]{1,80}?\s(?:1[6-9]|20)\d\d(?:\s[A-Z][a-z]{2}(?:\s\d{1,2})?)?;\s*\w[^;]*[:(]")
+
+
 def comment_ref(text: str) -> tuple[str, str | None]:
     """(reference text, PMID) for one 'Comment in' item."""
     s = clean_line(text)
     m = re.search(r"\s*PMID:\s*(\d+)\.?", s)
     pmid = m.group(1) if m else None
     if m:
-        s = (s[:m.start()] + s[m.end():]).strip()
+        # "PMID: 1 Free PMC article. No abstract available. Clinical Trial.": badges and types, not the reference
+        after = [p for p in re.split(r"(?<=\.)\s+", s[m.end():].strip()) if p]
+        after = [p for p in after if p.rstrip(".").lower() not in _LINK_BADGES
+                 and p.rstrip(".").lower() not in PAGE_PUBLICATION_TYPES]
+        s = " ".join([s[:m.start()].strip()] + after).strip()
     s = re.sub(r"\s*(?:No abstract available|Free (?:PMC )?article|Review)\.?\s*$", "", s, flags=re.I).strip()
     return s, pmid
 

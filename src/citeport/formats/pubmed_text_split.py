@@ -199,7 +199,14 @@ def segment_begin(lines: list[str], start: int, floor: int) -> int:
     heading = max((h for h in range(i, start) if lines[h] and P.trailing_section(lines[h])[0]
                    and not P.is_noise(lines[h])), default=None)
     if heading is not None:
-        i = next((k for k in range(heading + 1, start) if lines[k] and P.is_noise(lines[k])), i)
+        furniture = next((k for k in range(heading + 1, start) if lines[k] and P.is_noise(lines[k])), None)
+        if furniture is not None:
+            i = furniture
+        elif P.trailing_section(lines[heading])[1] == "publication-types" and all(
+                not ln or ln.lower() in P.PAGE_PUBLICATION_TYPES for ln in lines[heading + 1:start]):
+            # "Publication types" / "Comparative Study" / "" / "BMJ" / ". 2024 ...": no header between, so the
+            # types under the previous page's heading are its own, up to a blank line gap
+            i = max((k + 1 for k in range(heading + 1, start) if not lines[k]), default=start)
     return i
 
 

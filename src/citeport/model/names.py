@@ -126,7 +126,9 @@ def parse_pubmed_short(text: str) -> Name:
     words = s.split(" ")
     suffix = ""
     # A suffix follows the initials ("Smith JR Jr"); in "van der Merwe V" the V is an initial.
-    if len(words) > 2 and is_suffix(words[-1]) and _INITIALS.match(words[-2]):
+    # In capitals (old records) "LE GALL JR" is family "LE GALL", initials JR: a 3+ letter word is no initials.
+    if (len(words) > 2 and is_suffix(words[-1]) and _INITIALS.match(words[-2])
+            and not (words[-1].isupper() and len(words[-2]) >= 3)):
         suffix = words.pop()
     if len(words) >= 2 and _INITIALS.match(words[-1]):
         initials = words.pop()
