@@ -62,3 +62,38 @@ def test_mangled_corpus_files_never_crash_or_hang():
     finally:
         signal.signal(signal.SIGALRM, old)
     assert not failures, failures
+
+
+# A stray NUL byte (a damaged copy) is named by line; the good records still come out and the exit
+# status says the input was damaged.  Only a file full of control bytes is refused as binary.
+NUL_FILES = {
+    "refs.ris": (b"TY  - JOUR\nTI  - O\x00ne\nER  - \nTY  - JOUR\nTI  - Two\nER  - \n", ["Two"], "line 2"),
+    "refs.bib": (b"@article{a, title={O\x00ne}}\n@article{b, title={Two}}\n", ["One", "Two"], ":1:"),
+    "refs.json": (b'[{"id": "a", "type": "book", "title": "O\x00ne"},\n'
+                  b' {"id": "b", "type": "book", "title": "Two"}]', ["One", "Two"], ":1:"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NUL_FILES))
+def test_a_stray_nul_byte_keeps_the_good_records(tmp_path, name):
+    import json
+
+    from conftest import run_cli
+
+    data, titles, where = NUL_FILES[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    proc = run_cli("convert", str(path), "-t", "csl-json")
+    assert proc.returncode == 1, proc.stderr_text
+    assert [i["title"] for i in json.loads(proc.stdout_text)] == titles
+    assert "NUL" in proc.stderr_text and where in proc.stderr_text and "Traceback" not in proc.stderr_text
+
+
+def test_binary_files_are_still_refused(tmp_path):
+    from conftest import run_cli
+
+    path = tmp_path / "paper.pdf"
+    rng = random.Random(7)
+    path.write_bytes(b"%PDF-1.4\n" + bytes(rng.randrange(256) for _ in range(4000)))
+    proc = run_cli("convert", str(path), "-t", "csl-json")
+    assert proc.returncode == 2 and "binary file" in proc.stderr_text

@@ -46,6 +46,7 @@ class Reporter:
         self.stream = stream or sys.stderr
         self.skipped = 0
         self.records = 0
+        self.errors = 0  # error diagnostics for records that were kept (damaged input repaired)
         self._bar = None
 
     def say(self, message: str) -> None:
@@ -59,6 +60,8 @@ class Reporter:
             return
         if diag.level == "warning" and self.quiet:
             return
+        if diag.level == "error":
+            self.errors += 1
         self.say(f"citeport: {diag}")
 
     def progress(self, label: str):
@@ -209,6 +212,10 @@ def _finish(rep: Reporter, what: str) -> int:
         raise CiteportError("no records found in the input")
     if rep.skipped:
         print(f"citeport: {what} {rep.records} records, skipped {rep.skipped}", file=sys.stderr)
+        return EXIT_SKIPPED
+    if rep.errors:  # every record came through, but the input was damaged: say so in the status too
+        print(f"citeport: {what} {rep.records} records, with {rep.errors} error(s) in the input",
+              file=sys.stderr)
         return EXIT_SKIPPED
     rep.info(f"{what} {rep.records} records")
     return EXIT_OK

@@ -33,6 +33,10 @@ _BOMS = (
 )
 
 
+#: Control bytes that text exports do not contain (tab, newlines, form feed and ESC excepted).
+_BINARY_BYTES = tuple(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
 def detect_encoding(data: bytes, truncated: bool = False) -> str | None:
     """Return the encoding of *data*, or None when it looks binary.
 
@@ -49,6 +53,9 @@ def detect_encoding(data: bytes, truncated: bool = False) -> str | None:
             return "utf-16-le"
         if even.count(0) > len(even) * 0.4 and odd.count(0) < len(odd) * 0.1:
             return "utf-16-be"
+    # A stray NUL in a text export (a damaged copy) is the reader's to report by line, with the
+    # good records kept; a file full of control bytes is binary (a PDF, an image, a database).
+    if sum(sample.count(b) for b in _BINARY_BYTES) > len(sample) * 0.05:
         return None
     try:
         data.decode("utf-8")

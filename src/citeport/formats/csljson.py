@@ -309,6 +309,10 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
         if streamed:
             return
     text = source.text().lstrip("\ufeff")  # a BOM left in text given as a string (Windows editors)
+    if "\x00" in text:  # a damaged copy: JSON forbids the byte, the records around it are good
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        ctx.report("error", "NUL byte(s) in the input removed", line=line, code="bad-input")
+        text = text.replace("\x00", "")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
