@@ -270,6 +270,7 @@ def parse_bib_name(raw: str) -> dict[str, str]:
     if "=" in raw and re.match(r"^\s*(family|given|prefix|suffix)\s*=", raw, re.I):
         return _parse_extended_name(raw)
     parts = [p.strip() for p in _split_top(raw, _COMMA)]
+    dropping: list[str] = []
     if len(parts) == 1:
         words = [w for w in _split_top(parts[0], _SPACE) if w]
         if not words:
@@ -292,6 +293,9 @@ def parse_bib_name(raw: str) -> dict[str, str]:
             jr, last, first = [last[0].strip("{}")], first[-1:], first[:-1]
     else:
         vl = [w for w in _split_top(parts[0], _SPACE) if w]
+        if len(parts) == 3 and parts[2].strip("{}").lower() in _SUFFIXES \
+                and parts[1].strip("{}").lower() not in _SUFFIXES:
+            parts = [parts[0], parts[2], parts[1]]  # "King, Martin Luther, Jr.": the suffix written last
         jr = [parts[1]] if len(parts) == 3 else []
         first = [parts[-1]] if len(parts) >= 2 else []
         i = len(vl) - 1
@@ -307,6 +311,14 @@ def parse_bib_name(raw: str) -> dict[str, str]:
                 von, last = vl[j:k + 1], vl[:j] + vl[k + 1:]
         else:
             von, last = [], vl
+        gwords = [w for w in _split_top(first[0], _SPACE) if w] if first else []
+        j = len(gwords)
+        while j > 1 and gwords[j - 1].lower() in PARTICLES and gwords[j - 1][:1].islower():
+            j -= 1
+        if j < len(gwords):
+            # "Beethoven, Ludwig van": particles after the given names are CSL's dropping particle
+            # (citeproc-js and model.names read them so; the writer puts a dropping particle there)
+            first, dropping = [" ".join(gwords[:j])], gwords[j:]
     name: dict[str, str] = {}
     plain_ = _name_part
     family = plain_(" ".join(last))
@@ -315,6 +327,8 @@ def parse_bib_name(raw: str) -> dict[str, str]:
     given = plain_(" ".join(first))
     if given:
         name["given"] = given
+    if dropping:
+        name["dropping-particle"] = plain_(" ".join(dropping))
     if von:
         name["non-dropping-particle"] = plain_(" ".join(von))
     if jr and jr[0].strip():
@@ -346,7 +360,10 @@ def _parse_extended_name(raw: str) -> dict[str, str]:
     """biblatex's ``family=Smith, given=John, prefix=van, useprefix=true``."""
     keys = {"family": "family", "given": "given", "prefix": "non-dropping-particle", "suffix": "suffix"}
     name: dict[str, str] = {}
-    for part in _split_top(raw, _COMMA):
+    parts = _split_top(raw, _COMMA)
+    if any(re.fullmatch(r"\s*useprefix\s*=\s*\{?\s*false\s*\}?\s*", p, re.I) for p in parts):
+        keys["prefix"] = "dropping-particle"  # left out of citations and sorting: CSL's dropping particle
+    for part in parts:
         k, _, v = part.partition("=")
         k = k.strip().lower()
         v = v.strip()
@@ -381,14 +398,18 @@ def format_name(name: dict[str, Any]) -> str:
     if " " in name["family"] or "," in name["family"] or (name["family"][:1].islower()
                                                             and not name.get("non-dropping-particle")):
         family = "{" + family + "}"  # "Lloyd Webber" is one family name
-    von = " ".join(p for p in (name.get("dropping-particle"), name.get("non-dropping-particle")) if p)
+    dropping = name.get("dropping-particle") if name.get("given") else None
+    # a dropping particle goes after the given names ("Beethoven, Ludwig van"), where BibTeX prints it
+    # in full and the reader takes it back as dropping; with no given name it can only be "von"
+    von = " ".join(p for p in (None if dropping else name.get("dropping-particle"),
+                               name.get("non-dropping-particle")) if p)
     head = f"{escape(von)} {family}" if von else family
     if von and not von[:1].islower():
         head = "{" + escape(von) + "} " + family
     parts = [head]
     if name.get("suffix"):
         parts.append(escape(name["suffix"]))
-    given = name.get("given", "")
+    given = " ".join(p for p in (name.get("given", ""), dropping) if p)
     if given or name.get("suffix"):
         parts.append(escape(given))
     return ", ".join(parts)
@@ -415,7 +436,12 @@ _CONSUMED = frozenset(sum((tuple(x for x in v if x) for v in _TITLE_GROUPS.value
     "pmcid", "keywords", "howpublished", "langid", "language", "hyphenation", "publisher", "institution", "school",
     "organization", "address", "location", "editortype", "editoratype", "editorbtype", "editorctype",
     "editora", "editorb", "editorc", "addendum", "others", "fjournal", "origyear", "copyright", "file",
-} | set(T.TEXT_FIELDS) | set(T.NAME_FIELDS) | T.IGNORED_FIELDS
+} | set(T.ELOCATION_FIELDS) | set(T.TEXT_FIELDS) | set(T.NAME_FIELDS) | T.IGNORED_FIELDS
+
+
+#: Entry types that are a whole book (their booktitle is no container of theirs).
+_WHOLE_BOOK_TYPES = frozenset(("book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings",
+                               "reference", "mvreference"))
 
 
 def _title(fields: dict[str, str], group: str) -> str:
@@ -474,11 +500,21 @@ def _date(fields: dict[str, str], ctx: Context, label: str) -> dict | None:
                 ctx.report("warning", f"month {month!r} is not a month; kept as custom tag bibtex:month",
                            record=label, code="guessed", field="month")
             return date
+        m = _YEAR_SPAN.fullmatch(year)
+        if m:  # MathSciNet's "1980/81", a volume's "1998--1999"
+            end = m.group(2) if len(m.group(2)) == 4 else m.group(1)[:2] + m.group(2)
+            if int(end) > int(m.group(1)):
+                return {"date-parts": [[int(m.group(1))], [int(end)]]}
+        m = _YEAR_LETTER.fullmatch(year)
+        if m:  # "2020a": a year the author disambiguated by hand; the letter is kept in custom.tags
+            return _date({**fields, "year": m.group(1)}, ctx, label)
         parsed = D.parse_date(" ".join(p for p in (year, month, day) if p))
         return parsed
     return None
 
 
+_YEAR_SPAN = re.compile(r"(\d{4})\s*(?:/|-{1,3}|–|—)\s*(\d{4}|\d{2})")
+_YEAR_LETTER = re.compile(r"(\d{4})\s*([a-z])")
 _MONTH_WITH_DAY = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+)?([A-Za-z]+)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?")
 
 
@@ -555,6 +591,12 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
     book = _title(fields, "booktitle")
     main = _title(fields, "maintitle")
     journal = _title(fields, "journaltitle") or _title(fields, "journal")
+    macro = re.fullmatch(r"\s*\\([A-Za-z]+)\s*(?:\{\})?\s*",
+                         fields.get("journaltitle") or fields.get("journal") or "")
+    if macro and macro.group(1).lower() in T.JOURNAL_MACROS:  # NASA ADS: journal = {\apj}
+        journal, short = T.JOURNAL_MACROS[macro.group(1).lower()]
+        if not fields.get("shortjournal"):
+            item["container-title-short"] = short
     if fields.get("fjournal"):  # AMS/MathSciNet: the full name beside an abbreviated journal
         if journal and not fields.get("shortjournal"):
             item["container-title-short"] = journal
@@ -571,7 +613,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             item["container-title"] = main
             if book:
                 item["volume-title"] = book
-        elif book:
+        elif book and not (book == title and etype in _WHOLE_BOOK_TYPES):
+            # (dblp gives a @proceedings its own title again as booktitle, for its crossref children)
             item["container-title"] = book
     if journal:
         if item.get("container-title"):
@@ -622,6 +665,9 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
         if month and len(issued.get("date-parts", [[0, 0]])[0]) < 2 \
                 and "season" not in issued:
             custom.setdefault("tags", {})["bibtex:month"] = month  # a month no calendar knows
+        year = plain(fields.get("year", "")).strip()
+        if _YEAR_LETTER.fullmatch(year):  # kept even beside a date: the year field is read no further
+            custom.setdefault("tags", {})["bibtex:year"] = year
     if fields.get("origyear") and not fields.get("origdate"):
         fields = {**fields, "origdate": fields["origyear"]}
     for fname, var in (("urldate", "accessed"), ("eventdate", "event-date"), ("origdate", "original-date")):
@@ -633,6 +679,10 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
     # Numbers: "number" is the issue of an article, else a report/series number.
     if fields.get("pages"):
         item["page"] = re.sub(r"\s*(--|–|—|-)\s*", "-", plain(fields["pages"].replace("--", "-")))
+    eloc = next((plain(fields[f]).strip() for f in T.ELOCATION_FIELDS if fields.get(f)), "")
+    if eloc:  # an article number (biblatex eid, ADS, MDPI): custom.elocation, and the page when none is given
+        custom["elocation"] = eloc
+        item.setdefault("page", eloc)
     issue, number = fields.get("issue"), fields.get("number")
     if etype in T.ISSUE_NUMBER_TYPES:
         vals = [plain(v) for v in (number, issue) if v]
@@ -993,6 +1043,14 @@ class _Writer:
                            "literal name", label)
             if extra:
                 self.lossy("dropped", var, f"{var}: name part(s) {', '.join(extra)} have no BibTeX form", label)
+            if any(isinstance(n, dict) and str(n.get("non-dropping-particle") or "")[:1].isupper()
+                   for n in item.get(var) or []):  # BibTeX knows "von" only by its lower case
+                self.lossy("down-converted", var, f"{var}: a capitalised non-dropping particle is written "
+                           "as part of the family name", label)
+            if any(isinstance(n, dict) and n.get("dropping-particle") and not n.get("given")
+                   for n in item.get(var) or []):
+                self.lossy("down-converted", var, f"{var}: a dropping particle with no given name is written "
+                           "as 'von' (it reads back as non-dropping)", label)
         for var in ("author", "editor", "translator", "container-author", "original-author"):
             if item.get(var):
                 put((T.NAME_OUT[var], " and ".join(format_name(n) for n in item[var])
@@ -1176,6 +1234,9 @@ class _Writer:
                 continue
             if key == "attachments" and attachments(item):  # JabRef's and Zotero's form
                 put(("file", bibtex_file_field(attachments(item))))
+                continue
+            if key == "elocation" and isinstance(value, str):
+                put(("eid", escape(value)))  # biblatex's field; the reader takes it back
                 continue
             if key in ("eprint", "eprinttype", "eprintclass") and isinstance(value, str):
                 name = {"eprinttype": "eprinttype" if self.biblatex else "archiveprefix",

@@ -73,6 +73,53 @@ TEXT_FIELDS: dict[str, str] = {
     "journalabbreviation": "container-title-short", "lccn": "call-number",
     "mrnumber": "call-number",
 }
+#: An article number ("electronic location") in place of pages: biblatex/ADS ``eid``, MDPI ``article-number``.
+ELOCATION_FIELDS = ("eid", "article-number", "articleno")
+#: AAS journal macros (aas_macros.sty), as NASA ADS writes ``journal = {\\apj}``: macro -> (full title,
+#: the abbreviation the macro prints).
+JOURNAL_MACROS: dict[str, tuple[str, str]] = {
+    "aj": ("The Astronomical Journal", "AJ"), "actaa": ("Acta Astronomica", "Acta Astron."),
+    "araa": ("Annual Review of Astronomy and Astrophysics", "ARA&A"),
+    "apj": ("The Astrophysical Journal", "ApJ"), "apjl": ("The Astrophysical Journal Letters", "ApJL"),
+    "apjs": ("The Astrophysical Journal Supplement Series", "ApJS"), "ao": ("Applied Optics", "Appl. Opt."),
+    "apss": ("Astrophysics and Space Science", "Ap&SS"), "aap": ("Astronomy and Astrophysics", "A&A"),
+    "aapr": ("Astronomy and Astrophysics Review", "A&A Rv"),
+    "aaps": ("Astronomy and Astrophysics Supplement Series", "A&AS"),
+    "azh": ("Astronomicheskii Zhurnal", "AZh"), "baas": ("Bulletin of the American Astronomical Society", "BAAS"),
+    "caa": ("Chinese Astronomy and Astrophysics", "Chinese Astron. Astrophys."),
+    "cjaa": ("Chinese Journal of Astronomy and Astrophysics", "Chinese J. Astron. Astrophys."),
+    "icarus": ("Icarus", "Icarus"), "jcap": ("Journal of Cosmology and Astroparticle Physics", "J. Cosmology "
+                                             "Astropart. Phys."),
+    "jrasc": ("Journal of the Royal Astronomical Society of Canada", "JRASC"),
+    "memras": ("Memoirs of the Royal Astronomical Society", "MmRAS"),
+    "mnras": ("Monthly Notices of the Royal Astronomical Society", "MNRAS"),
+    "na": ("New Astronomy", "New A"), "nar": ("New Astronomy Reviews", "New A Rev."),
+    "pra": ("Physical Review A", "Phys. Rev. A"), "prb": ("Physical Review B", "Phys. Rev. B"),
+    "prc": ("Physical Review C", "Phys. Rev. C"), "prd": ("Physical Review D", "Phys. Rev. D"),
+    "pre": ("Physical Review E", "Phys. Rev. E"), "prl": ("Physical Review Letters", "Phys. Rev. Lett."),
+    "pasa": ("Publications of the Astronomical Society of Australia", "PASA"),
+    "pasp": ("Publications of the Astronomical Society of the Pacific", "PASP"),
+    "pasj": ("Publications of the Astronomical Society of Japan", "PASJ"),
+    "psj": ("The Planetary Science Journal", "PSJ"),
+    "rmxaa": ("Revista Mexicana de Astronomía y Astrofísica", "Rev. Mexicana Astron. Astrofis."),
+    "qjras": ("Quarterly Journal of the Royal Astronomical Society", "QJRAS"),
+    "skytel": ("Sky and Telescope", "S&T"), "solphys": ("Solar Physics", "Sol. Phys."),
+    "sovast": ("Soviet Astronomy", "Soviet Ast."), "ssr": ("Space Science Reviews", "Space Sci. Rev."),
+    "zap": ("Zeitschrift für Astrophysik", "ZAp"), "nat": ("Nature", "Nature"),
+    "iaucirc": ("IAU Circulars", "IAU Circ."), "aplett": ("Astrophysics Letters", "Astrophys. Lett."),
+    "apspr": ("Astrophysics Space Physics Research", "Astrophys. Space Phys. Res."),
+    "bain": ("Bulletin of the Astronomical Institutes of the Netherlands", "Bull. Astron. Inst. Netherlands"),
+    "fcp": ("Fundamentals of Cosmic Physics", "Fund. Cosmic Phys."),
+    "gca": ("Geochimica et Cosmochimica Acta", "Geochim. Cosmochim. Acta"),
+    "grl": ("Geophysical Research Letters", "Geophys. Res. Lett."),
+    "jcp": ("The Journal of Chemical Physics", "J. Chem. Phys."),
+    "jgr": ("Journal of Geophysical Research", "J. Geophys. Res."),
+    "jqsrt": ("Journal of Quantitative Spectroscopy and Radiative Transfer", "J. Quant. Spectr. Rad. Transf."),
+    "memsai": ("Memorie della Società Astronomica Italiana", "Mem. Soc. Astron. Italiana"),
+    "nphysa": ("Nuclear Physics A", "Nucl. Phys. A"), "physrep": ("Physics Reports", "Phys. Rep."),
+    "physscr": ("Physica Scripta", "Phys. Scr."), "planss": ("Planetary and Space Science", "Planet. Space Sci."),
+    "procspie": ("Proceedings of the SPIE", "Proc. SPIE"),
+}
 #: Fields that hold a list separated by " and " in biblatex (publisher, location...): joined by "; ".
 LIST_FIELDS = frozenset(("publisher", "location", "address", "institution", "organization", "school"))
 
@@ -173,10 +220,9 @@ BIBSTRINGS: dict[str, str] = {
     "prepublished": "prepublished", "jourser": "series",
 }
 
-#: Fields that never reach the item (bookkeeping resolved by the reader).
-IGNORED_FIELDS = frozenset(("crossref", "xdata", "xref", "ids", "entryset", "key", "sortkey",
-                            "sortname", "sorttitle", "sortyear", "presort", "indextitle", "indexsorttitle",
-                            "options", "execute", "related", "relatedtype", "relatedoptions"))
+#: Fields that never reach the item (links the reader resolves).  The rest of biblatex's bookkeeping
+#: (ids, options, related, sortkey...) is kept as custom.tags ``bibtex:FIELD`` and written back.
+IGNORED_FIELDS = frozenset(("crossref", "xdata", "xref", "entryset"))
 
 #: Text macros pylatexenc does not know -> their text (logos, biblatex/hyphenation helpers).
 TEXT_MACROS: dict[str, str] = {
