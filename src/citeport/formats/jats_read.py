@@ -15,6 +15,7 @@ from lxml import etree
 from ..model.dates import SEASONS, from_parts, parse_date, to_iso
 from ..model.diagnostics import Context
 from ..model.ids import normalize_doi, normalize_isbn, normalize_issn, normalize_pmcid, normalize_pmid
+from ..model.languages import to_bcp47
 from ..model.item import CSL_TYPES, NAME_VARIABLES, Item, add_note, set_custom
 from ..model.names import PARTICLES, Name, _split_particle, parse_name, parse_pubmed_short
 from ..model.text import clean
@@ -123,17 +124,26 @@ def _first(el: etree._Element | None, *names: str) -> etree._Element | None:
     return next((c for c in el if local(c.tag) in names), None)
 
 
+#: Address elements whose parts (city, state...) the markup separates but the text may not.
+ADDRESS_PARTS = frozenset(("addr-line", "institution-wrap", "address"))
+
+
 def _joined(el: etree._Element) -> str:
     """Address-like text (aff, publisher): pieces the markup separates but the text does not get ', '."""
+    original = next((c for c in el if local(c.tag) == "institution" and c.get("content-type") == "original"), None)
+    if original is not None and plain(original):  # SciELO: the affiliation as printed, beside its parsed parts
+        return plain(original)
     pieces: list[str] = []
     if el.text and el.text.strip():
         pieces.append(el.text)
     for c in el:
         name = local(c.tag)
+        if name == "institution" and c.get("content-type") == "normalized":
+            name = ""  # a registry's spelling of an institution already named
         if name == "sup" and not pieces and re.fullmatch(r"\W?[\w*†‡§¶#]{0,3}\W?", plain(c)):
             name = ""  # a leading superscript is the affiliation's marker ("<sup>1</sup>Univ..."), not text
         if name and name not in DROP and name != "email":
-            text = plain(c)
+            text = _joined(c) if name in ADDRESS_PARTS and len(c) else plain(c)
             if text:
                 if pieces and not re.search(r"[,;:(\s]\s*$", pieces[-1]) and not pieces[-1].strip() == "":
                     pieces.append(", ")
@@ -164,11 +174,33 @@ def _dotted(given: str) -> str:
     return given
 
 
+def _is_latin(text: str) -> bool:
+    return bool(text) and all(not c.isalpha() or c < "\u0250" or "\u1e00" <= c < "\u1f00" for c in text)
+
+
+def _preferred_alternative(el: etree._Element) -> etree._Element | None:
+    """The form of a <name-alternatives> a citation uses: the first in Latin script
+    (Chinese/Japanese journals often put the name in their own script first), else the first."""
+    forms = _children(el, "name", "string-name")
+    return next((f for f in forms if _is_latin(plain(f))), forms[0] if forms else None)
+
+
+def _alternative_names(contrib: etree._Element, chosen: Name) -> list[Name]:
+    """The other forms of a contributor's <name-alternatives> (kept in author-details)."""
+    out = []
+    for alts in _children(contrib, "name-alternatives"):
+        for form in _children(alts, "name", "string-name"):
+            n = name_of(form)
+            if n and n != chosen and n not in out:
+                out.append(n)
+    return out
+
+
 def name_of(el: etree._Element) -> Name | None:
     """A CSL name from <name>, <string-name>, <collab>, <name-alternatives> or <anonymous>."""
     tag = local(el.tag)
     if tag == "name-alternatives":
-        alt = _first(el, "name", "string-name")
+        alt = _preferred_alternative(el)
         return name_of(alt) if alt is not None else None
     if tag == "collab":
         text = plain(el, DROP | {"contrib-group", "contrib"})
@@ -215,6 +247,11 @@ def names_in(group: etree._Element) -> list[Name]:
     return out
 
 
+#: Item types whose article-level <contrib contrib-type="editor"> is a handling editor (see _contribs).
+_PERIODICAL_TYPES = frozenset(("article-journal", "article-magazine", "article-newspaper", "article", "review",
+                               "review-book"))
+
+
 def _role(kind: str | None, default: str = "author") -> str:
     kind = (kind or default).strip().lower()
     if kind in PERSON_GROUP_TO_CSL:
@@ -255,7 +292,7 @@ def _pub_date_kind(el: etree._Element) -> str:
 
 # -- article ---------------------------------------------------------------
 
-def _ids(item: Item, kind: str, value: str) -> None:
+def _ids(item: Item, kind: str, value: str, use: str = "") -> None:
     target = ARTICLE_ID_TO_CSL.get(kind.lower())
     if target == "DOI":
         value = normalize_doi(value) or value
@@ -265,21 +302,22 @@ def _ids(item: Item, kind: str, value: str) -> None:
         value = normalize_pmcid(value) or value
     elif target == "ISBN":
         value = normalize_isbn(value) or value
-    if target is None:
-        item.setdefault("custom", {}).setdefault("other-ids", {})[kind] = value
-    elif target.startswith("custom.other-ids."):
-        item.setdefault("custom", {}).setdefault("other-ids", {})[target.rsplit(".", 1)[1]] = value
+    if target is None or target.startswith("custom.other-ids."):
+        others = item.setdefault("custom", {}).setdefault("other-ids", {})
+        key = kind if target is None else target.rsplit(".", 1)[1]
+        if others.setdefault(key, value) != value:  # SciELO's second publisher-id (specific-use="scielo-v3")
+            others.setdefault(f"{key}:{use}" if use else f"{key}:{len(others)}", value)
     elif target.startswith("custom."):
         set_custom(item, target[7:], value)
-    else:
-        item.setdefault(target, value)
+    elif item.setdefault(target, value) != value:  # a second DOI (eLife's version DOI) is kept, not dropped
+        item.setdefault("custom", {}).setdefault("other-ids", {}).setdefault(f"{kind}:{use}" if use else kind, value)
 
 
 def _journal(item: Item, meta: etree._Element | None) -> None:
     if meta is None:
         return
-    title = next((rich(e) for e in meta.iter("journal-title") if plain(e)), "")
-    abbrev = next((plain(e) for e in meta.iter("abbrev-journal-title") if plain(e)), "")
+    title = next((rich(e) for e in meta.iter("{*}journal-title") if plain(e)), "")
+    abbrev = next((plain(e) for e in meta.iter("{*}abbrev-journal-title") if plain(e)), "")
     ids = {(e.get("journal-id-type") or ""): plain(e) for e in _children(meta, "journal-id")}
     abbrev = abbrev or ids.get("nlm-ta") or ids.get("iso-abbrev") or ""
     if title or abbrev:
@@ -317,7 +355,7 @@ INSTITUTION_ID_SCHEMES = {"ror": "ROR", "grid": "GRID", "isni": "ISNI", "ringgol
 def _aff_ids(aff: etree._Element) -> list[str]:
     """``"ROR: https://ror.org/..."`` for each <institution-id> of an <aff> (dropped from its text)."""
     out = []
-    for e in aff.iter("institution-id"):
+    for e in aff.iter("{*}institution-id"):
         kind = (e.get("institution-id-type") or "id").strip()
         if plain(e):
             out.append(f"{INSTITUTION_ID_SCHEMES.get(kind.lower(), kind)}: {plain(e)}")
@@ -327,28 +365,32 @@ def _aff_ids(aff: etree._Element) -> list[str]:
 def _contribs(item: Item, meta: etree._Element) -> None:
     affs: dict[str, str] = {}
     aff_ids: dict[str, list[str]] = {}  # affiliation text -> its institution identifiers
-    for aff in meta.iter("aff"):
+    for aff in meta.iter("{*}aff"):
         parent = aff.getparent()
         key = aff.get("id") or (parent.get("id") if parent is not None and local(parent.tag) == "aff-alternatives" else None)
         if key and key not in affs:
             affs[key] = _joined(aff)
         if _aff_ids(aff):
             aff_ids.setdefault(_joined(aff), _aff_ids(aff))
-    behalf = [plain(b) for g in _children(meta, "contrib-group") for b in g.iter("on-behalf-of") if plain(b)]
+    behalf = [plain(b) for g in _children(meta, "contrib-group") for b in g.iter("{*}on-behalf-of") if plain(b)]
     if behalf:  # "on behalf of the X Study Group": no CSL name form, kept as written
         item.setdefault("custom", {}).setdefault("tags", {})["jats:on-behalf-of"] = behalf
     groups = _children(meta, "contrib-group")
-    linked = any(x.get("ref-type") == "aff" for g in groups for c in _children(g, "contrib") for x in c.iter("xref")) \
+    linked = any(x.get("ref-type") == "aff" for g in groups for c in _children(g, "contrib") for x in c.iter("{*}xref")) \
         or any(_first(c, "aff") is not None or _rid_affs(c, affs) for g in groups for c in _children(g, "contrib"))
-    shared = [] if linked else [_joined(a) for a in meta.iter("aff") if local(a.getparent().tag) != "aff-alternatives"]
+    shared = [] if linked else [_joined(a) for a in meta.iter("{*}aff") if local(a.getparent().tag) != "aff-alternatives"]
     for group in groups:
         for contrib in _children(group, "contrib"):
             name = next((n for n in (name_of(c) for c in contrib if local(c.tag)) if n), None)
             if name is None:
                 continue
             role = _role(contrib.get("contrib-type"))
+            if role == "editor" and item.get("type") in _PERIODICAL_TYPES:
+                # A journal article's editor (PLOS academic editor, eLife reviewing editor) handled its
+                # review; CSL's editor is the editor of the container, which styles print ("editor").
+                role = "handling-editor"
             details: dict = {}
-            mine = [affs[r] for x in contrib.iter("xref") if x.get("ref-type") == "aff"
+            mine = [affs[r] for x in contrib.iter("{*}xref") if x.get("ref-type") == "aff"
                     for r in (x.get("rid") or "").split() if r in affs]
             mine += [_joined(a) for a in _children(contrib, "aff")] + _rid_affs(contrib, affs)
             mine = list(dict.fromkeys(a for a in (mine or shared) if a))
@@ -368,6 +410,13 @@ def _contribs(item: Item, meta: etree._Element) -> None:
             email = plain(_first(contrib, "email"))
             if email:
                 details["email"] = email
+            if alternatives := _alternative_names(contrib, name):
+                details["name-alternatives"] = alternatives
+            if role == "handling-editor":
+                custom = item.setdefault("custom", {})
+                custom.setdefault("handling-editors", []).append(name)
+                custom.setdefault("handling-editor-details", []).append(details)
+                continue
             item.setdefault(role, []).append(name)
             for collab in _children(contrib, "collab"):  # a group's members (PubMed: InvestigatorList)
                 members = [n for g in _children(collab, "contrib-group") for c in _children(g, "contrib")
@@ -376,7 +425,7 @@ def _contribs(item: Item, meta: etree._Element) -> None:
                     item.setdefault("custom", {}).setdefault("investigators", []).extend(members)
             if role in ("author", "editor"):
                 item.setdefault("custom", {}).setdefault(f"{role}-details", []).append(details)
-    for role in ("author", "editor"):  # details only when one of them says something
+    for role in ("author", "editor", "handling-editor"):  # details only when one of them says something
         details = item.get("custom", {}).get(f"{role}-details")
         if details is not None and not any(details):
             del item["custom"][f"{role}-details"]
@@ -429,8 +478,8 @@ def _abstracts(item: Item, meta: etree._Element) -> None:
 
 def _permissions(item: Item, meta: etree._Element) -> None:
     perm = _first(meta, "permissions")
-    if perm is None:
-        return
+    if perm is None:  # NLM 2.x: copyright-statement, license... directly in article-meta
+        perm = meta
     lic = _first(perm, "license")
     if lic is not None:
         ref = next((plain(e) for e in lic.iter() if local(e.tag) == "license_ref"), "")
@@ -475,11 +524,19 @@ def _dates(item: Item, meta: etree._Element) -> None:
         set_custom(item, "pmc-release", to_iso(found["pmc-release"]))
     history = {k: to_iso(v) for k, v in found.items() if k not in ("ppub", "collection", "pub", "epub", "pmc-release")}
     hist = _first(meta, "history")
-    for d in _children(hist, "date") if hist is not None else []:
+    events: list[str] = []
+    for d in hist.iter("{*}date") if hist is not None else []:  # JATS 1.3 puts dates in <event>s too
         date = date_of(d)
         if date:
             history.setdefault(d.get("date-type") or "other", to_iso(date))
+    for event in _children(hist, "event") if hist is not None else []:  # "published as a preprint" + its link
+        links = [u.get(XLINK_HREF) or plain(u) for u in event.iter("{*}self-uri", "{*}ext-link", "{*}uri")]
+        text = " ".join(t for t in [plain(_first(event, "event-desc"))] + [f"<{u}>" for u in links if u] if t)
+        if text:
+            events.append(text)
     set_custom(item, "history", history)
+    if events:
+        item.setdefault("custom", {}).setdefault("tags", {})["jats:history-event"] = events
 
 
 #: article-meta children article_item reads; any other is kept by _other_meta.
@@ -487,6 +544,7 @@ META_READ = frozenset((
     "article-id", "article-categories", "title-group", "contrib-group", "aff", "aff-alternatives", "pub-date",
     "pub-date-not-available", "volume", "issue", "fpage", "lpage", "page-range", "elocation-id", "history",
     "permissions", "abstract", "trans-abstract", "kwd-group", "funding-group", "related-article",
+    "copyright-statement", "copyright-year", "copyright-holder", "license", "article-version", "issue-part",
 ))
 
 
@@ -526,6 +584,23 @@ def _other_meta(item: Item, meta: etree._Element) -> None:
             item.setdefault("custom", {}).setdefault("tags", {}).setdefault(f"jats:{key}", []).extend(values)
 
 
+def _keywords(item: Item, meta: etree._Element, lang: str) -> None:
+    """``keyword`` from the kwd-groups in the article's language (or without one); the groups in
+    other languages (SciELO gives pt, en, es) go to ``custom.tags['jats:kwd:LANG']``."""
+    by_lang: dict[str, list[str]] = {}
+    for g in _children(meta, "kwd-group"):
+        words = [plain(k) if local(k.tag) == "kwd" else ": ".join(plain(p) for p in _children(k, "compound-kwd-part"))
+                 for k in g.iter("{*}kwd", "{*}compound-kwd")]
+        by_lang.setdefault((g.get(XML_LANG) or "").lower(), []).extend(w for w in words if w)
+    mains = [key for key in dict.fromkeys(("", lang.lower())) if key in by_lang] or list(by_lang)[:1]
+    main = [k for key in mains for k in by_lang.pop(key)]
+    if main:
+        item["keyword"] = "; ".join(dict.fromkeys(main))
+    for key, words in by_lang.items():
+        if words:
+            item.setdefault("custom", {}).setdefault("tags", {})[f"jats:kwd:{key}"] = list(dict.fromkeys(words))
+
+
 def _pages(item: Item, fpage: str, lpage: str, page_range: str, elocation: str) -> None:
     if page_range:
         item["page"] = page_range
@@ -533,7 +608,8 @@ def _pages(item: Item, fpage: str, lpage: str, page_range: str, elocation: str) 
         item["page"] = f"{fpage}-{lpage}" if lpage and lpage != fpage else fpage
     if elocation:
         set_custom(item, "elocation", elocation)
-        item.setdefault("page", elocation)
+        # a preprint's e-location is the server's identifier (bioRxiv "2024.01.15.575123"), not a page
+        item.setdefault("number" if item.get("type") == "article" else "page", elocation)
 
 
 def article_item(article: etree._Element, ctx: Context, record: str) -> Item | None:
@@ -549,7 +625,7 @@ def article_item(article: etree._Element, ctx: Context, record: str) -> Item | N
         item.setdefault("custom", {}).setdefault("tags", {})["jats:article-type"] = [atype]
     for aid in _children(meta, "article-id"):
         if plain(aid):
-            _ids(item, aid.get("pub-id-type") or "other", plain(aid))
+            _ids(item, aid.get("pub-id-type") or "other", plain(aid), aid.get("specific-use") or "")
     tg = _first(meta, "title-group")
     if tg is not None:
         title, subtitle = rich(_first(tg, "article-title")), rich(_first(tg, "subtitle"))
@@ -562,21 +638,22 @@ def article_item(article: etree._Element, ctx: Context, record: str) -> Item | N
         for ttg in _children(tg, "trans-title-group"):
             tt, ts = rich(_first(ttg, "trans-title")), rich(_first(ttg, "trans-subtitle"))
             if tt:
-                translated.append({"language": ttg.get(XML_LANG) or "", "title": f"{tt}: {ts}" if ts else tt})
+                lang = ttg.get(XML_LANG) or _first(ttg, "trans-title").get(XML_LANG)  # type: ignore[union-attr]
+                translated.append({"language": to_bcp47(lang) or "", "title": f"{tt}: {ts}" if ts else tt})
         set_custom(item, "translated-titles", [{k: v for k, v in t.items() if v} for t in translated])
     _contribs(item, meta)
     _journal(item, _first(front, "journal-meta"))
     _dates(item, meta)
-    for tag in ("volume", "issue"):
+    for tag, var in (("volume", "volume"), ("issue", "issue"), ("article-version", "version")):
         if plain(_first(meta, tag)):
-            item[tag] = plain(_first(meta, tag))
+            item[var] = plain(_first(meta, tag))
+    if part := plain(_first(meta, "issue-part")):  # "Pt 2": PubMed's Issue holds it as "4 Pt 2"
+        item["issue"] = f"{item['issue']} {part}" if item.get("issue") else part
     _pages(item, plain(_first(meta, "fpage")), plain(_first(meta, "lpage")), plain(_first(meta, "page-range")),
            plain(_first(meta, "elocation-id")))
     _abstracts(item, meta)
-    keywords = [plain(k) for g in _children(meta, "kwd-group") for k in g.iter("kwd", "compound-kwd")]
-    if keywords:
-        item["keyword"] = "; ".join(dict.fromkeys(k for k in keywords if k))
-    subjects = [plain(s) for s in meta.iter("subject") if plain(s)]
+    _keywords(item, meta, article.get(XML_LANG) or "")
+    subjects = [plain(s) for s in meta.iter("{*}subject") if plain(s)]
     if subjects:
         item["custom"].setdefault("tags", {})["jats:subject"] = list(dict.fromkeys(subjects))  # type: ignore[index]
     _permissions(item, meta)
@@ -586,10 +663,13 @@ def article_item(article: etree._Element, ctx: Context, record: str) -> Item | N
         ref = rel.get(XLINK_HREF) or plain(rel)
         if cc and ref:
             link = {"type": cc, "ref": ref}
+            pmid = normalize_pmid(ref) if (rel.get("ext-link-type") or "").lower() == "pubmed" else None
+            if pmid:  # as PubMed's CommentsCorrections: the PMID as data, the line "...: PMID: N"
+                link["PMID"] = pmid
             item.setdefault("custom", {}).setdefault("comments-corrections", []).append(link)
-            add_note(item, comment_note(cc, ref))
+            add_note(item, comment_note(cc, "" if pmid else ref, pmid))
     _other_meta(item, meta)
-    lang = article.get(XML_LANG)
+    lang = to_bcp47(article.get(XML_LANG))
     if lang:
         item["language"] = lang
     if not item.get("title"):
@@ -717,7 +797,7 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
             if var in COMMENT_VARIABLES and plain(c):
                 item[var] = rich(c) if var in ("title-short", "original-title") else plain(c)
                 continue
-            inner = [e for e in c.iter("ext-link", "uri")]
+            inner = [e for e in c.iter("{*}ext-link", "{*}uri")]
             urls += [_url_of(e) for e in inner]
             text = plain(c)
             for e in inner:
@@ -827,7 +907,7 @@ def _untagged_text(cit: etree._Element, item: Item, ctx: Context, record: str) -
 
 def ref_items(scope: etree._Element, ctx: Context, prefix: str = "") -> Iterator[Item]:
     """One item per citation in every <ref> under *scope*."""
-    for ref in scope.iter("ref"):
+    for ref in scope.iter("{*}ref"):
         cits = [c for c in ref if local(c.tag) in CITATION_TAGS]
         alt = _first(ref, "citation-alternatives")
         if alt is not None:  # several encodings of one reference: the structured one
@@ -927,7 +1007,7 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
         root = events.root
     except etree.XMLSyntaxError as exc:
         root = None if articles else _recover(source)
-        found = root is not None and (local(root.tag) in ("article", "ref-list") or root.find(".//article") is not None)
+        found = root is not None and (local(root.tag) in ("article", "ref-list") or root.find(".//{*}article") is not None)
         if not found:
             ctx.skip(f"malformed XML: {exc.msg}", line=exc.lineno)
             return
@@ -937,12 +1017,12 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
         stream.close()
     if articles or root is None:
         return
-    found_articles = [root] if local(root.tag) == "article" else list(root.iter("article"))
+    found_articles = [root] if local(root.tag) == "article" else list(root.iter("{*}article"))
     for n, article in enumerate(found_articles, start=1):
         yield from _article_records(article, ctx, n, refs)
     if found_articles:
         return
-    if local(root.tag) == "ref-list" or root.find(".//ref") is not None:
+    if local(root.tag) == "ref-list" or root.find(".//{*}ref") is not None:
         yield from ref_items(root, ctx)
     else:
         ctx.skip(f"no JATS <article> or <ref-list> found (root element <{local(root.tag)}>)")

@@ -79,7 +79,7 @@ KEPT_RANK = {"AD": "CI", "IRAD": "CN"}
 WRITTEN_VARIABLES = frozenset((
     "id", "type", "PMID", "ISSN", "ISBN", *SCALAR_VARIABLES.values(), "issued", "title", "title-short",
     "container-title", "container-title-short", "DOI", "abstract", "author", "editor", "language",
-    "available-date", "keyword", "PMCID", "custom", "URL", "note", "citation-key",
+    "available-date", "keyword", "PMCID", "custom", "URL", "note", "citation-key", "original-title",
 ))
 WRITTEN_CUSTOM = frozenset((
     "issn", "elocation", "pii", "other-ids", "history", "comments-corrections", "tags", "other-abstract",
@@ -242,6 +242,8 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
                 keep(tag, value)
             else:
                 item[var] = value
+        elif tag == "TT" and "original-title" not in item:  # PubMed XML's VernacularTitle: the same record
+            item["original-title"] = clean_title(value)    # read from either gives the same item
         elif tag in SCALAR_CUSTOM and SCALAR_CUSTOM[tag] not in custom:
             custom[SCALAR_CUSTOM[tag]] = value
         elif tag in LIST_CUSTOM:
@@ -491,6 +493,9 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
         emit("AB", " ".join(_plain(item["abstract"], "abstract", ctx, record).split("\n")))
     for tag, key in SCALAR_CUSTOM.items():
         emit(tag, custom.get(key))
+    if item.get("original-title") and not custom.get("title-transliterated"):
+        original = _plain(item["original-title"], "original-title", ctx, record)
+        emit("TT", original if original[-1:] in ".?!" else f"{original}.")
     for text in custom.get("other-abstract") or []:
         emit("OAB", other_abstract_oab(text))
     editors = item.get("editor") or []

@@ -318,6 +318,12 @@ class _Record:
         if any(details):
             self.custom[f"{variable}-details"] = details
 
+    def author_list(self, el: etree._Element) -> None:
+        """AuthorList; CompleteYN="N" (older records name only the first 10 or 25 authors) is custom.et-al."""
+        self.people("author", *_people(el))
+        if el.get("CompleteYN") == "N" and "author" in self.item:
+            self.custom.setdefault("et-al", []).append("author")
+
     def abstract(self, el: etree._Element | None) -> None:
         if el is None:
             return
@@ -672,7 +678,7 @@ _COMMON_CHILDREN = {
 #: Article child -> its reader.
 _ARTICLE_CHILDREN = {
     **_COMMON_CHILDREN, "Journal": _journal, "ArticleTitle": _title, "Pagination": _pagination,
-    "Abstract": _Record.abstract, "AuthorList": lambda rec, el: rec.people("author", *_people(el)),
+    "Abstract": _Record.abstract, "AuthorList": _Record.author_list,
     "ArticleDate": _article_date, "ELocationID": _Record.location_id, "DataBankList": _Record.databanks,
 }
 

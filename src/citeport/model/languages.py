@@ -1,6 +1,8 @@
 """Language names and codes: MEDLINE's ISO 639-2 ('eng'), English names ('Japanese') -> BCP 47 ('en', 'ja')."""
 from __future__ import annotations
 
+import re
+
 # ISO 639-2 (bibliographic and terminologic) -> (ISO 639-1, English name)
 LANGUAGES: dict[str, tuple[str, str]] = {
     "afr": ("af", "Afrikaans"), "alb": ("sq", "Albanian"), "sqi": ("sq", "Albanian"), "ara": ("ar", "Arabic"),
@@ -39,7 +41,22 @@ def to_bcp47(value: str | None) -> str | None:
         return LANGUAGES[low][0]
     if low in _BY_NAME:
         return LANGUAGES[_BY_NAME[low]][0]
+    if _TAG_SHAPE.match(v):  # a tag in another case ('EN', 'en-us', 'zh-hans-cn'): BCP 47's case
+        return "-".join(_tag_case(i, p) for i, p in enumerate(v.split("-")))
     return v
+
+
+#: A BCP 47-shaped tag: a 2-3 letter language, then subtags.
+_TAG_SHAPE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def _tag_case(index: int, part: str) -> str:
+    """Language lower case, script title case, region upper case (RFC 5646 section 2.1.1)."""
+    if index and len(part) == 4 and part.isalpha():
+        return part.title()
+    if index and len(part) == 2 and part.isalpha():
+        return part.upper()
+    return part.lower()
 
 
 def to_iso639_2(value: str | None) -> str | None:
