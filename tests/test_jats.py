@@ -56,7 +56,8 @@ ARTICLE_CASES = [
      '<aff id="a2"><label>2</label><institution>Univ X</institution><country>Chile</country></aff></contrib-group>',
      {"author": [{"family": "Dijk", "given": "Jan", "non-dropping-particle": "van", "suffix": "Jr"},
                  {"literal": "The ABC Group"}],
-      "editor": [{"family": "Lee", "given": "Ann"}],
+      # a journal article's editor handled its review: not CSL's editor (styles would print "editor")
+      "editor": None, "custom.handling-editors": [{"family": "Lee", "given": "Ann"}],
       "custom.author-details": [{"affiliation": ["Univ X, Chile"], "ORCID": "0000-0002-1825-0097"}, {}]}),
     ("one aff without xrefs applies to every author",
      '<contrib-group><contrib><name><surname>A</surname><given-names>B</given-names></name></contrib>'
@@ -533,3 +534,19 @@ def test_mixed_citation_text_outside_its_elements_is_not_lost() -> None:
     assert "custom" not in tagged  # only connectives between the tags: nothing to keep
     warned = [d.record for d in records.diagnostics if "outside its elements" in d.message]
     assert warned == ["ref r1", "ref r2"]
+
+
+def test_academic_editor_is_not_printed_as_an_editor():
+    meta = ('<contrib-group><contrib contrib-type="author"><name><surname>Okafor</surname><given-names>Ada'
+            '</given-names></name></contrib></contrib-group><contrib-group><contrib contrib-type="editor">'
+            '<name><surname>Ruiz</surname><given-names>Pablo</given-names></name><role>Academic Editor</role>'
+            '<aff>Universidad de Chile, CHILE</aff></contrib></contrib-group>'
+            '<title-group><article-title>Soil microbes and drought</article-title></title-group>'
+            '<pub-date pub-type="epub"><year>2021</year></pub-date><volume>16</volume><elocation-id>e0250001'
+            '</elocation-id>')
+    item = read_one(article(meta, journal="<journal-title>PLOS ONE</journal-title>"))
+    assert "editor" not in item
+    assert item["custom"]["handling-editors"] == [{"family": "Ruiz", "given": "Pablo"}]
+    assert item["custom"]["handling-editor-details"] == [{"affiliation": ["Universidad de Chile, CHILE"]}]
+    text = citeport.render([item], "vancouver")
+    assert "Ruiz" not in text and "editor" not in text and text.startswith("1. Okafor A. Soil microbes")
