@@ -76,7 +76,9 @@ def test_ieee_conference_day_range_is_the_date():
     assert parse_ris_date("13-22 Feb. 2021") == {"date-parts": [[2021, 2, 13], [2021, 2, 22]]}
     assert parse_ris_date("28 Feb.-3 March 2021") == {"date-parts": [[2021, 2, 28], [2021, 3, 3]]}
     item = _one(IEEE_CONF)
-    assert item["issued"] == {"date-parts": [[2021, 2, 13], [2021, 2, 22]]}
+    # Blind review 3: beside PY, IEEE's Y1 of a conference is the event's dates (CSL event-date).
+    assert item["event-date"] == {"date-parts": [[2021, 2, 13], [2021, 2, 22]]}
+    assert item["issued"] == {"date-parts": [[2021]]}
     assert item["page"] == "188-190" and item["keyword"] == "Phased arrays; Transceivers"
     assert list(citeport.read(citeport.write([item], "ris"), "ris")) == [item]
 

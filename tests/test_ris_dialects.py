@@ -57,6 +57,8 @@ FLOOR = {f: 0.99 for f in FIELDS}
 KNOWN: dict[tuple[str, str], str] = {
     ("Wiley", "abstract"): "Wiley's 'Abstract' heading before a lower-case first word ('Abstract just a "
                            "dummy.') is kept: it could be the text's own first word",
+    ("IEEEXplore", "issued"): "IEEE's Y1 of a conference paper ('3 Oct. 2019') is the event's dates, read as "
+                              "event-date (blind review 3); issued keeps PY's year",
 }
 
 

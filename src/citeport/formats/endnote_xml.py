@@ -27,6 +27,9 @@ from ..model.text import clean, escape_xml, has_markup, strip_markup
 from ..model.xmlsafe import reject_entity_declarations, safe_iterparse
 from ..sources import Source
 from .registry import Format
+from .ris_tables import (CONFERENCE_TYPES as RIS_CONFERENCE_TYPES, M1_ISSUE_TYPES, NAME_TAGS,
+                         PAGE_COUNT_TYPES, RIS_TO_CSL, SERIES_T2_TYPES, TYPE_FIELDS as RIS_TYPE_FIELDS, FIELDS as RIS_FIELDS,
+                         TYPE_NAME_TAGS)
 from .ris import _INITIALS_HEAD, _NOT_A_URL, format_ris_date, _classify_sn, _issn_kinds, is_ambiguous_date, parse_ris_date, parse_ris_name
 
 #: EndNote reference type name -> CSL type.
@@ -76,22 +79,50 @@ for _name, _csl in TYPES.items():
 _NUMBER_OF = {name: num for num, name in TYPE_NUMBERS.items()}
 LOSSY_TYPES = frozenset(t for t, n in CSL_TO_TYPE.items() if TYPES.get(n) != t)
 
-#: contributors/<group>/author -> CSL name variable.
-CONTRIBUTORS = {
-    "authors": "author", "secondary-authors": "editor", "tertiary-authors": "collection-editor",
-    "subsidiary-authors": "translator",
+#: EndNote reference type -> the RIS type EndNote's own RIS export writes for it.  Every per-type
+#: meaning of an element comes from citeport.formats.ris_tables through this table and ELEMENT_TAGS
+#: (one source of truth): EndNote XML and EndNote's RIS export carry the same fields.
+RIS_TYPES: dict[str, str] = {
+    "Aggregated Database": "AGGR", "Ancient Text": "ANCIENT", "Artwork": "ART", "Audiovisual Material": "ADVS",
+    "Bill": "BILL", "Blog": "BLOG", "Book": "BOOK", "Book Section": "CHAP", "Case": "CASE", "Catalog": "CTLG",
+    "Chart or Table": "CHART", "Classical Work": "CLSWK", "Computer Program": "COMP",
+    "Conference Paper": "CPAPER", "Conference Proceedings": "CONF", "Dataset": "DATA", "Dictionary": "DICT",
+    "Edited Book": "EDBOOK", "Electronic Article": "EJOUR", "Electronic Book": "EBOOK",
+    "Electronic Book Section": "ECHAP", "Encyclopedia": "ENCYC", "Equation": "EQUA", "Figure": "FIGURE",
+    "Film or Broadcast": "MPCT", "Generic": "GEN", "Government Document": "GOVDOC", "Grant": "GRANT",
+    "Hearing": "HEAR", "Journal Article": "JOUR", "Legal Rule or Regulation": "LEGAL",
+    "Magazine Article": "MGZN", "Manuscript": "MANSCPT", "Map": "MAP", "Music": "MUSIC",
+    "Newspaper Article": "NEWS", "Online Database": "DBASE", "Online Multimedia": "MULTI", "Pamphlet": "PAMP",
+    "Patent": "PAT", "Personal Communication": "PCOMM", "Report": "RPRT", "Serial": "SER", "Standard": "STAND",
+    "Statute": "STAT", "Thesis": "THES", "Unpublished Work": "UNPB", "Web Page": "ELEC",
+    "Conference": "CONF", "Electronic Source": "ELEC", "Online Source": "ELEC", "Edited Volume": "EDBOOK",
+    "Dissertation": "THES", "Journal": "JFULL",
+}  # Interview, Podcast, Press Release, Unused 1: EndNote writes no type of their own (GEN)
+#: EndNote XML element (or contributor group) -> the RIS tag EndNote's RIS export writes it as.
+#: <number> is EndNote's generic "Number" field: M1 in its RIS export (the issue of a journal
+#: article, RIS reading M1 as the issue when there is no IS).
+ELEMENT_TAGS: dict[str, str] = {
+    "authors": "AU", "secondary-authors": "A2", "tertiary-authors": "A3", "subsidiary-authors": "A4",
+    "secondary-title": "T2", "tertiary-title": "T3", "alt-title": "J2", "pages": "SP", "volume": "VL",
+    "number": "M1", "issue": "IS", "edition": "ET", "section": "SE", "num-vols": "NV", "pub-location": "CY",
+    "publisher": "PB", "isbn": "SN", "accession-num": "AN", "call-num": "CN", "work-type": "M3",
+    "orig-pub": "OP", "label": "LB", "reviewed-item": "RI", "remote-database-name": "DB",
+    **{f"custom{n}": f"C{n}" for n in range(1, 9)},
 }
-#: In EndNote's book-like types the secondary author is the series editor.
-SERIES_ROLES = {"secondary-authors": "collection-editor", "tertiary-authors": "editor"}
-#: Per type: contributor groups with another role (EndNote's labels, as RIS TYPE_NAME_TAGS reads the
-#: same fields: a film's Author is its Director, Tertiary its Producers, Subsidiary its Performers; a
-#: thesis's Tertiary Author its Advisor, CSL contributor).
-TYPE_ROLES: dict[str, dict[str, str]] = {
-    "Film or Broadcast": {"authors": "director", "tertiary-authors": "producer", "subsidiary-authors": "performer"},
-    "Thesis": {"tertiary-authors": "contributor"},
-}
-#: Types whose secondary-title is a series (EndNote's "Series Title"), not a container.
-SERIES_TYPES = frozenset(("Book", "Edited Book", "Report", "Electronic Book", "Computer Program", "Thesis", "Map"))
+#: Per RIS type, elements EndNote's RIS export writes under another tag (its labelled export, Zotero's
+#: RIS_case03: a book section's "Number of Volumes" in M1 and "Series Volume" in SV; a case's
+#: "Docket Number" in SV).
+TYPE_ELEMENT_TAGS: dict[str, dict[str, str]] = {"CHAP": {"number": "SV", "num-vols": "M1"}, "CASE": {"number": "SV"}}
+
+
+def _element_tags(ris_ty: str) -> dict[str, str]:
+    """Element -> RIS tag for one RIS type.  A type whose M1 has no meaning of its own (EndNote gives
+    it no Number field) gets <number> only from other tools, which mean the issue: IS."""
+    number = "M1" if "M1" in RIS_TYPE_FIELDS.get(ris_ty, {}) or ris_ty in M1_ISSUE_TYPES else "IS"
+    return {**ELEMENT_TAGS, "number": number, **TYPE_ELEMENT_TAGS.get(ris_ty, {})}
+#: contributors/<group>/author -> CSL name variable (RIS NAME_TAGS through ELEMENT_TAGS).
+CONTRIBUTORS = {group: NAME_TAGS[ELEMENT_TAGS[group]] for group in
+                ("authors", "secondary-authors", "tertiary-authors", "subsidiary-authors")}
 #: Simple element -> CSL variable (element text, first occurrence).
 FIELDS: dict[str, str] = {
     "pages": "page", "volume": "volume", "issue": "issue", "edition": "edition", "section": "section",
@@ -102,38 +133,66 @@ FIELDS: dict[str, str] = {
     "remote-database-name": "archive", "short-title": "title-short", "orig-pub": "original-title",
     "accession-num": "archive_location",
 }
-#: Per type: elements whose meaning differs from FIELDS (EndNote's field labels for the type, as
-#: Zotero's EndNote XML import reads them).  None: no CSL home, kept in custom.tags.  A Journal
-#: Article's <edition> is its "Epub Date" (RIS JOUR ET), <section> its "Start Page", <custom2> its
-#: "PMCID" and <custom7> its "Article Number" (RIS C7, custom.elocation); a conference's <custom3>
-#: is the "Proceedings Title" (RIS C3), its secondary-title then the conference's name.
-_JOURNAL = {"edition": "available-date", "section": None, "custom2": "PMCID", "custom7": "custom.elocation"}
-#: A book's or thesis's <pages> is EndNote's "Number of Pages" (RIS SP of PAGE_COUNT_TYPES): a
-#: single number is number-of-pages, a range stays page ("pages-or-count").  A book section's
-#: <section> is its "Chapter" (RIS CHAP SE).
-_PAGE_COUNT = {"pages": "pages-or-count"}
-_CHAPTER = {"section": "chapter-number"}
-#: A statute's or patent's <pub-location> is its "Country" (RIS STAT/PAT CY: CSL jurisdiction).
-_COUNTRY = {"pub-location": "jurisdiction"}
-TYPE_FIELDS: dict[str, dict[str, str | None]] = {
-    "Statute": _COUNTRY, "Patent": _COUNTRY,
-    "Film or Broadcast": {"pages": "dimensions"},  # its "Running Time" (RIS MPCT SP)
-    "Journal Article": _JOURNAL, "Electronic Article": {"custom2": "PMCID"},
-    "Book": _PAGE_COUNT, "Edited Book": _PAGE_COUNT, "Electronic Book": _PAGE_COUNT, "Thesis": _PAGE_COUNT,
-    "Classical Work": _PAGE_COUNT, "Manuscript": _PAGE_COUNT,
-    "Book Section": _CHAPTER, "Electronic Book Section": _CHAPTER,
-}
-CONFERENCE_TYPES = frozenset(("Conference Paper", "Conference Proceedings"))
-_CHAPTER_TYPES = frozenset(t for t, fields in TYPE_FIELDS.items() if fields is _CHAPTER)
-#: Per type: what <number> means (default: the issue).
-NUMBER_VAR = {"Report": "number", "Patent": "number", "Bill": "number", "Statute": "number",
-              "Hearing": "number", "Book": "collection-number", "Book Section": "collection-number",
-              "Government Document": "number", "Standard": "number"}
+#: Elements read apart from the generic loop (their per-type meaning is applied where they are read).
+_SPECIAL = frozenset(("authors", "secondary-authors", "tertiary-authors", "subsidiary-authors", "secondary-title",
+                      "tertiary-title", "alt-title", "number", "isbn"))
+
+
+def _derive_fields(ris_ty: str) -> dict[str, str | None]:
+    """Element -> meaning for one RIS type, where it differs from FIELDS (None: kept, no CSL home).
+
+    A book's or thesis's <pages> is EndNote's "Number of Pages" (RIS PAGE_COUNT_TYPES): a single
+    number is number-of-pages, a range stays page ("pages-or-count").  A journal article's <custom7>
+    is its "Article Number" (RIS C7 of M1_ISSUE_TYPES, custom.elocation)."""
+    out: dict[str, str | None] = {}
+    overrides = RIS_TYPE_FIELDS.get(ris_ty, {})
+    for element, tag in _element_tags(ris_ty).items():
+        if element in _SPECIAL:
+            continue
+        if tag in overrides:
+            out[element] = overrides[tag]
+        elif tag != ELEMENT_TAGS[element]:  # another tag's default meaning (CHAP num-vols: M1)
+            out[element] = RIS_FIELDS.get(tag, "issue" if tag == "M1" and ris_ty in M1_ISSUE_TYPES else None)
+    if ris_ty in PAGE_COUNT_TYPES and "SP" not in RIS_TYPE_FIELDS.get(ris_ty, {}):
+        out["pages"] = "pages-or-count"
+    if ris_ty in M1_ISSUE_TYPES:
+        out.setdefault("custom7", "custom.elocation")
+    return out
+
+
+#: Per type: elements whose meaning differs from FIELDS, derived from ris_tables.TYPE_FIELDS.
+TYPE_FIELDS: dict[str, dict[str, str | None]] = {name: _derive_fields(ris) for name, ris in RIS_TYPES.items()}
+CONFERENCE_TYPES = frozenset(n for n, ris in RIS_TYPES.items() if ris in RIS_CONFERENCE_TYPES)
+#: Types whose secondary-title is a series (EndNote's "Series Title"), not a container (RIS T2).
+SERIES_TYPES = frozenset(n for n, ris in RIS_TYPES.items() if ris in SERIES_T2_TYPES)
+_CHAPTER_TYPES = frozenset(n for n, ris in RIS_TYPES.items() if RIS_TYPE_FIELDS.get(ris, {}).get("SE") == "chapter-number"
+                           and RIS_TO_CSL.get(ris) == "chapter")
+
+
+def _number_var(type_name: str) -> str | None:
+    """What <number> means for a type (RIS M1; the issue unless the type gives M1 a meaning)."""
+    ris_ty = RIS_TYPES.get(type_name, "")
+    overrides, tag = RIS_TYPE_FIELDS.get(ris_ty, {}), _element_tags(ris_ty)["number"]
+    return overrides[tag] if tag in overrides else "issue" if tag == "M1" else RIS_FIELDS.get(tag, "issue")
+
+
+def _isbn_var(type_name: str) -> str | None:
+    """The variable <isbn> holds when it is a document number (RIS SN: "Patent Number",
+    "Report Number"...), else None (ISBN/ISSN)."""
+    return RIS_TYPE_FIELDS.get(RIS_TYPES.get(type_name, ""), {}).get("SN")
+
+
+def _title_vars(type_name: str) -> dict[str, str | None]:
+    """secondary-/tertiary-/alt-title with a per-type meaning (a hearing's committee, a bill's
+    legislative body...): element -> variable (None: kept)."""
+    overrides = RIS_TYPE_FIELDS.get(RIS_TYPES.get(type_name, ""), {})
+    return {el: overrides[ELEMENT_TAGS[el]] for el in ("secondary-title", "tertiary-title", "alt-title")
+            if ELEMENT_TAGS[el] in overrides}
+
+
 _FACE_TAGS = {"italic": "i", "bold": "b", "superscript": "sup", "subscript": "sub"}
 _FACE_ORDER = ("i", "b", "sup", "sub")
 _TITLE_TAGS = ("title", "secondary-title", "tertiary-title", "alt-title", "short-title", "translated-title")
-#: Types whose <isbn> field is a document number (EndNote's "Patent Number", "Report Number").
-ISBN_IS_NUMBER = frozenset(("Patent",))
 _STYLE = '<style face="normal" font="default" size="100%">{}</style>'
 
 
@@ -196,8 +255,19 @@ def _person(text: str) -> dict:
 
 
 def _roles(type_name: str) -> dict[str, str]:
-    """Contributor group -> CSL name variable for an EndNote type (read and written alike)."""
-    return {**CONTRIBUTORS, **(SERIES_ROLES if type_name in SERIES_TYPES else {}), **TYPE_ROLES.get(type_name, {})}
+    """Contributor group -> CSL name variable for an EndNote type (read and written alike): RIS
+    NAME_TAGS / TYPE_NAME_TAGS through ELEMENT_TAGS.  Groups the type gives a field meaning (a
+    patent's secondary author is its issuing authority) are in _group_fields instead."""
+    ris_ty = RIS_TYPES.get(type_name, "")
+    names = {**NAME_TAGS, **TYPE_NAME_TAGS.get(ris_ty, {})}
+    overrides = RIS_TYPE_FIELDS.get(ris_ty, {})
+    return {g: names[ELEMENT_TAGS[g]] for g in CONTRIBUTORS if ELEMENT_TAGS[g] not in overrides}
+
+
+def _group_fields(type_name: str) -> dict[str, str | None]:
+    """Contributor groups that are a field for this type (RIS TYPE_FIELDS of A2-A4): group -> variable."""
+    overrides = RIS_TYPE_FIELDS.get(RIS_TYPES.get(type_name, ""), {})
+    return {g: overrides[ELEMENT_TAGS[g]] for g in CONTRIBUTORS if ELEMENT_TAGS[g] in overrides}
 
 
 def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
@@ -221,14 +291,30 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
             parsed = _person(name)
             if parsed:
                 item.setdefault(var, []).append(parsed)
+    group_fields = _group_fields(type_name)
     for group in rec.iterfind("contributors/*"):
-        if group.tag not in CONTRIBUTORS:
-            keep.setdefault(f"endnote:{group.tag}", []).extend(_all(group, "author"))
+        var = group_fields.get(group.tag)
+        for n, value in enumerate(_all(group, "author")) if group.tag not in roles else ():
+            if var and n == 0 and var not in item:  # e.g. a patent's issuing authority (RIS PAT A2)
+                item[var] = value.rstrip(",")
+            else:
+                keep.setdefault(f"endnote:{group.tag}", []).append(value)
     series = type_name in SERIES_TYPES
-    titles = {t.tag: _text(t, rich=True) for t in rec.iterfind("titles/*")}
+    titles: dict[str, str] = {}
+    for t in rec.iterfind("titles/*"):  # a second title of a kind is kept (the writer puts it back after)
+        if t.tag in titles:
+            keep.setdefault(f"endnote:{t.tag}", []).append(_text(t, rich=True))
+        else:
+            titles[t.tag] = _text(t, rich=True)
     for t in rec:  # JabRef writes secondary/tertiary titles outside <titles>
         if t.tag in _TITLE_TAGS:
             titles.setdefault(t.tag, _text(t, rich=True))
+    for element, var in _title_vars(type_name).items():  # a hearing's committee, a bill's legislative body
+        value = titles.pop(element, None)
+        if value and var and var not in item:
+            item[var] = strip_markup(value)
+        elif value:
+            keep[f"endnote:{element}"] = [value]
     if titles.get("title"):
         item["title"] = titles["title"]
     secondary = titles.get("secondary-title")
@@ -239,7 +325,11 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
         if secondary:
             item["event-title"] = strip_markup(secondary)
     elif secondary:
-        item["collection-title" if series else "container-title"] = secondary
+        var = "collection-title" if series else "container-title"
+        if item.get(var, secondary) != secondary:
+            keep["endnote:secondary-title"] = [secondary]
+        else:
+            item[var] = secondary
     if titles.get("tertiary-title"):
         if series or "collection-title" in item:
             keep["endnote:tertiary-title"] = [titles["tertiary-title"]]
@@ -273,10 +363,10 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
             keep.pop("endnote:alt-title", None)
     number = _text(rec.find("number"))
     if number:
-        var = NUMBER_VAR.get(type_name, "issue")
-        if var == "collection-number" and rec.find("periodical/full-title") is not None:
+        var = _number_var(type_name)
+        if var == "collection-number" and series and rec.find("periodical/full-title") is not None:
             var = "issue"  # a book-like record in a journal (it has a <periodical>): the journal issue
-        if var in item or (var == "issue" and rec.find("issue") is not None):
+        if var is None or var in item or (var == "issue" and rec.find("issue") is not None):
             keep["endnote:number"] = [number]
         else:
             item[var] = number
@@ -289,7 +379,10 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
             value = html_note_to_rich(value)
         if not value:
             continue
-        var = TYPE_FIELDS.get(type_name, {}).get(tag, FIELDS.get(tag))
+        overrides = TYPE_FIELDS.get(type_name, {})
+        var = overrides[tag] if tag in overrides else FIELDS.get(tag)
+        if tag in _PMCID_ELEMENTS and re.fullmatch(r"PMC\d+", value) and "PMCID" not in item:
+            var = "PMCID"  # as RIS C2/C3/C7 holding only a PMCID (EndNote's journal "PMCID" field)
         if var and _typed_field(item, var, value):
             continue
         if var and var not in item and var not in _TYPED_VARS:
@@ -315,9 +408,13 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
             add_attachments(item, [{"path": u} for u in urls])
         elif urls:
             keep.setdefault(f"endnote:{group.tag}", []).extend(urls)
-    if type_name in ISBN_IS_NUMBER:  # EndNote keeps patent and report numbers in <isbn>
-        if _text(rec.find("isbn")):
-            item.setdefault("number", _text(rec.find("isbn")))
+    isbn_var = _isbn_var(type_name)
+    if isbn_var:  # EndNote keeps patent and report numbers in <isbn> (RIS SN of PAT, RPRT...)
+        isbn = _text(rec.find("isbn"))
+        if isbn and item.get(isbn_var) not in (None, isbn):
+            keep.setdefault("endnote:number", []).append(item[isbn_var])  # as RIS keeps the M1
+        if isbn:
+            item[isbn_var] = isbn
     else:
         _serials(_text(rec.find("isbn")), type_name, item)
     erm = _text(rec.find("electronic-resource-num"))
@@ -343,6 +440,8 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
             item["accessed"] = date
         else:
             keep["endnote:access-date"] = [access]
+    if type_name in CONFERENCE_TYPES and item.get("event-place") and "publisher-place" not in item:
+        item["publisher-place"] = item["event-place"]  # as RIS reads a conference's CY alone
     elocation = (item.get("custom") or {}).get("elocation")
     if elocation and "page" not in item:
         item["page"] = elocation  # an article number stands in for pages (as RIS C7)
@@ -354,6 +453,14 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
 _PUBMED_MARK = re.compile(r"\b(NLM|PubMed|MEDLINE)\b", re.I)
 #: Variables TYPE_FIELDS fills only from a value of the right shape (else the element is kept).
 _TYPED_VARS = frozenset(("available-date", "PMCID", "custom.elocation", "pages-or-count"))
+_PMCID_ELEMENTS = frozenset(("custom2", "custom3", "custom7"))
+#: Variables the title elements carry (a per-type field there is written with the titles).
+_TITLE_VARS = frozenset(("container-title", "collection-title", "event-title"))
+
+
+def rec_has_periodical(item: Item) -> bool:
+    """A container-title the writer also puts in <periodical> (so a taken secondary-title loses nothing)."""
+    return bool(item.get("container-title"))
 _PAGE_RANGE = re.compile(r"\w\s*[-–]\s*\w|,")
 
 
@@ -509,7 +616,6 @@ _WRITTEN = frozenset((
     "id", "type", "title", "container-title", "container-title-short", "collection-title", "title-short",
     "issued", "keyword", "URL", "ISBN", "ISSN", "DOI", "language", "PMID", "custom", "accessed",
     "number", "issue", "collection-number", "citation-key", *FIELDS.values(), *CONTRIBUTORS.values(),
-    *SERIES_ROLES.values(), *(v for roles in TYPE_ROLES.values() for v in roles.values()),
 ))
 
 
@@ -527,6 +633,7 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
         ctx.loss("down-converted", "type", f"CSL type {csl_type!r} written as EndNote {type_name!r}",
                  record=rec_label)
     rec = etree.Element("record")
+    written_extra: set[str] = set()  # variables written in a per-type place (beyond _WRITTEN)
     if item.get("id") is not None:
         _el(rec, "rec-number", str(item["id"]), styled=False)
     rt = _el(rec, "ref-type", _NUMBER_OF.get(type_name, "13"), styled=False)
@@ -535,15 +642,23 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
     roles = _roles(type_name)
     for group, var in roles.items():
         names = item.get(var) or []
-        if names:
+        if names and var not in list(roles.values())[:list(roles).index(group)]:  # one group per role
             g = _el(contributors, group)
             for name in names:
                 _el(g, "author", _name_text(name))
+    group_values: dict[str, list[str]] = {}
+    for group, var in _group_fields(type_name).items():  # e.g. a patent's issuing authority
+        if var and var not in _TITLE_VARS and item.get(var) not in (None, ""):
+            value = strip_markup(str(item[var]))
+            group_values[group] = [value if value.endswith(",") else f"{value},"]  # "," marks a corporate name
+            written_extra.add(var)
     for group, names in kept.items():
-        if group.endswith("-authors") and group not in CONTRIBUTORS:
-            g = _el(contributors, group)
-            for name in names:
-                _el(g, "author", name)
+        if group.endswith("-authors") and group not in roles:
+            group_values.setdefault(group, []).extend(names)
+    for group, names in group_values.items():
+        g = _el(contributors, group)
+        for name in names:
+            _el(g, "author", name)
     for var in NAME_VARIABLES:
         if item.get(var) and var not in roles.values():
             ctx.loss("dropped", var, f"{var}: EndNote XML has no contributor role for it", record=rec_label)
@@ -554,14 +669,26 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
     if item.get("title"):
         _rich(titles, "title", str(item["title"]))
     secondary = item.get("collection-title") if series else item.get("container-title")
+    tertiary = item.get("collection-title") if not series else None
     proceedings = ""
     if type_name in CONFERENCE_TYPES and item.get("event-title") and item.get("container-title"):
         proceedings, secondary = strip_markup(str(item["container-title"])), item["event-title"]
+    title_vars = _title_vars(type_name)  # a hearing's committee in secondary-title, a bill's body in tertiary
+    for element, var in title_vars.items():
+        lost = secondary if element == "secondary-title" else tertiary if element == "tertiary-title" else None
+        if lost and not (element == "secondary-title" and not series and rec_has_periodical(item)):
+            what = "collection-title" if lost == item.get("collection-title") else "container-title"
+            ctx.loss("dropped", what, f"{what}: {type_name}'s {element} holds its {var or 'own field'}",
+                     record=rec_label)
+        secondary = (item.get(var) if var else None) if element == "secondary-title" else secondary
+        tertiary = (item.get(var) if var else None) if element == "tertiary-title" else tertiary
+        if var and item.get(var) and element != "alt-title":
+            written_extra.add(var)
     if secondary:
         _rich(titles, "secondary-title", str(secondary))
-    if not series and item.get("collection-title"):
-        _rich(titles, "tertiary-title", str(item["collection-title"]))
-    for key in ("tertiary-title", "alt-title", "translated-title"):
+    if tertiary:
+        _rich(titles, "tertiary-title", str(tertiary))
+    for key in ("secondary-title", "tertiary-title", "alt-title", "translated-title"):
         for v in kept.pop(key, []):
             _rich(titles, key, v)
     if item.get("title-short"):
@@ -586,24 +713,35 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
                 _el(per, f"abbr-{n}", v)
     overrides = TYPE_FIELDS.get(type_name, {})
     written = set(_WRITTEN) - {FIELDS[t] for t in overrides if t in FIELDS}  # e.g. an article's section
+    written |= written_extra
+    done: set[str] = set(written_extra)  # each variable in one element (a film's medium: work-type, not custom5 too)
     for tag, var in FIELDS.items():
         if var in ("issue", "title-short") or (var == "archive_location" and item.get("PMID")):
             continue  # written with <number> / inside <titles>
         if tag in overrides:
             var = overrides[tag]
-            value = _typed_value(item, var) if var else None
+            value = _typed_value(item, var) if var and var not in done else None
             if value:
                 _el(rec, tag, value)
+                done.add(var)  # type: ignore[arg-type]
                 if var == "pages-or-count":
                     var = "page" if item.get("page") else "number-of-pages"
                 written.add(var)  # type: ignore[arg-type]
             continue
-        if item.get(var) not in (None, ""):
+        if item.get(var) not in (None, "") and var not in done:
             _el(rec, tag, str(item[var]))
+            done.add(var)
     for tag, var in overrides.items():
-        if tag not in FIELDS and var and _typed_value(item, var):
+        if tag not in FIELDS and var and var not in done and var not in _TITLE_VARS and _typed_value(item, var):
             _el(rec, tag, _typed_value(item, var))
             written.add(var)
+            done.add(var)
+    if item.get("PMCID"):  # EndNote's journal "PMCID" field is custom2; any free custom field reads back
+        free = next((el for el in ("custom2", "custom3", "custom7") if not overrides.get(el) and rec.find(el) is None
+                     and not (el == "custom3" and proceedings)), None)
+        if free:
+            _el(rec, free, str(item["PMCID"]))
+            written.add("PMCID")
     if proceedings:
         _el(rec, "custom3", proceedings)
         written.add("event-title")
@@ -619,17 +757,19 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
         _el(rec, "remote-database-provider", str(item["source"]))
         if item.get("archive_location"):
             ctx.loss("dropped", "archive_location", "accession-num holds the PMID", record=rec_label)
-    number_var = NUMBER_VAR.get(type_name, "issue")
-    if number_var == "collection-number" and item.get("container-title") and not item.get(number_var):
+    number_var = _number_var(type_name)
+    if number_var == "collection-number" and series and item.get("container-title") and not item.get(number_var):
         number_var = "issue"  # read back as the issue: the record has a <periodical>
-    if type_name in ISBN_IS_NUMBER and item.get("number"):
-        _el(rec, "isbn", str(item["number"]))
-        number_var = "issue"
-    if item.get(number_var):
+    isbn_var = _isbn_var(type_name)
+    if isbn_var and item.get(isbn_var):  # a patent's or report's number (RIS SN)
+        _el(rec, "isbn", str(item[isbn_var]))
+        done.add(isbn_var)
+    if number_var and number_var not in done and item.get(number_var):
         _el(rec, "number", str(item[number_var]))
+        done.add(number_var)
     for var in ("issue", "number", "collection-number"):
-        if var != number_var and item.get(var) and not (var == "number" and type_name in ISBN_IS_NUMBER):
-            if var == "issue":
+        if var not in done and item.get(var):
+            if var == "issue" and "issue" not in overrides:
                 _el(rec, "issue", str(item[var]))
             else:
                 ctx.loss("dropped", var, f"{var}: {type_name} has no field for it", record=rec_label)
@@ -656,7 +796,11 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             for v in kept.pop("pub-dates", []):
                 pd = dates.find("pub-dates") if dates.find("pub-dates") is not None else _el(dates, "pub-dates")
                 _el(pd, "date", v)
-    if item.get("ISBN") or item.get("ISSN"):
+    if isbn_var and (item.get("ISBN") or item.get("ISSN")):  # <isbn> is the type's number
+        for var in ("ISBN", "ISSN"):
+            if item.get(var):
+                ctx.loss("dropped", var, f"{var}: {type_name}'s <isbn> holds its {isbn_var}", record=rec_label)
+    elif item.get("ISBN") or item.get("ISSN"):
         value = " ".join(str(item[v]) for v in ("ISBN", "ISSN") if item.get(v))
         if item.get("ISBN") and item.get("ISSN"):
             ctx.loss("down-converted", "ISSN", "EndNote has one <isbn> field; ISBN and ISSN share it",

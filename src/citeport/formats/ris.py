@@ -623,7 +623,7 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
                 else:
                     rest.append(v)
             extra(tag, rest)
-        elif tag in ("C2", "C3", "C7") and all(re.fullmatch(r"PMC\d+", v.strip()) for v in values):
+        elif tag in ("C2", "C3", "C7", "AN") and all(re.fullmatch(r"PMC\d+", v.strip()) for v in values):  # PMC "Cite": AN
             put("PMCID", values[0].strip(), tag)
             extra(tag, values[1:])
         elif tag == "C7" and ty in M1_ISSUE_TYPES:
@@ -695,6 +695,7 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
     _titles(item, {t: v for t, v in by_tag.items() if t not in TITLE_OVERRIDABLE or t not in overrides}, ty, extra)
     _pages(item, by_tag, ty, extra)
     _serials(item, by_tag, ty, extra)
+    _event_date(item, by_tag, ty)
     issued, leftovers = _resolve_dates(by_tag)
     for date, note in full_dates:  # a fuller date from the note refines the same year
         if not issued or (first_parts(date)[:1] == first_parts(issued)[:1]
@@ -709,6 +710,18 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
     if keep:
         item.setdefault("custom", {})["tags"] = {k: v for k, v in keep.items() if v}
     return item
+
+
+def _event_date(item: Item, by_tag: dict[str, list[str]], ty: str) -> None:
+    """IEEE Xplore writes a conference's dates as words in Y1 ("13-22 Feb. 2021") beside the year in
+    PY: the event's dates (CSL event-date), not the issue date.  A Y1 in RIS's own slash form is a
+    publication date (older exporters' only date tag) and stays one."""
+    if ty not in CONFERENCE_TYPES or not by_tag.get("PY") or not by_tag.get("Y1") or "/" in by_tag["Y1"][0]:
+        return
+    date = parse_ris_date(by_tag["Y1"][0])
+    if date and "date-parts" in date and len(first_parts(date)) > 1:
+        item["event-date"] = date
+        by_tag["Y1"] = by_tag["Y1"][1:]
 
 
 def _titles(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
@@ -821,8 +834,8 @@ def _doi_fallbacks(item: Item) -> None:
         if c and re.match(r"^(https?://(dx\.)?doi\.org/|doi:)", c, re.I):
             item["DOI"] = normalize_doi(c)
             return
-    for line in (item.get("note") or "").split("\n"):
-        if re.fullmatch(r"\s*(doi:?\s*)?10\.\d{4,9}/\S+\s*", line, re.I):
+    for line in (item.get("note") or "").split("\n"):  # Wiley: "N1  - doi: 10.1002/..."
+        if re.fullmatch(r"\s*(doi\s*:?\s*)?10\.\d{4,9}/\S+\s*", line, re.I):
             item["DOI"] = normalize_doi(line)
             return
 
@@ -914,6 +927,9 @@ _HANDLED = frozenset((
     "page", "ISBN", "ISSN", "DOI", "URL", "abstract", "note", "keyword", "language", "PMID", "PMCID",
     "custom", "citation-key", *NAME_VARIABLES,
 ))
+#: Variables the writer places only in some records (else N1 with a loss report).
+_HANDLED_IF = {"event-date": lambda item, ty: ty in CONFERENCE_TYPES and bool(item.get("issued"))
+               and isinstance(item.get("event-date"), dict) and len(first_parts(item["event-date"])) > 1}
 
 
 def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
@@ -985,6 +1001,8 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
         py, da = format_ris_date(item["issued"])
         add("PY", py)
         add("Y1" if ty in DA_ACCESSED_TYPES else "DA", da)
+        if ty in CONFERENCE_TYPES and isinstance(item.get("event-date"), dict) and len(first_parts(item["event-date"])) > 1:
+            add("Y1", to_text(item["event-date"]))  # as IEEE writes it; read back as the event-date
     if item.get("page") and TYPE_FIELDS.get(ty, {}).get("SP", "page") != "page":
         notes.append(f"page: {_one_line(item['page'])}")
         ctx.loss("down-converted", "page", f"{ty} has no pages tag (SP means something else); written to N1",
@@ -997,7 +1015,7 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
         add("SP", item["number-of-pages"])
     inverse = _inverse(ty)
     for var, value in item.items():
-        if var in _HANDLED or var in NAME_VARIABLES:
+        if var in _HANDLED or var in NAME_VARIABLES or (var in _HANDLED_IF and _HANDLED_IF[var](item, ty)):
             continue
         if var == "event-title" and ty in CONFERENCE_TYPES and item.get("container-title"):
             continue  # written as T2 above

@@ -17,6 +17,8 @@ _BLOCK = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", 
                     "table", "tr", "br", "hr"))
 #: HTML inline elements -> the CSL rich-text tag that means the same.
 _INLINE = {"i": "i", "em": "i", "b": "b", "strong": "b", "sup": "sup", "sub": "sub"}
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_LINK_SAME = re.compile(r"""<a\b[^>]*\bhref\s*=\s*(["'])(.*?)\1[^>]*>\s*(\2)\s*</a>""", re.I)
 
 
 def looks_like_html(text: str) -> bool:
@@ -28,14 +30,24 @@ def html_note_to_rich(text: str) -> str:
     if not looks_like_html(text):
         return text
 
+    hrefs: list[str] = []  # the open links' targets, written after their text
+
     def tag(m: re.Match[str]) -> str:
         closing, name = m.group(1), m.group(2).lower()
         if name in _BLOCK:
             return "\n"
+        if name == "a":  # a link keeps its target: "text <https://...>" (the text alone if they are the same)
+            if not closing:
+                href = _HREF.search(m.group(3))
+                hrefs.append(html.unescape(href.group(1) or href.group(2)) if href else "")
+                return ""
+            target = hrefs.pop() if hrefs else ""
+            return f" <{html.escape(target, quote=False)}>" if target else ""
         csl = _INLINE.get(name)
         return f"<{closing}{csl}>" if csl and not m.group(4) else ""
 
-    body = _TAG.sub(tag, text)
+    body = _LINK_SAME.sub(lambda m: m.group(3), text)  # <a href="X">X</a>: once is enough
+    body = _TAG.sub(tag, body)
     body = html.unescape(body)  # a literal "<" stays literal, as every reader keeps it
     lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in body.split("\n")]
     return "\n".join(ln for ln in lines if ln)
