@@ -113,6 +113,9 @@ def iter_records(text: str, ctx: Context) -> Iterator[tuple[int, list[tuple[str,
     start = 0
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r\n\ufeff")
+        if "\x00" in line:  # a damaged copy: name the line, keep the record
+            ctx.report("error", "NUL byte(s) removed", line=lineno, code="bad-input")
+            line = line.replace("\x00", "")
         if not line.strip():
             if fields:
                 yield start, [(t, v, n) for t, v, n in fields]
