@@ -69,6 +69,9 @@ def test_mangled_corpus_files_never_crash_or_hang():
 NUL_FILES = {
     "refs.ris": (b"TY  - JOUR\nTI  - O\x00ne\nER  - \nTY  - JOUR\nTI  - Two\nER  - \n", ["Two"], "line 2"),
     "refs.bib": (b"@article{a, title={O\x00ne}}\n@article{b, title={Two}}\n", ["One", "Two"], ":1:"),
+    "refs.xml": (b'<?xml version="1.0" encoding="UTF-8"?>\n<xml><records>\n<record><ref-type name="Book">6</ref-type>'
+                 b'<titles><title>O\x00ne</title></titles></record>\n<record><ref-type name="Book">6</ref-type>'
+                 b'<titles><title>Two</title></titles></record></records></xml>\n', ["One", "Two"], ":3:"),
     "refs.nbib": (b"PMID- 1\nTI  - O\x00ne\n\nPMID- 2\nTI  - Two\n", ["One", "Two"], ":2:"),
     "refs.json": (b'[{"id": "a", "type": "book", "title": "O\x00ne"},\n'
                   b' {"id": "b", "type": "book", "title": "Two"}]', ["One", "Two"], ":1:"),

@@ -24,7 +24,7 @@ from ..model.item import Item, NAME_VARIABLES, circa_dates, foreign_tags, label,
 from ..model.languages import english_name, to_bcp47
 from ..model.names import family_given, looks_like_organisation, parse_name
 from ..model.text import clean, escape_xml, has_markup, strip_markup
-from ..model.xmlsafe import reject_entity_declarations, safe_iterparse
+from ..model.xmlsafe import NulFilter, reject_entity_declarations, safe_iterparse
 from ..sources import Source
 from .registry import Format
 from .ris_tables import (CONFERENCE_TYPES as RIS_CONFERENCE_TYPES, M1_ISSUE_TYPES, NAME_TAGS,
@@ -535,10 +535,12 @@ def _serials(value: str, type_name: str, item: Item) -> None:
 
 
 def read(source: Source, ctx: Context) -> Iterator[Item]:
-    stream = source.open_binary()
-    head = stream.read(65536)
-    stream.seek(0)
+    raw = source.open_binary()
+    head = raw.read(65536)
+    raw.seek(0)
     reject_entity_declarations(head, source.name)
+    utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[:2] in (b"<\x00", b"\x00<")
+    stream = raw if utf16 else NulFilter(raw)
     index = 0
     try:
         for _event, el in safe_iterparse(stream, tags=("record",)):
@@ -552,6 +554,9 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
         ctx.skip(f"malformed XML: {exc.msg}; {index} record(s) before it were read", line=exc.lineno)
     finally:
         stream.close()
+    if isinstance(stream, NulFilter) and stream.removed:
+        ctx.report("error", f"{stream.removed} NUL byte(s) removed (the first on this line)",
+                   line=stream.first_line, code="bad-input")
     if index == 0:
         ctx.report("error", "no <record> elements found", code="empty")
 

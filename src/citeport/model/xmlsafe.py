@@ -49,6 +49,31 @@ def safe_iterparse(stream: IO[bytes], tags: tuple[str, ...] | None = None, event
     )
 
 
+class NulFilter:
+    """A binary stream with NUL bytes taken out (a damaged copy of a UTF-8 export: XML forbids the
+    byte, and one would end the parse and lose every record after it).  ``first_line`` is the line
+    of the first NUL, ``removed`` how many there were.  Not for UTF-16 input, whose text is half NULs."""
+
+    def __init__(self, raw: IO[bytes]):
+        self.raw = raw
+        self.removed = 0
+        self.first_line: int | None = None
+        self._lines = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        if b"\x00" in data:
+            if self.first_line is None:
+                self.first_line = self._lines + data.count(b"\n", 0, data.index(b"\x00")) + 1
+            self.removed += data.count(b"\x00")
+            data = data.replace(b"\x00", b"")
+        self._lines += data.count(b"\n")
+        return data
+
+    def close(self) -> None:
+        self.raw.close()
+
+
 def local(tag: object) -> str:
     """Tag name without namespace ('{ns}title' -> 'title'); comments give ''."""
     if not isinstance(tag, str):
