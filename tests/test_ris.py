@@ -383,3 +383,12 @@ def test_procite_dataset_version_is_in_is():
     item = next(iter(citeport.read(text, "ris")))
     assert item["version"] == "2.1" and "issue" not in item
     assert item["call-number"] == "HA1 .S9" and item["id"] == "7"
+
+
+def test_pamphlet_page_count_in_m2():
+    # EndNote labels a pamphlet's M2 "Number of Pages" (its SP is "Pages"); a PMID note in M2 still wins.
+    text = "TY  - PAMP\nTI  - Flu shots\nSP  - 3-4\nM2  - 12\nM2  - PMID: 123\nER  - \n"
+    item = next(iter(citeport.read(text, "ris")))
+    assert (item["number-of-pages"], item["page"], item["PMID"]) == ("12", "3-4", "123")
+    again = next(iter(citeport.read(citeport.write([item], "ris"), "ris")))
+    assert again["number-of-pages"] == "12"

@@ -622,6 +622,10 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
                     item[var] = value
                 else:
                     rest.append(v)
+            typed = TYPE_FIELDS.get(ty, {}).get("M2")  # EndNote's PAMP "Number of Pages"
+            if typed and rest and typed not in item:
+                put(typed, rest[0], tag)
+                rest = rest[1:]
             extra(tag, rest)
         elif tag in ("C2", "C3", "C7", "AN") and all(re.fullmatch(r"PMC\d+", v.strip()) for v in values):  # PMC "Cite": AN
             put("PMCID", values[0].strip(), tag)

@@ -121,7 +121,7 @@ TYPE_FIELDS: dict[str, dict[str, str | None]] = {
     "SER": {"SE": "chapter-number", **_SERIES_VOLUME},
     "BOOK": {"SE": None, **_SERIES_VOLUME}, "EDBOOK": _SERIES_VOLUME, "CLSWK": _SERIES_VOLUME,
     "CTLG": {**_SERIES_VOLUME, "SE": "number-of-pages", "NV": None},
-    "PAMP": {**_SERIES_VOLUME, "VL": "number"}, "EBOOK": {"NV": "version"},  # EndNote labels EBOOK NV "Version"
+    "PAMP": {**_SERIES_VOLUME, "VL": "number", "M2": "number-of-pages"}, "EBOOK": {"NV": "version"},  # EndNote labels EBOOK NV "Version"
     "JOUR": {"SE": None, "ET": "available-date"}, "MGZN": {"SE": None, "NV": None},
     "EJOUR": {"SE": None, "ET": None, "NV": None}, "NEWS": {"M1": None, "NV": None},
     # C3 is EndNote's "Proceedings Title"; with it, T2 is the conference's name (see _titles).
