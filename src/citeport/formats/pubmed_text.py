@@ -27,7 +27,6 @@ from ..model.languages import to_bcp47, to_iso639_2
 from ..sources import Source
 from . import pubmed_text_parse as P
 from . import pubmed_text_split as S
-from .pubmed_common import CC_BY_LABEL
 from .pubmed_text_item import Record as _Record, item as _item
 from .registry import Format
 
@@ -297,10 +296,10 @@ def _units(lines: list[str], start: int, first_line: int, export: bool) -> list[
 
 def _export_block(block: list[str], line: int, number: int) -> list[_Unit]:
     head = block[0].rstrip(":").strip().lower()
-    if head in CC_BY_LABEL or head in AFFILIATION_HEADINGS:
+    if head in P.LINK_HEADINGS or head in AFFILIATION_HEADINGS:
         # A heading line: comment links one per line; affiliations joined.
         rest = [ln for ln in block[1:]]
-        if head in CC_BY_LABEL:
+        if head in P.LINK_HEADINGS:
             return [_Unit(block[0], line, number)] + [_Unit(t, line + k + 1, number) for k, t in enumerate(rest)]
         return [_Unit(block[0], line, number), _Unit(" ".join(rest), line + 1, number)] if rest else \
             [_Unit(block[0], line, number)]
@@ -336,8 +335,8 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
             if is_heading:
                 section = role
                 continue
-            if section != "" and low in CC_BY_LABEL:
-                section = "cc:" + CC_BY_LABEL[low]
+            if section != "" and low in P.LINK_HEADINGS:
+                section = "cc:" + P.LINK_HEADINGS[low]
                 continue
         if not export and low == "cite" and any(_CITE_DIALOG.match(v.text) for v in units[i:i + 4]):
             section = None  # the "Cite" dialog quotes this record in another format: nothing new
@@ -345,7 +344,8 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
         if section is None:
             continue
         if section:
-            if not P.is_noise(text):  # "Cite" / "Share" buttons after the last section
+            # "Cite" / "Share" buttons after the last section are noise; a Bookshelf "Summary" section is not
+            if not P.is_noise(text) or (section == "sections" and low in ABSTRACT_HEADINGS):
                 _section_line(rec, section, text)
             continue
         if P.is_noise(text):
@@ -358,8 +358,8 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
                     rec.abstract, closed = [], False
                 headed = True
             continue
-        if stage == "title" and low in CC_BY_LABEL:  # legacy page: "Comment in" links between citation and title
-            i = _take_comments(rec, units, i, CC_BY_LABEL[low], export)
+        if stage == "title" and low in P.LINK_HEADINGS:  # legacy page: "Comment in" links between citation and title
+            i = _take_comments(rec, units, i, P.LINK_HEADINGS[low], export)
             continue
         if stage == "title":
             rec.title, rec.translated = P.parse_title(text)
@@ -378,7 +378,8 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
         if not export and low in ("authors", "editors") and i < len(units) and P.looks_like_authors(units[i].text):
             # a Bookshelf record's labelled bylines: "Authors" / names, "Editors" / names
             if low == "editors":
-                eds = [a.name for a in P.parse_authors(units[i].text, full_names=True)]
+                people = re.sub(r",?\s*\b(?:editors?|eds?)\.?\s*$", "", units[i].text, flags=re.I)  # "..., editors."
+                eds = [a.name for a in P.parse_authors(people, full_names=True)]
                 if isinstance(rec.citation, P.BookCitation) and not rec.citation.editors:
                     rec.citation.editors = eds
                 else:
@@ -408,8 +409,8 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
         if inline and inline.group(1).lower() in ("collaborators", "investigators"):
             rec.investigators.extend(a.name for a in P.parse_authors(inline.group(2), full_names=False))
             continue
-        if low in CC_BY_LABEL:
-            i = _take_comments(rec, units, i, CC_BY_LABEL[low], export)
+        if low in P.LINK_HEADINGS:
+            i = _take_comments(rec, units, i, P.LINK_HEADINGS[low], export)
             continue
         if inline and inline.group(1).lower() == "conflict of interest statement":
             rec.coi.append(inline.group(2))
@@ -502,7 +503,7 @@ def _stops_authors(text: str) -> bool:
     low = text.lower().rstrip(":").strip()
     return (low in AFFILIATION_HEADINGS or low in P.NOT_AUTHORS or P.is_noise(text) or P.is_id_line(text)
             or P.trailing_section(text)[0] or P.abstract_label(text) is not None or bool(_COLLAB_HEADING.match(text))
-            or low in CC_BY_LABEL or P.parse_language_line(text) is not None)
+            or low in P.LINK_HEADINGS or P.parse_language_line(text) is not None)
 
 
 def _gather_authors(units: list[_Unit], i: int) -> tuple[str, int]:
@@ -657,7 +658,7 @@ def _is_link_pmid(text: str, after: str) -> bool:
 
 def _stops_refs(text: str) -> bool:
     low = text.lower().rstrip(":")
-    return (low in ABSTRACT_HEADINGS or P.is_id_line(text) or P.is_status_line(text) or low in CC_BY_LABEL
+    return (low in ABSTRACT_HEADINGS or P.is_id_line(text) or P.is_status_line(text) or low in P.LINK_HEADINGS
             or low in AFFILIATION_HEADINGS or P.trailing_section(text)[0])
 
 

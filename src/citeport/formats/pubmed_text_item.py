@@ -179,7 +179,11 @@ def _custom(item: Item, rec: Record) -> None:
         set_custom(item, "publication-status", "aheadofprint")
     if rec.translated:
         set_custom(item, "title-translated", True)
-    tags = {key: value for key, value in (("pubmed-text:affiliation", unused), ("pubmed-text:Sections", rec.sections))
+    # a DOI beside the record's (a second ELocationID, or a citation line that disagrees with the ids)
+    dois = ([rec.citation.doi, *rec.citation.other_dois] if isinstance(rec.citation, P.Citation) else [])
+    more_dois = list(dict.fromkeys(d for d in dois if d and d != item.get("DOI")))
+    tags = {key: value for key, value in (("pubmed-text:affiliation", unused), ("pubmed-text:Sections", rec.sections),
+                                          ("pubmed-text:DOI", more_dois))
             if value}
     if tags:
         item.setdefault("custom", {}).setdefault("tags", {}).update(tags)

@@ -11,9 +11,13 @@ from dataclasses import dataclass, field
 
 from ..model.dates import parse_date
 from ..model.ids import normalize_doi
-from ..model.names import ORG_WORDS, Name, looks_like_organisation, parse_name, parse_pubmed_short
+from ..model.names import ORG_WORDS, PARTICLES, Name, looks_like_organisation, parse_name, parse_pubmed_short
 from ..model.text import clean, strip_final_period
-from .pubmed_common import dot_initials
+from .pubmed_common import CC_BY_LABEL, dot_initials
+
+#: The link headings a page prints: PubMed's labels for the comment/correction RefTypes, and the page's own
+#: label for a dataset record's link to the publication that reports its use.
+LINK_HEADINGS = {**CC_BY_LABEL, "dataset use reported in": "AssociatedPublication"}
 
 # -- tables -----------------------------------------------------------------
 
@@ -245,6 +249,7 @@ class Citation:
     issue: str = ""
     page: str = ""
     doi: str = ""
+    other_dois: list[str] = field(default_factory=list)  # a record with two ELocationIDs: "doi: A. doi: B."
     pii: str = ""
     epub: dict | None = None
     ecollection: dict | None = None
@@ -354,9 +359,12 @@ def parse_citation(line: str) -> Citation | None:
         if value.startswith("10.") and "/" in value:  # ahead of print: PubMed puts the DOI where volume/page go
             cit.doi = cit.doi or (normalize_doi(value) or "")
             setattr(cit, attr, "")
-    doi = _DOI_IN.search(rest)
-    if doi:
-        cit.doi = normalize_doi(doi.group(1)) or cit.doi
+    for found in _DOI_IN.finditer(rest):
+        doi = normalize_doi(found.group(1))
+        if doi and not cit.doi:
+            cit.doi = doi
+        elif doi and doi != cit.doi and doi not in cit.other_dois:
+            cit.other_dois.append(doi)
     pii = _PII_IN.search(rest)
     if pii:
         cit.pii = pii.group(1)
@@ -401,7 +409,7 @@ _MARKERS_SPACED = re.compile(r"((?:\s*,?\s+(?:\d{1,3}|[#*\u2020\u2021]))+)\s*$")
 _MARKERS_GLUED = re.compile(r"(?<=[A-Za-z\u00C0-\u024F.)])([#*\u2020\u2021]?\d{1,3}(?:\s*,\s*\d{1,3})*[#*\u2020\u2021]?"
                             r"|[#*\u2020\u2021])\s*$")
 _SHORT_NAME = re.compile(r"^(?:[A-Za-z\u00C0-\u024F'’-]+\s+){1,4}[A-Z]{1,4}(?:\s+(?:Jr|Sr|II|III|IV|2nd|3rd))?$")
-_NAME_WORD = re.compile(r"^(?:[A-Z\u00C0-\u024F][\w'’.\u00C0-\u024F-]*|[a-z]{1,4}|d'\w+|[A-Z]{1,4}|\(\S+\)|\w+-\d+|Jr\.?|Sr\.?|[2-9](?:nd|rd|th))$")
+_NAME_WORD = re.compile(r"^(?:[A-Z\u00C0-\u024F][\w'’.\u00C0-\u024F-]*|[a-z]{1,4}|[a-z]{1,4}['’]\w*|[A-Z]{1,4}|\(\S+\)|\w+-\d+|Jr\.?|Sr\.?|[2-9](?:nd|rd|th))$")
 AUTHOR_NOISE = re.compile(r"\b(?:et al\.?|expand|collapse|show (?:all|less|more)(?: \d+ authors)?)\s*$", re.I)
 
 
@@ -443,12 +451,31 @@ def _author_chunks(text: str) -> list[tuple[str, bool]]:
 
 def _nameish(chunk: str) -> bool:
     words = chunk.split()
-    if not 1 <= len(words) <= 20 or re.search(r"[:!?\"]|\.\s", chunk):
+    if not 1 <= len(words) <= 20 or re.search(r"[:!?\"]|(?<!\bSt)\.\s", chunk):  # "Emma J St. Clair" is a name
         return False
     if ORG_WORDS.search(chunk) and chunk[:1].isupper() and len(words) <= 20:
         return True
     last = words[-2] if len(words) > 1 and re.fullmatch(r"[2-9](?:nd|rd|th)", words[-1]) else words[-1]  # "... 3rd"
-    return len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and last[:1].isupper()
+    # lower-case particles do not count: "María del Carmen García de la Fuente" is one person
+    return (len([w for w in words if not _is_particle(w)]) <= 6 and all(_NAME_WORD.match(w) for w in words)
+            and last[:1].isupper())
+
+
+def _is_particle(word: str) -> bool:
+    return word[:1].islower() and word.lower() in PARTICLES
+
+
+#: organisation words of the languages whose names have particles ("Grupo de Estudio de la Sociedad ...")
+_ORG_WORDS_ROMANCE = re.compile(r"\b(?:grupo|groupe|gruppo|sociedad|sociedade|soci[eé]t[eé]|societ[aà]|instituto|"
+                                r"istituto|red|r[eé]seau|rete|conse[jl]h?o|comit[eéê]|comitato|servicio|servi[cç]o|"
+                                r"asociaci[oó]n|associa[cç][aã]o|federaci[oó]n|colegio|escola|escuela)\b", re.I)
+
+
+def _person_with_particles(text: str) -> bool:
+    """'Rosa María Gómez de la Torre': more than five words, but a person's (particles, no organisation word)."""
+    words = text.split()
+    return (not ORG_WORDS.search(text) and not _ORG_WORDS_ROMANCE.search(text)
+            and any(_is_particle(w) for w in words) and len([w for w in words if not _is_particle(w)]) <= 4)
 
 
 def looks_like_name(text: str) -> bool:
@@ -486,10 +513,15 @@ def looks_like_authors(text: str, *, single_needs_marker: bool = False) -> bool:
 #: Capitalised particles that start a family name in the page's "Given Family" form ("Marco De Luca").
 CAPITAL_PARTICLES = ("Van der", "Van Der", "Van den", "Van Den", "Van de", "Van De", "De La", "Van", "Von", "De la", "De", "Del", "Della", "Dei", "Di", "Da",
                      "Dal", "Dalla", "Dos", "Das", "Du", "Des", "Ten", "Ter", "Le", "La", "Lo", "El", "Al", "Abu",
-                     "Ben", "Bin", "St.", "St", "Mac",
+                     # Arabic "Abd" (servant of) never stands alone: "Mohamed Abd El-Rahman", "Ahmed Abd El Aziz"
+                     "Abd El", "Abd Al", "Abd el", "Abd al", "Abd",
+                     "Ben", "Bin", "St.", "St", "Mac Giolla", "Nic Giolla", "Mac",
                      "Ní", "Nic", "Ó", "Uí")  # Irish surnames ("Aoife Ní Bhriain", "Cian Ó Dónaill")
-_CAPITAL_PARTICLE_RE = (r"^(\S.*?)\s+((?:" + "|".join(re.escape(p) for p in CAPITAL_PARTICLES) +
-                        r")\s+\S+(?:\s+(?:Jr|Sr|II|III|IV)\.?)?)$")
+#: Portuguese/Spanish particles start a compound family name of two words: "Sarah Dos Santos Silva"
+_IBERIAN_PARTICLES = ("Dos", "Das", "Do", "Da", "De", "Del")
+_CAPITAL_PARTICLE_RE = (r"^(\S.*?)\s+((?:(?:" + "|".join(re.escape(p) for p in CAPITAL_PARTICLES) +
+                        r")\s+\S+|(?:" + "|".join(_IBERIAN_PARTICLES) + r")\s+[A-Z\u00C0-\u00DE]\S+\s+[A-Z\u00C0-\u00DE]\S+)"
+                        r"(?:\s+(?:Jr|Sr|II|III|IV)\.?)?)$")
 _CAPITAL_PARTICLE = re.compile(_CAPITAL_PARTICLE_RE)
 #: an old (OLDMEDLINE) record prints names in capitals: "J R LE GALL"
 _CAPS_PARTICLE = re.compile(_CAPITAL_PARTICLE_RE, re.I)
@@ -510,7 +542,7 @@ def _full_name(text: str) -> Name:
     m = (_CAPS_PARTICLE if text.isupper() else _CAPITAL_PARTICLE).match(text)
     if m and not (m.group(2).split()[0].lower() == "van" and m.group(2).split()[1].lower() in VIETNAMESE_FAMILY):
         return parse_name(f"{m.group(2)}, {m.group(1)}")
-    return parse_name(text)
+    return parse_name(text, organisation=False if _person_with_particles(text) else None)
 
 
 def parse_authors(text: str, *, full_names: bool) -> list[Author]:
@@ -518,7 +550,9 @@ def parse_authors(text: str, *, full_names: bool) -> list[Author]:
     authors: list[Author] = []
     previous_group = False
     people_after_group = False
-    for chunk, after_semicolon in _author_chunks(text):
+    chunks = _author_chunks(text)
+    given_first = full_names and _names_given_first(chunks)
+    for chunk, after_semicolon in chunks:
         name_text, markers = _split_markers(chunk)
         if name_text.isdigit() and authors:  # "Jane Doe 2, 3": the 3 belongs to Jane Doe
             authors[-1].markers.append(int(name_text))
@@ -539,9 +573,12 @@ def parse_authors(text: str, *, full_names: bool) -> list[Author]:
             previous_group = True
             authors.append(Author(name, markers))
             continue
-        short = bool(_SHORT_NAME.match(name_text)) and not _NOT_SHORT.search(name_text)
-        initials_first = bool(re.match(r"^[A-Z]\.?\s+\S", name_text))  # no family name is one letter
-        if looks_like_organisation(name_text) and not _SHORT_NAME.match(name_text):
+        short = bool(_SHORT_NAME.match(name_text)) and not _NOT_SHORT.search(name_text) and not given_first
+        # no family name is one letter ("S Venkatesh")... except in the short form: "R S" is LastName R, initials S
+        initials_first = bool(re.match(r"^[A-Z]\.?\s+\S", name_text)) and not (
+            not full_names and re.fullmatch(r"[A-Z]\s+[A-Z]{1,3}", name_text))
+        if (looks_like_organisation(name_text) and not _SHORT_NAME.match(name_text)
+                and not _person_with_particles(name_text)):
             name = {"literal": name_text}
         elif short or len(name_text.split()) == 1:
             name = parse_pubmed_short(name_text)
@@ -552,6 +589,29 @@ def parse_authors(text: str, *, full_names: bool) -> list[Author]:
                 name["given"] = dot_initials(name["given"])  # "Johan P" -> "Johan P.", as MEDLINE FAU is read
         authors.append(Author(name, markers, member))
     return authors
+
+
+def _names_given_first(chunks: list[tuple[str, bool]]) -> bool:
+    """Whether a byline is the current page's "Given Family" list: then "Kavya R" is ForeName Kavya, LastName R.
+
+    Most of its names end with a word in lower case ("Priya Raghunathan"); PubMed's short form ends every
+    name with initials ("Okafor CN"), and a legacy byline without markers ("Baker M.") is read that way.
+    """
+    full = short = 0
+    for chunk, _ in chunks:
+        name, _ = _split_markers(chunk)
+        words = [w for w in name.split() if not is_suffix_word(w)]
+        if len(words) < 2 or looks_like_organisation(name):
+            continue
+        if _SHORT_NAME.match(name) and not _NOT_SHORT.search(name):
+            short += 1
+        elif any(c.islower() for c in words[-1]):
+            full += 1
+    return full > short
+
+
+def is_suffix_word(word: str) -> bool:
+    return word.rstrip(".") in ("Jr", "Sr", "JR", "SR", "II", "III", "IV", "2nd", "3rd")
 
 
 # -- affiliations -------------------------------------------------------------
@@ -705,7 +765,9 @@ def mesh_term(text: str) -> str:
     return "/".join(out)
 
 
-_LINK_BADGES = frozenset(("no abstract available", "free pmc article", "free article", "free full text"))
+_LINK_BADGES = frozenset(("no abstract available", "free pmc article", "free article", "free full text",
+                          # a Cochrane review's linked version: "PMID: 23939759 Updated. Review."
+                          "updated", "free books & documents"))
 #: a bare reference in a legacy links list: "Lancet 2002 Jul 6;360(9326):94." (no period after the journal)
 BARE_REF = re.compile(r"^[A-Z][^.;:\[\]]{1,80}?\s(?:1[6-9]|20)\d\d(?:\s[A-Z][a-z]{2}(?:\s\d{1,2})?)?;\s*\w[^;]*[:(]")
 

@@ -11,7 +11,6 @@ import re
 from typing import Iterator
 
 from . import pubmed_text_parse as P
-from .pubmed_common import CC_BY_LABEL
 
 RECORD_START = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
 #: the current page splits "Health Expect" / ". 2015 Feb;18(1):22-31." over two lines
@@ -123,7 +122,7 @@ def _meaningful(lines: list[str], j: int) -> int | None:
 def opens_record(lines: list[str], end: int) -> bool:
     """Whether the lines after a citation look like this record's title and byline (not a quoted record's)."""
     t = _meaningful(lines, end)
-    while t is not None and lines[t].lower().rstrip(":") in CC_BY_LABEL:
+    while t is not None and lines[t].lower().rstrip(":") in P.LINK_HEADINGS:
         # the legacy page's "Comment in" / "Erratum in" lists between its citation and its title
         k, entries = next_nonblank(lines, t + 1), 0
         while k is not None and (P.looks_like_citation(lines[k]) or _LEGACY_LINK.search(lines[k])):
@@ -180,7 +179,7 @@ def _in_link_list(lines: list[str], i: int) -> bool:
         if line and (P.looks_like_citation(line) or _LEGACY_LINK.search(line)):
             pass  # an earlier entry of the same list
         elif line:
-            return line.lower().rstrip(":").strip() in CC_BY_LABEL
+            return line.lower().rstrip(":").strip() in P.LINK_HEADINGS
         k -= 1
     return False
 

@@ -15,7 +15,7 @@ Name = dict[str, Any]
 PARTICLES = frozenset((
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du",
     "la", "le", "les", "lo", "ten", "ter", "te", "op", "het", "'t", "zu", "zur", "vom",
-    "af", "al", "el", "bin", "ibn", "y", "d'", "l'", "st.", "mac",
+    "af", "al", "el", "bin", "ibn", "y", "d'", "l'", "de'", "st.", "mac",
 ))
 SUFFIXES = frozenset(("jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "vi", "2nd", "3rd", "4th"))
 #: Words that mark an organisation rather than a person.
