@@ -288,3 +288,14 @@ def test_kept_pubmed_xml_elements_are_written_as_pubmed_writes_them_in_medline()
     dropped = {d.field for d in ctx.diagnostics if d.code == "dropped"}
     assert "custom.tags.pubmed-xml:FutureArticleElement" in dropped
     assert "SI  - ClinicalTrials.gov/NCT01234567" in citeport.write(citeport.read(nbib, "medline"), "medline")
+
+
+def test_a_second_doi_elocation_is_kept():
+    xml = ('<PubmedArticleSet><PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">7</PMID>'
+           '<Article PubModel="Print"><Journal><Title>J</Title></Journal><ArticleTitle>T.</ArticleTitle>'
+           '<ELocationID EIdType="doi" ValidYN="Y">10.1000/a1</ELocationID>'
+           '<ELocationID EIdType="doi" ValidYN="Y">10.1000/b2</ELocationID></Article></MedlineCitation>'
+           '</PubmedArticle></PubmedArticleSet>')
+    item = next(iter(citeport.read(xml, "pubmed-xml")))
+    assert item["DOI"] == "10.1000/a1"
+    assert item["custom"]["tags"]["pubmed-xml:ELocationID"] == ["10.1000/b2 [doi]"]

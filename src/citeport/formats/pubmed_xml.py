@@ -347,8 +347,10 @@ class _Record:
     def location_id(self, eloc: etree._Element) -> None:
         kind, value = (eloc.get("EIdType") or "").lower(), clean(eloc.text)
         doi = _doi(value) if kind == "doi" else None
-        if doi:
-            self.item.setdefault("DOI", doi)
+        if doi and self.item.get("DOI", doi).lower() == doi.lower():
+            self.item["DOI"] = self.item.get("DOI", doi)
+        elif doi:  # a second, different DOI (an erratum's, a data set's): kept, not dropped
+            self.keep("ELocationID", f"{value} [{kind}]")
         elif value and "elocation" not in self.custom:
             self.custom["elocation"] = value
         else:
