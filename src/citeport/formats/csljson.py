@@ -26,6 +26,7 @@ from ..model.ids import normalize_issn, normalize_pmcid, normalize_pmid
 from ..model.item import (
     CSL_TYPES, CSL_VARIABLES, DATE_VARIABLES, NAME_PARTS, NAME_VARIABLES, Item, json_bytes_clean, scrub, set_custom,
 )
+from ..model.languages import to_bcp47
 from ..model.names import parse_name
 from ..sources import Source
 from .registry import Format
@@ -65,8 +66,12 @@ CROSSREF_TYPES = {
 #: ``name`` for organisations.  ORCID and affiliation go to custom.author-details (conventions).
 _NAME_EXTRAS = ("ORCID", "affiliation", "sequence", "authenticated-orcid", "name")
 #: ``KEY: value`` lines in ``note`` that Zotero (Extra) and citeproc-js read as variables.
-NOTE_VARIABLES = {"pmid": "PMID", "pmcid": "PMCID", "doi": "DOI", "isbn": "ISBN", "issn": "ISSN"}
-_NOTE_LINE = re.compile(r"^\s*(?:\{:([A-Za-z-]+):\s*([^}]*)\}|([A-Za-z-]+):[ \t]*(\S.*?))\s*$")
+NOTE_VARIABLES = {"pmid": "PMID", "pmcid": "PMCID", "doi": "DOI", "isbn": "ISBN", "issn": "ISSN",
+                  "citation key": "citation-key", "citation-key": "citation-key"}
+#: Variables a note line never sets: names need citeproc-js' "Family || Given" form (kept as text), and
+#: the item's identity and free text are not "Key: value" data.
+_NOTE_NOT_LIFTED = frozenset(("note", "id", "type", "custom", "abstract", "title"))
+_NOTE_LINE = re.compile(r"^\s*(?:\{:([A-Za-z_-]+):\s*([^}]*)\}|([A-Za-z][A-Za-z_ -]*?):[ \t]*(\S.*?))\s*$")
 #: JATS inline elements in Crossref abstracts -> CSL rich text tags.
 _JATS_INLINE = {"italic": "i", "bold": "b", "sup": "sup", "sub": "sub"}
 
@@ -126,26 +131,40 @@ def _lift_note_variables(item: Item) -> None:
     kept = []
     for line in note.split("\n"):
         m = _NOTE_LINE.match(line)
-        var = NOTE_VARIABLES.get((m[1] or m[3]).lower()) if m else None
+        var = _note_variable(m[1] or m[3]) if m else None
         if var is None:
             kept.append(line)
             continue
-        value = (m[2] or m[4]).strip()
+        value: Any = (m[2] or m[4]).strip()
         if var == "PMID":
             value = normalize_pmid(value) or ""
         elif var == "PMCID":
             value = normalize_pmcid(value) or ""
+        elif var in DATE_VARIABLES:
+            value = normalize_date(value) or ""
         if not value:
             kept.append(line)
         elif not item.get(var):
             item[var] = value
-        elif str(item[var]).casefold() != value.casefold():
+        elif str(item[var]).casefold() != str(value).casefold():
             kept.append(line)  # a different value: keep it where it was
     rest = "\n".join(kept).strip()
     if rest:
         item["note"] = rest
     else:
         del item["note"]
+
+
+def _note_variable(key: str) -> str | None:
+    """The CSL variable a note line's key names: the identifiers and Zotero's ``Citation Key`` in any case,
+    other variables only spelt as CSL spells them (``original-date``, ``archive_location``), as citeproc-js
+    reads them: a human "Accessed: 6th September 2021" note stays a note."""
+    key = key.strip()
+    if key.lower() in NOTE_VARIABLES:
+        return NOTE_VARIABLES[key.lower()]
+    if key in CSL_VARIABLES and key not in NAME_VARIABLES and key not in _NOTE_NOT_LIFTED:
+        return key
+    return None
 
 
 _EDTF_LIKE = re.compile(r"^-?[\duX]{4}(-\d\d){0,2}[?~%]?(/(-?\d{4}(-\d\d){0,2}[?~%]?)?)?$")
@@ -179,6 +198,12 @@ def normalize_date(value: Any) -> Any:
             return {"date-parts": parts} if parts else None
         return {"date-parts": value if value and isinstance(value[0], list) else [value]}
     if isinstance(value, dict):
+        if "date-parts" not in value and isinstance(value.get("edtf"), str):  # CSL-M / 1.1: not CSL 1.0.2
+            from .bibtex import parse_edtf
+
+            rest = {k: v for k, v in value.items() if k != "edtf"}
+            parsed = parse_edtf(value["edtf"])
+            return {**parsed, **rest} if parsed and parsed.get("date-parts") else {**rest, "raw": value["edtf"]}
         if "date-parts" not in value and value.get("raw"):
             parsed = parse_date(value["raw"])
             return {**parsed, **{k: v for k, v in value.items() if k != "raw"}} if parsed else value
@@ -187,6 +212,11 @@ def normalize_date(value: Any) -> Any:
             # A part that is null is no part; a fourth (an hour, from some APIs) is not CSL's.
             parts = [[_date_part(p) for p in dp if p not in (None, "")][:3] for dp in value["date-parts"]
                      if isinstance(dp, list)]
+            if all(len(dp) == 1 and isinstance(dp[0], str) for dp in parts) and parts:
+                # [["2020-05-01"]]: a whole date written as the year part (hand-made and converted files)
+                whole = [normalize_date(dp[0]) for dp in parts]
+                if all(w and set(w) == {"date-parts"} and len(w["date-parts"]) == 1 for w in whole):
+                    parts = [w["date-parts"][0] for w in whole]
             value["date-parts"] = [dp for dp in parts if dp]
             if not value["date-parts"]:
                 del value["date-parts"]
@@ -220,6 +250,9 @@ def normalize(raw: dict[str, Any], ctx: Context, index: int) -> Item:
             value = {**value, **{k: v for k, v in item["custom"].items() if k not in value}}
         item[key] = value
     _from_crossref(item)
+    _from_ncbi(item)
+    if isinstance(item.get("abstract"), str) and re.search(r"<p\b", item["abstract"]):
+        item["abstract"] = html_paragraphs(item["abstract"])
     if item.get("categories") and not item.get("keyword"):  # DataCite's subjects; CSL 'categories'
         cats = item["categories"]
         item["keyword"] = "; ".join(" ".join(str(c).split()) for c in (cats if isinstance(cats, list) else [cats]))
@@ -236,6 +269,40 @@ def normalize(raw: dict[str, Any], ctx: Context, index: int) -> Item:
         ctx.report("warning", "no type; assumed 'document'", record=index, code="guessed", field="type")
         item["type"] = "document"
     return item
+
+
+def html_paragraphs(text: str) -> str:
+    """An HTML abstract (``<p>...</p>``, as Rogue Scholar and some publishers deposit) with its paragraphs
+    as lines: CSL rich text has no ``<p>``, which citeproc would print."""
+    text = re.sub(r"\s*</p>\s*|\s*<p\b[^>]*>\s*|\s*<br\s*/?>\s*", "\n", text)
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+#: PubMed's publication-status codes: NCBI's citation exporter writes them in CSL ``status``, which styles
+#: print ("in press"); the conventions keep them in custom.publication-status, as the PubMed readers do.
+PUBMED_STATUS = frozenset(("ppublish", "epublish", "aheadofprint"))
+
+
+def _from_ncbi(item: Item) -> None:
+    """NCBI's Literature Citation Exporter (``/lit/ctxp/v1/pubmed/?format=csl``): ``epub-date`` is the
+    conventions' available-date; a PubMed status code is no CSL status; PubMed's title conventions (an
+    added final period, brackets round a translated title) undone as the PubMed readers undo them."""
+    if item.get("status") in PUBMED_STATUS:
+        set_custom(item, "publication-status", item.pop("status"))
+    epub = item.get("epub-date")
+    if isinstance(epub, dict) and epub.get("date-parts") and not item.get("available-date"):
+        item["available-date"] = normalize_date(item.pop("epub-date"))
+    if item.get("source") == "PubMed" and str(item.get("id", "")).startswith("pmid:") \
+            and isinstance(item.get("title"), str):
+        from .pubmed_common import translated_title
+
+        if isinstance(item.get("language"), str):  # PubMed's ISO 639-2 ("ger") as BCP 47, as its readers
+            item["language"] = to_bcp47(item["language"]) or item["language"]
+        title, bracketed = translated_title(item["title"])
+        if title:
+            item["title"] = title
+            if bracketed:
+                set_custom(item, "title-translated", True)
 
 
 def crossref_issns(entries: Any) -> dict[str, str]:
@@ -271,6 +338,13 @@ def _from_crossref(item: Item) -> None:
         if short:
             item["container-title-short"] = short
             del item["short-container-title"]
+    subtitle = item.get("subtitle")
+    subtitle = next((str(v) for v in subtitle if v), "") if isinstance(subtitle, list) else subtitle
+    if isinstance(subtitle, str) and isinstance(item.get("title"), str):  # the works API's list
+        del item["subtitle"]
+        if subtitle and subtitle.casefold() not in item["title"].casefold():  # conventions: "Title: Sub"
+            item.setdefault("title-short", item["title"])
+            item["title"] = f"{item['title']}: {subtitle}"
     licences = item.get("license")
     if isinstance(licences, list) and all(isinstance(x, dict) for x in licences):
         urls = list(dict.fromkeys(str(x["URL"]) for x in licences if x.get("URL")))
@@ -316,18 +390,109 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        ctx.skip(f"invalid JSON: {exc.msg}", line=exc.lineno)
-        return
-    if isinstance(data, dict):
-        data = data.get("items", data.get("references", [data]))
+        data = _lenient_json(text, exc, ctx)
+        if data is None:
+            return
+    data = _unwrap(data)
     if not isinstance(data, list):
         ctx.skip("expected a JSON array of CSL items")
         return
     for index, raw in enumerate(data, start=1):
+        raw = _item_data(raw)
         if not isinstance(raw, dict):
             ctx.skip(f"not a CSL item (a JSON {type(raw).__name__})", record=index)
             continue
         yield normalize(raw, ctx, index)
+
+
+def _unwrap(data: Any) -> Any:
+    """The list of items inside the envelopes producers put around CSL-JSON: ``{"items": [...]}``, a
+    Crossref REST answer (``{"status": "ok", "message": {work}}`` or a work list's ``message.items``), a
+    ``csl-citation`` object (Zotero / Mendeley word-processor fields: ``citationItems[].itemData``)."""
+    if not isinstance(data, dict):
+        return data
+    if isinstance(data.get("message"), dict) and "status" in data and "type" not in data:
+        message = data["message"]
+        return message["items"] if isinstance(message.get("items"), list) else [message]
+    if isinstance(data.get("citationItems"), list) and "type" not in data:
+        return data["citationItems"]
+    return data.get("items", data.get("references", [data]))
+
+
+#: Keys of a csl-citation's cited item that describe the citation, not the work (kept in custom.citation).
+_CITATION_KEYS = ("locator", "label", "prefix", "suffix", "suppress-author", "author-only", "position")
+
+
+def _item_data(raw: Any) -> Any:
+    """A citation item (``{"id", "itemData": {...}, "uris": [...]}``, as Mendeley Desktop and word-processor
+    fields hold items) as its item; the links and the citation's locator are kept beside it."""
+    if not (isinstance(raw, dict) and isinstance(raw.get("itemData"), dict) and "type" not in raw):
+        return raw
+    item = dict(raw["itemData"])
+    if raw.get("id") not in (None, "") and "id" not in item:
+        item["id"] = raw["id"]
+    if raw.get("uris") and "uris" not in item:
+        item["uris"] = raw["uris"]
+    citation = {k: raw[k] for k in _CITATION_KEYS if raw.get(k) not in (None, "")}
+    if citation:
+        item["citation"] = citation
+    return item
+
+
+#: JSON text a strict parser refuses but hand-edited files have: comments and trailing commas.
+_JSON_LENIENT = re.compile(r'("(?:\\.|[^"\\])*")|(//[^\n]*|/\*.*?\*/)|,(\s*[\]}])', re.S)
+
+
+def _lenient_json(text: str, exc: json.JSONDecodeError, ctx: Context) -> Any:
+    """What strict JSON parsing refused, read the way its producers meant it, or None (reported):
+    JSON Lines / concatenated values (``jq -c '.[]'``: one item a line) become a list, and comments and
+    trailing commas (hand-edited files, JSON5-ish) are removed, with a warning naming the line."""
+    if exc.msg == "Extra data":
+        return _json_values(text, ctx)
+    stripped = _JSON_LENIENT.sub(
+        lambda m: m[1] or (re.sub(r"[^\n]", " ", m[2]) if m[2] else " " + m[3]), text)
+    if stripped != text:
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError:
+            pass
+        else:
+            first = next(m for m in _JSON_LENIENT.finditer(text) if not m[1])
+            ctx.report("warning", "not strict JSON: comments and trailing commas ignored",
+                       line=text.count("\n", 0, first.start()) + 1, code="bad-input")
+            return data
+    ctx.skip(f"invalid JSON: {exc.msg}", line=exc.lineno)
+    return None
+
+
+def _json_values(text: str, ctx: Context) -> list:
+    """Every JSON value in *text*: JSON Lines (a bad line skipped, the others kept), else values one after
+    another (``jq '.[]'``'s pretty-printed stream; reading stops at a bad one)."""
+    values: list = []
+    lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    if all(line.lstrip()[:1] in ("{", "[") for _, line in lines):
+        for n, line in lines:
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                ctx.skip(f"invalid JSON: {exc.msg}", line=n)
+                continue
+            values.extend(value if isinstance(value, list) else [value])
+        if values:
+            return values
+    decoder = json.JSONDecoder()
+    pos, end = 0, len(text)
+    while True:
+        while pos < end and text[pos].isspace():
+            pos += 1
+        if pos >= end:
+            return values
+        try:
+            value, pos = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            ctx.skip(f"invalid JSON: {exc.msg}", line=exc.lineno)
+            return values
+        values.extend(value if isinstance(value, list) else [value])
 
 
 def _read_stream(source: Source, ctx: Context) -> Iterator[Item]:
@@ -351,6 +516,7 @@ def _read_stream(source: Source, ctx: Context) -> Iterator[Item]:
                 return False  # nothing read yet: let the whole-file reader try (and report)
             for raw in found:  # the items complete so far (before an error too)
                 index += 1
+                raw = _item_data(raw)
                 if isinstance(raw, dict):
                     yield normalize(raw, ctx, index)
                 else:

@@ -17,6 +17,9 @@ def sniff(head: str) -> float:
     s = head.lstrip("\ufeff \t\r\n")
     if re.match(r"^(---\s*\n)?\s*references:\s*\n", s):
         return 0.9
+    front = re.match(r"^---[ \t]*\r?\n(.*?)(?:\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)|\Z)", s, re.S)
+    if front and re.search(r"^references:[ \t]*\r?$", front[1], re.M):  # Markdown front matter, other keys first
+        return 0.9
     if s.startswith("- ") and re.search(r"^\s+type:\s", s, re.M) and re.search(r"^\s*-?\s*id:\s", s, re.M):
         return 0.6
     return 0.0
@@ -27,6 +30,8 @@ class _Loader(yaml.SafeLoader):
     make it octal 11266), ``volume: 1.10`` stays "1.10", ``no``/``on`` stay words; true/false and plain
     decimal integers are still typed."""
 
+    duplicates: list  # (key, line, earlier value) of keys given twice, for the reader to report
+
 
 _Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in rs if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
@@ -34,6 +39,24 @@ _Loader.yaml_implicit_resolvers = {
     for ch, rs in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
                               list("tTfF"))
+
+
+def _construct_mapping(loader: "_Loader", node: yaml.MappingNode, deep: bool = False) -> dict:
+    """A mapping; a key given twice keeps its last value (as pandoc does) and the earlier one is noted
+    in ``loader.duplicates`` for the reader to report (YAML forbids duplicates; PyYAML keeps the last)."""
+    seen: dict = {}
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            key = key_node.value
+            if key in seen:
+                earlier = seen[key]
+                loader.duplicates.append((key, key_node.start_mark.line + 1,
+                                          earlier.value if isinstance(earlier, yaml.ScalarNode) else "..."))
+            seen[key] = value_node
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: _construct_mapping(loader, node, deep=True))
 _Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
                               list("-+0123456789"))
 
@@ -147,12 +170,20 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
     # Markdown front matter: take the first YAML document between --- lines.
     m = re.match(r"^---[ \t]*\r?\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|$)", text, re.S)
     body = m.group(1) if m else text
+    loader = _Loader(body)
+    loader.duplicates = []
+    offset = text[:m.start(1)].count("\n") if m else 0  # front matter: lines of the file, not of the YAML
     try:
-        data = yaml.load(body, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data = loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        ctx.skip(f"invalid YAML: {getattr(exc, 'problem', exc)}", line=mark.line + 1 if mark else None)
+        ctx.skip(f"invalid YAML: {getattr(exc, 'problem', exc)}", line=mark.line + 1 + offset if mark else None)
         return
+    finally:
+        loader.dispose()
+    for key, line, earlier in loader.duplicates:
+        ctx.report("warning", f"key {key!r} given twice; the last value kept, {earlier!r} dropped",
+                   line=line + offset, code="dropped", field=key)
     if isinstance(data, dict):
         data = data.get("references", [])
     if not isinstance(data, list):
