@@ -53,7 +53,7 @@ SYNTHETIC_FIELDS: dict[str, str] = {
              "title because it comes before TI in the file; TI is the case name / name of act",
     **{role: _ROLES for role in ("author", "editor", "collection-editor", "director", "producer",
                                  "performer", "composer", "contributor", "translator")},
-    **{field: _TAG_MEANING for field in ("ISSN", "issue", "medium", "number", "number-of-pages",
+    **{field: _TAG_MEANING for field in ("ISSN", "issue", "number", "number-of-pages",
                                          "number-of-volumes", "publisher-place", "section", "version",
                                          "volume", "call-number", "authority", "event-title", "genre",
                                          "references")},

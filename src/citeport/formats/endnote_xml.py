@@ -62,11 +62,18 @@ TYPE_NUMBERS: dict[str, str] = {
     "23": "Newspaper Article", "25": "Patent", "26": "Personal Communication", "27": "Report",
     "28": "Edited Book", "31": "Statute", "32": "Thesis", "34": "Unpublished Work", "36": "Manuscript",
     "43": "Electronic Article", "47": "Conference Paper", "59": "Dataset",
+    # EndNote's later types, numbered as Zotero's "Endnote XML.js" (processNumberType) reads them.
+    "8": "Catalog", "24": "Pamphlet", "37": "Figure", "38": "Chart or Table", "39": "Equation",
+    "44": "Electronic Book", "45": "Online Database", "46": "Government Document", "48": "Online Multimedia",
+    "49": "Classical Work", "50": "Legal Rule or Regulation", "51": "Ancient Text", "52": "Dictionary",
+    "53": "Encyclopedia", "54": "Grant", "55": "Aggregated Database", "56": "Blog", "57": "Serial",
+    "58": "Standard", "60": "Electronic Book Section", "61": "Music",
 }
-#: CSL type -> EndNote type written (first name in TYPES wins unless listed here).
+#: CSL type -> EndNote type written (first name in TYPES wins unless listed here).  A paper in
+#: proceedings is "Conference Proceedings": Zotero reads "Conference Paper" as a presentation.
 CSL_TO_TYPE: dict[str, str] = {
     "article": "Generic", "article-journal": "Journal Article", "book": "Book", "chapter": "Book Section",
-    "paper-conference": "Conference Paper", "motion_picture": "Film or Broadcast", "graphic": "Artwork",
+    "paper-conference": "Conference Proceedings", "motion_picture": "Film or Broadcast", "graphic": "Artwork",
     "dataset": "Dataset", "classic": "Classical Work", "manuscript": "Manuscript", "report": "Report",
     "document": "Generic", "broadcast": "Film or Broadcast", "webpage": "Web Page", "post": "Blog",
     "review": "Journal Article", "review-book": "Journal Article", "entry": "Encyclopedia",
@@ -676,8 +683,10 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
     secondary = item.get("collection-title") if series else item.get("container-title")
     tertiary = item.get("collection-title") if not series else None
     proceedings = ""
-    if type_name in CONFERENCE_TYPES and item.get("event-title") and item.get("container-title"):
-        proceedings, secondary = strip_markup(str(item["container-title"])), item["event-title"]
+    if type_name in CONFERENCE_TYPES and item.get("container-title"):
+        # custom3 "Proceedings Title"; secondary-title is the conference's name (Zotero's Endnote
+        # XML.js fieldMap: secondary-title conferenceName, custom3 proceedingsTitle).
+        proceedings, secondary = strip_markup(str(item["container-title"])), item.get("event-title")
     title_vars = _title_vars(type_name)  # a hearing's committee in secondary-title, a bill's body in tertiary
     for element, var in title_vars.items():
         lost = secondary if element == "secondary-title" else tertiary if element == "tertiary-title" else None

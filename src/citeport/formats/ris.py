@@ -34,7 +34,8 @@ from .ris_tables import (  # noqa: F401  (re-exported: the tables are part of th
     ABBR_TITLE_TAGS, CONFERENCE_TYPES, CSL_TO_RIS, DATE_TAGS, DA_ACCESSED_TYPES, FIELDS,
     FULL_TITLE_TAGS, ISBN_TYPES, ISSN_KINDS, KNOWN_TAGS, LEGACY_TYPES, LIST_TAGS, LOSSY_TYPES, M1_ISSUE_TYPES,
     NAME_TAGS, PAGE_COUNT_TYPES, PARAGRAPH_TAGS, PROCITE_NOTES, PROCITE_RETAG, RESTATED_GENRES,
-    RIS_TO_CSL, SERIES_T2_TYPES, SHADOW_TAGS, TITLE_OVERRIDABLE, TYPE_FIELDS, TYPE_NAME_TAGS, WRITE_ORDER,
+    RIS_TO_CSL, SERIES_T2_TYPES, SHADOW_TAGS, TITLE_OVERRIDABLE, TYPE_FIELDS, TYPE_NAME_TAGS, WHOLE_SP_TYPES,
+    WRITE_ORDER,
 )
 
 _PROCITE_NOTE = re.compile(r"^([A-Za-z(),/ ]+?)\s*:\s*(.*)$", re.S)
@@ -984,16 +985,21 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
     if item.get("title"):
         add("TI", text_of("title"))
     series_type = ty in SERIES_T2_TYPES
-    if ty in CONFERENCE_TYPES and item.get("event-title") and item.get("container-title"):
-        add("T2", text_of("event-title"))  # EndNote: T2 Conference Name, C3 Proceedings Title
+    # The tag a type's container goes to when T2 means something else (a case's reporter: A2).
+    container_tag = next((t for t, v in TYPE_FIELDS.get(ty, {}).items() if v == "container-title"), "T2")
+    if ty in CONFERENCE_TYPES and item.get("container-title"):
+        # EndNote and Zotero (RIS.js fieldMap T2: conferenceName, C3: proceedingsTitle): T2 is
+        # the conference's name, C3 the proceedings title; citation-js reads C3 alone as the container.
+        if item.get("event-title"):
+            add("T2", text_of("event-title"))
         add("C3", text_of("container-title"))
     elif item.get("container-title"):
-        if series_type:
+        if series_type or TYPE_FIELDS.get(ty, {}).get(container_tag, "container-title") != "container-title":
             notes.append(f"Container title: {text_of('container-title')}")
             ctx.loss("down-converted", "container-title", f"{ty} has no container title tag; written to N1",
                      record=rec)
         else:
-            add("T2", text_of("container-title"))
+            add(container_tag, text_of("container-title"))
     if item.get("collection-title") and not series_type and "T3" in TYPE_FIELDS.get(ty, {}):
         notes.append(f"Collection title: {text_of('collection-title')}")
         ctx.loss("down-converted", "collection-title", f"{ty} T3 means something else; written to N1", record=rec)
@@ -1012,7 +1018,7 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
         ctx.loss("down-converted", "page", f"{ty} has no pages tag (SP means something else); written to N1",
                  record=rec)
     elif item.get("page"):
-        sp, ep = _split_pages(str(item["page"]))
+        sp, ep = _split_pages(str(item["page"])) if ty not in WHOLE_SP_TYPES else (str(item["page"]), "")
         add("SP", sp)
         add("EP", ep)
     elif item.get("number-of-pages") and ty in PAGE_COUNT_TYPES:

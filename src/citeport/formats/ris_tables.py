@@ -37,7 +37,7 @@ CSL_TO_RIS: dict[str, str] = {
     "event": "GEN", "figure": "FIGURE", "graphic": "ART", "hearing": "HEAR", "interview": "PCOMM",
     "legal_case": "CASE", "legislation": "STAT", "manuscript": "MANSCPT", "map": "MAP",
     "motion_picture": "MPCT", "musical_score": "MUSIC", "pamphlet": "PAMP",
-    "paper-conference": "CPAPER", "patent": "PAT", "performance": "GEN", "periodical": "JFULL",
+    "paper-conference": "CONF", "patent": "PAT", "performance": "GEN", "periodical": "JFULL",
     "personal_communication": "PCOMM", "post": "BLOG", "post-weblog": "BLOG", "regulation": "LEGAL",
     "report": "RPRT", "review": "JOUR", "review-book": "JOUR", "software": "COMP", "song": "SOUND",
     "speech": "SLIDE", "standard": "STAND", "thesis": "THES", "treaty": "LEGAL", "webpage": "ELEC",
@@ -51,6 +51,9 @@ ISBN_TYPES = frozenset((
 ))
 #: Types whose T2 is a series title (RIS spec, EndNote, Zotero), not a container.
 SERIES_T2_TYPES = frozenset(("BOOK", "EBOOK", "EDBOOK", "CTLG", "CLSWK", "MAP", "RPRT", "COMP", "UNPB", "MULTI"))
+#: Types whose SP holds the whole page range: EndNote's single "Code Pages" field of a bill, which
+#: Zotero reads as codePages (RIS.js fieldMap SP) and completes with EP only for ``pages``.
+WHOLE_SP_TYPES = frozenset(("BILL",))
 #: Types whose SP without EP is the number of pages (EndNote "Number of Pages").
 PAGE_COUNT_TYPES = frozenset(("BOOK", "EBOOK", "EDBOOK", "THES", "CLSWK", "MANSCPT"))
 
@@ -116,6 +119,10 @@ TYPE_FIELDS: dict[str, dict[str, str | None]] = {
     "MPCT": {"SP": "dimensions", "C5": "medium", "C4": "genre", "M3": "medium"},
     "ADVS": {"M1": "number", "C5": "medium", "NV": None, "C3": "dimensions"},
     "MULTI": {"M1": None, "C5": "medium"},
+    # C5 "Format" of a recording (Zotero RIS.js fieldMap C5: audioRecordingFormat).
+    "SOUND": {"C5": "medium"}, "MUSIC": {"C5": "medium"},
+    # A presentation's T2 is the meeting and CY its place (Zotero RIS.js fieldMap T2: meetingName).
+    "SLIDE": {"T2": "event-title", "CY": "event-place"},
     "CHAP": {"SE": "chapter-number", "M1": "number-of-volumes"},
     "ECHAP": {"SE": "chapter-number", **_SERIES_VOLUME},
     "SER": {"SE": "chapter-number", **_SERIES_VOLUME},
@@ -172,11 +179,12 @@ LIST_TAGS = frozenset(("KW", "UR", "L1", "L2", "L3", "L4", "AU", "A1", "A2", "A3
 #: Tags whose repeated values are joined as paragraphs rather than kept apart.
 PARAGRAPH_TAGS = frozenset(("AB", "N2", "N1"))
 
-#: Order of tags in written records (RIS spec order after TY).
+#: Order of tags in written records (RIS spec order after TY), except IS: JabRef's RisImporter reads
+#: IS, M1, AN and C7 all as `number`, the last one winning, so the issue comes after them.
 WRITE_ORDER = (
-    "ID", "AU", "A2", "A3", "A4", "TI", "T2", "T3", "J2", "ST", "PY", "DA", "Y1", "Y2", "VL", "IS", "SP", "EP",
+    "ID", "AU", "A2", "A3", "A4", "TI", "T2", "T3", "J2", "ST", "PY", "DA", "Y1", "Y2", "VL", "SP", "EP",
     "SE", "SV", "ET", "NV", "M1", "M3", "CY", "PB", "SN", "DO", "UR", "AN", "CN", "DB", "DP", "LA", "KW", "AB",
-    "N1", "M2", "C7",
+    "N1", "M2", "C7", "IS",
 )
 
 #: Kept tags (custom.tags) that the writer puts in N1 as "RIS XX: value" instead of an XX line: a
