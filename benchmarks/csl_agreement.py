@@ -41,6 +41,11 @@ for (const fmt of job.formats) {
   engine.updateItems(job.items.map((i) => i.id));
   const bib = engine.makeBibliography();
   const r = {entries: bib ? bib[1] : [], ids: bib ? bib[0].entry_ids.map((x) => x[0]) : []};
+  if (r.ids.length !== r.entries.length) {  // empty entries are left out of bib[1] but not of entry_ids
+    const one = new CSL.Engine(sys, job.style, job.lang, !!job.forceLang);
+    one.setOutputFormat(fmt);
+    r.ids = r.ids.filter((id) => { one.updateItems([id]); const b = one.makeBibliography(); return b && b[1].length; });
+  }
   if (job.citations) r.citations = job.items.map((i) => engine.makeCitationCluster([{id: i.id}]));
   if (job.write) { fs.writeFileSync(job.write, bib[0].bibstart + bib[1].join('') + bib[0].bibend); }
   r.ms = Date.now() - t0;
@@ -131,7 +136,7 @@ def main() -> int:
             if fmt == args.diff_format:
                 diffs = [(k, v, norm(mine.get(k, ""))) for k, v in theirs.items() if norm(mine.get(k, "")) != v]
             if fmt == "text":
-                order_same = [i.lower() for i in js[fmt]["ids"]] == list(mine)
+                order_same = [i.lower() for i in js[fmt]["ids"]] == [k for k, v in mine.items() if v.strip()]
         line.append("order same" if order_same else "order differs")
         print("  ".join(line))
         for k, v, m in diffs[: args.show]:

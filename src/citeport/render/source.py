@@ -92,9 +92,11 @@ def smart_quotes(text: str, quotes: tuple[str, str] = ("\u201c", "\u201d")) -> s
     """
     if "'" not in text and '"' not in text:
         return text
-    # SINGLE_MARK remembers the phrase was in single quotes: title case leaves it alone, as citeproc-js does
+    # SINGLE_MARK remembers the phrase was in single quotes: title case leaves it alone, as citeproc-js
+    # does -- but only when a space follows it ("of 'theory' now"; "of 'theory'?" is title-cased)
     oq, cq = quotes
-    text = _SINGLE_PAIR.sub(lambda m: m.group(1) + oq + SINGLE_MARK + m.group(2) + cq, text)
+    text = _SINGLE_PAIR.sub(lambda m: m.group(1) + oq + (SINGLE_MARK if m.string[m.end():m.end() + 1].isspace()
+                                                         else "") + m.group(2) + cq, text)
     text = re.sub(r'(^|[\s(\[\u2014-])"', lambda m: m.group(1) + oq, text)
     text = text.replace('"', cq)
     return text.replace("'", "\u2019")
@@ -201,11 +203,30 @@ def parse_name(data: dict, fmt: Any) -> Name:
             data[k] += JOIN_MARK
     if comma and data.get("suffix"):
         data["suffix"] = COMMA_MARK + data["suffix"]
-    if "literal" not in data and is_cjk(data):
+    person = "literal" not in data
+    family = data.get("family", "")
+    if person and is_cjk(data):
         data = {"literal": data.get("family", "") + data.get("given", "")}
     if not data:
         data = {"literal": ""}
-    return Name(**{k: fmt.preformat(smart_quotes(v).replace(SINGLE_MARK, "")) for k, v in data.items()})
+    name = Name(**{k: fmt.preformat(smart_quotes(v).replace(SINGLE_MARK, "")) for k, v in data.items()})
+    if person and "literal" in name:
+        name["literal"] = PersonLiteral(name["literal"])
+        name["literal"].family = fmt.preformat(family)
+    return name
+
+
+class PersonLiteral(str):
+    """A person's name printed as one string (CJK family+given): not an institution.
+    ``family`` is what a short form prints (citeproc-js: 田中太郎 -> 田中)."""
+
+    family = ""
+
+
+def is_institution(name: Any) -> bool:
+    """A literal name given as such ({"literal": "WHO"}): citeproc-js joins it as an institution."""
+    lit = name.get("literal") if hasattr(name, "get") else None
+    return lit is not None and not isinstance(lit, PersonLiteral)
 
 
 def _int(v: Any) -> int | None:
@@ -213,6 +234,18 @@ def _int(v: Any) -> int | None:
         return int(str(v).strip())
     except ValueError:
         return None
+
+
+class NamedSeason(int):
+    """A season given by name ("Winter"): citeproc-js prints it with the year only, never in a
+    month/day date element (a numeric season, 1-4, is printed there)."""
+
+
+def _date(parts: dict, **kw: Any) -> Date:
+    date = Date(**parts, **kw)
+    if isinstance(parts.get("season"), NamedSeason):
+        date["season"] = parts["season"]  # Date() makes it a plain int
+    return date
 
 
 def parse_date(value: Any) -> Date | DateRange | LiteralDate | None:
@@ -224,7 +257,8 @@ def parse_date(value: Any) -> Date | DateRange | LiteralDate | None:
     circa = bool(value.get("circa"))
     season = value.get("season")
     if season is not None:
-        season = _int(season) or SEASONS.get(str(season).strip().lower())
+        named = SEASONS.get(str(season).strip().lower())
+        season = _int(season) or (NamedSeason(named) if named else None)
     dates = []
     for parts in value.get("date-parts") or []:
         nums = [_int(p) for p in (parts or [])[:3]]
@@ -244,9 +278,9 @@ def parse_date(value: Any) -> Date | DateRange | LiteralDate | None:
     if dates and dates[0]["year"] == 0 and len(dates) == 1:
         dates = []
     if len(dates) == 1 or (len(dates) == 2 and dates[0] == dates[1]):
-        return Date(circa=circa, **dates[0])
+        return _date(dates[0], circa=circa)
     if len(dates) >= 2:
-        return DateRange(begin=Date(**dates[0]), end=Date(**dates[1]), circa=circa)
+        return DateRange(begin=_date(dates[0]), end=_date(dates[1]), circa=circa)
     if value.get("literal") or value.get("raw"):
         return LiteralDate(str(value.get("literal") or value.get("raw")), circa=circa)
     return None
@@ -327,4 +361,8 @@ class Source(BibliographySource):
         args.pop("key", None)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # citeproc-py warns on CSL 1.0.2 variables it does not list
-            return Reference(str(item.get("id", "")).lower(), str(item.get("type") or "document"), **args)
+            ref = Reference(str(item.get("id", "")).lower(), str(item.get("type") or "document"), **args)
+        for key in NAME_VARIABLES & data.keys():
+            if "-" in key:  # citeproc-py's cs:names looks roles up as spelled (reviewed-author), not reviewed_author
+                dict.__setitem__(ref, key, data[key])
+        return ref
