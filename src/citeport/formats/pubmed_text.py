@@ -56,6 +56,10 @@ _SEPARATOR = re.compile(r"^[-=_~*#+.\u2013\u2014\u2500\u2501\u2550 ]{3,}$")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 #: the page's "Cite" dialog (copied with the page): its heading, then its buttons and format chooser
 _CITE_DIALOG = re.compile(r"^(?:format:.*|copy|download \.nbib.*|ama|apa|mla|nlm)$", re.I)
+#: an "Associated data" entry: bank name / accession, as MEDLINE's SI writes it
+_DATABANK = re.compile(r"^[A-Za-z][\w .&-]{1,60}/\S{2,120}$")
+#: a Bookshelf byline or source quoted as a citation: "In: Adam MP, ..., editors."
+_IN_PREFIX = re.compile(r"^In:\s*")
 _INLINE_HEADING = re.compile(r"^(Author information|Collaborators|Conflict of interest statement|Publisher|"
                              r"Affiliations?|Investigators)\s*:\s*(.*)$", re.I)
 
@@ -223,10 +227,39 @@ def _read_summaries(records: list[tuple[int, str, tuple | None]], ctx: Context) 
         yield _item(rec, ctx)
 
 
+#: "Erratum in: JAMA. 2018 Jun 12;319(22):2341." in a summary line: a link label and the citations after it
+_SUMMARY_LINK = re.compile(r"(?:^|(?<=\.)\s+)(%s):\s+" % "|".join(
+    re.escape(k) for k in sorted(P.LINK_HEADINGS, key=len, reverse=True)), re.I)
+#: the end of a linked citation: pages, an e-locator or a year ("...;319(22):2341." / "...; 2018.")
+_LINK_END = re.compile(r"(?:\d|\))\.(?=\s+[A-Z][a-z]+\.?(?:\s|$))")
+
+
+def _summary_links(rec: _Record, extra: str) -> str:
+    """Take the comment/correction links out of a summary line's tail into rec.comments; returns the rest.
+
+    Their citations hold ". " ("JAMA. 2018 Jun...") that the sentence split below would cut."""
+    found = list(_SUMMARY_LINK.finditer(extra))
+    if not found:
+        return extra
+    rest = [extra[:found[0].start()]]
+    for k, m in enumerate(found):
+        seg = extra[m.end():found[k + 1].start() if k + 1 < len(found) else len(extra)].strip()
+        # what follows the last citation ("... 2341. Review.") is not part of the link
+        end = max((e.end() for e in _LINK_END.finditer(seg)), default=None)
+        if end is not None and end < len(seg):
+            seg, tail = seg[:end], seg[end:].strip()
+            rest.append(tail)
+        for ref in filter(None, (r.strip() for r in re.split(r"(?<=[\d\).])\s*;\s+(?=[A-Z])", seg))):
+            ref = ref if ref.endswith(".") else ref + "."
+            rec.comments.append((P.LINK_HEADINGS[m.group(1).lower()], *P.comment_ref(ref)))
+    return " ".join(r.strip() for r in rest if r.strip())
+
+
 def _summary_extras(rec: _Record, extras: list[str]) -> list[str]:
     """What a summary line adds after the pages: its languages ("English, Spanish."), publication types
-    ("Review."); the rest stays a note."""
+    ("Review."), comment/correction links; the rest stays a note."""
     left = []
+    extras = [_summary_links(rec, extra) for extra in extras]
     for part in (p.strip() for extra in extras for p in re.split(r"\.\s+", extra)):
         names = [n.strip() for n in re.split(r",\s*|\s+and\s+", part.rstrip("."))]
         if part and all(n[:1].isupper() and to_iso639_2(n) != n for n in names):  # known language names
@@ -343,6 +376,8 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
             continue
         if section is None:
             continue
+        if section and not section.startswith("cc:") and P.is_id_line(text) and "PMID" in P.parse_ids(text):
+            section = ""  # a Bookshelf page's "Sections" list ends at the record's own "PMID: ..." line
         if section:
             # "Cite" / "Share" buttons after the last section are noise; a Bookshelf "Summary" section is not
             if not P.is_noise(text) or (section == "sections" and low in ABSTRACT_HEADINGS):
@@ -375,16 +410,22 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
                     i += 1
             stage = "authors"
             continue
-        if not export and low in ("authors", "editors") and i < len(units) and P.looks_like_authors(units[i].text):
-            # a Bookshelf record's labelled bylines: "Authors" / names, "Editors" / names
+        if (not export and low in ("authors", "editors") and i < len(units)
+                and P.looks_like_authors(_IN_PREFIX.sub("", units[i].text))):
+            # a Bookshelf record's labelled bylines: "Authors" / names, "Editors" / names ("In: Adam MP1, ...")
             if low == "editors":
-                people = re.sub(r",?\s*\b(?:editors?|eds?)\.?\s*$", "", units[i].text, flags=re.I)  # "..., editors."
-                eds = [a.name for a in P.parse_authors(people, full_names=True)]
+                people = re.sub(r",?\s*\b(?:editors?|eds?)\.?\s*$", "", _IN_PREFIX.sub("", units[i].text), flags=re.I)
+                full = not re.search(r"[A-Z]\d", people)  # "Adam MP1, Ardinger HH1": initials and markers
+                eds = [a.name for a in P.parse_authors(people, full_names=full)]
                 if isinstance(rec.citation, P.BookCitation) and not rec.citation.editors:
                     rec.citation.editors = eds
                 else:
                     rec.leftovers.append(f"Editors: {units[i].text}")
                 i += 1
+            continue
+        if (not export and low == "source" and i < len(units) and isinstance(rec.citation, P.BookCitation)
+                and P.parse_book_citation(_IN_PREFIX.sub("", units[i].text))):
+            i += 1  # a Bookshelf page's "Source" / its citation again: read already
             continue
         lang = P.parse_language_line(text)
         if lang:
@@ -559,6 +600,9 @@ def _section_line(rec: _Record, role: str, text: str) -> None:
         rec.grants.append(text)
     elif role == "sections":
         rec.sections.append(text)
+    elif role == "databank":
+        if _DATABANK.match(text):  # "ClinicalTrials.gov/NCT03036124"; the page's links and buttons are not
+            rec.databanks.append(text)
     elif role == "coi":
         rec.coi.append(text)
     elif role.startswith("cc:"):
@@ -583,6 +627,11 @@ def _take_affiliations(rec: _Record, units: list[_Unit], i: int, inline: str, ex
             if t.lower() in ABSTRACT_HEADINGS or _COLLAB_HEADING.match(t):  # a collapsed list: nothing here
                 break
             if P.is_noise(t):
+                i += 1
+                continue
+            if re.fullmatch(r"\d{1,3}", t) and i + 1 < len(units) and not _stops_authors(units[i + 1].text):
+                # the legacy page in Firefox: the number on a line of its own, the affiliation under it
+                units[i + 1] = _Unit(f"{t} {units[i + 1].text}", units[i].line, units[i].block)
                 i += 1
                 continue
             numbered = bool(re.match(r"^(?:\(\d{1,3}\)|\d{1,3})\s*\S", t)) and not P.is_id_line(t)

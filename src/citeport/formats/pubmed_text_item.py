@@ -41,6 +41,7 @@ class Record:
     grants: list[str] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
+    databanks: list[str] = field(default_factory=list)
     #: the page showed only part of the author list ("..., et al." / "Show all 45 authors"): the count, or 0
     authors_cut: int | None = None
 
@@ -183,7 +184,7 @@ def _custom(item: Item, rec: Record) -> None:
     dois = ([rec.citation.doi, *rec.citation.other_dois] if isinstance(rec.citation, P.Citation) else [])
     more_dois = list(dict.fromkeys(d for d in dois if d and d != item.get("DOI")))
     tags = {key: value for key, value in (("pubmed-text:affiliation", unused), ("pubmed-text:Sections", rec.sections),
-                                          ("pubmed-text:DOI", more_dois))
+                                          ("pubmed-text:DOI", more_dois), ("pubmed-text:DataBank", rec.databanks))
             if value}
     if tags:
         item.setdefault("custom", {}).setdefault("tags", {}).update(tags)

@@ -78,9 +78,10 @@ _UI_NOISE_RE = re.compile(
 TRAILING_SECTIONS: dict[str, str | None] = {
     "similar articles": None, "cited by": None, "references": None, "figures": None, "linkout - more resources": None,
     "related information": None, "full text sources": None, "other literature sources": None, "medical": None,
-    "miscellaneous": None, "research materials": None, "supplementary info": None, "associated data": None,
+    "miscellaneous": None, "research materials": None, "supplementary info": None,
+    "associated data": "databank",  # trial registrations and data deposits: "ClinicalTrials.gov/NCT03036124"
     "recent activity": None, "follow ncbi": None, "connect with nlm": None, "full text links": None,
-    "secondary source id": None, "publication types, mesh terms, substances": None,
+    "secondary source id": "databank", "publication types, mesh terms, substances": None,
     "publication types, mesh terms, substances, grant support": None, "publication types, mesh terms": None,
     "publication types, mesh terms, grant support": None, "personal name as subject": None,
     "publication types": "publication-types", "mesh terms": "mesh", "substances": "substances",

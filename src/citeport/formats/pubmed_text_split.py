@@ -261,6 +261,11 @@ def summary_blocks(lines: list[str]) -> list[tuple[int, str]]:
     return out
 
 
+def _looks_titled(text: str) -> bool:
+    """A sentence with lower-case words ("Part II of the trial") is a title's, not an author list."""
+    return bool(re.search(r"\b(?:of|the|and|in|for|with|on|a|an|to)\s", text))
+
+
 def parse_summary(text: str) -> tuple[str, str, P.Citation | P.BookCitation, str] | None:
     """(authors, title, citation, ids text) of one summary record; None when *text* is not one."""
     if len(text) > 6000 or not re.match(r"[A-Z\u00c0-\u024f\[]", text) or re.search(r"[{}=<>]|^\w{2,4}\s+- ", text):
@@ -278,6 +283,11 @@ def parse_summary(text: str) -> tuple[str, str, P.Citation | P.BookCitation, str
         first = body[:cuts[0]].strip() if k > 0 else ""
         authors = first if first and _LAST_AUTHOR.search(first) and P.looks_like_authors(first.rstrip(".")) else ""
         title = head[len(authors):].strip() if authors else head
+        if not authors and k > 0:
+            # the legacy "Summary (text)": title, then the authors, then the citation, each on a line
+            last = body[cuts[k - 1]:pos].strip()
+            if _LAST_AUTHOR.search(last) and P.looks_like_authors(last.rstrip(".")) and not _looks_titled(last):
+                authors, title = last, body[:cuts[k - 1]].strip()
         chapter_date = _CHAPTER_DATE.search(title) if isinstance(cit, P.BookCitation) else None
         if chapter_date:  # "Iron Deficiency Anemia. 2023 Aug 8. In: StatPearls ...": the chapter's date
             cit.contribution = cit.contribution or P._iso(chapter_date.group(1))
