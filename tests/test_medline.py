@@ -211,3 +211,10 @@ def test_a_first_record_without_pmid_is_warned_about():
     ctx = Context()
     text = citeport.write([{"id": "b", "type": "article-journal", "title": "T", "PMID": "123"}], "medline", ctx=ctx)
     assert text.startswith("PMID- 123") and not ctx.diagnostics
+
+
+def test_page_text_trial_registrations_are_written_as_si():
+    item = {"id": "pmid:1", "type": "article-journal", "title": "T", "PMID": "1",
+            "custom": {"tags": {"pubmed-text:DataBank": ["ClinicalTrials.gov/NCT02201771"]}}}
+    text = citeport.write([item], "medline")
+    assert "SI  - ClinicalTrials.gov/NCT02201771" in text

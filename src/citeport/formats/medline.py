@@ -547,8 +547,9 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
         if key.startswith("medline:"):
             for value in values:
                 emit(key[8:], value, KEPT_RANK.get(key[8:]))
-        elif key.startswith("pubmed-xml:") and PUBMED_XML_TAGS.get(key[11:]):
-            tag = PUBMED_XML_TAGS[key[11:]]
+        elif key.startswith(("pubmed-xml:", "pubmed-text:")) and PUBMED_XML_TAGS.get(key.split(":", 1)[1]):
+            # the page text keeps the same PubMed elements under its own prefix (DataBank: trial registrations)
+            tag = PUBMED_XML_TAGS[key.split(":", 1)[1]]
             for value in values:
                 emit(tag, _kept_xml_value(tag, str(value)))
         else:
