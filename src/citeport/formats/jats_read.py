@@ -18,7 +18,7 @@ from ..model.ids import normalize_doi, normalize_isbn, normalize_issn, normalize
 from ..model.languages import to_bcp47
 from ..model.item import CSL_TYPES, NAME_VARIABLES, Item, add_note, set_custom
 from ..model.names import PARTICLES, Name, _split_particle, parse_name, parse_pubmed_short
-from ..model.text import clean
+from ..model.text import clean, strip_final_period
 from ..model.xmlsafe import local, reject_entity_declarations, safe_iterparse, safe_parser
 from ..sources import Source
 from .jats import (
@@ -27,6 +27,7 @@ from .jats import (
     RELATED_ARTICLE_TO_CC,
 )
 from ..model.mathml import math_text
+from .jats_freetext import ids_in_text, parse_reference_text
 from .pubmed_common import comment_note, normalize_orcid
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -548,6 +549,51 @@ META_READ = frozenset((
 ))
 
 
+#: Parts of a name that the text of their parent runs together ("<surname>Porter</surname><given-names>Roy").
+_NAME_PARTS = frozenset(("surname", "given-names", "prefix", "suffix"))
+
+
+def _spaced(el: etree._Element) -> str:
+    """Plain text of *el* with a space after each name part, the label dropped."""
+    out: list[str] = []
+
+    def walk(e: etree._Element) -> None:
+        out.append(e.text or "")
+        for c in e:
+            if local(c.tag) and local(c.tag) not in DROP:
+                walk(c)
+                if local(c.tag) in _NAME_PARTS:
+                    out.append(" ")
+            out.append(c.tail or "")
+    walk(el)
+    return re.sub(r"\s+([,;.:)])", r"\1", clean("".join(out)))
+
+
+def _product(item: Item, product: etree._Element) -> None:
+    """``reviewed-title`` and ``reviewed-author`` from a review's first <product> with a title."""
+    if "reviewed-title" in item:
+        return
+    title = next((rich(c) for c in product if local(c.tag) in ("source", "article-title", "chapter-title") and plain(c)), "")
+    if not title:
+        return
+    item["reviewed-title"] = title
+    names = [n for c in product if local(c.tag) == "person-group"
+             and _role(c.get("person-group-type")) == "author" for n in names_in(c)]
+    names += [n for c in product if local(c.tag) in ("name", "string-name", "collab") for n in [name_of(c)] if n]
+    if names:
+        item["reviewed-author"] = names
+
+
+def _supplement(el: etree._Element) -> str:
+    """A <supplementary-material> as "Label: caption <link>"."""
+    label = plain(_first(el, "label"))
+    caption = next((plain(c) for c in el.iter("{*}caption") if plain(c)), "") or \
+        " ".join(plain(c) for c in el if local(c.tag) not in ("label", "media", "caption"))
+    hrefs = [e.get(XLINK_HREF) for e in el.iter() if e.get(XLINK_HREF)]
+    text = ": ".join(t for t in (label.rstrip(":. "), clean(caption)) if t)
+    return clean(" ".join([text, *(f"<{h}>" for h in dict.fromkeys(hrefs))]))
+
+
 def _other_meta(item: Item, meta: etree._Element) -> None:
     """The rest of article-meta: a conference, an issue title and ISBN to CSL; the others (author notes,
     self-uri, custom-meta, counts...) kept as text in custom.tags['jats:ELEMENT'], never dropped."""
@@ -562,6 +608,11 @@ def _other_meta(item: Item, meta: etree._Element) -> None:
                     item.setdefault(var, text)
             rest = [plain(c) for c in child if local(c.tag) not in ("conf-name", "conf-loc") and plain(c)]
             kept.setdefault(name, []).extend(rest)
+        elif name == "product":  # the book (or product) a review is about
+            _product(item, child)
+            kept.setdefault(name, []).append(_spaced(child))
+        elif name == "supplementary-material":
+            kept.setdefault(name, []).append(_supplement(child))
         elif name == "issue-title" and plain(child):
             item.setdefault("volume-title", rich(child))
         elif name == "isbn" and plain(child):
@@ -713,6 +764,28 @@ def _et_al(item: Item, role: str) -> None:
         roles.append(role)
 
 
+#: A reference year with a letter ("2020a") that tells apart works of one author and year.
+YEAR_SUFFIX = re.compile(r"(?:1[5-9]|20)\d\d([a-z]{1,2})")
+#: A thesis <source> or <comment> that names the kind of thesis, not a container.
+THESIS_GENRE = re.compile(r"(?i)^[\w .'’-]{0,30}\b(thesis|dissertation|diss\.|habilitation)\b[\w .'’()-]{0,30}$")
+
+
+def _unpunctuated(text: str, source: str | bool = False) -> str:
+    """A title or source without the punctuation a mixed-citation put inside its element
+    ("<article-title>Title.</article-title>", "<source><italic>Nature.</italic></source>").
+    A source's final period stays when other periods show it is an abbreviation ("J. Biol. Chem.")."""
+    m = re.fullmatch(r"(.*?)\s*([.,;:])((?:</[a-z]+>)*)", text, re.S)
+    if not m:
+        return text
+    body, mark, closing = m.groups()
+    if mark == ".":
+        if source and "." in re.sub(r"<[^>]+>", "", body):
+            return text
+        if strip_final_period(body + ".") != body:  # "et al.", "Inc.": an abbreviation's period
+            return text
+    return body + closing
+
+
 def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
     """The CSL item for one element-citation / mixed-citation / citation."""
     item: Item = {}
@@ -739,7 +812,10 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
             if n:
                 item.setdefault("author", []).append(n)
         elif name in ("article-title", "chapter-title", "data-title", "part-title", "source", "std"):
-            rich_fields.setdefault(name, rich(c))
+            text = rich(c)  # a mixed-citation's elements may hold the printed punctuation; JATS4R's
+            if local(cit.tag) != "element-citation":  # element-citation holds none, so what is there is content
+                text = _unpunctuated(text, name == "source")
+            rich_fields.setdefault(name, text)
         elif name == "trans-title":
             item.setdefault("custom", {}).setdefault("translated-titles", []).append(
                 {k: v for k, v in (("language", c.get(XML_LANG)), ("title", rich(c))) if v})
@@ -762,6 +838,8 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
         elif name in SIMPLE_FIELDS:
             if plain(c):
                 item.setdefault(SIMPLE_FIELDS[name], plain(c))
+            if name == "patent" and c.get("country"):  # the issuing country, as RIS CY of a patent
+                item.setdefault("jurisdiction", c.get("country"))
         elif name == "publisher-loc":
             item.setdefault("publisher-place", _joined(c))
         elif name == "institution":
@@ -802,7 +880,10 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
             text = plain(c)
             for e in inner:
                 text = text.replace(plain(e), " ")
-            if not inner and STATUS_WORDS.fullmatch(clean(text)) and "status" not in item:
+            if not inner and THESIS_GENRE.match(clean(text)) and "genre" not in item and \
+                    PUBLICATION_TYPE_TO_CSL.get((cit.get("publication-type") or "").lower()) == "thesis":
+                item["genre"] = clean(text).strip(" ().[]")  # "PhD thesis": the kind of thesis
+            elif not inner and STATUS_WORDS.fullmatch(clean(text)) and "status" not in item:
                 item["status"] = clean(text).strip(" ().[]")  # "in press", "forthcoming"
             elif not (inner and URL_LABELS.match(text)) and clean(text):
                 notes.append(plain(c) if inner else rich(c))
@@ -824,6 +905,9 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
     if ctype == "book" and (rich_fields.get("chapter-title") or (title and source)):
         ctype = "chapter"
     item = {"type": ctype, **item}
+    if ctype == "thesis" and title and source and THESIS_GENRE.search(source):
+        item.setdefault("genre", source)  # <source>PhD dissertation</source> beside the thesis title
+        source = ""
     if title:
         item["title"] = title
         if source:
@@ -841,6 +925,8 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
             item["issued"] = from_parts(m.group(0), got.get("month") or None, got.get("day") or None)
         else:  # "in press", "n.d."
             item["status"] = year
+        if suffix := YEAR_SUFFIX.fullmatch(year.strip()):  # "2020a": the author-date disambiguation letter
+            item["year-suffix"] = suffix.group(1)
         season = SEASONS.get(got.get("season", "").lower())
         if season and "issued" in item and len(item["issued"].get("date-parts", [[0, 0]])[0]) == 1:
             item["issued"]["season"] = season
@@ -867,12 +953,35 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
     if not structured:
         text = rich(cit)
         if text:
-            item = {"type": ctype, "title": text, **({"URL": item["URL"]} if item.get("URL") else {})}
-            ctx.report("warning", "unstructured reference: its whole text is kept as the title",
-                       record=record, line=cit.sourceline, code="guessed", field="title")
+            item = _free_text_item(text, plain(cit), ctype if ptype else "", item.get("URL"), ctx, record,
+                                   cit.sourceline)
     elif not item.get("title") and not item.get("container-title"):
         ctx.report("warning", "reference has no title or source", record=record, line=cit.sourceline,
                    code="missing-field", field="title")
+    return item
+
+
+def _free_text_item(text: str, flat: str, ctype: str, url: str | None, ctx: Context, record: str,
+                    line: int | None) -> Item:
+    """A reference given only as printed text: a Vancouver or APA journal reference is read into fields
+    (the text kept whole in ``custom.tags["jats:mixed-citation"]``); any other text is the title.
+    Identifiers written in the text (DOI, PMID, PMCID, a link) are taken either way."""
+    found = ids_in_text(flat)
+    if url:
+        found["URL"] = url
+    parsed = parse_reference_text(text)
+    if parsed is None:
+        ctx.report("warning", "unstructured reference: its whole text is kept as the title",
+                   record=record, line=line, code="guessed", field="title")
+        return {"type": ctype or DEFAULT_PUBLICATION_TYPE, "title": text, **found}
+    if ctype and ctype not in (DEFAULT_PUBLICATION_TYPE, "article-journal"):
+        parsed["type"] = ctype  # the publisher's word wins ("preprint")
+    custom = parsed.pop("custom", {})
+    item = {**parsed, **{k: v for k, v in found.items() if k not in parsed}}
+    item["custom"] = {**custom, "tags": {"jats:mixed-citation": [text]}}
+    ctx.report("warning", "free-text reference read as a journal reference (authors, title, journal, date); "
+               "check it: its text is kept in custom.tags jats:mixed-citation", record=record, line=line,
+               code="guessed")
     return item
 
 
@@ -905,9 +1014,23 @@ def _untagged_text(cit: etree._Element, item: Item, ctx: Context, record: str) -
                "custom.tags jats:mixed-citation", record=record, line=cit.sourceline, code="guessed")
 
 
+def _in_sub_article(el: etree._Element, scope: etree._Element) -> bool:
+    parent = el.getparent()
+    while parent is not None and parent is not scope:
+        if local(parent.tag) in ("sub-article", "response"):
+            return True
+        parent = parent.getparent()
+    return False
+
+
 def ref_items(scope: etree._Element, ctx: Context, prefix: str = "") -> Iterator[Item]:
-    """One item per citation in every <ref> under *scope*."""
+    """One item per citation in every <ref> under *scope*, except those of a <sub-article> or <response>
+    (a referee report's or reply's references are not the article's)."""
+    skipped = 0
     for ref in scope.iter("{*}ref"):
+        if _in_sub_article(ref, scope):
+            skipped += 1
+            continue
         cits = [c for c in ref if local(c.tag) in CITATION_TAGS]
         alt = _first(ref, "citation-alternatives")
         if alt is not None:  # several encodings of one reference: the structured one
@@ -933,6 +1056,9 @@ def ref_items(scope: etree._Element, ctx: Context, prefix: str = "") -> Iterator
             if note:
                 add_note(item, note)
             yield item
+    if skipped:
+        ctx.report("info", f"{skipped} reference(s) of a <sub-article>/<response> (referee report, reply) "
+                   "left out: they are not the article's", code="skipped")
 
 
 # -- the reader ------------------------------------------------------------
