@@ -153,3 +153,14 @@ def test_outputs_validate_against_the_csl_schema() -> None:
                  '<element-citation publication-type="patent"><patent country="US">US1</patent><year>2018a</year>'
                  '</element-citation>')
     jsonschema.validate(json.loads(citeport.write(items, "csl-json")), schema)
+
+
+def test_note_only_reference_prints():
+    xml = ('<article><front><article-meta><title-group><article-title>A</article-title></title-group></article-meta>'
+           '</front><back><ref-list><ref id="r1"><note><p>Smith J, Doe A. Sleep and memory. J Sleep Res. '
+           '2019;28(2):e12765.</p></note></ref><ref id="r2"><note><p>Data on file, Acme Pharma, 2020.</p></note>'
+           '</ref></ref-list></back></article>')
+    refs = list(citeport.read(xml, "jats", refs=True))[1:]
+    assert refs[0]["title"] == "Sleep and memory" and refs[0]["container-title"] == "J Sleep Res"
+    assert refs[1]["title"] == "Data on file, Acme Pharma, 2020."
+    assert citeport.render(refs[1:], "vancouver").strip() == "1. Data on file, Acme Pharma, 2020."

@@ -1038,13 +1038,12 @@ def ref_items(scope: etree._Element, ctx: Context, prefix: str = "") -> Iterator
             choice = choice if choice is not None else _first(alt, *CITATION_TAGS)
             cits += [choice] if choice is not None else []
         ref_id = ref.get("id") or ""
-        if not cits and plain(ref):  # a note-only reference (footnote-style ref-lists)
-            item = {"type": DEFAULT_PUBLICATION_TYPE, "note": plain(ref)}
+        if not cits and plain(ref):  # a note-only reference (footnote-style ref-lists): read as free text,
+            # so that a style prints it (an item with only a note prints as an empty entry)
+            text = plain(ref)
+            item = _free_text_item(text, text, "", None, ctx, f"ref {ref_id or ref.sourceline}", ref.sourceline)
             if ref_id:
                 item["id"] = f"{prefix}{ref_id}"
-            ctx.report("warning", "reference without a citation: its text is kept as the note",
-                       record=f"ref {ref_id or ref.sourceline}", line=ref.sourceline, code="missing-field",
-                       field="title")
             yield item
             continue
         for n, cit in enumerate(cits, start=1):
