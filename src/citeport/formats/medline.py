@@ -70,7 +70,7 @@ PUBMED_XML_TAGS: dict[str, str | None] = {
     "OtherID": "OID", "OtherAbstract": "OAB", "OtherAbstractLanguage": "OABL", "Owner": "OWN", "ELocationID": "LID",
     "Language": "LA",
     "Isbn": "ISBN", "DateCompleted": "DCOM", "DateRevised": "LR", "DateCreated": "DA", "PubMedPubDate": "PHST",
-    "ISOAbbreviation": None, "ReferenceList": None, "NumberOfReferences": None,
+    "ISOAbbreviation": None, "ReferenceList": None, "NumberOfReferences": "RF",
 }
 #: Kept tags whose place is not their usual one: an AD/IRAD read before any author belongs to the record.
 KEPT_RANK = {"AD": "CI", "IRAD": "CN"}
@@ -87,6 +87,9 @@ WRITTEN_CUSTOM = frozenset((
     *SCALAR_CUSTOM.values(), *LIST_CUSTOM.values(),
 ))
 _CSL_MARKUP = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>")
+_SUPERSCRIPT = re.compile(r"<sup>([^<>]*)</sup>")
+#: The keys of an author-details entry the MEDLINE writer puts in AUID/AD lines; any other is reported.
+WRITTEN_DETAILS = frozenset(("affiliation", "ORCID", "identifiers"))
 _RANK = {tag: i for i, tag in enumerate(ORDER)}
 _BEFORE_SO = _RANK["SO"] - 0.5
 WIDTH = 80
@@ -352,10 +355,10 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
     if "page" not in item and custom.get("elocation"):
         item["page"] = custom["elocation"]
     pts = custom.get("publication-types", [])
-    item["type"] = csl_type(pts) if pts else ("chapter" if book_title and titles else
-                                             "book" if book_title else "article-journal")
-    if book_title and titles and item["type"] == "book":
-        item["type"] = "chapter"
+    if book_title:  # a Bookshelf record: its PT ('Review', 'Study Guide', 'Technical Report') says what kind
+        item["type"] = "chapter" if titles else "book"  # of text, BTI/TI whether it is a book or a chapter
+    else:          # (as the PubMed XML reader decides from BookDocument)
+        item["type"] = csl_type(pts) if pts else "article-journal"
     if tags:
         custom["tags"] = tags
     for key, value in custom.items():
@@ -448,6 +451,7 @@ def _plain(text: str, field: str, ctx: Context, record: str) -> str:
     if _CSL_MARKUP.search(text):
         ctx.loss("down-converted", field, f"{field}: rich-text markup removed (MEDLINE is plain text)",
                  record=record)
+        text = _SUPERSCRIPT.sub(r"(\1)", text)  # PubMed's MEDLINE form of a superscript: 'Na(+)', '10(3)'
         return _CSL_MARKUP.sub("", text)
     return text
 
@@ -533,6 +537,9 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
         if tag:
             value = f"{link.get('ref', '')} PMID: {link['PMID']}".strip() if link.get("PMID") else link.get("ref")
             emit(tag, value, "CIN")  # one block, in the record's order
+        else:  # 'Cites', 'ReprintIn', 'AssociatedDataset'...: links MEDLINE has no tag for
+            ctx.loss("dropped", "custom.comments-corrections", f"{link.get('type') or 'untyped'} link has no "
+                     f"MEDLINE tag: {link.get('ref', '')} {link.get('PMID', '')}".rstrip(), record=record)
     emit("PMC", item.get("PMCID"))
     for key, iso in (custom.get("history") or {}).items():
         emit("PHST", _phst(iso, f"[{key}]"))
@@ -541,6 +548,11 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
     emit("AID", f"{custom['pii']} [pii]" if custom.get("pii") else None)
     for kind, ident in (custom.get("other-ids") or {}).items():
         emit("AID", f"{ident} [{kind}]")
+    for key in ("author-details", "editor-details", "investigator-details"):
+        extra = sorted({k for d in custom.get(key) or [] if isinstance(d, dict) for k, v in d.items()
+                        if k not in WRITTEN_DETAILS and v not in (None, "", [], {})})
+        if extra:
+            ctx.loss("dropped", f"custom.{key}", f"{', '.join(extra)} of {key[:-8]}s: no MEDLINE tag", record=record)
     kept = custom.get("tags") or {}
     for key, values in kept.items():
         values = values if isinstance(values, list) else [values]

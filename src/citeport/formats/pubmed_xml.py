@@ -81,6 +81,8 @@ TAG_PREFIX = "pubmed-xml:"
 INLINE = {"i": "i", "b": "b", "sup": "sup", "sub": "sub", "u": None}
 #: ArticleId IdType -> where it goes; anything else lands in custom.other-ids.
 ARTICLE_IDS = {"pubmed": "PMID", "doi": "DOI", "pmc": "PMCID", "pii": "pii", "mid": "mid"}
+#: Signs PubMed sets in <sup> that are not a superscript (MEDLINE writes 'GeneReviews((R))' for the first).
+_SIGNS = frozenset(("\u00ae", "\u2122", "\u2120"))
 #: Article-level elements kept as text in custom.tags (no CSL or convention home).
 KEPT_TEXT = ("GeneralNote", "NumberOfReferences", "SpaceFlightMission", "CitationSubset", "OtherID")
 
@@ -121,6 +123,8 @@ def _walk(el: etree._Element, parts: list[str]) -> None:
             mark = INLINE.get(name)
             if name == "math":
                 parts.append(math_text(child))
+            elif mark == "sup" and len(child) == 0 and (child.text or "").strip() in _SIGNS:
+                parts.append(child.text.strip())  # 'GeneReviews<sup>®</sup>': the sign, as MEDLINE and the page give it
             elif mark:
                 parts.append(f"<{mark}>")
                 _walk(child, parts)
@@ -266,7 +270,10 @@ def _given(fore: str) -> str:
     return dot_initials(fore)
 
 
-def _people(el: etree._Element | None) -> tuple[list[Name], list[dict[str, Any]]]:
+def _people(el: etree._Element | None, invalid: list[Name] | None = None) -> tuple[list[Name], list[dict[str, Any]]]:
+    """The names of an AuthorList/InvestigatorList and their details; ValidYN="N" names go to *invalid*."""
+    if invalid is None:
+        invalid = []
     names: list[Name] = []
     details: list[dict[str, Any]] = []
     if el is None:
@@ -275,6 +282,11 @@ def _people(el: etree._Element | None) -> tuple[list[Name], list[dict[str, Any]]
         tag = person.tag
         if tag == "Author" or tag == "Investigator":
             name, detail = _person(person)
+            if person.get("ValidYN") == "N":  # a wrong spelling PubMed keeps but never shows (nor exports)
+                invalid.append(name)
+                continue
+            if person.get("EqualContrib") == "Y":
+                detail["equal-contribution"] = True
             names.append(name)
             details.append(detail)
     return names, details
@@ -320,9 +332,19 @@ class _Record:
 
     def author_list(self, el: etree._Element) -> None:
         """AuthorList; CompleteYN="N" (older records name only the first 10 or 25 authors) is custom.et-al."""
-        self.people("author", *_people(el))
+        self.people("author", *self.valid_people(el))
         if el.get("CompleteYN") == "N" and "author" in self.item:
             self.custom.setdefault("et-al", []).append("author")
+
+    def valid_people(self, el: etree._Element | None) -> tuple[list[Name], list[dict[str, Any]]]:
+        """_people(el); the ValidYN="N" names kept as 'Family, Given' in custom.tags (pubmed-xml:InvalidName)."""
+        invalid: list[Name] = []
+        found = _people(el, invalid)
+        if invalid:
+            self.keep_all("InvalidName", [n.get("literal") or ", ".join(
+                filter(None, (" ".join(filter(None, (n.get("non-dropping-particle"), n.get("family")))),
+                              n.get("given"), n.get("suffix")))) for n in invalid])
+        return found
 
     def abstract(self, el: etree._Element | None) -> None:
         if el is None:
@@ -612,7 +634,7 @@ class _Record:
 _CITATION_CHILDREN = {
     "MedlineJournalInfo": _Record.journal_info, "MeshHeadingList": _Record.mesh,
     "KeywordList": _Record.keywords, "CommentsCorrectionsList": _Record.links,
-    "InvestigatorList": lambda rec, el: rec.people("investigators", *_people(el)),
+    "InvestigatorList": lambda rec, el: rec.people("investigators", *rec.valid_people(el)),
     "CoiStatement": _Record.coi, "ChemicalList": _Record.chemicals, "OtherAbstract": _Record.other_abstract,
     "DateCompleted": _Record.admin_date, "DateRevised": _Record.admin_date, "DateCreated": _Record.admin_date,
     "SupplMeshList": _Record.suppl_mesh, "PersonalNameSubjectList": _Record.name_subjects,
@@ -759,7 +781,7 @@ def book_to_item(el: etree._Element) -> Item:
         if date:
             item["issued"] = date
         for authors in book.iterfind("AuthorList"):
-            people = _people(authors)
+            people = rec.valid_people(authors)
             if (authors.get("Type") or "authors") == "editors":
                 rec.people("editor", *people)
             else:
@@ -783,11 +805,11 @@ def book_to_item(el: etree._Element) -> Item:
     if chapter_title is not None:
         _title(rec, chapter_title)
         item["type"] = "chapter"
-        rec.people("author", *_people(doc.find("AuthorList")))
+        rec.people("author", *rec.valid_people(doc.find("AuthorList")))
         rec.people("container-author", *book_authors)
     else:
         item["type"] = "book"
-        own = _people(doc.find("AuthorList"))
+        own = rec.valid_people(doc.find("AuthorList"))
         rec.people("author", *(own if own[0] else book_authors))
     label = doc.findtext("LocationLabel")
     if label:
@@ -798,7 +820,7 @@ def book_to_item(el: etree._Element) -> Item:
     rec.location_ids(doc)
     rec.abstract(doc.find("Abstract"))
     rec.common(doc, data)
-    rec.people("investigators", *_people(doc.find("InvestigatorList")))
+    rec.people("investigators", *rec.valid_people(doc.find("InvestigatorList")))
     keywords = [rich(k) for k in doc.iterfind("KeywordList/Keyword")]
     if keywords:
         item["keyword"] = "; ".join(k for k in keywords if k)
