@@ -7,6 +7,12 @@ to CSL with the tables in ``bibtex_tables`` (the same tables drive the
 writers).  Blocks bibtexparser cannot parse are reported with their line and
 left out; every good entry still comes through.
 
+The file is handed to bibtexparser a batch of blocks at a time (``_read_stream``),
+so that its parsed blocks and the items are not all alive at once; a scan of the
+text beforehand (``bibtex_blocks``) says what must wait or be kept (``@string``
+macros, crossref parents).  The output is exactly that of parsing the whole file
+at once (``_read_whole``, used when a parent is named through a macro).
+
 Writing has two flavours: ``bibtex`` (journal, year/month, address, school)
 and ``biblatex`` (journaltitle, date, location, institution).  Keys come from
 ``citekeys``; what neither flavour has a field for is kept in a ``csl-*`` or
@@ -18,12 +24,13 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import deque
 from typing import Any, Iterable, Iterator, TextIO
 
 import bibtexparser
 from bibtexparser.library import Library
 from bibtexparser.middlewares.middleware import LibraryMiddleware
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock, String
 
 from ..model import dates as D
 from ..model.attachments import add_attachments, attachments, bibtex_file_field, parse_bibtex_file_field
@@ -35,6 +42,7 @@ from ..model.names import PARTICLES
 from ..model.text import strip_markup
 from ..sources import Source
 from . import bibtex_tables as T
+from .bibtex_blocks import Prescan, next_cut, prescan
 from .bibtex_latex import escape, from_rich_text, plain, to_rich_text
 from .citekeys import KeyMaker
 from .registry import Format
@@ -43,6 +51,10 @@ from .registry import Format
 
 
 _COMMENT_LINE = re.compile(r"^[ \t]*%.*$", re.M)
+#: parser_metadata flag of an entry whose values are resolved.
+_RESOLVED = "citeport-resolved"
+#: parser_metadata of an entry read in spite of a repeated field or mismatched delimiters: (warning, line).
+_SETTLED = "citeport-settled"
 # A "%" right after a digit ("95% CI", as ScienceDirect and Springer write abstracts unescaped) is a
 # percent sign, not the start of a comment.
 _COMMENT = re.compile(r"(?<![\\\d])%[^\n]*\n[ \t]*")
@@ -95,6 +107,7 @@ class ResolveValues(LibraryMiddleware):
 
     def __init__(self) -> None:
         super().__init__(allow_inplace_modification=True)
+        self.strings: dict[str, str] = {}
 
     def _value(self, raw: Any, strings: dict[str, str], unknown: list[str], month: bool = False) -> str:
         if not isinstance(raw, str):
@@ -120,14 +133,20 @@ class ResolveValues(LibraryMiddleware):
         return "".join(out)
 
     def transform(self, library: Library) -> Library:
-        self.strings: dict[str, str] = {}
+        self.strings = {}
         for s in library.strings:  # in file order: later strings may use earlier ones
-            self.strings[s.key.lower()] = self._value(s.value, self.strings, [])
+            self.add_string(s)
         for entry in library.entries:
             self.resolve_entry(entry)
         return library
 
+    def add_string(self, string: String) -> None:
+        """Define an ``@string`` macro (a later one with the same name, in any case, replaces it)."""
+        self.strings[string.key.lower()] = self._value(string.value, self.strings, [])
+
     def resolve_entry(self, entry: Entry) -> None:
+        """Resolve *entry*'s values in place (once: resolving twice would strip a second brace pair)."""
+        entry.parser_metadata[_RESOLVED] = True
         unknown: list[str] = []
         _split_missing_commas(entry)
         for f in entry.fields:
@@ -149,36 +168,48 @@ _NO_INHERIT = frozenset(("ids", "crossref", "xref", "entryset", "label", "shorth
 
 
 class ResolveCrossrefs(LibraryMiddleware):
-    """Fill children from ``crossref`` and ``xdata`` parents (nested too); keys compare case-insensitively."""
+    """Fill children from ``crossref`` and ``xdata`` parents (nested too); keys compare case-insensitively.
+
+    ``by_key`` holds the possible parents (the last entry of each lower-cased key wins) and ``done``
+    the keys already resolved; the streaming reader fills them as it goes and calls :meth:`resolve`
+    on each entry in file order, as :meth:`transform` does for a whole library.
+    """
 
     def __init__(self) -> None:
         super().__init__(allow_inplace_modification=True)
+        self.by_key: dict[str, Entry] = {}
+        self.done: set[str] = set()
 
     def transform(self, library: Library) -> Library:
-        by_key = {e.key.lower(): e for e in library.entries}
-        done: set[str] = set()
-
-        def resolve(entry: Entry, seen: tuple[str, ...]) -> None:
-            if entry.key.lower() in done:
-                return
-            fields = entry.fields_dict
-            for kind in ("xdata", "crossref"):
-                ref = fields.get(kind) or fields.get(kind.capitalize())
-                refs = [r.strip() for r in str(ref.value).split(",")] if ref else []
-                for parent_key in refs:
-                    parent = by_key.get(parent_key.lower())
-                    if parent is None:
-                        entry.parser_metadata.setdefault("missing-parents", []).append(parent_key)
-                        continue
-                    if parent.key.lower() in seen:
-                        continue
-                    resolve(parent, seen + (parent.key.lower(),))
-                    self._inherit(entry, parent, kind)
-            done.add(entry.key.lower())
-
+        self.by_key = {e.key.lower(): e for e in library.entries}
+        self.done = set()
         for e in library.entries:
-            resolve(e, (e.key.lower(),))
+            self.resolve(e)
         return library
+
+    @staticmethod
+    def refs(entry: Entry, kind: str) -> list[str]:
+        """The parent keys *entry* names in its ``xdata`` or ``crossref`` field."""
+        fields = entry.fields_dict
+        ref = fields.get(kind) or fields.get(kind.capitalize())
+        return [r.strip() for r in str(ref.value).split(",")] if ref else []
+
+    def resolve(self, entry: Entry, seen: tuple[str, ...] | None = None) -> None:
+        """Inherit *entry*'s parents' fields (theirs resolved first); a cycle stops where it closes."""
+        seen = seen if seen is not None else (entry.key.lower(),)
+        if entry.key.lower() in self.done:
+            return
+        for kind in ("xdata", "crossref"):
+            for parent_key in self.refs(entry, kind):
+                parent = self.by_key.get(parent_key.lower())
+                if parent is None:
+                    entry.parser_metadata.setdefault("missing-parents", []).append(parent_key)
+                    continue
+                if parent.key.lower() in seen:
+                    continue
+                self.resolve(parent, seen + (parent.key.lower(),))
+                self._inherit(entry, parent, kind)
+        self.done.add(entry.key.lower())
 
     @staticmethod
     def _inherit(child: Entry, parent: Entry, kind: str) -> None:
@@ -880,75 +911,276 @@ def _sniff_biblatex(head: str) -> float:
     return score * 0.5
 
 
+#: Characters of text per bibtexparser batch (about 70 entries): small enough that the parsed
+#: blocks of one batch are little memory, large enough that the per-batch cost is lost in the parse.
+_BATCH_CHARS = 256 * 1024
+_EOF_ABORT = "Unexpectedly reached end of file."
+#: A batch's blocks get the file's line numbers through this attribute (bibtexparser 2.x has no setter).
+_CAN_SHIFT = hasattr(Entry("misc", "k", []), "_start_line_in_file")
+
+
 def _read(source: Source, ctx: Context, flavour: str) -> Iterator[Item]:
+    text = _prepare(source, ctx)
+    scan = prescan(text) if _CAN_SHIFT else None
+    if scan is None:  # a parent named in a way only resolving tells: read the file whole
+        return _read_whole(text, ctx, flavour)
+    return _read_stream(text, scan, ctx, flavour)
+
+
+def _prepare(source: Source, ctx: Context) -> str:
+    """The text to parse, NUL bytes out (comment lines are blanked a batch at a time: no second copy)."""
     text = source.text()
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         ctx.report("error", "NUL byte(s) in the input removed", line=line, code="bad-input")
         text = text.replace("\x00", "")
-    # Lines starting with "%" are comments to biber and pandoc (a commented-out entry or field);
-    # blanked rather than removed so that line numbers stay right.
-    text = _COMMENT_LINE.sub("", text)
-    library = _parse_quietly(text)
-    # An entry with a repeated field or key is still an entry: keep it (first value wins), say so.
-    blocks = []
-    for block in library.blocks:
-        if type(block) is ParsingFailedBlock and (mended := _mend_delimiters(block)) is not None:
-            ctx.report("warning", f"entry opened with {block.raw.lstrip()[len(mended.entry_type) + 1]!r} "
-                       f"but closed with {block.raw.rstrip()[-1]!r}; read as if it matched",
-                       record=mended.key, line=(block.start_line or 0) + 1)
-            block = mended
-        if isinstance(block, ParsingFailedBlock) and not isinstance(block, DuplicateBlockKeyBlock) \
-                and isinstance(block.ignore_error_block, Entry):
-            ctx.report("warning", str(block.error).split(". Note:")[0], record=block.ignore_error_block.key,
-                       line=(block.start_line or 0) + 1)
-            block = block.ignore_error_block
-        blocks.append(block)
+    return text
+
+
+def _blank_comments(text: str) -> str:
+    """Lines starting with "%" are comments to biber and pandoc (a commented-out entry or field):
+    blanked rather than removed, so that line numbers stay right."""
+    return _COMMENT_LINE.sub("", text) if "%" in text else text
+
+
+def _raw_offset(text: str, blanked_offset: int) -> int:
+    """The offset in *text* of a character at *blanked_offset* in ``_blank_comments(text)``."""
+    removed = 0
+    for m in _COMMENT_LINE.finditer(text):
+        if m.start() - removed >= blanked_offset:
+            break
+        removed += m.end() - m.start()
+    return blanked_offset + removed
+
+
+def _read_whole(text: str, ctx: Context, flavour: str) -> Iterator[Item]:
+    """Parse the whole text at once (memory grows with the file); the reference for the streaming reader."""
+    library = _parse_quietly(_blank_comments(text))
+    blocks = [_settle(block) for block in library.blocks]
     library = Library(blocks, fail_on_duplicate_key=False) if blocks else library
     resolver = ResolveValues()
     library = ResolveCrossrefs().transform(resolver.transform(library))
-    for index, block in enumerate(library.blocks, start=1):
-        line = (block.start_line or 0) + 1
-        if isinstance(block, DuplicateBlockKeyBlock):
-            block_before, block = block, block.ignore_error_block
-            if not isinstance(block, Entry):  # a repeated @string: the first definition stands
-                ctx.report("warning", f"@string {block.key!r} defined again; the first definition is used",
-                           line=line)
-                continue
-            first = getattr(block_before, "previous_block", None)
-            where = f" (first at line {(first.start_line or 0) + 1})" if first is not None else ""
-            ctx.report("warning", f"duplicate key {block.key!r}{where}; both kept", record=block.key, line=line)
-            resolver.resolve_entry(block)
-        elif isinstance(block, ParsingFailedBlock):
-            err = block.error
-            msg = (getattr(err, "abort_reason", None) or getattr(err, "message", None) or str(err)
-                   or type(err).__name__).split("\n")[0]
-            head = (block.raw or "").strip().split("\n")[0][:60]
-            ctx.skip(f"unparseable block {head!r}: {msg}", line=line)
-            continue
-        if not isinstance(block, Entry):
-            continue  # @string, @preamble, @comment and text between entries
-        if block.entry_type.lower() in ("xdata", "set"):
-            if block.entry_type.lower() == "set":  # its members come through as records of their own
-                members = next((str(f.value) for f in block.fields if f.key.lower() == "entryset"), "")
-                ctx.report("info", f"@set {block.key!r} (of {members or 'no entries'}) is a grouping, not a "
-                           "record: not output", record=block.key, line=line, code="dropped", field="entryset")
-            continue
-        fields: dict[str, str] = {}
-        for f in block.fields:  # first value of a repeated field wins
-            if f.key.lower() not in fields or not fields[f.key.lower()]:
-                fields[f.key.lower()] = f.value if isinstance(f.value, str) else str(f.value)
-        for macro in block.parser_metadata.get("unknown-macros", []):
-            ctx.report("warning", f"undefined @string macro {macro!r} kept as text", record=block.key, line=line)
-        for fname in block.parser_metadata.get("missing-commas", []):
-            ctx.report("warning", f"missing comma after field {fname!r}; read as two fields", record=block.key,
+    for block in library.blocks:
+        yield from _emit(block, ctx, resolver, flavour)
+
+
+def _settle(block: Any) -> Any:
+    """An entry with a repeated field or mismatched delimiters is still an entry: keep it.
+
+    The warning saying so waits in the entry (``_emit`` reports it first among the entry's
+    messages), so that messages come in file order, however the file is read.
+    """
+    if type(block) is ParsingFailedBlock and (mended := _mend_delimiters(block)) is not None:
+        mended.parser_metadata[_SETTLED] = [
+            (f"entry opened with {block.raw.lstrip()[len(mended.entry_type) + 1]!r} "
+             f"but closed with {block.raw.rstrip()[-1]!r}; read as if it matched", (block.start_line or 0) + 1)]
+        block = mended
+    if isinstance(block, ParsingFailedBlock) and not isinstance(block, DuplicateBlockKeyBlock) \
+            and isinstance(block.ignore_error_block, Entry):
+        entry = block.ignore_error_block
+        entry.parser_metadata.setdefault(_SETTLED, []).append(
+            (str(block.error).split(". Note:")[0], (block.start_line or 0) + 1))
+        block = entry
+    return block
+
+
+def _emit(block: Any, ctx: Context, resolver: ResolveValues, flavour: str) -> Iterator[Item]:
+    """The item of one block (values and parents resolved), or its diagnostics."""
+    line = (block.start_line or 0) + 1
+    entry = block.ignore_error_block if isinstance(block, DuplicateBlockKeyBlock) else block
+    if isinstance(entry, Entry):
+        for msg, at in entry.parser_metadata.get(_SETTLED, []):
+            ctx.report("warning", msg, record=entry.key, line=at)
+    if isinstance(block, DuplicateBlockKeyBlock):
+        block_before, block = block, block.ignore_error_block
+        if not isinstance(block, Entry):  # a repeated @string: the first definition stands
+            ctx.report("warning", f"@string {block.key!r} defined again; the first definition is used",
                        line=line)
-        for parent in block.parser_metadata.get("missing-parents", []):
-            ctx.report("warning", f"crossref/xdata {parent!r} not found", record=block.key, line=line)
-        try:
-            yield entry_to_item(block.entry_type, block.key, fields, ctx, block.key, flavour)
-        except Exception as exc:  # a mapping bug must not cost the other entries
-            ctx.skip(f"could not map entry: {exc}", record=block.key, line=line)
+            return
+        first = getattr(block_before, "previous_block", None)
+        where = f" (first at line {(first.start_line or 0) + 1})" if first is not None else ""
+        ctx.report("warning", f"duplicate key {block.key!r}{where}; both kept", record=block.key, line=line)
+        resolver.resolve_entry(block)
+    elif isinstance(block, ParsingFailedBlock):
+        err = block.error
+        msg = (getattr(err, "abort_reason", None) or getattr(err, "message", None) or str(err)
+               or type(err).__name__).split("\n")[0]
+        head = (block.raw or "").strip().split("\n")[0][:60]
+        ctx.skip(f"unparseable block {head!r}: {msg}", line=line)
+        return
+    if not isinstance(block, Entry):
+        return  # @string, @preamble, @comment and text between entries
+    if block.entry_type.lower() in ("xdata", "set"):
+        if block.entry_type.lower() == "set":  # its members come through as records of their own
+            members = next((str(f.value) for f in block.fields if f.key.lower() == "entryset"), "")
+            ctx.report("info", f"@set {block.key!r} (of {members or 'no entries'}) is a grouping, not a "
+                       "record: not output", record=block.key, line=line, code="dropped", field="entryset")
+        return
+    fields: dict[str, str] = {}
+    for f in block.fields:  # first value of a repeated field wins
+        if f.key.lower() not in fields or not fields[f.key.lower()]:
+            fields[f.key.lower()] = f.value if isinstance(f.value, str) else str(f.value)
+    for macro in block.parser_metadata.get("unknown-macros", []):
+        ctx.report("warning", f"undefined @string macro {macro!r} kept as text", record=block.key, line=line)
+    for fname in block.parser_metadata.get("missing-commas", []):
+        ctx.report("warning", f"missing comma after field {fname!r}; read as two fields", record=block.key,
+                   line=line)
+    for parent in block.parser_metadata.get("missing-parents", []):
+        ctx.report("warning", f"crossref/xdata {parent!r} not found", record=block.key, line=line)
+    try:
+        yield entry_to_item(block.entry_type, block.key, fields, ctx, block.key, flavour)
+    except Exception as exc:  # a mapping bug must not cost the other entries
+        ctx.skip(f"could not map entry: {exc}", record=block.key, line=line)
+
+
+class _FirstLine:
+    """Stands for the first block of a repeated key in a duplicate's message (only its line is kept)."""
+
+    def __init__(self, start_line: int | None) -> None:
+        self.start_line = start_line
+
+
+class _Keys:
+    """A library's key bookkeeping without the blocks: a repeated entry or @string key is a duplicate."""
+
+    def __init__(self) -> None:
+        self.lines: dict[tuple[type, str], int | None] = {}
+
+    def add(self, block: Any) -> Any:
+        kind = Entry if isinstance(block, Entry) else String if isinstance(block, String) else None
+        if kind is None:
+            return block
+        if (kind, block.key) not in self.lines:
+            self.lines[(kind, block.key)] = block.start_line
+            return block
+        return DuplicateBlockKeyBlock(key=block.key, previous_block=_FirstLine(self.lines[(kind, block.key)]),
+                                      duplicate_block=block, start_line=block.start_line, raw=block.raw)
+
+
+def _shift(block: Any, lines: int) -> Any:
+    """Make a batch's line numbers the file's."""
+    for b in {id(b): b for b in (block, getattr(block, "ignore_error_block", None)) if b is not None}.values():
+        if b.start_line is not None:
+            b._start_line_in_file = b.start_line + lines
+    return block
+
+
+def _batches(text: str) -> Iterator[tuple[list[Any], int]]:
+    """bibtexparser's blocks of *text* a batch at a time, each with the offset before which all are read.
+
+    A batch ends where a line starts with a block ("@type{"): the splitter ends any block there, so
+    it sees what it would see in the whole file.  A block still open at the end of a batch (the
+    splitter ran out of text) is read again with the next batch, where it meets that line.
+    Comments and @preamble are left out (they make no record and no message).
+    """
+    start, lines, size = 0, 0, _BATCH_CHARS
+    while start < len(text):
+        end = next_cut(text, start, size)
+        chunk = text[start:end]
+        blanked = _blank_comments(chunk)
+        used = len(blanked)
+        blocks = [b for b in _parse_quietly(blanked).blocks if isinstance(b, (Entry, String, ParsingFailedBlock))]
+        if end < len(text) and blocks and type(blocks[-1]) is ParsingFailedBlock \
+                and getattr(blocks[-1].error, "abort_reason", None) == _EOF_ABORT:
+            opened = len(blanked) - len(blocks[-1].raw or "")  # its raw runs to the batch's end
+            open_at = start + _raw_offset(chunk, opened)
+            if open_at == start:  # the batch is that block alone: read on to the next block start
+                size = end - start + 1
+                continue
+            if text.startswith("@", open_at):
+                blocks.pop()
+                end, used = open_at, opened
+        size = _BATCH_CHARS
+        yield [_shift(b, lines) for b in blocks], end
+        # the splitter counts the newlines it sees: a "\" hides one from it (a batch starts with "@")
+        lines += blanked.count("\n", 0, used) - blanked.count("\\\n", 0, used)
+        start = end
+
+
+def _read_stream(text: str, scan: Prescan, ctx: Context, flavour: str) -> Iterator[Item]:
+    """The same items and messages as :func:`_read_whole`, parsing a batch at a time.
+
+    Blocks wait in ``pending`` (in file order) until every ``@string`` is known and, for a crossref
+    or xdata child, until its parents can no longer change; only possible parents are kept after.
+    """
+    resolver, crossrefs = ResolveValues(), ResolveCrossrefs()
+    early = _early_parents(text, scan)
+    crossrefs.by_key.update(early)
+    split_keys, library_keys = _Keys(), _Keys()  # bibtexparser's two libraries: split, then settled
+    pending: deque[Any] = deque()
+    for blocks, read_to in _batches(text):
+        for block in blocks:
+            if isinstance(block, DuplicateBlockKeyBlock):  # repeated within the batch: judged file-wide
+                block = block.ignore_error_block
+            block = library_keys.add(_settle(split_keys.add(block)))
+            if isinstance(block, Entry) and (first := early.get(block.key.lower())) is not None \
+                    and first.raw == block.raw:  # the parent read first: one object, as in a library
+                first._start_line_in_file = block.start_line
+                first.parser_metadata.pop(_SETTLED, None)
+                if _SETTLED in block.parser_metadata:
+                    first.parser_metadata[_SETTLED] = block.parser_metadata[_SETTLED]
+                block = first
+            if isinstance(block, String):
+                resolver.add_string(block)
+                continue
+            if isinstance(block, Entry) and block.key.lower() in scan.parents:
+                crossrefs.by_key[block.key.lower()] = block  # the last one of a key wins, as in a library
+            pending.append(block)
+        if read_to > scan.last_string:
+            yield from _drain(pending, read_to, scan, resolver, crossrefs, ctx, flavour)
+    yield from _drain(pending, len(text) + 1, scan, resolver, crossrefs, ctx, flavour)
+
+
+def _early_parents(text: str, scan: Prescan) -> dict[str, Entry]:
+    """The parents only one block can define, parsed ahead (BibTeX puts them after their children).
+
+    Each is parsed with the text up to the second block start after it, so that bibtexparser ends
+    it as it would in the whole file; the reader swaps in this object when it meets the block.
+    """
+    early: dict[str, Entry] = {}
+    for key, at in scan.single.items():
+        end = next_cut(text, at, 1)
+        end = next_cut(text, end, 1) if end < len(text) else end
+        blocks = [b for b in _parse_quietly(_blank_comments(text[at:end])).blocks
+                  if isinstance(b, (Entry, String, ParsingFailedBlock))]
+        block = _settle(blocks[0]) if blocks else None
+        if isinstance(block, Entry) and block.key.lower() == key:
+            early[key] = block
+    return early
+
+
+def _drain(pending: deque[Any], read_to: int, scan: Prescan, resolver: ResolveValues,
+           crossrefs: ResolveCrossrefs, ctx: Context, flavour: str) -> Iterator[Item]:
+    """Emit pending blocks in order while the next one is final."""
+    while pending:
+        block = pending[0]
+        if isinstance(block, Entry):
+            if not _parents_final(block, read_to, scan, resolver, crossrefs):
+                return
+            crossrefs.resolve(block)
+        pending.popleft()
+        yield from _emit(block, ctx, resolver, flavour)
+
+
+def _parents_final(entry: Entry, read_to: int, scan: Prescan, resolver: ResolveValues,
+                   crossrefs: ResolveCrossrefs) -> bool:
+    """Whether no entry after *read_to* can be one of *entry*'s parents (theirs too); resolves their values."""
+    todo, seen = [entry], {id(entry)}
+    while todo:
+        e = todo.pop()
+        if not e.parser_metadata.get(_RESOLVED):
+            resolver.resolve_entry(e)
+        for kind in ("xdata", "crossref"):
+            for ref in crossrefs.refs(e, kind):
+                # a parent read ahead is final; so is one never defined (what ahead did not find, the
+                # same text will not give later)
+                if ref.lower() not in scan.single and scan.parents.get(ref.lower(), -1) >= read_to:
+                    return False
+                parent = crossrefs.by_key.get(ref.lower())
+                if parent is not None and id(parent) not in seen:
+                    seen.add(id(parent))
+                    todo.append(parent)
+    return True
 
 
 def _parse_quietly(text: str) -> Library:
