@@ -767,10 +767,10 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             # The reader knows accession-num as a PMID only from a PubMed/NLM provider or database.
             ctx.loss("down-converted", "PMID", f"PMID: written as the accession number, which provider "
                      f"{item['source']!r} does not mark as a PMID (reads back as archive_location)", record=rec_label)
+        if item.get("archive_location") and str(item["archive_location"]) != str(item["PMID"]):
+            ctx.loss("dropped", "archive_location", "accession-num holds the PMID", record=rec_label)
     if item.get("source"):
         _el(rec, "remote-database-provider", str(item["source"]))
-        if item.get("archive_location"):
-            ctx.loss("dropped", "archive_location", "accession-num holds the PMID", record=rec_label)
     number_var = _number_var(type_name)
     if number_var == "collection-number" and series and item.get("container-title") and not item.get(number_var):
         number_var = "issue"  # read back as the issue: the record has a <periodical>
@@ -821,7 +821,10 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
                      record=rec_label)
         kinds = custom.get("issn") if isinstance(custom.get("issn"), dict) else {}
         if kinds and not item.get("ISBN"):
-            value = (kept.pop("isbn", None) or [" ".join(f"{v} ({k.capitalize()})" for k, v in kinds.items())])[0]
+            labelled = " ".join(f"{v} ({k.capitalize()})" for k, v in kinds.items())
+            if item.get("ISSN") and item["ISSN"] not in kinds.values():  # an unlabelled print ISSN goes first
+                labelled = f"{item['ISSN']} {labelled}"
+            value = (kept.pop("isbn", None) or [labelled])[0]
         _el(rec, "isbn", value)
     if item.get("DOI"):
         _el(rec, "electronic-resource-num", str(item["DOI"]))

@@ -27,7 +27,7 @@ from ..model.ids import normalize_doi, normalize_isbn, normalize_pmcid, normaliz
 from ..model.item import Item, NAME_VARIABLES, circa_dates, foreign_tags, label, set_custom
 from ..model.languages import to_bcp47
 from ..model.names import Name, family_given, is_suffix, parse_name
-from ..model.text import clean, has_markup, strip_markup
+from ..model.text import clean, has_markup, repair_mojibake, strip_markup
 from ..sources import Source
 from .registry import Format
 from .ris_tables import (  # noqa: F401  (re-exported: the tables are part of this module's API)
@@ -44,8 +44,16 @@ _TAG_LINE = re.compile(r"^\s*([A-Z][A-Z0-9])\s{1,2}-(?:\s(.*)|\s*)$")
 _TAG_LINE_LOOSE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(.*)$")
 #: Lower-case tags ("ty  - JOUR", hand-edited files, some scripts): read when the tag is a known one,
 #: so an abstract line such as "as - needed" is not taken for a tag.
-_TAG_LINE_LOWER = re.compile(r"^\s*([a-z][a-z0-9])\s{1,2}-(?:\s(.*)|\s*)$")
-_SNIFF = re.compile(r"^\s*(?:TY|ty) {1,2}- ?\S", re.M)
+_TAG_LINE_LOWER = re.compile(r"^\s*([A-Za-z][A-Za-z0-9])\s{1,2}-(?:\s(.*)|\s*)$")  # also "Ty", "Au"
+#: A record opened by "TY-JOUR" (no spaces: hand-made and script-made files) reads its known tags so too.
+_TY_TIGHT = re.compile(r"^\s*[Tt][Yy]-\s?([A-Za-z]{3,7})\s*$")
+_TAG_LINE_TIGHT = re.compile(r"^([A-Za-z][A-Za-z0-9])\s?-(?:\s?(.*))$")
+#: A longer tag some scripts write ("PMID  - 123", MEDLINE's): read as a tag of its own, never glued
+#: to the value before it.  Two spaces before the dash, so a wrapped line "HIV - positive" stays text.
+_LONG_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]{2,4})  - ?(.*)$")
+#: Several "XX  - " tags on one line: the line ends were lost (a file pasted into one line).
+_EMBEDDED_TAG = re.compile(r"\s+(?=([A-Z][A-Z0-9])  -(?:\s|$))")
+_SNIFF = re.compile(r"^\s*[Tt][Yy](?: {1,2}- ?\S|-\s?[A-Za-z]{3,7}\s*$)", re.M)
 #: Numeric dates that are not RIS's YYYY/MM/DD: "3/15/2022" (EndNote's free-text Access Date, US
 #: order), "15/03/2022" (day first); the year comes last.
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/?$")
@@ -58,7 +66,7 @@ _INITIALS_TAIL = re.compile(r"^(?P<family>\S.*?)\s+(?P<init>(?:[A-Z]\.?-?){1,4})
 _INITIALS_HEAD = re.compile(
     r"^[A-Z]\.(?:\s?-?\s?[A-Z]\.)*\s+(?=(?:[a-z]+\s+|[\u00C0-\u024F]\s+)*[A-Z\u00C0-\u024F][^\s.])")
 # (an accented one-letter particle may start the family name: IEEE's "M. Ó Briain")
-_SHADOW_NOTE = re.compile(r"^RIS ([A-Z][A-Z0-9]): (.*)$", re.S)
+_SHADOW_NOTE = re.compile(r"^RIS ([A-Z][A-Z0-9]{1,4}): (.*)$", re.S)
 _PMID_NOTE = re.compile(r"^\s*(PMID|PMCID)\s*:\s*(\S+)\s*$", re.I)
 
 
@@ -71,7 +79,10 @@ def sniff(head: str) -> float:
     for ln in first[:12]:
         if _SNIFF.match(ln):
             return 0.95
-    return 0.6 if _SNIFF.search(text) else 0.0
+    if _SNIFF.search(text):
+        return 0.6
+    # a first record whose TY is empty ("TY  - "), closed by ER
+    return 0.5 if re.search(r"^TY  -\s*$", text, re.M) and re.search(r"^ER  -", text, re.M) else 0.0
 
 
 # --------------------------------------------------------------------------
@@ -88,17 +99,19 @@ class _Raw:
         self.line = line
         self.tags: list[list[Any]] = []  # [tag, value, line]
         self.bad: str | None = None
+        self.no_ty = False  # tag lines found before any TY line
 
     def add(self, tag: str, value: str, line: int) -> None:
         self.tags.append([tag, value, line])
 
-    def continue_last(self, text: str) -> None:
+    def continue_last(self, text: str, paragraph: bool = False) -> None:
+        """Append a continuation line; *paragraph*: a blank line came before it (a note's paragraphs)."""
         if not self.tags:
             return
         last = self.tags[-1]
         if last[0] in LIST_TAGS:
             self.tags.append([last[0], text, last[2]])
-        elif last[0] in MULTILINE_TAGS:  # abstracts keep their paragraphs
+        elif last[0] in MULTILINE_TAGS or (paragraph and last[0] in PARAGRAPH_TAGS):  # paragraphs kept
             last[1] = f"{last[1]}\n{text}" if last[1] else text
         else:
             last[1] = f"{last[1]} {text}".strip() if last[1] else text
@@ -108,10 +121,40 @@ class _Raw:
 _TITLE_TAGS = frozenset(("TI", "T1", "CT"))
 
 
-def _segments(text: str, ctx: Context) -> Iterator[tuple[_Raw, str]]:
-    """Split text at TY and ER lines: (segment, what ended it: "ER", "TY" or "EOF")."""
-    current: _Raw | None = None
+def _physical_lines(text: str, ctx: Context) -> Iterator[tuple[int, str]]:
+    """(line number, line); a line holding several known tags (line ends lost) is split into them."""
     for lineno, line in enumerate(text.splitlines(), start=1):
+        if len(line) <= MAX_LINE and "  - " in line[4:] and _TAG_LINE.match(line.lstrip("\ufeff")):
+            parts = _EMBEDDED_TAG.split(line)
+            tags = parts[1::2]
+            if len(tags) >= 2 and all(t in KNOWN_TAGS for t in tags):
+                ctx.report("warning", f"line {lineno} holds {len(tags) + 1} tags (its line ends were lost); "
+                           "read as separate lines", line=lineno, code="malformed")
+                yield from ((lineno, piece) for piece in parts[0::2])
+                continue
+        yield lineno, line
+
+
+def _match_tag(line: str, tight: bool) -> tuple[str, str] | None:
+    """(TAG, value) of a tag line, else None."""
+    bare = line.lstrip("\ufeff")
+    m = _TAG_LINE.match(bare) or _TAG_LINE_LOOSE.match(line)
+    if not m:
+        m = _TAG_LINE_LOWER.match(bare) or (_TAG_LINE_TIGHT.match(bare) if tight else None)
+        m = m if m and m.group(1).upper() in KNOWN_TAGS else None
+    if not m:
+        m = _LONG_TAG_LINE.match(bare)
+    return (m.group(1).upper(), (m.group(2) or "").strip()) if m else None
+
+
+def _segments(text: str, ctx: Context) -> Iterator[tuple[_Raw, str]]:
+    """Split text at TY and ER lines: (segment, what ended it: "ER", "TY" or "EOF").
+
+    Tag lines before any TY (a record whose TY line was lost) make a segment marked ``no_ty``."""
+    current: _Raw | None = None
+    tight = False  # the record was opened by "TY-JOUR"
+    blank = False  # a blank line since the last text: a continuation line after it starts a paragraph
+    for lineno, line in _physical_lines(text, ctx):
         if len(line) > MAX_LINE:
             msg = f"line {lineno} is {len(line):,} characters long (limit {MAX_LINE:,}); not RIS"
             if current is not None:
@@ -126,21 +169,21 @@ def _segments(text: str, ctx: Context) -> Iterator[tuple[_Raw, str]]:
                 ctx.report("error", "NUL byte outside any record (corrupt data); ignored", line=lineno,
                            code="malformed")
             continue
-        m = _TAG_LINE.match(line.lstrip("\ufeff")) or _TAG_LINE_LOOSE.match(line)
-        if not m:
-            m = _TAG_LINE_LOWER.match(line.lstrip("\ufeff"))
-            m = m if m and m.group(1).upper() in KNOWN_TAGS else None
-        if m:
-            tag, value = m.group(1).upper(), (m.group(2) or "").strip()
+        ty_tight = _TY_TIGHT.match(line.lstrip("\ufeff"))
+        found = ("TY", ty_tight.group(1)) if ty_tight else _match_tag(line, tight)
+        if found:
+            tag, value = found
+            blank = False
             if tag == "TY":
                 if current is not None:
-                    if len(current.tags) == 1:  # a TY right after TY: keep the first
+                    if len(current.tags) == 1 and not current.no_ty:  # a TY right after TY: keep the first
                         ctx.report("warning", f"repeated TY {value!r} ignored", line=lineno,
                                    record=f"record at line {current.line}")
                         continue
                     yield current, "TY"
                 current = _Raw(lineno)
                 current.add("TY", value, lineno)
+                tight = bool(ty_tight)
                 continue
             if tag == "ER":
                 if current is None:
@@ -149,12 +192,16 @@ def _segments(text: str, ctx: Context) -> Iterator[tuple[_Raw, str]]:
                     yield current, "ER"
                 current = None
                 continue
-            if current is None:
-                ctx.report("warning", f"{tag} line outside a record (no TY before it); ignored", line=lineno)
-                continue
+            if current is None:  # the TY line is missing: collect the tags; _records decides
+                current = _Raw(lineno)
+                current.no_ty = True
+                current.add("TY", "", lineno)
             current.add(tag, value, lineno)
         elif current is not None and line.strip():
-            current.continue_last(line.strip())
+            current.continue_last(line.strip(), paragraph=blank)
+            blank = False
+        elif not line.strip():
+            blank = True
         # text outside records (export headers, "1.", blank lines) is not data
     if current is not None:
         yield current, "EOF"
@@ -172,6 +219,24 @@ def _records(text: str, ctx: Context) -> Iterator[_Raw]:
     pending: _Raw | None = None  # a titled record that ended at a TY line, not at ER
     for seg, ended in _segments(text, ctx):
         current = seg
+        if seg.no_ty:  # tag lines with no TY before them
+            if pending is not None:
+                ctx.report("error", "record has no ER line; ended at the next TY and kept",
+                           line=pending.line, record=f"record at line {pending.line}", code="missing-er")
+                yield pending
+                pending = None
+            tags = [t[0] for t in seg.tags[1:]]
+            n_lines = len({t[2] for t in seg.tags[1:]})
+            if any(t in _TITLE_TAGS for t in tags):
+                ctx.report("error", f"record has no TY line (it starts with {tags[0]}); read as a generic "
+                           "record (GEN)", line=seg.line, record=f"record at line {seg.line}", code="missing-ty")
+                seg.tags[0][1] = "GEN"
+                yield seg
+            else:
+                ctx.report("warning", f"{n_lines} tag line(s) ({', '.join(dict.fromkeys(tags))}) outside a "
+                           "record and without a title (no TY before them); ignored", line=seg.line,
+                           code="malformed")
+            continue
         if pending is not None:
             titled = any(t[0] in _TITLE_TAGS for t in seg.tags)
             if not titled:
@@ -397,9 +462,15 @@ _DATE_VARS = frozenset(("accessed", "available-date"))
 #: Tags a database's export fills with a PubMed ID (by the DB value it writes): Scopus's C2.
 DATABASE_PMID_TAGS: dict[str, str] = {"scopus": "C2"}
 #: A record from PubMed / MEDLINE (DB "PubMed" as EndNote writes it, "Ovid MEDLINE(R)", EBSCO
-#: "MEDLINE") has its PMID as the accession number AN; the AN is kept as archive_location too.
+#: "MEDLINE", Europe PMC) has its PMID as the accession number AN; the AN is kept as archive_location too.
 #: (The NLM Catalog's AN is a catalogue number, so DP "NLM" alone does not count.)
-_PUBMED_DB = re.compile(r"\b(pubmed|medline)\b", re.I)
+_PUBMED_DB = re.compile(r"\b(pubmed|medline|europe ?pmc)\b", re.I)  # Europe PMC's numeric AN: the PMID
+
+
+#: Tags some exporters name after an identifier: Cochrane CENTRAL's "PM  - PUBMED 26789012", and
+#: "PMID  - n" / "PMCID  - PMCn" lines of scripts that borrow MEDLINE's tags.
+_ID_TAGS = {"PM": ("PMID", normalize_pmid), "PMID": ("PMID", normalize_pmid), "PMCID": ("PMCID", normalize_pmcid),
+            "PMC": ("PMCID", normalize_pmcid)}
 
 
 def _database_ids(item: Item, by_tag: dict[str, list[str]]) -> None:
@@ -408,6 +479,13 @@ def _database_ids(item: Item, by_tag: dict[str, list[str]]) -> None:
     if value and not item.get("PMID"):
         item["PMID"] = value
         del by_tag[tag]
+    for tag, (var, norm) in _ID_TAGS.items():
+        values = by_tag.get(tag, [])
+        m = re.fullmatch(r"(?:PUBMED:?\s*)?(\S+)", values[0].strip(), re.I) if len(values) == 1 else None
+        value = norm(m.group(1)) if m else None
+        if value and item.get(var, value) == value:
+            item[var] = value
+            del by_tag[tag]
     an = by_tag.get("AN", [])
     if len(an) == 1 and re.fullmatch(r"\d{1,9}", an[0].strip()) and _PUBMED_DB.search(" ".join(by_tag.get("DB", []))):
         item.setdefault("PMID", normalize_pmid(an[0]))
@@ -514,14 +592,22 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
     if ty in RIS_TO_CSL and CSL_TO_RIS.get(item["type"]) != ty:
         keep["ris:TY"] = [ty]  # e.g. EBOOK: the CSL type is book; the writer restores EBOOK
     by_tag: dict[str, list[str]] = {}
+    mojibake: list[str] = []
     for tag, value, _line in raw.tags[1:]:
         if tag == "N1" and looks_like_html(value):  # Zotero exports its notes as HTML: its paragraphs are lines
             value = "\n".join(clean(v) for v in html_note_to_rich(value).split("\n"))
         else:
             value = _ENTITY.sub(_unentity, value) if "&" in value else value
-            value = "\n".join(clean(v) for v in value.split("\n")) if tag in MULTILINE_TAGS else clean(value)
+            value = "\n".join(clean(v) for v in value.split("\n")) if tag in PARAGRAPH_TAGS else clean(value)
+        fixed = repair_mojibake(value)
+        if fixed != value:
+            mojibake.append(tag)
+            value = fixed
         if value:
             by_tag.setdefault(tag, []).append(value)
+    if mojibake:  # UTF-8 text decoded as Latin-1 somewhere before us (an old export, a mail): undone
+        ctx.report("warning", f"UTF-8 text shown as Latin-1 (\"MÃ¼ller\" for \"Müller\") in "
+                   f"{', '.join(dict.fromkeys(mojibake))}; repaired", record=rec, line=raw.line, code="guessed")
     procite = _procite_fields(by_tag, ty)
     full_dates = _date_notes(by_tag)
     _labelled_ids(item, by_tag)
@@ -861,6 +947,10 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
         if raw.bad:
             ctx.skip(raw.bad, record=f"record {index}", line=raw.line)
             continue
+        if not any(v.strip() for _t, v, _l in raw.tags[1:]):
+            ctx.skip(f"record has no data (every tag after TY {raw.tags[0][1]!r} is empty)",
+                     record=f"record {index}", line=raw.line)
+            continue
         yield _build(raw, ctx, index)
     if not found:
         ctx.report("error", "no RIS records found (no 'TY  - ' line)", code="empty")
@@ -1120,13 +1210,15 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
     written = {tag for tag, _v in out}
     for key, values in kept.items():
         tag = key.split(":", 1)[1]
-        if re.fullmatch(r"[A-Z][A-Z0-9]", tag):
-            shadow = tag in SHADOW_TAGS or tag in written
+        if re.fullmatch(r"[A-Z][A-Z0-9]{1,4}", tag):
+            shadow = tag in SHADOW_TAGS or tag in written or len(tag) > 2  # RIS tags have two characters
             if tag == "M3" and tag not in written and all(
                     csl_type in RESTATED_GENRES.get(v.lower(), ()) for v in values):
                 shadow = False  # Scopus's "M3  - Article": read back as this same tag, never a genre
             out.extend(("N1", f"RIS {tag}: {_one_line(v)}") if shadow else (tag, _one_line(v))
                        for v in values if _one_line(v))
+        elif any(_one_line(v) for v in values):
+            ctx.loss("dropped", f"custom.tags.{key}", f"{key}: no RIS tag of that name", record=rec)
     return out
 
 
