@@ -28,6 +28,24 @@ def unescape(text: str) -> str:
     return html.unescape(text)
 
 
+#: A UTF-8 lead byte shown as Latin-1/cp1252 ("Ã", "Â", "Ä"...) followed by a continuation byte so
+#: shown: the mark of UTF-8 text decoded as Latin-1 ("MÃ¼ller" for "Müller").
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                       "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was decoded as Latin-1/cp1252 on the way ("MÃ¼ller" -> "Müller").
+
+    ftfy does the repair (it knows the many ways mojibake happens and leaves real Latin-1 text, "SÃO
+    PAULO", alone); the regular expression only spares it the values that show no sign of it."""
+    if not text or not _MOJIBAKE.search(text):
+        return text
+    import ftfy  # imported on first need: most inputs never get here
+
+    return ftfy.fix_encoding(text)
+
+
 _ABBREVIATION_END = re.compile(r"\b(?:et al|[A-Z]|etc|vs|spp|sp|Inc|Ltd|Co)\.$")
 
 
