@@ -229,3 +229,15 @@ def test_clashing_keys_take_the_next_free_suffix_however_many_there_are():
     more = [maker.key(dict(item)) for _ in range(30)]
     assert more[:3] == ["owens2015creatingc", "owens2015creatinge", "owens2015creatingf"]  # d is taken
     assert more[-1] == "owens2015creatingag" and len(set(keys + more)) == 33
+
+
+def test_archive_is_archiveprefix_only_for_eprint_servers():
+    items = [{"id": "a", "type": "manuscript", "title": "Letters", "archive": "National Library of Wales",
+              "archive_location": "MS 21"},
+             {"id": "b", "type": "article", "title": "A preprint", "archive": "arXiv", "number": "2101.00001"}]
+    for flavour in ("bibtex", "biblatex"):
+        text = citeport.write(items, flavour)
+        assert re.search(r"\barchive\s*= \{National Library of Wales\}", text)
+        assert re.search(r"\barchiveprefix\s*= \{arXiv\}", text)
+        back = list(citeport.read(text, flavour))
+        assert [i["archive"] for i in back] == ["National Library of Wales", "arXiv"]

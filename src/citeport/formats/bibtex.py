@@ -1425,6 +1425,8 @@ class _Writer:
             fname = (target[1] if self.biblatex else target[0]) if target else None
             if var == "archive" and str(value).lower() == str(custom.get("eprinttype", "")).lower():
                 continue
+            if var == "archive" and str(value).strip().lower() in T.EPRINT_ARCHIVES:
+                fname = "archiveprefix"
             if var == "keyword":
                 if "," in str(value):
                     self.lossy("down-converted", "keyword", "',' separates keywords in BibTeX: a keyword "

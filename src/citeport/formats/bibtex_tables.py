@@ -65,7 +65,7 @@ TEXT_FIELDS: dict[str, str] = {
     "volume": "volume", "volumes": "number-of-volumes", "edition": "edition",
     "version": "version", "pagetotal": "number-of-pages", "chapter": "chapter-number",
     "part": "part", "abstract": "abstract", "note": "note", "annote": "annote", "annotation": "annote",
-    "isbn": "ISBN", "issn": "ISSN", "eventtitle": "event-title", "venue": "event-place",
+    "isbn": "ISBN", "issn": "ISSN", "eventtitle": "event-title", "venue": "event-place", "archive": "archive",
     "shorttitle": "title-short", "shortjournal": "container-title-short", "library": "call-number",
     "pubstate": "status", "origtitle": "original-title", "origpublisher": "original-publisher",
     "origlocation": "original-publisher-place", "numpages": "number-of-pages",
@@ -154,7 +154,7 @@ TEXT_OUT: dict[str, tuple[str | None, str | None]] = {
     "original-publisher": ("origpublisher", "origpublisher"),
     "original-publisher-place": ("origlocation", "origlocation"),
     "medium": ("howpublished", "howpublished"), "collection-title": ("series", "series"),
-    "genre": ("type", "type"), "archive": ("archiveprefix", "archiveprefix"),
+    "genre": ("type", "type"), "archive": ("archive", "archive"),
     "DOI": ("doi", "doi"), "URL": ("url", "url"), "PMID": ("pmid", "pmid"), "PMCID": ("pmcid", "pmcid"),
     "keyword": ("keywords", "keywords"), "note": ("note", "note"),
 }
@@ -258,6 +258,10 @@ EPRINT_URLS: dict[str, str] = {
     "jstor": "https://www.jstor.org/stable/{}", "hdl": "https://hdl.handle.net/{}",
     "handle": "https://hdl.handle.net/{}", "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}/",
 }
+#: Archives that are eprint servers: an item's ``archive`` among them is written as ``archiveprefix``
+#: (arXiv's own BibTeX); any other archive (a library, a museum) as ``archive``.
+EPRINT_ARCHIVES = frozenset(("arxiv", "biorxiv", "medrxiv", "chemrxiv", "psyarxiv", "socarxiv", "ssrn",
+                             "research square", "preprints.org", "osf preprints", "techrxiv", "eartharxiv"))
 #: biblatex country keys (patent ``location``) -> the name biblatex prints.
 COUNTRY_KEYS: dict[str, str] = {
     "countryde": "Germany", "countryeu": "European Union", "countryep": "European Union",
