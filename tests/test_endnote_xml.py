@@ -39,7 +39,8 @@ def test_reads_every_field():
     assert item["type"] == "article-journal" and item["id"] == "7"
     assert item["author"] == [{"family": "Ahmad", "given": "AS"}, {"literal": "World Health Organization"}]
     assert item["title"] == "Risk in <i>Homo sapiens</i>"
-    assert item["container-title"] == "Br J Cancer" and item["container-title-short"] == "Br J Cancer"
+    # Journal (secondary-title) holds the abbreviation, the journal term list (<periodical>) the full name
+    assert item["container-title"] == "British Journal of Cancer" and item["container-title-short"] == "Br J Cancer"
     assert (item["page"], item["volume"], item["issue"]) == ("943-7", "112", "5")
     assert item["issued"] == {"date-parts": [[2015, 3, 3]]}
     assert item["ISSN"] == "1532-1827" and item["custom"]["issn"] == {"electronic": "1532-1827", "linking": "0007-0920"}

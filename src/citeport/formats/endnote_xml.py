@@ -23,12 +23,12 @@ from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
 from ..model.item import Item, NAME_VARIABLES, circa_dates, foreign_tags, label, set_custom
 from ..model.languages import english_name, to_bcp47
 from ..model.names import family_given, looks_like_organisation, parse_name
-from ..model.text import clean, escape_xml, has_markup, strip_markup
+from ..model.text import clean, has_markup, strip_markup
 from ..model.xmlsafe import NulFilter, reject_entity_declarations, safe_iterparse
 from ..sources import Source
 from .registry import Format
 from .ris_tables import (CONFERENCE_TYPES as RIS_CONFERENCE_TYPES, M1_ISSUE_TYPES, NAME_TAGS,
-                         PAGE_COUNT_TYPES, RIS_TO_CSL, SERIES_T2_TYPES, TYPE_FIELDS as RIS_TYPE_FIELDS, FIELDS as RIS_FIELDS,
+                         PAGE_COUNT_TYPES, RESTATED_GENRES, RIS_TO_CSL, SERIES_T2_TYPES, TYPE_FIELDS as RIS_TYPE_FIELDS, FIELDS as RIS_FIELDS,
                          TYPE_NAME_TAGS)
 from .ris import _INITIALS_HEAD, _NOT_A_URL, format_ris_date, _classify_sn, _issn_kinds, is_ambiguous_date, parse_ris_date, parse_ris_name
 
@@ -223,16 +223,18 @@ def _text(el: etree._Element | None, rich: bool = False) -> str:
         return ""
     if not rich:
         return clean("".join(el.itertext()))
-    out = [escape_xml(el.text)] if el.text and el.text.strip() and el.tag != "style" else []
+    # CSL rich text is plain text with tags ("A & <i>B</i>", as the JATS and RIS readers give it):
+    # escaping "&" here made "&amp;" in every title with an ampersand, growing on each round trip.
+    out = [el.text] if el.text and el.text.strip() and el.tag != "style" else []
     for child in el.iter("style"):
-        piece = escape_xml(child.text or "")
+        piece = child.text or ""
         faces = {_FACE_TAGS[f] for f in (child.get("face") or "").split() if f in _FACE_TAGS}
         for tag in _FACE_ORDER:  # one nesting order, whatever order the faces were listed in
             if tag in faces and piece.strip():
                 piece = f"<{tag}>{piece}</{tag}>"
         out.append(piece)
         if child.tail and child.tail.strip() and child.getparent() is el:
-            out.append(escape_xml(child.tail))
+            out.append(child.tail)
     if not list(el.iter("style")):
         return clean("".join(el.itertext()))
     text = clean("".join(out))
@@ -354,6 +356,14 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
         # item that appeared in a journal), unlike the series in secondary-title there.
         if full and "container-title" not in item:
             item["container-title"] = full
+        elif (full and per == "periodical" and secondary and item.get("container-title") == secondary
+              and "container-title-short" not in item and secondary in (*abbrs, titles.get("alt-title"))
+              and len(full) > len(secondary) and _abbreviates(strip_markup(secondary), full)):
+            # The Journal field holds the abbreviation (PubMed/RIS imports), the journal term list the
+            # full name: the full name is the container, the abbreviation its short form.
+            item["container-title"], item["container-title-short"] = full, strip_markup(secondary)
+            if titles.get("alt-title") == secondary:
+                keep.pop("endnote:alt-title", None)
         elif full and full != item.get("container-title"):
             if full not in keep.setdefault("endnote:periodical", []):  # one key: either element
                 keep["endnote:periodical"].append(full)
@@ -368,6 +378,11 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
         if alt and alt != item["container-title"] and len(alt) < len(item["container-title"]):
             item["container-title-short"] = strip_markup(alt)
             keep.pop("endnote:alt-title", None)
+    short, full = item.get("container-title-short"), item.get("container-title")
+    if short and full and not proceedings and len(short) > len(strip_markup(full)) and _abbreviates(strip_markup(full), short):
+        # EndNote's PubMed import: Journal and the term list's full-title hold MEDLINE's abbreviation
+        # (TA), Alternate Journal and abbr-1 the journal's name (JT).  An abbreviation is never longer.
+        item["container-title"], item["container-title-short"] = short, strip_markup(full)
     number = _text(rec.find("number"))
     if number:
         var = _number_var(type_name)
@@ -392,6 +407,8 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
             var = "PMCID"  # as RIS C2/C3/C7 holding only a PMCID (EndNote's journal "PMCID" field)
         if var and _typed_field(item, var, value):
             continue
+        if var == "genre" and item["type"] in RESTATED_GENRES.get(value.lower(), ()):
+            var = None  # Scopus's "Article" imported as Type of Article: the type says it (as RIS M3)
         if var and var not in item and var not in _TYPED_VARS:
             item[var] = value
         else:
@@ -475,6 +492,22 @@ _PAGE_RANGE = re.compile(r"\w\s*[-–]\s*\w|,")
 _URL_WORDS = re.compile(r"<[^<>]*>://\S+|\S+")
 
 
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether *short* abbreviates *full* ("Proc Natl Acad Sci U S A" of "Proceedings of the National
+    Academy of Sciences of the United States of America"): each of its words is, in order, a
+    subsequence of a word of *full* with the same first letter."""
+    words = iter(re.findall(r"\w+", full.lower()))
+    for abbr in re.findall(r"\w+", short.lower()):
+        if not any(w[0] == abbr[0] and _subsequence(abbr, w) for w in words):
+            return False
+    return True
+
+
+def _subsequence(part: str, word: str) -> bool:
+    chars = iter(word)
+    return all(c in chars for c in part)
+
+
 def _typed_field(item: Item, var: str, value: str) -> bool:
     """Fill a variable that needs a parsed value (a date, a PMCID, a custom key); False: not filled."""
     if var == "available-date" and var not in item:
@@ -507,6 +540,8 @@ def _dates(rec: etree._Element, item: Item, keep: dict[str, list[str]]) -> None:
         date = parse_date(f"{year} {pub[0]}")  # <year>2015</year> + <date>Mar 3</date>
     elif pub and year and re.search(r"\b\d{4}\b", pub[0]):
         cand = parse_date(pub[0])
+        if cand and "date-parts" not in cand and not is_ambiguous_date(pub[0]):
+            cand = parse_ris_date(pub[0])  # IEEE's "25-28 Oct. 2020", EndNote's "7/21/2023"
         if cand and first_parts(cand)[:1] == [int(year)] if year.isdigit() else False:
             date = cand
     if date is None or "date-parts" not in date:
