@@ -392,3 +392,12 @@ def test_pamphlet_page_count_in_m2():
     assert (item["number-of-pages"], item["page"], item["PMID"]) == ("12", "3-4", "123")
     again = next(iter(citeport.read(citeport.write([item], "ris"), "ris")))
     assert again["number-of-pages"] == "12"
+
+
+def test_isbn_of_a_report_is_a_reported_loss():
+    from citeport.model.diagnostics import Context
+
+    ctx = Context(source="t")
+    citeport.api.write([{"id": "g", "type": "report", "title": "T", "number": "GAO-20-1",
+                         "ISBN": "978-0-16-091234-4"}], "ris", ctx=ctx)
+    assert [(d.code, d.field) for d in ctx.diagnostics if d.is_loss] == [("down-converted", "ISBN")]

@@ -1146,6 +1146,9 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
     for var, kind in (("ISBN", "ISBN"), ("ISSN", "ISSN")):
         if item.get(var):
             add("SN", item[var])
+            if TYPE_FIELDS.get(ty, {}).get("SN"):  # SN is this type's own number (a report's, a patent's)
+                ctx.loss("down-converted", var, f"{var}: SN of {ty} is its number; the {var} is read back as "
+                         "the number, or as a kept SN tag after it", record=rec)
     issn_kinds = custom.get("issn") if isinstance(custom.get("issn"), dict) else {}
     for kind, issn in issn_kinds.items():
         if issn and issn != item.get("ISSN"):
