@@ -408,7 +408,7 @@ def _parse_extended_name(raw: str) -> dict[str, str]:
 def parse_names(value: str) -> tuple[list[dict[str, str]], bool]:
     """All names of a field; the flag says the list ended in ``and others``."""
     names, others = [], False
-    for raw in _split_top(value.strip(), _AND):
+    for raw in _split_top(f" {value.strip()} ", _AND):  # (padded: a dangling "A and" is one name)
         if raw.strip().lower() == "others":
             others = True
             continue
@@ -603,6 +603,10 @@ def parse_edtf(text: str) -> dict | None:
     return date
 
 
+#: A page label written into the pages field ("pp. 1-10", "p. 5", "S. 12-15", "pages 3-4").
+_PAGE_LABEL = re.compile(r"^\s*(?:(?:pp?|pgs?|S)\.\s*|(?:pp|pgs?|pages?)\s+)(?=\S*\d|[ivxlcdm]+\b)", re.I)
+
+
 def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Context, label: str,
                   flavour: str = "biblatex") -> Item:
     """Map one resolved entry (lower-case field names, LaTeX values) to CSL-JSON."""
@@ -709,7 +713,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
 
     # Numbers: "number" is the issue of an article, else a report/series number.
     if fields.get("pages"):
-        item["page"] = re.sub(r"\s*(--|–|—|-)\s*", "-", plain(fields["pages"].replace("--", "-")))
+        pages = _PAGE_LABEL.sub("", plain(fields["pages"].replace("--", "-")))  # "pp. 1-10": the label is the style's
+        item["page"] = re.sub(r"\s*(--|–|—|-)\s*", "-", pages)
     eloc = next((plain(fields[f]).strip() for f in T.ELOCATION_FIELDS if fields.get(f)), "")
     if eloc:  # an article number (biblatex eid, ADS, MDPI): custom.elocation, and the page when none is given
         custom["elocation"] = eloc
@@ -751,7 +756,10 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
         how = _verbatim(fields["howpublished"]) if "url" in fields["howpublished"] or "://" in \
             fields["howpublished"] else to_rich_text(fields["howpublished"])
         if re.match(r"https?://", how):
-            item.setdefault("URL", how)
+            if fields.get("url") and _verbatim(fields["url"]) != how:  # a second link: kept, not lost
+                custom.setdefault("tags", {})["bibtex:howpublished"] = how
+            else:
+                item.setdefault("URL", how)
         elif not any(fields.get(f) for f in ("publisher", "institution", "school", "organization")):
             fields = {**fields, "publisher": fields["howpublished"]}
         else:
@@ -939,8 +947,50 @@ def _prepare(source: Source, ctx: Context) -> str:
 
 def _blank_comments(text: str) -> str:
     """Lines starting with "%" are comments to biber and pandoc (a commented-out entry or field):
-    blanked rather than removed, so that line numbers stay right."""
-    return _COMMENT_LINE.sub("", text) if "%" in text else text
+    blanked rather than removed, so that line numbers stay right.  A "%" between fields, outside any
+    value (``title = {A}, % why``), is one too (biber, pandoc): blanked with spaces, offsets kept."""
+    if "%" not in text:
+        return text
+    text = _COMMENT_LINE.sub("", text)
+    return _blank_field_comments(text) if _INNER_PERCENT.search(text) else text
+
+
+#: A "%" after something else on its line (the only case ``_blank_field_comments`` has work for).
+_INNER_PERCENT = re.compile(r"\S[^\n%]*%")
+#: What the comment scanner stops at: a block start, braces, quotes, "%" and the delimiters of an entry.
+_SCAN_TOKEN = re.compile(r'^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]|[{}"%]', re.M)
+
+
+def _blank_field_comments(text: str) -> str:
+    """Blank "%"-to-line-end where it stands between an entry's fields (not inside a braced or quoted
+    value, where TeX reads it and the value resolver decides, nor a percent in a URL)."""
+    out: list[str] | None = None
+    last, depth, top, quoted = 0, 0, 0, False
+    for m in _SCAN_TOKEN.finditer(text):
+        tok = m.group()
+        if m.start() < last:  # inside a comment just blanked
+            continue
+        if len(tok) > 1:  # a block starts ("@type{" or "@type("): the state is reset
+            top = depth = 1 if tok[-1] == "{" else 0
+            quoted = False
+            continue
+        if tok == "{":
+            depth += 1
+        elif tok == "}":
+            depth = max(depth - 1, 0)
+        elif tok == '"' and depth == top and text[m.start() - 1:m.start()] != "\\":
+            quoted = not quoted
+        elif tok == "%" and depth == top and not quoted and text[m.start() - 1:m.start()] != "\\":
+            end = text.find("\n", m.start())
+            end = len(text) if end < 0 else end
+            out = out if out is not None else []
+            out.append(text[last:m.start()])
+            out.append(" " * (end - m.start()))
+            last = end
+    if out is None:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _raw_offset(text: str, blanked_offset: int) -> int:
@@ -1384,9 +1434,11 @@ class _Writer:
         custom = item.get("custom") or {}
         if item.get("number") and not (custom.get("eprint") == item["number"]):
             name = "number" if not any(k == "number" for k, _ in out) else "csl-number"
-            if etype in ("article", "periodical") and item.get("issue"):
+            if etype in T.ISSUE_NUMBER_TYPES:  # there "number" is read (by all) as the issue
                 name = "csl-number"
             put((name, escape(str(item["number"]))))
+            if name != "number":
+                self.lossy("down-converted", "number", "kept in field csl-number", label)
         if item.get("collection-number"):
             name = "number" if not any(k == "number" for k, _ in out) else "csl-collection-number"
             put((name, escape(str(item["collection-number"]))))

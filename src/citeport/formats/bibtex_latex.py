@@ -17,13 +17,23 @@ import unicodedata
 from functools import lru_cache
 
 from ..model.text import latex_to_unicode
-from .bibtex_tables import (ACCENTS_OUT, BIBSTRINGS, DROP_MACROS, FORMAT_COMMANDS, FORMAT_SWITCHES,
+from .bibtex_tables import (ACCENTS_OUT, BIBSTRINGS, CASE_COMMANDS, DROP_MACROS, FORMAT_COMMANDS, FORMAT_SWITCHES,
                             LETTERS_OUT, SPECIALS_OUT, SUBSCRIPTS, SUPERSCRIPTS, TAGS_OUT, TEXT_MACROS)
 
 _OPEN, _CLOSE, _END = "\ue000", "\ue001", "\ue002"  # sentinel: OPEN name CLOSE ... END
 #: Verbatim LaTeX kept as text (an unknown macro): backslash and braces hidden from pylatexenc.
 _VERBATIM = str.maketrans({"\\": "\ue005", "{": "\ue006", "}": "\ue007"})
-_UNVERBATIM = str.maketrans({"\ue005": "\\", "\ue006": "{", "\ue007": "}"})
+_UNVERBATIM = str.maketrans({"\ue005": "\\", "\ue006": "{", "\ue007": "}", "\ue00a": "%", "\ue00b": "$",
+                             "\ue00c": "-", "\ue00d": "'", "\ue00e": "`"})
+#: A URL's characters hidden from every later step (pylatexenc, dashes, quotes, "~" as a space).
+_URL_HIDE = str.maketrans({"\\": "\ue005", "{": "\ue006", "}": "\ue007", "~": "\ue004", "%": "\ue00a",
+                           "$": "\ue00b", "-": "\ue00c", "'": "\ue00d", "`": "\ue00e"})
+_SCHEME = re.compile(r"^[a-z]+://|/$")
+
+
+def _url_text(raw: str) -> str:
+    """The argument of ``\\url{...}`` as the URL it is (its escapes undone), hidden from decoding."""
+    return re.sub(r"\\([%#&_$~{}])", r"\1", raw.strip()).translate(_URL_HIDE)
 #: An accent over nothing ("\\~{}", a "\\'" closing a group) is the accent itself, not a lone combining mark
 #: (pylatexenc) or nothing; "^" and "~" go through sentinels because pylatexenc reads them.
 SPACING_ACCENTS = {"'": "\u00b4", "`": "`", '"': "\u00a8", "=": "\u00af", ".": "\u02d9", "^": "\ue003",
@@ -120,6 +130,10 @@ def _decode(value: str, *, protect: bool = True, markup: bool = True) -> str:
     value = _BARE_ACCENT.sub(lambda m: SPACING_ACCENTS[m.group(1) or m.group(2)], value)
     value = re.sub(r"(?<!\\)%", r"\\%", value)  # a bare % is text in a .bib value, not a comment
     value = value.replace("-{}-", "-\ue009-")  # "-{}-": two hyphens, not an en dash
+    if "\\-" in value:  # a hyphenation hint ("hy\-phen"), no character of the text
+        value = _SOFT_HYPHEN.sub("", value)
+    if "\\t" in value:  # the tie accent over two letters ("\t{oo}"), which pylatexenc leaves as it is
+        value = _TIE.sub("\\1\u0361\\2", value)
     if "$" in value and ("^" in value or "_" in value):
         value = _MATH.sub(lambda m: "$" + _scripts(m.group(1)) + "$", value)
     out: list[str] = []
@@ -130,6 +144,11 @@ def _decode(value: str, *, protect: bool = True, markup: bool = True) -> str:
         c = value[i]
         if c == "\\":
             m = _CMD.match(value, i)
+            if m and m.group(1) in ("url", "nolinkurl", "path") and value.startswith("{", m.end()):
+                j = _matching(value, m.end())  # verbatim: "~", "--", "%" in a URL are themselves
+                out.append(_url_text(value[m.end() + 1:j]))
+                i = j + 1
+                continue
             if m and m.group(1) in FORMAT_COMMANDS and m.end() < n and value[m.end()] == "{":
                 tag = FORMAT_COMMANDS[m.group(1)] if markup else ""
                 out.append(_mark(tag))
@@ -150,6 +169,14 @@ def _decode(value: str, *, protect: bool = True, markup: bool = True) -> str:
                 j = _matching(value, m.end())  # Elsevier's \ElsevierGlyph{2014}: a code point
                 code = value[m.end() + 1:j].strip()
                 out.append(chr(int(code, 16)) if re.fullmatch(r"[0-9A-Fa-f]{2,6}", code) else code)
+                i = j + 1
+                continue
+            if name in CASE_COMMANDS and value.startswith("{", m.end()):
+                j = _matching(value, m.end())
+                arg = _decode(value[m.end() + 1:j], protect=False, markup=markup)
+                if "<" not in arg:  # (with markup inside, its text is kept as it is)
+                    arg = getattr(arg, CASE_COMMANDS[name])()
+                out.append(arg.translate(_VERBATIM))
                 i = j + 1
                 continue
             if name == "bibstring" and value.startswith("{", m.end()):
@@ -181,12 +208,17 @@ def _decode(value: str, *, protect: bool = True, markup: bool = True) -> str:
                 i = end
                 continue
             if m and m.group(1) == "href" and m.end() < n and value[m.end()] == "{":
-                j = _matching(value, m.end())  # \href{url}{text}: keep the text
+                j = _matching(value, m.end())  # \href{url}{text}: the text, and the URL after it
+                url = _url_text(value[m.end() + 1:j])
                 i = j + 1
                 if i < n and value[i] == "{":
+                    k = _matching(value, i)
+                    same = _SCHEME.sub("", value[i + 1:k].strip()) == _SCHEME.sub("", value[m.end() + 1:j].strip())
                     out.append(_mark(""))
-                    closers.append(_END)
+                    closers.append(_END if same else f"{_END} ({url})")
                     i += 1
+                else:
+                    out.append(url)
                 continue
             # Any other command or accent: pylatexenc decodes it; a brace right after it is its
             # argument ("\\"{u}", "\\v{c}"), not case protection.
@@ -232,11 +264,16 @@ def _decode(value: str, *, protect: bool = True, markup: bool = True) -> str:
         out.append(closers.pop())
     text = _latex_islands("".join(out))
     text = text.replace("---", "\u2014").replace("--", "\u2013").replace("``", "\u201c").replace("''", "\u201d")
+    if "`" in text:  # `single quotes' (after the double ones are taken)
+        text = _SINGLE_QUOTES.sub("\u2018\\1\u2019", text)
     text = _sentinels_to_tags(text).replace("\ue009", "").replace("\ue003", "^").replace("\ue004", "~")
     return text.translate(_UNVERBATIM)
 
 
 _PLAIN_RUN = re.compile(r"[^\\{}]+")
+_SOFT_HYPHEN = re.compile(r"(?<!\\)\\-")
+_TIE = re.compile(r"(?<!\\)\\t\s*\{(\w)(\w)\}")
+_SINGLE_QUOTES = re.compile(r"(?<![\w`])`([^`'\n]+)'(?![\w'])")
 _UNMARKED_RUN = re.compile(f"[^{_OPEN}{_END}]+")
 _TEX_SPECIAL = re.compile(r"[\\{}~$]")
 _LATEX_SPECIAL = re.compile(r"[\\{}~$]|[?!]`")  # ?` and !` are TeX's ligatures for ¿ and ¡

@@ -231,7 +231,15 @@ TEXT_MACROS: dict[str, str] = {
     "AmSTeX": "AmSTeX", "AmS": "AmS", "MF": "METAFONT", "MP": "MetaPost", "hyphen": "-",
     "slash": "/", "textnbhyphen": "\u2011", "nbhyphen": "\u2011", "textquotedbl": '"',
     "textdollar": "$", "textunderscore": "_", "textinterrobang": "\u203d", "textinterrobangdown": "\u2e18",
+    # text symbols pylatexenc leaves undecoded (thesis .bib files use them in titles and notes)
+    "S": "\u00a7", "P": "\u00b6", "copyright": "\u00a9", "pounds": "\u00a3", "ddag": "\u2021",
+    "euro": "\u20ac", "EUR": "\u20ac", "textbar": "|", "glqq": "\u201e", "grqq": "\u201c",
+    "flqq": "\u00ab", "frqq": "\u00bb", "ohm": "\u03a9", "micro": "\u00b5", "Angstrom": "\u00c5",
+    "checkmark": "\u2713", "SS": "SS",
 }
+#: Case-changing commands: their argument's text in that case (as TeX prints it).
+CASE_COMMANDS: dict[str, str] = {"uppercase": "upper", "MakeUppercase": "upper", "MakeTextUppercase": "upper",
+                                 "lowercase": "lower", "MakeLowercase": "lower", "MakeTextLowercase": "lower"}
 #: Macros that only steer typesetting or sorting: dropped with (n) braced arguments.
 DROP_MACROS: dict[str, int] = {"relax": 0, "protect": 0, "noopsort": 1, "sortnoop": 1, "nocite": 1,
                                "vphantom": 1, "hphantom": 1, "phantom": 1, "nobreak": 0, "break": 0,
