@@ -11,11 +11,11 @@ writers and the citation renderer consume them::
 from .api import Records, detect, formats, iter_read, read, write
 from .model.diagnostics import CiteportError, Context, Diagnostic
 from .model.item import Item
-from .render import render, styles
+from .render import CiteRef, render, styles
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "CiteportError", "Context", "Diagnostic", "Item", "Records", "detect", "formats",
+    "CiteRef", "CiteportError", "Context", "Diagnostic", "Item", "Records", "detect", "formats",
     "iter_read", "read", "render", "styles", "write", "__version__",
 ]

@@ -84,6 +84,16 @@ class Reporter:
             self.say(f"citeport: {message}")
 
 
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return n
+
+
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="say what is being done, and every info message")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only, not warnings")
@@ -99,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="citeport",
         description="Turn bibliographic records (PubMed pages, MEDLINE, PubMed XML, JATS, RIS, BibTeX, "
-                    "CSL-JSON) into correct citations and clean reference-manager files.",
+                    "EndNote XML, CSL-JSON/YAML) into correct citations and clean reference-manager files.",
         epilog=EPILOG_MAIN,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -120,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat any loss of a field as an error (exit 1)")
     p.add_argument("--refs", action="store_true",
                    help="JATS input: also output each reference of the <ref-list> as a record")
-    p.add_argument("--jobs", type=int, metavar="N",
+    p.add_argument("--jobs", type=_positive_int, metavar="N",
                    help="processes for reading a large PubMed XML file (default: CPUs, at most 4; 1: one)")
     _enrich_options(p)
     _add_common(p)
@@ -147,11 +157,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p)
     p.set_defaults(func=cmd_format)
 
-    p = sub.add_parser("formats", help="list the formats that can be read and written")
+    p = sub.add_parser("formats", help="list the formats that can be read and written",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="examples:\n  citeport formats                  name, R/W, origin (built-in or plugin), aliases\n"
+                              "  citeport convert x.nbib --from medline --to ris   a name or an alias from the list\n")
     _add_common(p)
     p.set_defaults(func=cmd_formats)
 
-    p = sub.add_parser("styles", help="list citation styles, optionally those matching WORD")
+    p = sub.add_parser("styles", help="list citation styles, optionally those matching WORD",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="examples:\n  citeport styles                   every style: name, title, origin\n"
+                              "  citeport styles harvard           styles whose name or title mention 'harvard'\n"
+                              "  citeport format refs.ris --style elsevier-harvard   use a listed name\n")
     p.add_argument("word", nargs="?", help="part of a style's name or title")
     _add_common(p)
     p.set_defaults(func=cmd_styles)
@@ -176,9 +193,15 @@ def _output(path: str) -> Iterator[TextIO]:
         yield sys.stdout
         sys.stdout.flush()
         return
+    if os.path.isdir(path):
+        raise CiteportError(f"cannot write {path}: it is a directory")
     tmp = f"{path}.citeport-tmp"
     try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        try:
+            fh = open(tmp, "w", encoding="utf-8", newline="")
+        except OSError as exc:  # no such directory, no permission: the user's to fix, not a bug
+            raise CiteportError(f"cannot write {path}: {exc.strerror or exc}") from None
+        with fh:
             yield fh
         os.replace(tmp, path)  # no half-written file on failure
     finally:
@@ -205,19 +228,23 @@ def iter_inputs(args: argparse.Namespace, rep: Reporter, ctx_options: dict | Non
             rep.skipped += ctx.skipped
 
 
+def _records(n: int) -> str:
+    return f"{n} record" if n == 1 else f"{n} records"
+
+
 def _finish(rep: Reporter, what: str) -> int:
     if rep.records == 0:
         if rep.skipped:
             raise CiteportError(f"no record could be read ({rep.skipped} skipped)")
         raise CiteportError("no records found in the input")
     if rep.skipped:
-        print(f"citeport: {what} {rep.records} records, skipped {rep.skipped}", file=sys.stderr)
+        print(f"citeport: {what} {_records(rep.records)}, skipped {rep.skipped}", file=sys.stderr)
         return EXIT_SKIPPED
     if rep.errors:  # every record came through, but the input was damaged: say so in the status too
-        print(f"citeport: {what} {rep.records} records, with {rep.errors} error(s) in the input",
+        print(f"citeport: {what} {_records(rep.records)}, with {rep.errors} error(s) in the input",
               file=sys.stderr)
         return EXIT_SKIPPED
-    rep.info(f"{what} {rep.records} records")
+    rep.info(f"{what} {_records(rep.records)}")
     return EXIT_OK
 
 
@@ -241,7 +268,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
         if not d.is_loss:
             rep.show(d)
         elif args.report or args.strict:
-            rep.say(f"citeport: {d.record or ''}: {d.code} {d.field}: {d.message}")
+            msg = d.message  # writers often start the message with the field: say it once
+            if d.field and msg.startswith(f"{d.field}: "):
+                msg = msg[len(d.field) + 2:]
+            rep.say(f"citeport: {d.record or ''}: {d.code} {d.field}: {msg}")
 
     wctx = Context(source=args.output if args.output != "-" else "<stdout>", sink=show_write)
     # provenance ("filled") is shown by --report, not counted by --strict
@@ -272,7 +302,7 @@ def cmd_format(args: argparse.Namespace) -> int:
     rctx = Context(source="render")
     from .render.clusters import parse_cite_args
 
-    clusters = parse_cite_args(args.cite, args.cites_file)
+    clusters = parse_cite_args(args.cite, args.cites_file, (str(i.get("id", "")) for i in items))
     text = render(items, args.style, args.locale, args.output_format,
                   citations=clusters or args.citations, ctx=rctx)
     for d in rctx.diagnostics:

@@ -73,8 +73,8 @@ def _decode(data: bytes, name: str, truncated: bool = False) -> tuple[str, str]:
         raise CiteportError("binary file, not a bibliographic record", source=name)
     try:
         return data.decode(enc, errors="ignore" if truncated else "strict"), enc
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+    except UnicodeDecodeError:  # mixed encodings (a UTF-8 BOM, then Latin-1 bytes): the BOM is no text
+        return data.removeprefix(codecs.BOM_UTF8).decode("latin-1"), "latin-1"
 
 
 class Source:

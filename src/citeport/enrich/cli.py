@@ -69,11 +69,10 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         text = render(items, args.style, args.locale, args.output_format)
     else:
         text = api.write(items, args.to)
-    if args.output == "-":
-        sys.stdout.write(text)
-    else:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+    from ..cli import _output  # written atomically, an unwritable path is a one-line error
+
+    with _output(args.output) as out:
+        out.write(text)
     return EXIT_SKIPPED if ctx.skipped else EXIT_OK
 
 
@@ -121,8 +120,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("identifiers", nargs="+", metavar="ID", help="pmid:N, pmcid:PMCN, doi:10.x/y (or bare)")
     p.add_argument("-t", "--to", default="csl-json", metavar="FMT", help="output format (default: csl-json)")
     p.add_argument("-s", "--style", help="format in this CSL style instead (e.g. apa, vancouver)")
-    p.add_argument("-l", "--locale", default="en-US", help="locale for --style (default: en-US)")
-    p.add_argument("--output", dest="output_format", default="text", help="with --style: text or html")
+    p.add_argument("-l", "--locale", default=None,
+                   help="locale for --style (default: the style's default-locale, else en-US)")
+    p.add_argument("--output", dest="output_format", default="text",
+                   help="with --style: text, html, rtf, markdown or jats (default: text)")
     p.add_argument("-o", "--out", dest="output", metavar="FILE", default="-", help="write here instead of standard output")
     add_options(p, enrich_switch=False)
     p.add_argument("-v", "--verbose", action="store_true", help="show every message")

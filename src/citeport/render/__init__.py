@@ -14,19 +14,33 @@ from .outputs import OUTPUTS, get_formatter
 from .styles import StyleInfo, list_styles, resolve_style
 
 
-def render(items: Iterable[Item], style: str, locale: str | None = "en-US", output: str = "text", *,
+def render(items: Iterable[Item], style: str, locale: str | None = None, output: str = "text", *,
            citations: bool | list = False, ctx: Context | None = None, wrap: bool = True) -> str:
     """Format *items* in a CSL *style* (name, alias, dependent style or .csl path).
 
+    *locale* defaults, as on the command line, to the style's ``default-locale``, else en-US; a
+    locale with no CSL locale file falls back to en-US with a warning in *ctx*.
     Returns the bibliography (one entry per line; HTML inside ``csl-bib-body``), or with
     ``citations=True`` each item's in-text citation, one per line.  ``citations`` may also
     be a list of clusters, each a list of :class:`CiteRef` (or ``"id"`` strings).
+
+    >>> item = {"id": "doe2020", "type": "book", "title": "A title",
+    ...         "author": [{"family": "Doe", "given": "Jane"}], "issued": {"date-parts": [[2020]]}}
+    >>> render([item], "apa")
+    'Doe, J. (2020). A title.\\n'
+    >>> render([item], "apa", citations=[[CiteRef("doe2020", "5")]])
+    '(Doe, 2020, p. 5)\\n'
     """
     proc = Processor(style, locale, output, ctx)
+    if locale and ctx is not None and not locale_known(locale):
+        ctx.report("warning", f"no CSL locale {locale!r}: terms and dates are en-US", code="render")
     if citations:
         clusters = None if citations is True else [
             [c if isinstance(c, CiteRef) else CiteRef(str(c)) for c in cl] for cl in citations]
-        return "".join(c + "\n" for c in proc.citations(items, clusters))
+        cites = proc.citations(items, clusters)
+        if wrap and proc.fmt.name == "rtf":  # a file of bare lines is no RTF: header, \uN? escapes
+            return proc.fmt.wrap([proc.fmt.entry(c) for c in cites])
+        return "".join(c + "\n" for c in cites)
     items = list(items)
     pairs = proc.entries(items)
     fmt = get_formatter(output)
@@ -54,6 +68,13 @@ def jats_ref(item_id: str, csl_type: str, entry: str) -> str:
     ptype = JATS_TYPES.get(csl_type, "other")
     return (f"<ref id={quoteattr(item_id)}><mixed-citation publication-type=\"{ptype}\">"
             f"{entry}</mixed-citation></ref>")
+
+
+def locale_known(locale: str) -> bool:
+    """Whether *locale* (``de-DE``, ``fr``) has a CSL locale file, its own or its language's."""
+    from .engine import locale_chain
+
+    return locale.lower().startswith("en") or locale_chain(locale) != ["en-US"]
 
 
 def styles(word: str | None = None) -> list[StyleInfo]:

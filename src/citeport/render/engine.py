@@ -160,7 +160,10 @@ def load_style(style: str | os.PathLike, locale: str | None = None,
         seen.add(str(parent_path))
         data = parent_path.read_bytes()
         default_locale = default_locale or _attr(data, b"default-locale")
-    root = parse_csl(data)
+    try:
+        root = parse_csl(data)
+    except CiteportError as exc:  # say which file: the user may have several styles at hand
+        raise CiteportError(f"style {parent_path or style}: {exc}") from None
     if not isinstance(root, cmodel.Style):
         raise CiteportError(f"style {style}: not a CSL style (root element {root.tag})")
     lang = locale or default_locale or "en-US"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import html
 import os
 import re
 import sys
@@ -102,7 +103,8 @@ _TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
 def style_title(path: Path) -> str:
     with open(path, "rb") as fh:
         m = _TITLE.search(fh.read(4096))
-    return m.group(1).decode("utf-8", "replace").strip() if m else path.stem
+    # the raw XML text: "Taylor &amp; Francis" is shown as the style's authors wrote it
+    return html.unescape(m.group(1).decode("utf-8", "replace").strip()) if m else path.stem
 
 
 def list_styles(word: str | None = None, extra_dirs: list | None = None) -> list[StyleInfo]:
