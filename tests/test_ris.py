@@ -401,3 +401,14 @@ def test_isbn_of_a_report_is_a_reported_loss():
     citeport.api.write([{"id": "g", "type": "report", "title": "T", "number": "GAO-20-1",
                          "ISBN": "978-0-16-091234-4"}], "ris", ctx=ctx)
     assert [(d.code, d.field) for d in ctx.diagnostics if d.is_loss] == [("down-converted", "ISBN")]
+
+
+def test_short_title_and_abstract_are_plain_text_like_the_title():
+    from citeport.model.diagnostics import Context
+
+    ctx = Context(source="t")
+    text = citeport.api.write([{"id": "a", "type": "article-journal", "title": "Rhythms in <i>Littorina</i>",
+                                "title-short": "Rhythms in <i>Littorina</i>",
+                                "abstract": "Grazing by <i>L. saxatilis</i> peaked at low tide."}], "ris", ctx=ctx)
+    assert "ST  - Rhythms in Littorina" in text and "AB  - Grazing by L. saxatilis peaked" in text
+    assert {d.field for d in ctx.diagnostics if d.is_loss} == {"title", "title-short", "abstract"}

@@ -1008,7 +1008,7 @@ def format_ris_date(date: Date) -> tuple[str, str]:
 def _split_pages(page: str) -> tuple[str, str]:
     m = re.fullmatch(r"\s*([^\s,;–—-]+)\s*[-–—]+\s*([^\s,;–—-]+)\s*", page)
     if m:
-        return m.group(1), m.group(2)
+        return m.group(1), m.group(2)  # an abbreviated end ("455-60") stays as written: readers join it back
     return page.strip(), ""
 
 
@@ -1130,6 +1130,8 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
             if isinstance(value, dict) and ("date-parts" in value or "literal" in value):
                 _py, da = format_ris_date(value)
                 add(tag, da or _py)
+            elif isinstance(value, str) and has_markup(value):
+                add(tag, text_of(var))  # a short title, an original title: plain text like TI
             else:
                 add(tag, value)
             continue
@@ -1171,7 +1173,7 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
         # One AB whose later paragraphs are continuation lines: Zotero, EndNote,
         # rispy and citation-js join those into one abstract, whereas a repeated
         # AB becomes a list (citation-js) or loses all but the first (bibutils).
-        paras = [p.strip() for p in str(item["abstract"]).split("\n") if p.strip()]
+        paras = [p.strip() for p in text_of("abstract").split("\n") if p.strip()]
         if paras:
             add("AB", "\n".join(paras))
     if item.get("note"):
