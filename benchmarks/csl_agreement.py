@@ -23,7 +23,8 @@ CACHE = ROOT / "benchmarks" / ".cache"
 STYLES = ["apa", "vancouver", "harvard-cite-them-right", "chicago-author-date",
           "modern-language-association", "american-medical-association", "ieee", "nature"]
 
-NODE_SCRIPT = r"""
+#: The citeproc-js set-up both benchmarks share: the job (items, style, locales) arrives on stdin.
+NODE_PRELUDE = r"""
 const fs = require('fs'), path = require('path');
 const CSL = require(process.env.CITEPROC_JS);
 const job = JSON.parse(fs.readFileSync(0, 'utf8'));
@@ -33,7 +34,8 @@ const sys = {
       if (fs.existsSync(f)) return fs.readFileSync(f, 'utf8'); } return false; },
   retrieveItem: (id) => byId[id],
 };
-const out = {};
+"""
+NODE_SCRIPT = NODE_PRELUDE + r"""const out = {};
 for (const fmt of job.formats) {
   const t0 = Date.now();
   const engine = new CSL.Engine(sys, job.style, job.lang, !!job.forceLang);

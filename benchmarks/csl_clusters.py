@@ -20,17 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-NODE_SCRIPT = r"""
-const fs = require('fs'), path = require('path');
-const CSL = require(process.env.CITEPROC_JS);
-const job = JSON.parse(fs.readFileSync(0, 'utf8'));
-const byId = {}; for (const it of job.items) byId[it.id] = it;
-const sys = {
-  retrieveLocale: (lang) => { for (const d of job.localesDirs) { const f = path.join(d, `locales-${lang}.xml`);
-      if (fs.existsSync(f)) return fs.readFileSync(f, 'utf8'); } return false; },
-  retrieveItem: (id) => byId[id],
-};
-const out = {};
+from csl_agreement import NODE_PRELUDE  # noqa: E402  (the shared citeproc-js set-up)
+
+NODE_SCRIPT = NODE_PRELUDE + r"""const out = {};
 for (const fmt of job.formats) {
   const engine = new CSL.Engine(sys, job.style, job.lang, false);
   engine.setOutputFormat(fmt);

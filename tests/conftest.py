@@ -57,3 +57,17 @@ def check_fields(item: dict, expected: dict) -> None:
             assert want(got), f"{key}: {got!r}"
         else:
             assert got == want, f"{key}: {got!r} != {want!r}"
+
+
+def read_page(text: str):
+    """PubMed page text (or an "Abstract (text)" export) read as the pubmed-text format."""
+    import citeport
+
+    return citeport.read(text, "pubmed-text")
+
+
+def one_page(text: str) -> dict:
+    """The one record of a page text (fails with the diagnostics when there are more or none)."""
+    items = read_page(text)
+    assert len(items) == 1, items.diagnostics
+    return items[0]

@@ -13,14 +13,7 @@ from citeport.formats import pubmed_text
 from citeport.model.names import looks_like_organisation
 
 
-def read(text: str):
-    return citeport.read(text, "pubmed-text")
-
-
-def one(text: str) -> dict:
-    items = read(text)
-    assert len(items) == 1, items.diagnostics
-    return items[0]
+from conftest import one_page as one, read_page as read  # noqa: E402
 
 
 def sniffed(tmp_path: Path, text: str, name: str = "page.txt"):

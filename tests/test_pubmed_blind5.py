@@ -20,14 +20,7 @@ DATA = Path(__file__).parent / "data" / "pubmed_text_blind5"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
 
 
-def read(text: str):
-    return citeport.read(text, "pubmed-text")
-
-
-def one(text: str) -> dict:
-    items = read(text)
-    assert len(items) == 1, items.diagnostics
-    return items[0]
+from conftest import one_page as one, read_page as read  # noqa: E402
 
 
 def names(item: dict) -> list[str]:

@@ -19,10 +19,7 @@ DATA = Path(__file__).parent / "data" / "pubmed_text_blind6"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
 
 
-def one(text: str) -> dict:
-    items = citeport.read(text, "pubmed-text")
-    assert len(items) == 1, items.diagnostics
-    return items[0]
+from conftest import one_page as one  # noqa: E402
 
 
 def names(people: list[dict]) -> list[str]:
