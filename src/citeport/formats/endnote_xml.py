@@ -22,7 +22,7 @@ from ..model.html_notes import html_note_to_rich, looks_like_html
 from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
 from ..model.item import Item, NAME_VARIABLES, circa_dates, foreign_tags, label, set_custom
 from ..model.languages import english_name, to_bcp47
-from ..model.names import family_given, looks_like_organisation, parse_name
+from ..model.names import extra_name_parts, family_given, looks_like_organisation, parse_name
 from ..model.text import clean, has_markup, strip_markup
 from ..model.xmlsafe import NulFilter, reject_entity_declarations, safe_iterparse
 from ..sources import Source
@@ -709,6 +709,11 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
     for var in NAME_VARIABLES:
         if item.get(var) and var not in roles.values():
             ctx.loss("dropped", var, f"{var}: EndNote XML has no contributor role for it", record=rec_label)
+        elif extra_name_parts(item.get(var)):  # 'parse-names': false: "de la Fontaine, Jean" gains a particle
+            ctx.loss("dropped", var, f"{var}: name flag(s) {', '.join(extra_name_parts(item.get(var)))} have "
+                     "no EndNote XML form", record=rec_label)
+    if item.get("citation-key"):  # rec-number holds the record id; EndNote has no cite key field
+        ctx.loss("dropped", "citation-key", "citation-key: EndNote XML has no field for it", record=rec_label)
     if len(contributors):
         rec.append(contributors)
     series = type_name in SERIES_TYPES
@@ -839,7 +844,9 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
                          record=rec_label)
             if len(parts) > 1 or issued.get("season") or len(issued.get("date-parts") or []) > 1:
                 pd = _el(dates, "pub-dates")
-                _el(pd, "date", to_text(issued).split(" ", 1)[1] if " " in to_text(issued) else to_text(issued))
+                text = to_text(issued)  # "2015 Mar 3" -> "Mar 3"; a range into another year stays whole
+                rest = text.split(" ", 1)[1] if " " in text else text
+                _el(pd, "date", text if re.search(r"\b\d{4}\b", rest) else rest)
             elif not parts and issued.get("literal"):
                 _el(dates, "year", issued["literal"])
             for v in kept.pop("pub-dates", []):
@@ -865,6 +872,9 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
         _el(rec, "electronic-resource-num", str(item["DOI"]))
     if item.get("language"):
         _el(rec, "language", english_name(item["language"]) or str(item["language"]))
+        if english_name(item["language"]) and to_bcp47(english_name(item["language"])) != item["language"]:
+            ctx.loss("down-converted", "language", f"language {item['language']!r} written as its name "
+                     f"{english_name(item['language'])!r} (no region or script)", record=rec_label)
     if item.get("accessed"):
         _el(rec, "access-date", to_text(item["accessed"]))
     urls = [item["URL"]] if item.get("URL") else []
@@ -896,6 +906,10 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             ctx.loss("dropped", f"custom.{key}", f"custom.{key}: EndNote XML has no field for it", record=rec_label)
     for key in foreign_tags(custom, "endnote:"):
         ctx.loss("dropped", f"custom.tags.{key}", f"{key}: EndNote XML has no field for it", record=rec_label)
+    for var, value in item.items():  # <style face> has italic/bold/superscript/subscript, no small caps or nocase
+        if isinstance(value, str) and "<span" in value:
+            ctx.loss("down-converted", var, f"{var}: <span> markup (small caps, nocase) has no EndNote XML face; "
+                     "removed", record=rec_label)
     for var in circa_dates(item):  # <dates> has no "approximately"
         ctx.loss("dropped", var, f"{var}: 'circa' has no EndNote XML form", record=rec_label)
     # The children were built field by field; EndNote's DTD (RSXML.dtd) wants them in its order.

@@ -18,7 +18,8 @@ from ..model.ids import normalize_doi, normalize_issn, normalize_pmcid, normaliz
 from ..model.item import Item, add_note, circa_dates, label, set_custom
 from ..model.languages import to_bcp47, to_iso639_2
 from ..model.names import (
-    Name, family_given, initials, is_suffix, looks_like_organisation, parse_name, parse_pubmed_short,
+    Name, extra_name_parts, family_given, initials, is_suffix, looks_like_organisation, parse_name,
+    parse_pubmed_short,
 )
 from ..model.text import clean
 from ..sources import Source
@@ -75,11 +76,11 @@ PUBMED_XML_TAGS: dict[str, str | None] = {
 #: Kept tags whose place is not their usual one: an AD/IRAD read before any author belongs to the record.
 KEPT_RANK = {"AD": "CI", "IRAD": "CN"}
 #: CSL variables and custom keys item_to_fields writes (or reports itself); any other is reported dropped.
-#: title-short and citation-key are derived from other fields, so leaving them out loses nothing.
+#: (title-short and citation-key are not here: MEDLINE has no tag for them and its reader does not derive them.)
 WRITTEN_VARIABLES = frozenset((
-    "id", "type", "PMID", "ISSN", "ISBN", *SCALAR_VARIABLES.values(), "issued", "title", "title-short",
+    "id", "type", "PMID", "ISSN", "ISBN", *SCALAR_VARIABLES.values(), "issued", "title",
     "container-title", "container-title-short", "DOI", "abstract", "author", "editor", "language",
-    "available-date", "keyword", "PMCID", "custom", "URL", "note", "citation-key", "original-title",
+    "available-date", "keyword", "PMCID", "custom", "URL", "note", "original-title",
 ))
 WRITTEN_CUSTOM = frozenset((
     "issn", "elocation", "pii", "other-ids", "history", "comments-corrections", "tags", "other-abstract",
@@ -284,8 +285,8 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
                 ctx.report("warning", f"date {value!r} not understood; kept as text", record=record,
                            line=lineno, code="guessed", field="issued")
             item["issued"] = date
-        elif tag == "DEP":
-            item["available-date"] = parse_date(value)
+        elif tag == "DEP":  # yyyymmdd; a month-precision 'yyyymm' (citeport's own, older files) too
+            item["available-date"] = parse_date(f"{value[:4]}-{value[4:]}" if re.fullmatch(r"\d{6}", value) else value)
         elif tag == "PHST":
             m = _PHST.match(value)
             key = HISTORY_KEYS.get(m.group(6).lower()) if m else None
@@ -514,8 +515,15 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
     for tag, value in _people(custom.get("investigators") or [], custom.get("investigator-details") or [],
                               "FIR", "IR", "IRAD", "IR"):
         emit(tag, value, "FIR")
+    for var in ("author", "editor"):
+        if extra_name_parts(item.get(var)):  # 'parse-names': false: "de la Fontaine, Jean" gains a particle
+            ctx.loss("dropped", var, f"{var}: name flag(s) {', '.join(extra_name_parts(item.get(var)))} have "
+                     "no MEDLINE form", record=record)
     if item.get("language"):
         emit("LA", to_iso639_2(item["language"]))
+        if to_bcp47(to_iso639_2(item["language"])) != item["language"]:  # LA is ISO 639-2: no region or script
+            ctx.loss("down-converted", "language", f"language {item['language']!r} written as LA "
+                     f"{to_iso639_2(item['language'])!r}", record=record)
     for tag, key in LIST_CUSTOM.items():
         for value in custom.get(key) or []:
             emit(tag, value)
@@ -525,8 +533,16 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
             None, "article-journal", "chapter"):
         ctx.loss("down-converted", "type", f"CSL type {ctype!r} has no PubMed publication type (PT); it reads "
                  "back as a journal article", record=record)
-    if item.get("available-date"):
-        emit("DEP", to_iso(item["available-date"]).replace("-", ""))
+    dep = item.get("available-date")
+    if isinstance(dep, dict) and dep.get("date-parts"):
+        # DEP is one yyyymmdd date: a range keeps its start, a season is lost
+        emit("DEP", to_iso({"date-parts": dep["date-parts"][:1]}).replace("-", ""))
+        if len(dep["date-parts"]) > 1 or dep.get("season"):
+            ctx.loss("down-converted", "available-date", "available-date: DEP holds one date; written "
+                     f"{to_iso({'date-parts': dep['date-parts'][:1]})}", record=record)
+    elif dep:
+        ctx.loss("dropped", "available-date", f"available-date {to_text(dep)!r}: DEP holds only a yyyymmdd date",
+                 record=record)
     if ctype != "chapter":
         emit("JT", item.get("container-title"))
         emit("TA", item.get("container-title-short"))

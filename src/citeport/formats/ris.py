@@ -26,7 +26,7 @@ from ..model.html_notes import html_note_to_rich, looks_like_html
 from ..model.ids import normalize_doi, normalize_isbn, normalize_pmcid, normalize_pmid, normalize_issn
 from ..model.item import Item, NAME_VARIABLES, circa_dates, foreign_tags, label, set_custom
 from ..model.languages import to_bcp47
-from ..model.names import Name, family_given, is_suffix, parse_name
+from ..model.names import Name, extra_name_parts, family_given, is_suffix, parse_name
 from ..model.text import clean, has_markup, repair_mojibake, strip_markup
 from ..sources import Source
 from .registry import Format
@@ -1060,8 +1060,13 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
 
     if item.get("id") is not None:
         add("ID", item["id"])
+    if item.get("citation-key"):  # ID holds the record id; no other tag names a cite key
+        ctx.loss("dropped", "citation-key", "citation-key: no RIS tag for it", record=rec)
     name_tags = _name_tags(ty)
     for var in NAME_VARIABLES:
+        extra = extra_name_parts(item.get(var))
+        if extra:  # 'parse-names': false: "de la Fontaine, Jean" reads back with a particle
+            ctx.loss("dropped", var, f"{var}: name flag(s) {', '.join(extra)} have no RIS form", record=rec)
         for name in item.get(var) or []:
             written = family_given(name) if isinstance(name, dict) else str(name)
             if isinstance(name, dict) and "literal" not in name and "given" not in name and " " in written:

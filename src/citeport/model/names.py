@@ -154,6 +154,16 @@ def initials(given: str, *, dots: bool = False) -> str:
     return "".join(out)
 
 
+#: The keys of a CSL name object that name formats hold; others ("parse-names", "comma-suffix",
+#: "static-ordering") are flags for citeproc that a tagged format has no place for.
+NAME_PARTS = frozenset(("family", "given", "suffix", "non-dropping-particle", "dropping-particle", "literal"))
+
+
+def extra_name_parts(names: Any, known: frozenset[str] = NAME_PARTS) -> list[str]:
+    """The keys of the name objects in *names* beyond *known*, sorted (what a writer must report)."""
+    return sorted({k for n in names or [] if isinstance(n, dict) for k in n} - known)
+
+
 def family_given(name: Name) -> str:
     """"Family, Given, Suffix" (RIS/MEDLINE FAU order); literal names as they are."""
     if "literal" in name:
