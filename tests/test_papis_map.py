@@ -84,7 +84,8 @@ def test_plain_papis_document() -> None:
            "author": "Knuth, Donald E.", "booktitle": "Proc. of Something", "year": 1984,
            "month": "may", "pages": "97--111", "number": "2", "papis_id": "abc", "time-added": "x"}
     item = to_csl(doc)
-    assert item == {"id": "Knuth1984", "type": "paper-conference", "title": "Literate programming",
+    assert item == {"id": "Knuth1984", "citation-key": "Knuth1984",  # papis's ref is the citation key
+                    "type": "paper-conference", "title": "Literate programming",
                     "author": [{"family": "Knuth", "given": "Donald E."}],
                     "container-title": "Proc. of Something", "issued": {"date-parts": [[1984, 5]]},
                     "number": "2", "page": "97-111"}

@@ -3,12 +3,19 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import Any, Iterable, Iterator, TextIO
+import os
+from typing import Any, Callable, Iterable, Iterator, TextIO, Union
 
 from .formats.registry import REGISTRY, Format
 from .model.diagnostics import CiteportError, Context, Diagnostic
-from .model.item import Item, UniqueIds, ensure_id, prune, scrub
+from .model.item import DATE_VARIABLES, NAME_VARIABLES, Item, UniqueIds, ensure_id, prune, scrub
 from .sources import Source, SourceLike
+
+#: What :func:`read`, :func:`iter_read` and :func:`detect` accept: a path, ``"-"``, text,
+#: bytes, a file object, or an iterable of lines (``str`` or ``bytes``, as a file gives them).
+InputLike = Union[SourceLike, Iterable[str], Iterable[bytes]]
+#: Where :func:`write` puts its output: a text file object, or a path (written atomically).
+OutputLike = Union[TextIO, str, "os.PathLike[str]"]
 
 
 _LOG = logging.getLogger("citeport")
@@ -25,7 +32,7 @@ def _log(diag: Diagnostic) -> None:
     _LOG.log(_LOG_LEVELS.get(diag.level, logging.INFO), "%s", diag)
 
 
-class Records(list):
+class Records(list[Item]):
     """A list of CSL-JSON items that also carries what reading them reported.
 
     ``diagnostics`` lists warnings and errors (missing fields, skipped
@@ -45,9 +52,28 @@ class Records(list):
         self.format = format
 
 
-def detect(source: SourceLike) -> Format:
-    """The format of *source*, sniffed from its first bytes (the file extension breaks ties)."""
-    src = Source.of(source)
+def _source(obj: InputLike) -> Source:
+    """A :class:`Source` for anything the API accepts; an iterable of lines is joined (it has no name)."""
+    if isinstance(obj, (str, bytes, os.PathLike, Source)) or hasattr(obj, "read"):
+        return Source.of(obj)  # type: ignore[arg-type]
+    try:
+        lines = list(obj)
+    except TypeError:
+        raise TypeError(f"cannot read from {type(obj).__name__}: pass a path, text, bytes, "
+                        "a file object or an iterable of lines") from None
+    if lines and all(isinstance(line, (bytes, bytearray)) for line in lines):
+        return Source("<lines>", data=b"".join(lines))  # type: ignore[arg-type]
+    if all(isinstance(line, str) for line in lines):
+        return Source("<lines>", text="".join(lines))  # type: ignore[arg-type]
+    raise TypeError("an iterable of lines must hold only str or only bytes")
+
+
+def detect(source: InputLike) -> Format:
+    """The format of *source*, sniffed from its first bytes (the file extension breaks ties).
+
+    Raises :class:`CiteportError` for empty input and for content no format recognises.
+    """
+    src = _source(source)
     head = src.head()
     if not head.strip():
         raise CiteportError("empty input, no records", source=src.name)
@@ -57,15 +83,17 @@ def detect(source: SourceLike) -> Format:
     return fmt
 
 
-def iter_read(source: SourceLike, format: str | None = None, *, ctx: Context | None = None,
+def iter_read(source: InputLike, format: str | None = None, *, ctx: Context | None = None,
               ids: UniqueIds | None = None, **options: Any) -> Iterator[Item]:
     """Yield CSL-JSON items from *source* as they are parsed (flat memory for large files).
 
     Diagnostics go to *ctx* (pass your own to see them while streaming; give it a ``sink`` to keep
     memory flat), else to the ``citeport`` logger; pass one *ids*
     (:class:`~citeport.model.item.UniqueIds`) to several calls to keep ids unique across inputs.
+    *source* and *format* are as for :func:`read`; *options* are format options
+    (``citeport formats`` lists them), e.g. ``refs=True`` for JATS reference lists.
     """
-    src = Source.of(source)
+    src = _source(source)
     fmt = REGISTRY.get(format) if format else detect(src)
     if ctx is None:
         ctx = Context(sink=_log)
@@ -80,28 +108,31 @@ def iter_read(source: SourceLike, format: str | None = None, *, ctx: Context | N
         yield item
 
 
-def read(source: SourceLike, format: str | None = None, **options: Any) -> Records:
+def read(source: InputLike, format: str | None = None, **options: Any) -> Records:
     """Read every record of *source* into CSL-JSON items.
 
-    *source* is a path, ``"-"`` for stdin, a text or binary file object, or
-    the text itself.  *format* names the input format (``citeport.formats()``);
+    *source* is a path (``str`` or ``os.PathLike``), ``"-"`` for stdin, a text or
+    binary file object, the text itself (``str`` or ``bytes``) or an iterable of lines.  *format* names the input format (``citeport.formats()``);
     without it the format is sniffed.  Bad records are skipped and reported in
     ``Records.diagnostics``; an unreadable input raises :class:`CiteportError`.
 
     >>> items = read("TY  - JOUR\\nTI  - A title\\nER  - \\n")  # doctest: +SKIP
     """
-    src = Source.of(source)
+    src = _source(source)
     ctx = Context(source=src.name)
     fmt = REGISTRY.get(format) if format else detect(src)
     items = list(iter_read(src, fmt.name, ctx=ctx, **options))
     return Records(items, ctx.diagnostics, ctx.skipped, fmt.name)
 
 
-def write(items: Iterable[Item], format: str, *, out: TextIO | None = None,
+def write(items: Iterable[Item], format: str, *, out: OutputLike | None = None,
           ctx: Context | None = None, **options: Any) -> str:
     """Write *items* in *format*; returns the text (or writes to *out* and returns "").
 
-    Losses (fields the format cannot hold) are reported in *ctx* as
+    *out* is a text file object or a path; a path is written atomically (UTF-8, the
+    format's own line ends) and left untouched when writing fails.  A date may be an EDTF
+    string (``"2020-05"``), as CSL 1.0.2 allows.  An item that is not
+    CSL-JSON-shaped (not a dict, a name variable that is not a list of name dicts) raises :class:`CiteportError` naming the item.  Losses (fields the format cannot hold) are reported in *ctx* as
     diagnostics with a ``code`` of ``dropped``/``down-converted``; without a *ctx* they go to the
     ``citeport`` logger (INFO), not into a list that would grow with the stream.
     """
@@ -111,11 +142,60 @@ def write(items: Iterable[Item], format: str, *, out: TextIO | None = None,
     if ctx is None:
         ctx = Context(sink=_log)
     ctx.options.update(options)
-    buffer = out if out is not None else io.StringIO()
+    items = _checked(items)
     if not fmt.writer_scrubs:  # csl-json checks its own output
         items = (scrub(item) for item in items)
+    if isinstance(out, (str, os.PathLike)):
+        _write_file(fmt.write, items, os.fspath(out), ctx)
+        return ""
+    buffer = out if out is not None else io.StringIO()
     fmt.write(items, buffer, ctx)
-    return "" if out is not None else buffer.getvalue()  # type: ignore[union-attr]
+    return "" if out is not None else buffer.getvalue()  # type: ignore[attr-defined]
+
+
+def _checked(items: Iterable[Item]) -> Iterator[Item]:
+    """*items*, refusing (with the item's number and id) shapes every writer would trip over."""
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise CiteportError(f"item {number} is a {type(item).__name__}, not a CSL-JSON dict")
+        for var in NAME_VARIABLES:
+            value = item.get(var)
+            if value is not None and not (isinstance(value, list) and all(isinstance(n, dict) for n in value)):
+                raise CiteportError(f"item {number} ({item.get('id', 'no id')}): {var!r} must be a list of "
+                                    f"names like {{'family': ..., 'given': ...}}, not {value!r:.60}")
+        dates = {var: item[var] for var in DATE_VARIABLES if var in item and not isinstance(item[var], dict)}
+        if dates:  # CSL 1.0.2 also allows an EDTF string ("2020-05"); writers expect date-parts
+            item = {**item, **{var: _date(var, value, number, item) for var, value in dates.items()}}
+        yield item
+
+
+def _date(var: str, value: Any, number: int, item: Item) -> dict[str, Any]:
+    """A CSL date dict for an EDTF/text date of a hand-made item (the caller's item is not changed)."""
+    from .formats.csljson import normalize_date  # late: formats load through the registry
+
+    if not isinstance(value, (str, int)):
+        raise CiteportError(f"item {number} ({item.get('id', 'no id')}): {var!r} must be a date like "
+                            f"{{'date-parts': [[2020, 5]]}} or an EDTF string, not {value!r:.60}")
+    parsed = normalize_date(value)
+    return parsed if isinstance(parsed, dict) else {"literal": str(value)}
+
+
+def _write_file(writer: Callable[..., None], items: Iterable[Item], path: str, ctx: Context) -> None:
+    """Write to *path* through a temporary file, so a failure leaves no half-written file."""
+    if os.path.isdir(path):
+        raise CiteportError(f"cannot write {path}: it is a directory")
+    tmp = f"{path}.citeport-tmp"
+    try:
+        try:
+            fh = open(tmp, "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise CiteportError(f"cannot write {path}: {exc.strerror or exc}") from None
+        with fh:
+            writer(items, fh, ctx)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def formats() -> list[Format]:

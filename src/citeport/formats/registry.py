@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import logging
+import threading
 from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any, Callable, Iterable, Iterator, TextIO
@@ -48,6 +49,14 @@ BUILTIN_MODULES = (
 
 @dataclass
 class Format:
+    """One format: what built-in modules and plugins declare (see the module docstring).
+
+    ``name`` is what ``--from``/``--to`` and the API take (``aliases`` too, case-insensitive);
+    ``extensions`` (without the dot) break sniffing ties; ``sniff(head) -> 0.0..1.0``,
+    ``read(source, ctx)`` (a generator of items) and ``write(items, out, ctx)`` may each be
+    None (a read-only or write-only format; at least one of read/write is needed).
+    """
+
     name: str
     description: str = ""
     aliases: tuple[str, ...] = ()
@@ -57,7 +66,8 @@ class Format:
     write: Callable[..., None] | None = None
     #: Where the format comes from: "built-in" or the distribution of a plugin.
     origin: str = "built-in"
-    #: Options the reader/writer understands, name -> help (shown by ``citeport formats``).
+    #: Options the reader/writer understands, name -> help: keyword arguments of
+    #: ``citeport.read``/``iter_read``/``write``, which the format finds in ``ctx.options``.
     options: dict[str, str] = field(default_factory=dict)
     #: The reader cannot yield control characters (an XML 1.0 parser refuses them), so
     #: ``api.iter_read`` does not look for them.
@@ -80,6 +90,11 @@ class Registry:
         self._names: dict[str, str] = {}
         self.problems: list[str] = []
         self._loaded = False
+        self._loading = False
+        # Loading imports modules and plugins: a second thread must wait for it, not see a
+        # half-filled registry ("unknown format 'ris'").  Re-entrant, so that a plugin that
+        # looks a format up while it is imported gets the formats loaded so far.
+        self._lock = threading.RLock()
 
     def add(self, fmt: Format) -> None:
         if not isinstance(fmt, Format):
@@ -97,7 +112,17 @@ class Registry:
     def _ensure_loaded(self) -> None:
         if self._loaded:
             return
-        self._loaded = True
+        with self._lock:
+            if self._loaded or self._loading:
+                return
+            self._loading = True
+            try:
+                self._load_all()
+            finally:
+                self._loading = False
+                self._loaded = True
+
+    def _load_all(self) -> None:
         for modname in BUILTIN_MODULES:
             try:
                 module = importlib.import_module(f"{__package__}.{modname}")
@@ -114,6 +139,11 @@ class Registry:
     def _broken(self, message: str) -> None:
         self.problems.append(message)
         log.warning("citeport: %s", message)
+
+    def _broken_once(self, message: str) -> None:
+        """:meth:`_broken` for a problem met on every sniff: reported once, not once per file."""
+        if message not in self.problems:
+            self._broken(message)
 
     def _load_plugins(self) -> None:
         try:
@@ -146,7 +176,11 @@ class Registry:
         key = self._names.get(name.lower())
         if key is None:
             known = ", ".join(f.name for f in self.all())
-            raise CiteportError(f"unknown format {name!r} (known: {known})")
+            # A format from a plugin that failed to load is "unknown": say why, not only that.
+            failed = [p for p in self.problems if f"{name.lower()!r}" in p.lower()] or (
+                [f"{len(self.problems)} plugin problem(s); 'citeport formats' lists them"] if self.problems else [])
+            why = f"; {'; '.join(failed)}" if failed else ""
+            raise CiteportError(f"unknown format {name!r} (known: {known}){why}")
         return self._formats[key]
 
     def for_extension(self, filename: str) -> Format | None:
@@ -171,8 +205,12 @@ class Registry:
             try:
                 score = float(fmt.sniff(head))
             except Exception as exc:  # a plugin's sniff must not break reading
-                self.problems.append(f"format {fmt.name!r}: sniff failed: {exc}")
+                self._broken_once(f"format {fmt.name!r}: sniff failed: {type(exc).__name__}: {exc}")
                 continue
+            if not 0.0 <= score <= 1.0:  # the contract says 0..1: a sniff of 7 must not claim every file
+                self._broken_once(f"format {fmt.name!r}: sniff gave {score!r}, outside 0..1; counted as "
+                                  f"{min(max(score, 0.0), 1.0) if score == score else 0.0}")
+                score = min(max(score, 0.0), 1.0) if score == score else 0.0  # NaN counts as no
             if fmt is by_ext and score > 0:
                 score += 0.05
             if score > best_score:

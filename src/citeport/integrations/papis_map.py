@@ -10,6 +10,7 @@ user changed them in papis, the kept CSL wins where the papis keys still say wha
 """
 from __future__ import annotations
 
+import os
 import re
 from typing import Any, Callable
 
@@ -113,7 +114,7 @@ PAPIS_READ = frozenset((*TEXT_FIELDS.values(), "type", "journal", "booktitle", "
 
 # --- names -------------------------------------------------------------------------------------
 
-def name_to_papis(name: Name, details: dict | None = None) -> dict[str, Any]:
+def name_to_papis(name: Name, details: dict[str, Any] | None = None) -> dict[str, Any]:
     """A CSL name as a papis ``author_list`` entry ({family, given}, affiliations as papis has them)."""
     if "literal" in name:
         entry = {"family": name["literal"], "given": ""}
@@ -184,7 +185,12 @@ def _keyword(item: Item) -> dict[str, Any]:
     return {"keywords": item["keyword"]}
 
 
+def _citation_key(item: Item) -> dict[str, Any]:
+    return {"ref": str(item["citation-key"])}  # papis keeps a ref it is given (its BibTeX key)
+
+
 RULES: dict[str, tuple[Callable[[Item], dict[str, Any]], tuple[str, ...]]] = {
+    "citation-key": (_citation_key, ("ref",)),
     "author": (_authors, ("author_list",)),
     "editor": (_editors, ("editor_list",)),
     "issued": (_issued, ("year", "month", "day")),
@@ -252,10 +258,21 @@ def _from_fields(doc: dict[str, Any]) -> Item:
 
 
 def to_papis(item: Item) -> dict[str, Any]:
-    """papis document data for a CSL *item*; what papis keys cannot hold goes under ``citeport_csl``."""
+    """papis document data for a CSL *item*; what papis keys cannot hold goes under ``citeport_csl``.
+
+    ``custom.papis`` (papis keys with no CSL counterpart, as :func:`to_csl` keeps them: ``tags``,
+    a user's own keys) become papis keys again, so that papis can search and edit them.
+    """
     data = _papis_fields(item)
     back = _from_fields(data)
     stash = {var: value for var, value in item.items() if var not in back or back[var] != value}
+    own = (item.get("custom") or {}).get("papis") if isinstance(item.get("custom"), dict) else None
+    if isinstance(own, dict):
+        restored = {k: v for k, v in own.items() if isinstance(k, str) and _papis_own_key(k) and k not in data}
+        data.update(restored)
+        if restored:  # the stash keeps only their order; to_csl reads the papis keys themselves
+            stash["custom"] = {**stash["custom"],
+                               "papis": {k: None if k in restored else v for k, v in own.items()}}
     order = list(item)
     if order != list(_restore_order(back, None)):
         stash[ORDER_KEY] = order  # writers that follow the item's order give the same output
@@ -281,15 +298,63 @@ def to_csl(doc: dict[str, Any]) -> Item:
             keys = _papis_keys(var)
             if not keys or all(_same(doc.get(k), expected.get(k)) for k in keys):
                 item[var] = value
-    extra = {k: v for k, v in doc.items() if k not in PAPIS_READ and k not in PAPIS_INTERNAL
-             and not k.startswith("_") and v not in (None, "", [], {})}
-    if extra:
-        custom = dict(item.get("custom") or {})
-        custom["papis"] = {**extra, **(custom.get("papis") or {})}
+    extra = {k: v for k, v in doc.items() if isinstance(k, str) and _papis_own_key(k)
+             and v not in (None, "", [], {})}
+    custom = dict(item["custom"]) if isinstance(item.get("custom"), dict) else None
+    if custom is not None and isinstance(custom.get("papis"), dict):
+        # The papis keys themselves win (edited, added or deleted in papis); the kept copy
+        # gives their original order, and keeps what could not be a papis key.
+        merged = {}
+        for k, v in custom["papis"].items():
+            if k in extra:
+                merged[k] = extra[k]
+            elif v is not None and not _papis_own_key(k):
+                merged[k] = v
+        merged.update((k, v) for k, v in extra.items() if k not in merged)
+        if merged:
+            custom["papis"] = merged  # in its own place among the custom keys
+        else:
+            del custom["papis"]
+    elif extra:
+        custom = custom if custom is not None else {}
+        custom["papis"] = extra
+    files = _files(doc)
+    if files:  # papis's own copies are the document's files now (conventions.md: attachments)
+        custom = custom if custom is not None else dict(item.get("custom") or {})
+        custom["attachments"] = files
+    if custom:
         item["custom"] = custom
-    if "id" not in item and doc.get("ref"):
-        item["id"] = str(doc["ref"])
+    elif custom is not None:
+        item.pop("custom", None)
+    if doc.get("ref"):
+        if "id" not in item:
+            item["id"] = str(doc["ref"])
+        # papis's ref is the document's citation key: for a document papis made, and for one
+        # that came with a key (the user may have renamed it in papis since)
+        if not isinstance(stash, dict) or not stash or "citation-key" in stash:
+            item["citation-key"] = str(doc["ref"])
     return _restore_order(item, stash.get(ORDER_KEY) if isinstance(stash, dict) else None)
+
+
+def _papis_own_key(key: str) -> bool:
+    """A papis key with no CSL counterpart (``tags``, ``rating``, a user's own): kept in ``custom.papis``."""
+    return key not in PAPIS_READ and key not in PAPIS_INTERNAL and not key.startswith("_")
+
+
+def _files(doc: dict[str, Any]) -> list[dict[str, str]]:
+    """The document's files as ``custom.attachments`` entries, absolute when papis says where it lives."""
+    files = doc.get("files")
+    if isinstance(files, str):
+        files = [files]
+    if not isinstance(files, list):
+        return []
+    folder = doc.get("_papis_local_folder")
+    out = []
+    for name in files:
+        if isinstance(name, str) and name.strip():
+            path = os.path.join(str(folder), name) if folder and not os.path.isabs(name) else name
+            out.append({"path": path})
+    return out
 
 
 def _restore_order(item: Item, order: list[str] | None) -> Item:
@@ -302,4 +367,4 @@ def _same(a: Any, b: Any) -> bool:
     """papis may store numbers as strings (or the other way round) after an edit."""
     if isinstance(a, (int, float)) or isinstance(b, (int, float)):
         return str(a) == str(b)
-    return a == b
+    return bool(a == b)

@@ -26,7 +26,8 @@ from papis.importer import Importer
 
 from .. import api
 from ..formats.registry import REGISTRY
-from ..model.diagnostics import CiteportError, Context
+from ..model.attachments import attachments
+from ..model.diagnostics import CiteportError, Context, Diagnostic
 from ..model.item import Item
 from ..render import render
 from .papis_map import to_csl, to_papis
@@ -53,14 +54,29 @@ def _local_path(uri: str) -> str:
     return os.path.expanduser(uri)
 
 
-def _log_diagnostics(diagnostics: list, where: Any = logger) -> None:
+def _log_diagnostics(diagnostics: list[Diagnostic], where: Any = logger) -> None:
     for d in diagnostics:
         if d.level == "error":
             where.error("%s", d)
         elif d.level == "warning":
             where.warning("%s", d)
+        elif d.is_loss:  # a field the target cannot hold: the user must be able to see it
+            where.info("%s", d)
         else:
             where.debug("%s", d)
+
+
+def _local_files(item: Item, base: str) -> list[str]:
+    """The item's attachments that are files on this machine (relative ones next to *base*)."""
+    found = []
+    for entry in attachments(item):
+        path = _local_path(entry["path"])
+        if "://" in path:
+            continue
+        path = path if os.path.isabs(path) else os.path.join(os.path.dirname(os.path.abspath(base)), path)
+        if os.path.isfile(path):
+            found.append(path)
+    return found
 
 
 class CiteportImporter(Importer):
@@ -106,6 +122,8 @@ class CiteportImporter(Importer):
         if data.get("author_list"):  # follow the user's multiple-authors-format setting
             data["author"] = papis.document.author_list_to_author(data)
         self.ctx.data = data
+        # Linked PDFs that exist here: papis copies them when files are wanted (--download-files)
+        self.ctx.files = _local_files(records[0], self.uri)
 
 
 def _class_name(format_name: str) -> str:
