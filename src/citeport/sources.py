@@ -74,7 +74,11 @@ def _decode(data: bytes, name: str, truncated: bool = False) -> tuple[str, str]:
     try:
         return data.decode(enc, errors="ignore" if truncated else "strict"), enc
     except UnicodeDecodeError:  # mixed encodings (a UTF-8 BOM, then Latin-1 bytes): the BOM is no text
-        return data.removeprefix(codecs.BOM_UTF8).decode("latin-1"), "latin-1"
+        rest = data.removeprefix(codecs.BOM_UTF8)
+        try:  # Windows-1252 first: its curly quotes and dashes (0x80-0x9F) are no C1 controls
+            return rest.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            return rest.decode("latin-1"), "latin-1"
 
 
 class Source:
@@ -134,6 +138,10 @@ class Source:
         else:
             assert self.path is not None
             raw = open(self.path, "rb")
+            if not raw.seekable():  # a FIFO, /dev/stdin, <(zcat x.gz): read once, kept for later opens
+                with raw:
+                    self._data = _read_all(raw, self.name)
+                raw = io.BytesIO(self._data)
         magic = raw.read(2)
         raw.seek(0)
         if magic == GZIP_MAGIC:

@@ -60,6 +60,9 @@ _CITE_DIALOG = re.compile(r"^(?:format:.*|copy|download \.nbib.*|ama|apa|mla|nlm
 _DATABANK = re.compile(r"^[A-Za-z][\w .&-]{1,60}/\S{2,120}$")
 #: a Bookshelf byline or source quoted as a citation: "In: Adam MP, ..., editors."
 _IN_PREFIX = re.compile(r"^In:\s*")
+_BOOK_EDITORS = re.compile(r"^(.{2,2000}?),\s*editors?\.?$")
+#: trailing-section headings that are also section titles of a Bookshelf chapter ("Sections" list)
+_CHAPTER_SECTIONS = frozenset(("references", "figures", "supplementary info"))
 _INLINE_HEADING = re.compile(r"^(Author information|Collaborators|Conflict of interest statement|Publisher|"
                              r"Affiliations?|Investigators)\s*:\s*(.*)$", re.I)
 
@@ -85,7 +88,7 @@ def sniff(head: str) -> float:
     if first and _citation_at(nonblank, 0, strip_number=True):
         return 0.95
     cited = any(_citation_at(nonblank, i) for i in range(min(len(nonblank), 200)))
-    if not cited and _summaries(lines[:60]):
+    if not cited and _summaries(_without_cite_dialog(lines[:60])):
         return 0.85  # the "Summary (text)" export, or NLM citations from the page's "Cite" button
     if not cited:  # a Bookshelf record's page: "StatPearls [Internet]. Treasure Island (FL): ..."
         cited = any("[Internet]" in ln and P.parse_book_citation(ln) for ln in nonblank[:200])
@@ -132,7 +135,7 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
         for number, start, rec_lines in records:
             yield from _read_record(rec_lines, start, f"record {number}", ctx, export=True)
         return
-    summaries = _summaries(lines)
+    summaries = _search_results(lines) or _summaries(_without_cite_dialog(lines))
     if summaries:
         yield from _read_summaries(summaries, ctx)
         return
@@ -185,6 +188,19 @@ def _read_uncited(lines: list[str], ctx: Context) -> Iterator[Item]:
     yield _item(rec, ctx)
 
 
+def _without_cite_dialog(lines: list[str]) -> list[str]:
+    """The "Cite" dialog copied alone ("Cite" / "Format:" / "NLM" / its citation): its buttons become blank
+    lines, so that the citation is a paragraph of its own (line numbers stay)."""
+    top = [i for i, ln in enumerate(lines) if ln][:6]
+    if not top or lines[top[0]].lower() != "cite" or not any(_CITE_DIALOG.match(lines[i]) for i in top[1:]):
+        return lines
+    out = list(lines)
+    for i in top:
+        if i == top[0] or _CITE_DIALOG.match(lines[i]):
+            out[i] = ""
+    return out
+
+
 def _summaries(lines: list[str]) -> list[tuple[int, str, tuple | None]]:
     """The records of a "Summary (text)" export or pasted "Cite" lines; [] when no paragraph is one."""
     blocks = S.summary_blocks(lines)
@@ -199,6 +215,38 @@ def _summaries(lines: list[str]) -> list[tuple[int, str, tuple | None]]:
     return out
 
 
+#: the buttons beside each entry of a search-result list: its number, "Cite", "Share"
+_RESULT_BUTTON = re.compile(r"^(?:\d{1,6}|cite|share)$", re.I)
+_RESULT_IDS = re.compile(r"^PMID:\s*(\d+)\b(.*)$")
+
+
+def _search_results(lines: list[str]) -> list[tuple[int, str, tuple | None]]:
+    """A copied search-result list (Summary view): per entry its number, "Cite" / "Share", then title,
+    authors, citation line, "PMID: n Free PMC article. Review." and the abstract's snippet on lines of
+    their own.  Each entry becomes one summary line (the snippet stays a note); [] when not such a list."""
+    marks = [i for i in range(len(lines) - 1) if re.fullmatch(r"\d{1,6}", lines[i])
+             and lines[i + 1].lower() == "cite"]
+    if not marks:
+        return []
+    out: list[tuple[int, str, tuple | None]] = []
+    for k, mark in enumerate(marks):
+        end = marks[k + 1] if k + 1 < len(marks) else len(lines)
+        body = [ln for ln in lines[mark:end] if ln]
+        while body and _RESULT_BUTTON.match(body[0]):
+            body.pop(0)
+        ids = next((j for j, ln in enumerate(body) if _RESULT_IDS.match(ln)), None)
+        head, snippet = (body[:ids], body[ids + 1:]) if ids is not None else (body, [])
+        # "PMID: 1 Free PMC article. Clinical Trial. German.": types and languages go where a summary line has them
+        found = _RESULT_IDS.match(body[ids]) if ids is not None else None
+        tail = P._FREE_NOISE.sub(" ", found.group(2)).strip() if found else ""
+        pmid = f" PMID: {found.group(1)}." if found else ""
+        text = " ".join(head + ([tail] if tail else [])) + pmid
+        parsed = S.parse_summary(text)
+        snippet = [ln for ln in snippet if not P.is_noise(ln)]
+        out.append((mark, text, parsed + (snippet,) if parsed else None))
+    return out if any(p for _, _, p in out) else []
+
+
 def _read_summaries(records: list[tuple[int, str, tuple | None]], ctx: Context) -> Iterator[Item]:
     for number, (start, text, parsed) in enumerate(records, start=1):
         label = f"record {number}"
@@ -206,8 +254,9 @@ def _read_summaries(records: list[tuple[int, str, tuple | None]], ctx: Context) 
             ctx.skip(f"not a PubMed summary record ('Authors. Title. Journal. Year;Volume(Issue):Pages. PMID: n'): "
                      f"{text[:60]!r}", record=label, line=start + 1)
             continue
-        authors, title, cit, ids = parsed
+        authors, title, cit, ids = parsed[:4]
         rec = _Record(line=start + 1, label=label, citation=cit)
+        rec.leftovers.extend(parsed[4] if len(parsed) > 4 else ())  # a result list's abstract snippet
         rec.title, rec.translated = P.parse_title(title)
         if authors:
             people = P.parse_authors(authors, full_names=False)
@@ -365,6 +414,8 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
         # The sections after the record: only some are about this record.
         if not export:
             is_heading, role = P.trailing_section(text)
+            if is_heading and section == "sections" and low in _CHAPTER_SECTIONS:
+                is_heading = False  # a chapter's own "References" section title, listed before its PMID line
             if is_heading:
                 section = role
                 continue
@@ -383,6 +434,8 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
             if not P.is_noise(text) or (section == "sections" and low in ABSTRACT_HEADINGS):
                 _section_line(rec, section, text)
             continue
+        if low.strip("[]. ") == "no authors listed":
+            rec.no_authors = True
         if P.is_noise(text):
             if low in ABSTRACT_HEADINGS and stage != "title":
                 stage = "body"
@@ -491,6 +544,14 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
         if kws is not None:
             rec.keywords.extend(kws)
             closed = closed or bool(rec.abstract)
+            continue
+        book_eds = _BOOK_EDITORS.match(text) if isinstance(rec.citation, P.BookCitation) else None
+        if stage == "authors" and book_eds and not rec.citation.editors:  # type: ignore[union-attr]
+            # a book's byline: "Institute of Medicine (US) Committee ...; Ross AC, Taylor CL, editors."
+            group, _, people = book_eds.group(1).rpartition(";")
+            rec.citation.author = rec.citation.author or group.strip()  # type: ignore[union-attr]
+            rec.citation.editors = [a.name for a in P.parse_authors(people, full_names=False)]  # type: ignore[union-attr]
+            stage = "body"
             continue
         if stage == "authors":
             stage = "body"

@@ -44,6 +44,8 @@ class Record:
     databanks: list[str] = field(default_factory=list)
     #: the page showed only part of the author list ("..., et al." / "Show all 45 authors"): the count, or 0
     authors_cut: int | None = None
+    #: the page says "[No authors listed]": no author is what PubMed has, not a reading failure
+    no_authors: bool = False
 
 
 # -- the item ------------------------------------------------------------------
@@ -100,7 +102,10 @@ def item(rec: Record, ctx: Context) -> Item:
         ctx.report("warning", f"the page shows a shortened author list: {len(rec.authors)}{of} authors kept "
                    "(copy the page with all authors shown, or use the MEDLINE/XML export)",
                    record=_label(item, rec), line=rec.line, code="truncated", field="author")
-    if not rec.authors:
+    if not rec.authors and rec.no_authors:
+        ctx.report("info", "PubMed lists no authors: the record comes out without one", record=_label(item, rec),
+                   line=rec.line, code="missing-field", field="author")
+    elif not item.get("author"):  # a book's corporate author came with its editors
         ctx.report("warning", "no author found: the record comes out without one", record=_label(item, rec),
                    line=rec.line, code="missing-field", field="author")
     if cit is None:
@@ -134,7 +139,7 @@ def _journal_fields(item: Item, cit: P.Citation) -> None:
 
 def _book_fields(item: Item, rec: Record, book: P.BookCitation) -> None:
     """A Bookshelf record: a chapter of *book* (StatPearls, GeneReviews), or the book itself."""
-    if rec.title.rstrip(".").lower() == book.book.lower():
+    if not book.book or rec.title.rstrip(".").lower() == book.book.lower():
         item["type"] = "book"
     else:
         item["type"] = "chapter"

@@ -219,7 +219,8 @@ def trailing_section(line: str) -> tuple[bool, str | None]:
 
 # -- the citation line --------------------------------------------------------
 
-_DATE = r"(?P<date>(?:1[6-9]|20)\d\d(?:\s+(?:[A-Z][a-z]{2,8}|\d{1,2})(?:\s*-\s*(?:(?:1[6-9]|20)\d\d\s+)?[A-Z][a-z]{2,8})?(?:\s+\d{1,2}(?:\s*-\s*\d{1,2})?)?)?)"
+_DATE = r"(?P<date>(?:1[6-9]|20)\d\d(?:-(?:1[6-9]|20)\d\d(?=[;:.]))?(?:\s+(?:[A-Z][a-z]{2,8}|\d{1,2})(?:\s*-\s*(?:(?:1[6-9]|20)\d\d\s+)?[A-Z][a-z]{2,8})?(?:\s+\d{1,2}(?:\s*-\s*\d{1,2})?)?)?)"
+# a MEDLINE date may span years: "Trans Am Clin Climatol Assoc. 1995-1996;107:145-63."
 _CITATION = re.compile(
     # a journal may start with a number ("3 Biotech", "2D Mater", "20 Century Br Hist") when a word follows
     r"^(?P<journal>(?:[A-Za-z\u00C0-\u024F(\[]|\d{1,3}(?=[A-Z]|\s[A-Z]))[^;:,={}\"<>\n]{0,150}?)\.\s+" + _DATE +
@@ -286,6 +287,11 @@ _BOOK = re.compile(
     r"\s*(?P<rest>.*)$")
 
 
+#: a whole book's page starts with its imprint alone ("Washington (DC): National Academies Press (US); 2011.")
+_IMPRINT = re.compile(_BOOK.pattern.replace(r"^(?P<book>\S.{0,300}?)\.\s+", "^").replace(
+    r"(?P<place>[A-Z][^.:;]{1,80})", r"(?P<place>[A-Z][^.:;]{1,60}\([A-Z]{2,3}\))"))
+
+
 def _iso(text: str | None) -> str:
     date = parse_date(text) if text else None
     parts = (date or {}).get("date-parts") or [[]]
@@ -298,10 +304,10 @@ def parse_book_citation(line: str) -> BookCitation | None:
     eds = re.match(r"^(.{2,2000}?),\s*editors?\.\s+(?=\S)", text)
     if eds:
         text = text[eds.end():]
-    m = _BOOK.match(text)
+    m = _BOOK.match(text) or (None if eds else _IMPRINT.match(text))
     if not m or _TAGGED_LINE.match(line):
         return None
-    book = m.group("book").strip()
+    book = m.group("book").strip() if "book" in m.re.groupindex else ""  # a whole book: its title follows
     group, _, people = eds.group(1).rpartition(";") if eds else ("", "", "")
     medium = ""
     mm = re.search(r"\s*\[(Internet)\]$", book)
@@ -399,6 +405,8 @@ def parse_title(text: str) -> tuple[str, bool]:
         t = t[1:].rstrip(".")
         t = t[:-1] if t.endswith("]") else t
         translated = True
+    if re.search(r"(?<![.\w])[A-Z]\.$", t):  # "... Vitamin D." / "Hepatitis B.": a letter, then PubMed's period
+        return t[:-1], translated
     return strip_final_period(t), translated
 
 
@@ -452,8 +460,8 @@ def _author_chunks(text: str) -> list[tuple[str, bool]]:
 
 def _nameish(chunk: str) -> bool:
     words = chunk.split()
-    if not 1 <= len(words) <= 20 or re.search(r"[:!?\"]|(?<!\bSt)\.\s", chunk):  # "Emma J St. Clair" is a name
-        return False
+    if not 1 <= len(words) <= 20 or re.search(r"[:!?\"]|(?<!\bSt)(?<!\b[A-Z])\.\s", chunk):
+        return False  # a sentence; "Emma J St. Clair" and "Matthew A. Rondon" are names
     if ORG_WORDS.search(chunk) and chunk[:1].isupper() and len(words) <= 20:
         return True
     last = words[-2] if len(words) > 1 and re.fullmatch(r"[2-9](?:nd|rd|th)", words[-1]) else words[-1]  # "... 3rd"
@@ -538,12 +546,22 @@ VIETNAMESE_FAMILY = frozenset((
 _NOT_SHORT = re.compile(r"^[A-Z]\.?\s+\S|\s[A-Z][a-z\u00DF-\u024F]\S*\s+(?:II|III|IV)$")
 
 
+_JOINED_SURNAMES = re.compile(r"^(\S.*?)\s+([A-Z\u00C0-\u024F][^\s,]*\s+[yie]\s+[A-Z\u00C0-\u024F][^\s,]*)$")
+
+
 def _full_name(text: str) -> Name:
     """'Jane A Smith' -> family/given; 'Marco De Luca' keeps 'De Luca' as the family name."""
+    joined = _JOINED_SURNAMES.match(text)
+    if joined:  # "Ignacio Fernández-Sánchez y Ruiz": both surnames, joined by "y" / "i" / "e", are the family
+        return parse_name(f"{joined.group(2)}, {joined.group(1)}", organisation=False)
     m = (_CAPS_PARTICLE if text.isupper() else _CAPITAL_PARTICLE).match(text)
     if m and not (m.group(2).split()[0].lower() == "van" and m.group(2).split()[1].lower() in VIETNAMESE_FAMILY):
         return parse_name(f"{m.group(2)}, {m.group(1)}")
     return parse_name(text, organisation=False if _person_with_particles(text) else None)
+
+
+#: "The Lancet", "The PLOS Medicine Editors": a journal or its editors as author, never a person "The"
+_THE_ORG = re.compile(r"^The\s+\S")
 
 
 def parse_authors(text: str, *, full_names: bool) -> list[Author]:
@@ -578,7 +596,7 @@ def parse_authors(text: str, *, full_names: bool) -> list[Author]:
         # no family name is one letter ("S Venkatesh")... except in the short form: "R S" is LastName R, initials S
         initials_first = bool(re.match(r"^[A-Z]\.?\s+\S", name_text)) and not (
             not full_names and re.fullmatch(r"[A-Z]\s+[A-Z]{1,3}", name_text))
-        if (looks_like_organisation(name_text) and not _SHORT_NAME.match(name_text)
+        if ((looks_like_organisation(name_text) or _THE_ORG.match(name_text)) and not _SHORT_NAME.match(name_text)
                 and not _person_with_particles(name_text)):
             name = {"literal": name_text}
         elif short or len(name_text.split()) == 1:
