@@ -81,6 +81,12 @@ class Cache:
         except OSError:
             pass  # a cache that cannot be written is only slower, never an error
 
+    def remove(self, key: str) -> None:
+        try:
+            self._path(key).unlink()
+        except OSError:
+            pass  # already gone
+
     def clear(self) -> int:
         """Remove every entry; returns how many were removed."""
         n = 0

@@ -7,6 +7,7 @@ format parsers, passes its items through :func:`maybe_enrich`, and registers
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import Iterable, Iterator
 
@@ -56,8 +57,11 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     from .http import Http
 
     ctx = Context(source="fetch")
+    identifiers = []
+    for ident in args.identifiers:  # "-": identifiers from standard input, any white space or commas between
+        identifiers += re.split(r"[\s,;]+", sys.stdin.read()) if ident == "-" else [ident]
     with Http(settings(args)) as http:
-        items = fetch(args.identifiers, http=http, ctx=ctx)
+        items = fetch([i for i in identifiers if i.strip()], http=http, ctx=ctx)
     for d in ctx.diagnostics:
         if d.level != "info" or args.verbose:
             print(f"citeport: {d}", file=sys.stderr)
@@ -114,10 +118,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                        epilog="examples:\n  citeport fetch pmid:22943560 doi:10.1111/hex.12000 pmcid:PMC5060756\n"
                               "  citeport fetch 10.1371/journal.pone.0033693 --style apa\n"
                               "  citeport fetch pmid:22943560 --to ris -o owens.ris\n"
+                              "  citeport fetch - < ids.txt       identifiers from standard input\n"
                               "environment: CITEPORT_EMAIL (sent to NCBI and Crossref), NCBI_API_KEY,\n"
                               "  CITEPORT_EUTILS_URL, CITEPORT_IDCONV_URL, CITEPORT_CROSSREF_URL, CITEPORT_DOI_URL,\n"
                               "  CITEPORT_CACHE_DIR\n")
-    p.add_argument("identifiers", nargs="+", metavar="ID", help="pmid:N, pmcid:PMCN, doi:10.x/y (or bare)")
+    p.add_argument("identifiers", nargs="+", metavar="ID", help="pmid:N, pmcid:PMCN, doi:10.x/y (or bare, or a PubMed/PMC/doi.org address); "
+                                                            "- reads them from standard input")
     p.add_argument("-t", "--to", default="csl-json", metavar="FMT", help="output format (default: csl-json)")
     p.add_argument("-s", "--style", help="format in this CSL style instead (e.g. apa, vancouver)")
     p.add_argument("-l", "--locale", default=None,

@@ -13,11 +13,17 @@ from .policy import Enricher
 #: Prefixes a user may write before an identifier -> CSL variable.
 PREFIXES = {"pmid": "PMID", "pubmed": "PMID", "pmcid": "PMCID", "pmc": "PMCID", "doi": "DOI"}
 NORMALIZERS = {"PMID": normalize_pmid, "PMCID": normalize_pmcid, "DOI": normalize_doi}
+#: PubMed and PMC page addresses (old and new hosts) -> the identifier they show.
+SERVICE_URL = re.compile(r"^https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/|"
+                         r"(?:pmc\.)?ncbi\.nlm\.nih\.gov/(?:pmc/)?articles/)(PMC\d+|\d+)/?(?:[?#].*)?$", re.I)
 
 
 def parse_identifier(text: str) -> tuple[str, str]:
     """'pmid:22943560' -> ('PMID', '22943560'); bare PMCIDs, DOIs, DOI URLs and digits are recognised."""
     s = text.strip()
+    url = SERVICE_URL.match(s)
+    if url:  # a PubMed or PMC page address names its record
+        s = url.group(1)
     m = re.match(r"^([a-z]+):\s*(.+)$", s, re.I)
     if m and m.group(1).lower() in PREFIXES:
         var = PREFIXES[m.group(1).lower()]
@@ -38,8 +44,14 @@ def fetch(identifiers: Iterable[str], *, http: Http | None = None, ctx: Context 
     ctx = ctx or Context(source="fetch")
     stubs = []
     for text in identifiers:
-        var, value = parse_identifier(text)
+        try:
+            var, value = parse_identifier(text)
+        except CiteportError as exc:  # one bad identifier must not cost the others their records
+            ctx.skip(exc.message, record=text)
+            continue
         stubs.append({"id": f"{var.lower()}:{value}", var: value, "custom": {"fetched-as": text}})
+    if not stubs:
+        return []
     own = http is None
     http = http or Http()
     try:

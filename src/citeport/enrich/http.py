@@ -48,6 +48,7 @@ class Response:
     content_type: str
     body: bytes
     from_cache: bool = False
+    key: str = ""  # the cache entry it was stored under
 
     def text(self) -> str:
         return self.body.decode("utf-8", "replace")
@@ -141,15 +142,21 @@ class Http:
         if caching or self.settings.offline:
             hit = self.cache.get(key, allow_stale=self.settings.offline)
             if hit is not None and not (hit.status == 404 and hit.age() > NEGATIVE_TTL and not self.settings.offline):
-                return self._checked(Response(hit.url, hit.status, hit.content_type, hit.body, from_cache=True))
+                return self._checked(Response(hit.url, hit.status, hit.content_type, hit.body, True, key))
         if self.settings.offline:
             raise CacheMiss(f"offline: no cached answer for {url}")
         params.update(self._identity(service))
         headers = {"Accept": accept} if accept else {}
         resp = self._send(service, url, params, headers)
+        resp.key = key
         if caching:  # answers and "not found" (the latter re-asked after NEGATIVE_TTL)
             self.cache.put(key, str(resp.url), resp.status, resp.content_type, resp.body)
         return self._checked(resp)
+
+    def discard(self, resp: Response) -> None:
+        """Forget the cached copy of *resp* (its body turned out unusable: cut off, an error page)."""
+        if resp.key:
+            self.cache.remove(resp.key)
 
     @staticmethod
     def _checked(resp: Response) -> Response:

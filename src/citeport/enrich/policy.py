@@ -250,7 +250,12 @@ class Enricher:
                     wanted.setdefault(ident.lower(), []).append(st)
         if not wanted:
             return
-        records = self._try(ctx, "", "PMC ID converter", lambda: ncbi.idconv(self.http, list(wanted))) or []
+        by_kind: dict[str, list[str]] = {}
+        for ident in wanted:
+            by_kind.setdefault(ncbi.id_type(ident), []).append(ident)
+        records = []
+        for kind, idents in by_kind.items():  # one kind failing (refused, malformed) spares the others
+            records += self._try(ctx, "", f"PMC ID converter ({kind})", lambda i=idents: ncbi.idconv(self.http, i)) or []
         for rec in records:
             for ident in (rec.get("doi"), rec.get("pmcid"), rec.get("pmid")):
                 for st in wanted.pop(str(ident).lower(), []) if ident else []:
