@@ -81,10 +81,12 @@ RICH_TITLES = (
     "日本語のタイトル と 한국어 제목",
 )
 SPECIAL = "ER  - not an end; {a} 50% & <b> \\path @at #h ~t $m"
+#: Paragraphs that start like RIS tag lines: an author and the end of the record to a careless writer.
+TAG_SHAPED = "\nAU  - Not An Author\nER  - "
 STRINGS: dict[str, tuple[str, ...]] = {
-    "abstract": ("First paragraph with <i>italics</i>.\nSecond paragraph: " + SPECIAL,
+    "abstract": ("First paragraph with <i>italics</i>.\nSecond paragraph: " + SPECIAL + TAG_SHAPED,
                  "One-line abstract about Δ-values and α/β."),
-    "note": ("Line one of a note.\nLine two: " + SPECIAL, "Single note"),
+    "note": ("Line one of a note.\nLine two: " + SPECIAL + TAG_SHAPED, "Single note"),
     "annote": ("Annotated: read chapter 3.\nThen chapter 4.",),
     "DOI": ("10.1000/xyz.123", "10.5555/(SICI)1234-5678(199601)1:1<2::AID>3.0.CO;2-Z"),
     "ISBN": ("978-3-16-148410-0", "0-306-40615-2"),

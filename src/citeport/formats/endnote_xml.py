@@ -367,6 +367,8 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
         elif full and full != item.get("container-title"):
             if full not in keep.setdefault("endnote:periodical", []):  # one key: either element
                 keep["endnote:periodical"].append(full)
+        if per == "periodical" and not full and abbrs[0] and "container-title" not in item:
+            item["container-title"] = abbrs[0]  # only the abbreviation known: both hold it (conventions)
         for abbr in abbrs:
             if abbr and "container-title-short" not in item and "container-title" in item:
                 item["container-title-short"] = abbr
@@ -439,8 +441,15 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
             keep.setdefault("endnote:number", []).append(item[isbn_var])  # as RIS keeps the M1
         if isbn:
             item[isbn_var] = isbn
-    else:
-        _serials(_text(rec.find("isbn")), type_name, item)
+    elif rec.find("isbn") is not None:
+        lines = _lines(rec.find("isbn"))
+        kinds = [_classify_sn(line, "BOOK" if TYPES.get(type_name) in ("book", "chapter") else "JOUR")[0]
+                 for line in lines]
+        if len(set(kinds)) > 1:  # an ISBN and an ISSN, one line each (EndNote's CR between values)
+            _serials(" ".join(v for v, k in zip(lines, kinds) if k == "ISBN"), type_name, item)
+            _serials(" ".join(v for v, k in zip(lines, kinds) if k == "ISSN"), "Journal Article", item)
+        else:
+            _serials(_text(rec.find("isbn")), type_name, item)
     erm = _text(rec.find("electronic-resource-num"))
     if erm:
         doi = normalize_doi(erm)
@@ -462,6 +471,8 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
         date = parse_ris_date(access)
         if date and "date-parts" in date and not is_ambiguous_date(access):
             item["accessed"] = date
+        elif date and "literal" in date and not re.search(r"\d+\s*[/.-]\s*\d+", access):
+            item["accessed"] = {"literal": access}  # words ("Michaelmas term, 1999"): CSL's literal date
         else:
             keep["endnote:access-date"] = [access]
     if type_name in CONFERENCE_TYPES and item.get("event-place") and "publisher-place" not in item:
@@ -697,6 +708,9 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
     for group, var in _group_fields(type_name).items():  # e.g. a patent's issuing authority
         if var and var not in _TITLE_VARS and item.get(var) not in (None, ""):
             value = strip_markup(str(item[var]))
+            if value != str(item[var]):
+                ctx.loss("down-converted", var, f"{var}: markup removed (an EndNote name holds plain text)",
+                         record=rec_label)
             group_values[group] = [value if value.endswith(",") else f"{value},"]  # "," marks a corporate name
             written_extra.add(var)
     for group, names in kept.items():
@@ -734,10 +748,19 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             what = "collection-title" if lost == item.get("collection-title") else "container-title"
             ctx.loss("dropped", what, f"{what}: {type_name}'s {element} holds its {var or 'own field'}",
                      record=rec_label)
-        secondary = (item.get(var) if var else None) if element == "secondary-title" else secondary
-        tertiary = (item.get(var) if var else None) if element == "tertiary-title" else tertiary
+        # Such a field (a committee, a legislative body) is read as plain text: markup would not come back.
+        plain = strip_markup(str(item[var])) if var and item.get(var) else None
+        secondary = plain if element == "secondary-title" else secondary
+        tertiary = plain if element == "tertiary-title" else tertiary
         if var and item.get(var) and element != "alt-title":
             written_extra.add(var)
+            if plain != str(item[var]):
+                ctx.loss("down-converted", var, f"{var}: markup removed ({type_name}'s {element} holds plain text)",
+                         record=rec_label)
+    if has_markup(str(item.get("container-title") or "")) and secondary != item["container-title"]:
+        # Its only places are plain-text fields (<periodical><full-title>, a conference's custom3).
+        ctx.loss("down-converted", "container-title", f"container-title: markup removed ({type_name} keeps the "
+                 "container in a plain-text field)", record=rec_label)
     if secondary:
         _rich(titles, "secondary-title", str(secondary))
     if tertiary:
@@ -799,6 +822,10 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
     if proceedings:
         _el(rec, "custom3", proceedings)
         written.add("event-title")
+    if type_name in CONFERENCE_TYPES and item.get("event-place") and not item.get("publisher-place"):
+        # A conference's <pub-location> alone is read (as RIS CY) as its place of publication too.
+        ctx.loss("guessed", "publisher-place", "publisher-place: none given; readers take the conference's place "
+                 "(<pub-location>) as the place of publication too", record=rec_label)
     if item.get("PMID"):
         _el(rec, "accession-num", str(item["PMID"]))
         if not item.get("source"):
@@ -811,6 +838,7 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             ctx.loss("dropped", "archive_location", "accession-num holds the PMID", record=rec_label)
     if item.get("source"):
         _el(rec, "remote-database-provider", str(item["source"]))
+        written.add("source")
     number_var = _number_var(type_name)
     if number_var == "collection-number" and series and item.get("container-title") and not item.get(number_var):
         number_var = "issue"  # read back as the issue: the record has a <periodical>
@@ -857,9 +885,10 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             if item.get(var):
                 ctx.loss("dropped", var, f"{var}: {type_name}'s <isbn> holds its {isbn_var}", record=rec_label)
     elif item.get("ISBN") or item.get("ISSN"):
-        value = " ".join(str(item[v]) for v in ("ISBN", "ISSN") if item.get(v))
+        # Both: one line each, EndNote's own separator of values in a field (CR), so they read back apart.
+        value = "\r".join(str(item[v]) for v in ("ISBN", "ISSN") if item.get(v))
         if item.get("ISBN") and item.get("ISSN"):
-            ctx.loss("down-converted", "ISSN", "EndNote has one <isbn> field; ISBN and ISSN share it",
+            ctx.loss("down-converted", "ISSN", "EndNote has one <isbn> field; ISBN and ISSN share it (a line each)",
                      record=rec_label)
         kinds = custom.get("issn") if isinstance(custom.get("issn"), dict) else {}
         if kinds and not item.get("ISBN"):

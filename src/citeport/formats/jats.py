@@ -161,7 +161,7 @@ COMMENT_VARIABLES = frozenset((
     "chapter-number", "section", "dimensions", "scale", "source", "references", "annote",
     "authority", "jurisdiction", "original-title", "original-publisher", "original-publisher-place",
     "reviewed-title", "part", "part-title", "printing", "volume-title", "event", "division",
-    "citation-label", "year-suffix",
+    "citation-label", "year-suffix", "page-first",
 ))
 
 

@@ -1,8 +1,8 @@
 """JATS writer: CSL items -> a JATS 1.2 ``<ref-list>`` of ``<ref>``/``<element-citation>``.
 
 Streams: each item becomes one ``<ref>`` as it arrives.  The output validates
-against the JATS 1.2 Archiving DTD once placed in an ``<article>`` (option
-``wrap`` writes that minimal article too).  What JATS cannot hold is either
+against the JATS 1.2 Archiving DTD as it is and placed in an ``<article>``
+(option ``wrap`` writes that minimal article too).  What JATS cannot hold is either
 kept in ``<comment content-type="VAR">`` (plain CSL variables, read back by the
 reader) or reported with ``ctx.loss``.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, TextIO
 
-from ..model.dates import first_parts, to_iso
+from ..model.dates import first_parts, to_iso, to_text
 from ..model.diagnostics import Context
 from ..model.ids import normalize_doi
 from ..model.item import DATE_VARIABLES, NAME_VARIABLES, Item, label
@@ -126,6 +126,15 @@ def date_xml(date: dict, ctx: Context, record: str, field: str) -> list[str]:
     return out
 
 
+def _date_text(date: dict) -> tuple[str, str]:
+    """(text, iso-8601-date) of a date written as one element: the ISO form (an interval for a range),
+    but "2018 Summer" without an ISO date for a season (ISO 8601 has none; readers parse the text)."""
+    iso = to_iso(date) if first_parts(date) else ""
+    if iso and date.get("season"):
+        return to_text(date), ""
+    return iso or to_iso(date) or date.get("literal", ""), iso
+
+
 def pages_xml(page: str, elocation: str | None) -> list[str]:
     """fpage/lpage for "22-31" ("1021-9" gets a full lpage and keeps its form in page-range)."""
     page = str(page).strip()
@@ -200,9 +209,15 @@ def citation_xml(item: Item, ctx: Context, record: str) -> str:
         if tag is None:
             body += date_xml(date, ctx, record, var)
         else:
-            body.append(_text(tag, to_iso(date) or date.get("literal", ""), iso_8601_date=to_iso(date) if first_parts(date) else ""))
+            text, iso = _date_text(date)
+            body.append(_text(tag, text, iso_8601_date=iso))
     elocation = custom.get("elocation")
     body += pages_xml(item.get("page") or item.get("page-first") or "", elocation)
+    if item.get("page") and item.get("page-first") not in (None, ""):  # <fpage> holds the page's own start
+        body.append(_text("comment", item["page-first"], content_type="page-first"))
+        ctx.loss("down-converted", "page-first", 'kept in <comment content-type="page-first">', record=record)
+    elif item.get("page-first") not in (None, ""):
+        ctx.loss("down-converted", "page-first", "written as <fpage>: read back as the page", record=record)
     if elocation:
         body.append(_text("elocation-id", elocation))
     isbns = item.get("ISBN") or ""
@@ -215,11 +230,13 @@ def citation_xml(item: Item, ctx: Context, record: str) -> str:
             body.append(_text("pub-id", value, pub_id_type=kind))
     if item.get("URL"):
         url = str(item["URL"])
-        body.append(f'<ext-link ext-link-type="uri" xlink:href="{_attr(url)}">{escape_xml(url)}</ext-link>')
+        # The namespace is declared where it is used: the DTD allows xmlns:xlink on <ext-link>, not on a
+        # <ref-list>, so a bare ref-list validates, and keeps valid pasted into any article.
+        body.append(f'<ext-link xmlns:xlink="{XLINK}" ext-link-type="uri" xlink:href="{_attr(url)}">'
+                    f'{escape_xml(url)}</ext-link>')
     if isinstance(item.get("accessed"), dict) and to_iso(item["accessed"]):
-        iso = to_iso(item["accessed"])
-        body.append(_text("date-in-citation", iso, content_type="access-date",
-                          iso_8601_date=iso if first_parts(item["accessed"]) else ""))
+        text, iso = _date_text(item["accessed"])
+        body.append(_text("date-in-citation", text, content_type="access-date", iso_8601_date=iso))
     for line in str(item.get("note") or "").split("\n"):
         if line.strip():
             body.append(_el("comment", rich_xml(line.strip())))
@@ -241,8 +258,9 @@ def citation_xml(item: Item, ctx: Context, record: str) -> str:
     attrs = {"publication_type": ptype}
     if item.get("language"):
         attrs["xml:lang"] = str(item["language"])
-    if 'class="nocase"' in str(title) + str(container):
-        ctx.loss("down-converted", "title", "case protection (nocase) has no JATS form", record=record)
+    for var, value in (("title", title), ("container-title", container)):
+        if 'class="nocase"' in str(value or ""):
+            ctx.loss("down-converted", var, "case protection (nocase) has no JATS form", record=record)
     if not body:  # element-citation may not be empty
         body.append("<comment/>")
     inner = "".join(f"\n      {b}" for b in body)
@@ -260,7 +278,7 @@ def write(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
                   '<title-group><article-title>References</article-title></title-group>\n'
                   '</article-meta>\n</front>\n<back>\n<ref-list>\n')
     else:
-        out.write(f'<ref-list xmlns:xlink="{XLINK}">\n')
+        out.write("<ref-list>\n")
     used: set[str] = set()
     for index, item in enumerate(items, start=1):
         record = label(item, index)

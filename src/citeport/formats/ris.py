@@ -97,24 +97,41 @@ class _Raw:
 
     def __init__(self, line: int):
         self.line = line
-        self.tags: list[list[Any]] = []  # [tag, value, line]
+        self._tags: list[list[Any]] = []  # [tag, value, line]
+        # Continuation lines of the last tag, joined when the tags are next looked at: adding each
+        # line to the value string was quadratic in the lines of a long abstract (1 MB: minutes).
+        self._more: list[str] = []
+        self._lstrip = False
         self.bad: str | None = None
         self.no_ty = False  # tag lines found before any TY line
+
+    @property
+    def tags(self) -> list[list[Any]]:
+        if self._more:
+            last = self._tags[-1]
+            last[1] = "".join([last[1], *self._more])
+            if self._lstrip:
+                last[1] = last[1].lstrip()
+            self._more, self._lstrip = [], False
+        return self._tags
 
     def add(self, tag: str, value: str, line: int) -> None:
         self.tags.append([tag, value, line])
 
     def continue_last(self, text: str, paragraph: bool = False) -> None:
         """Append a continuation line; *paragraph*: a blank line came before it (a note's paragraphs)."""
-        if not self.tags:
+        if not self._tags:
             return
-        last = self.tags[-1]
+        last = self._tags[-1]
         if last[0] in LIST_TAGS:
             self.tags.append([last[0], text, last[2]])
-        elif last[0] in MULTILINE_TAGS or (paragraph and last[0] in PARAGRAPH_TAGS):  # paragraphs kept
-            last[1] = f"{last[1]}\n{text}" if last[1] else text
-        else:
-            last[1] = f"{last[1]} {text}".strip() if last[1] else text
+            return
+        newline = last[0] in MULTILINE_TAGS or (paragraph and last[0] in PARAGRAPH_TAGS)  # paragraphs kept
+        if not (last[1] or self._more):
+            last[1] = text
+            return
+        self._more.append(("\n" if newline else " ") + text)  # *text* is stripped, never empty
+        self._lstrip = self._lstrip or not newline  # as f"{value} {text}".strip() did
 
 
 #: Tags that give a record its title: a TY segment without one is no record of its own.
@@ -457,6 +474,7 @@ _LABELLED_ID_TAGS = ("U1", "U2", "U3", "U4", "U5", "M2", "C1", "C2", "C3", "C4",
 _ID_NORMALIZERS = {"pmid": ("PMID", normalize_pmid), "pmcid": ("PMCID", normalize_pmcid), "doi": ("DOI", normalize_doi)}
 #: CSL date variables a tag can fill (parsed; a value that is no date is kept as the tag).
 _DATE_VARS = frozenset(("accessed", "available-date"))
+_RIS_LITERAL_DATE = re.compile(r"^\d{0,4}/\d{0,2}/\d{0,2}/\S")
 
 
 #: Tags a database's export fills with a PubMed ID (by the DB value it writes): Scopus's C2.
@@ -755,7 +773,9 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
             for v in values:
                 if var in _DATE_VARS:  # a value that is no date stays the tag (JOUR ET is sometimes an edition)
                     date = parse_ris_date(v)
-                    if date and "date-parts" in date and var not in item:
+                    # "///text" is RIS's own form of a date given only as text (the spec's "other info")
+                    literal = bool(date) and "literal" in date and bool(_RIS_LITERAL_DATE.match(v))
+                    if date and ("date-parts" in date or literal) and var not in item:
                         item[var] = date
                         if is_ambiguous_date(v):
                             extra(tag, [v])  # only the year was certain: the value stays as written
@@ -965,7 +985,9 @@ def _inverse(ty: str) -> dict[str, str]:
     for tag, var in TYPE_FIELDS.get(ty, {}).items():
         if var:
             out.setdefault(var, tag)
-    blocked = {t for t, v in TYPE_FIELDS.get(ty, {}).items() if v is None}
+    # A tag the type gives its own meaning (PAMP VL: number, CHAP SE: chapter-number, JOUR ET: a date)
+    # holds only that variable: written with the general one it would be read back as the type's.
+    blocked = set(TYPE_FIELDS.get(ty, {}))
     for tag, var in FIELDS.items():
         if tag not in blocked and tag not in ("CP", "PP", "PU", "PI", "H1", "H2", "AV"):
             out.setdefault(var, tag)
@@ -1012,6 +1034,16 @@ def _split_pages(page: str) -> tuple[str, str]:
     return page.strip(), ""
 
 
+#: Two or more spaces between a tag shape and a dash inside a value: written as one (whitespace only).
+_EMBEDDED_WRITE = re.compile(r"(?<=\b[A-Za-z][A-Za-z0-9])[ \t]{2,}(?=-)")
+
+
+def _looks_like_tag_line(text: str) -> bool:
+    """Whether *text* at the start of a line would be read as a tag line (by citeport's lenient reader,
+    which accepts more shapes than Zotero's or citation-js's: lower case, 'TY-JOUR', long tags)."""
+    return bool(_match_tag(text, True) or _TY_TIGHT.match(text))
+
+
 def _one_line(value: Any) -> str:
     return clean(str(value))
 
@@ -1045,6 +1077,7 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
 
     def add(tag: str, value: Any) -> None:
         text = _one_line(value) if tag not in ("AB", "N1") else str(value).strip()
+        text = _EMBEDDED_WRITE.sub(" ", text)  # "x ER  - y": one space, so no reader splits the line there
         if text:
             lines.setdefault(tag, []).append(text)
 
@@ -1095,12 +1128,23 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
                      record=rec)
         else:
             add(container_tag, text_of("container-title"))
+    if ty in CONFERENCE_TYPES and item.get("event-place") and not item.get("publisher-place"):
+        # EndNote's CONF CY is the conference's place, Zotero's and Mendeley's the one place they have:
+        # a CY alone is read (by citeport too) as both.  Nothing in RIS can say "no publisher-place".
+        ctx.loss("guessed", "publisher-place", "publisher-place: none given; readers take the conference's place "
+                 "(CY) as the place of publication too", record=rec)
     if item.get("collection-title") and not series_type and "T3" in TYPE_FIELDS.get(ty, {}):
         notes.append(f"Collection title: {text_of('collection-title')}")
         ctx.loss("down-converted", "collection-title", f"{ty} T3 means something else; written to N1", record=rec)
     elif item.get("collection-title"):
         add("T2" if series_type else "T3", text_of("collection-title"))
-    if item.get("container-title-short"):
+    if item.get("container-title-short") and (series_type or "J2" in TYPE_FIELDS.get(ty, {})):
+        # A book's or program's J2 is no journal abbreviation to readers (kept as a tag), a case's
+        # is its parallel citation: the abbreviation goes to N1.
+        notes.append(f"container-title-short: {_one_line(item['container-title-short'])}")
+        ctx.loss("down-converted", "container-title-short", f"{ty} has no journal abbreviation tag; written to N1",
+                 record=rec)
+    elif item.get("container-title-short"):
         add("J2", item["container-title-short"])
     if item.get("issued"):
         py, da = format_ris_date(item["issued"])
@@ -1179,6 +1223,15 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
         # rispy and citation-js join those into one abstract, whereas a repeated
         # AB becomes a list (citation-js) or loses all but the first (bibutils).
         paras = [p.strip() for p in text_of("abstract").split("\n") if p.strip()]
+        joined = 0
+        for i in range(len(paras) - 1, 0, -1):
+            if _looks_like_tag_line(paras[i]):  # "AU  - x" on a line of its own is an author to any reader
+                paras[i - 1] = f"{paras[i - 1]} {paras.pop(i)}"
+                joined += 1
+        if joined:
+            ctx.loss("down-converted", "abstract", f"abstract: {joined} paragraph(s) starting like an RIS tag "
+                     "line joined to the one before (on a line of their own they would be read as that tag)",
+                     record=rec)
         if paras:
             add("AB", "\n".join(paras))
     if item.get("note"):

@@ -33,6 +33,7 @@ _YYYYMMDD = re.compile(r"^(\d{4})(\d\d)(\d\d)$")
 _SPACES = re.compile(r"\s+")
 _CIRCA = re.compile(r"^(c\.|ca\.?|circa)\s*", re.I)
 _RANGE_SEP = re.compile(r"\s*(?:--?|–|—|/)\s*")
+_ISO_INTERVAL = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)/(\d{4}(?:-\d{2}(?:-\d{2})?)?)$")
 
 
 def month_number(word: str) -> int | None:
@@ -130,8 +131,12 @@ def parse_date(text: str | None) -> Date | None:
         s = _CIRCA.sub("", s)
     parts, season = _parse_single(s)
     date: Date | None = None
+    interval = _ISO_INTERVAL.match(s)
     if parts:
         date = {"date-parts": [parts]}
+    elif interval:  # ISO 8601 "2019-11/2020-02" (JATS iso-8601-date, to_iso): its dashes are no range marks
+        a, b = _parse_single(interval.group(1))[0], _parse_single(interval.group(2))[0]
+        date = ({"date-parts": [a]} if a == b else {"date-parts": [a, b]}) if a and b else None
     else:
         date = _parse_range(s)
     if date is None:
