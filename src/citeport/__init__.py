@@ -17,7 +17,8 @@ from .api import Records, detect, iter_read, read, write
 from .formats.registry import Format
 from .model.diagnostics import CiteportError, Context, Diagnostic
 from .model.item import Item
-from .render import CiteRef, render, styles
+from .render import CiteRef, styles
+from .api import render  # noqa: E402  (after .render: citeport.render is this function)
 
 
 class _FormatsPackage(types.ModuleType):

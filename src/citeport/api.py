@@ -169,6 +169,33 @@ def _checked(items: Iterable[Item]) -> Iterator[Item]:
         yield item
 
 
+def render(items: Iterable[Item], style: str, locale: str | None = None, output: str = "text", *,
+           citations: bool | list = False, ctx: Context | None = None, wrap: bool = True) -> str:
+    """Format *items* in a CSL *style*: :func:`citeport.render.render` (see there), and a date may be an
+    EDTF string (``"issued": "2020-05"``), as CSL 1.0.2 allows and :func:`write` takes: it reaches the
+    style as a CSL date, so "(2020)" and "May 2020" print, not the string.  The items are not changed."""
+    from .render import render as render_items  # late: the renderer loads citeproc-py
+
+    return render_items([_with_date_dicts(item) for item in items], style, locale, output,
+                        citations=citations, ctx=ctx, wrap=wrap)
+
+
+def _with_date_dicts(item: Any) -> Any:
+    """*item* with its string/number dates as CSL date dicts (anything not understood left as it was)."""
+    if not isinstance(item, dict):
+        return item
+    dates = [var for var in DATE_VARIABLES if isinstance(item.get(var), (str, int)) and not isinstance(item[var], bool)]
+    if not dates:
+        return item
+    from .formats.csljson import normalize_date  # late: formats load through the registry
+
+    item = dict(item)
+    for var in dates:
+        parsed = normalize_date(item[var])
+        item[var] = parsed if isinstance(parsed, dict) else {"literal": str(item[var])}
+    return item
+
+
 def _date(var: str, value: Any, number: int, item: Item) -> dict[str, Any]:
     """A CSL date dict for an EDTF/text date of a hand-made item (the caller's item is not changed)."""
     from .formats.csljson import normalize_date  # late: formats load through the registry

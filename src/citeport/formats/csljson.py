@@ -22,13 +22,15 @@ except ImportError:  # pragma: no cover
 
 from ..model.dates import parse_date
 from ..model.diagnostics import Context
-from ..model.ids import normalize_issn, normalize_pmcid, normalize_pmid
+from ..model.ids import normalize_pmcid, normalize_pmid
 from ..model.item import (
     CSL_TYPES, CSL_VARIABLES, DATE_VARIABLES, NAME_PARTS, NAME_VARIABLES, Item, json_bytes_clean, scrub, set_custom,
 )
 from ..model.languages import to_bcp47
 from ..model.names import parse_name
 from ..sources import Source
+from . import crossref_map
+from .crossref_map import CROSSREF_TYPES, crossref_issns, jats_abstract  # noqa: F401  (re-exported)
 from .registry import Format
 
 
@@ -52,16 +54,6 @@ _STRING_VARIABLES_FROM_LISTS = ("container-title", "title", "container-title-sho
                                 "original-title", "collection-title")
 
 
-#: Crossref's work types (its API and some content-negotiation answers) -> CSL types.
-CROSSREF_TYPES = {
-    "journal-article": "article-journal", "book-chapter": "chapter", "book-section": "chapter",
-    "book-part": "chapter", "book-track": "chapter", "proceedings-article": "paper-conference",
-    "posted-content": "article", "monograph": "book", "edited-book": "book", "reference-book": "book",
-    "book-set": "book", "book-series": "book", "proceedings": "book", "dissertation": "thesis",
-    "report-series": "report", "reference-entry": "entry", "peer-review": "review", "journal": "periodical",
-    "journal-issue": "periodical", "journal-volume": "periodical", "component": "document",
-    "grant": "document", "other": "document",
-}
 #: Name keys outside CSL that exporters add: Crossref's ORCID/affiliation/sequence, pandoc-less tools'
 #: ``name`` for organisations.  ORCID and affiliation go to custom.author-details (conventions).
 _NAME_EXTRAS = ("ORCID", "affiliation", "sequence", "authenticated-orcid", "name")
@@ -72,22 +64,6 @@ NOTE_VARIABLES = {"pmid": "PMID", "pmcid": "PMCID", "doi": "DOI", "isbn": "ISBN"
 #: the item's identity and free text are not "Key: value" data.
 _NOTE_NOT_LIFTED = frozenset(("note", "id", "type", "custom", "abstract", "title"))
 _NOTE_LINE = re.compile(r"^\s*(?:\{:([A-Za-z_-]+):\s*([^}]*)\}|([A-Za-z][A-Za-z_ -]*?):[ \t]*(\S.*?))\s*$")
-#: JATS inline elements in Crossref abstracts -> CSL rich text tags.
-_JATS_INLINE = {"italic": "i", "bold": "b", "sup": "sup", "sub": "sub"}
-
-
-def jats_abstract(text: str) -> str:
-    """A Crossref JATS abstract fragment as CSL rich text: paragraphs to lines, italic/bold/sup/sub kept,
-    a heading 'Abstract' dropped, other section titles as ``TITLE: `` (the conventions' labelled form)."""
-    import html
-
-    text = re.sub(r"<jats:title>\s*(?:abstract|summary)\s*</jats:title>\s*", "", text, flags=re.I)
-    text = re.sub(r"<jats:title>(.*?)</jats:title>\s*(?:<jats:p>)?", r"\n\1: ", text, flags=re.S)
-    text = re.sub(r"</jats:p>|<jats:p\b[^>]*>|</?jats:sec\b[^>]*>", "\n", text)
-    text = re.sub(r"<(/?)jats:(italic|bold|sup|sub)\b[^>]*>", lambda m: f"\x00{m[1]}{_JATS_INLINE[m[2]]}\x01", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = html.unescape(text).replace("\x00", "<").replace("\x01", ">")  # raw text, as other readers
-    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
 
 
 def _names(value: Any, key: str, item: Item) -> list:
@@ -227,8 +203,15 @@ def normalize_date(value: Any) -> Any:
     return value
 
 
-def normalize(raw: dict[str, Any], ctx: Context, index: int) -> Item:
-    """Coerce what lenient producers write into CSL-JSON 1.0.2 shapes."""
+def normalize(raw: dict[str, Any], ctx: Context, index: int, crossref: bool | None = None) -> Item:
+    """Coerce what lenient producers write into CSL-JSON 1.0.2 shapes.
+
+    A Crossref record (*crossref* True, or None and :func:`crossref_map.looks_crossref`) gets the
+    Crossref mapping ``--enrich`` uses too (events, article numbers, ISBN kinds, update notices...).
+    """
+    extra: Item | None = None
+    if crossref or (crossref is None and crossref_map.looks_crossref(raw)):
+        raw, extra = crossref_map.split(raw)
     item: Item = {}
     for key, value in raw.items():
         if key in KEY_ALIASES and KEY_ALIASES[key] not in raw:
@@ -251,6 +234,8 @@ def normalize(raw: dict[str, Any], ctx: Context, index: int) -> Item:
         item[key] = value
     _from_crossref(item)
     _from_ncbi(item)
+    if extra is not None:
+        crossref_map.merge(item, extra)
     if isinstance(item.get("abstract"), str) and re.search(r"<p\b", item["abstract"]):
         item["abstract"] = html_paragraphs(item["abstract"])
     if item.get("categories") and not item.get("keyword"):  # DataCite's subjects; CSL 'categories'
@@ -303,16 +288,6 @@ def _from_ncbi(item: Item) -> None:
             item["title"] = title
             if bracketed:
                 set_custom(item, "title-translated", True)
-
-
-def crossref_issns(entries: Any) -> dict[str, str]:
-    """Crossref's ``issn-type`` ([{"value": ..., "type": "print"|"electronic"}]) as custom.issn."""
-    out: dict[str, str] = {}
-    for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, dict) and entry.get("value"):
-            kind = "print" if entry.get("type") == "print" else "electronic"
-            out.setdefault(kind, normalize_issn(str(entry["value"])) or str(entry["value"]))
-    return out
 
 
 def _from_crossref(item: Item) -> None:
@@ -393,6 +368,9 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
         data = _lenient_json(text, exc, ctx)
         if data is None:
             return
+    except RecursionError:  # "[[[[..." thousands deep: Python's parser recurses; no CSL item nests so
+        ctx.skip("invalid JSON: nested too deeply")
+        return
     data = _unwrap(data)
     if not isinstance(data, list):
         ctx.skip("expected a JSON array of CSL items")
@@ -402,7 +380,27 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
         if not isinstance(raw, dict):
             ctx.skip(f"not a CSL item (a JSON {type(raw).__name__})", record=index)
             continue
+        if too_deep(raw):
+            ctx.skip(f"not a CSL item: values nested over {MAX_DEPTH} levels deep", record=index)
+            continue
         yield normalize(raw, ctx, index)
+
+
+#: How deep an item's values may nest (CSL needs 4: item, date, date-parts, part; custom data a few more).
+#: Deeper junk would make every recursive step after the reader (normalising, writers) overflow the stack.
+MAX_DEPTH = 64
+
+
+def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """True when lists/dicts in *value* nest more than *limit* levels (checked without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        v, depth = stack.pop()
+        if isinstance(v, (list, dict)):
+            if depth >= limit:
+                return True
+            stack.extend((c, depth + 1) for c in (v.values() if isinstance(v, dict) else v))
+    return False
 
 
 def _unwrap(data: Any) -> Any:
@@ -517,7 +515,9 @@ def _read_stream(source: Source, ctx: Context) -> Iterator[Item]:
             for raw in found:  # the items complete so far (before an error too)
                 index += 1
                 raw = _item_data(raw)
-                if isinstance(raw, dict):
+                if isinstance(raw, dict) and too_deep(raw):
+                    ctx.skip(f"not a CSL item: values nested over {MAX_DEPTH} levels deep", record=index)
+                elif isinstance(raw, dict):
                     yield normalize(raw, ctx, index)
                 else:
                     ctx.skip(f"not a CSL item (a JSON {type(raw).__name__})", record=index)

@@ -14,6 +14,7 @@ import os
 import re
 from typing import Any, Callable
 
+from ..formats.bibtex_latex import to_rich_text
 from ..model.dates import first_parts, from_parts, month_number
 from ..model.item import Item
 from ..model.names import Name
@@ -104,12 +105,65 @@ TYPE_FROM_PAPIS: dict[str, str] = {
 #: CSL types whose container is a book or proceedings: papis calls it ``booktitle``.
 BOOKTITLE_TYPES = frozenset(("chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"))
 
+#: CSL variables whose papis text keeps BibTeX's case protection (``{DNA} repair``, as papis stores a
+#: title it took from BibTeX): a braced span is CSL ``<span class="nocase">`` and goes back as braces.
+BRACED: frozenset[str] = frozenset(("title", "title-short", "container-title", "collection-title", "event-title"))
+
 #: papis keys papis manages itself; they are not part of the record.
 PAPIS_INTERNAL = frozenset(("ref", "papis_id", "time-added", "files", "notes", "_papis_local_folder",
                             "author", "editor", STASH_KEY))
 #: papis keys that :func:`to_csl` reads (everything else goes to ``custom.papis``).
 PAPIS_READ = frozenset((*TEXT_FIELDS.values(), "type", "journal", "booktitle", "author_list",
                         "editor_list", "year", "month", "day", "pages", "keywords"))
+
+
+# --- case-protecting braces -------------------------------------------------------------------------
+
+_BRACE = re.compile(r"[{}]")
+_LITERAL_SPECIALS = re.compile(r"(?<!\\)([&%#])")  # papis text means them literally (papis escapes them)
+_TAG = re.compile(r'<(/?)(i|b|sup|sub|span)((?:\s+[a-z-]+="[^"]*")*)\s*>')
+
+
+def braces_in(text: str) -> str:
+    """papis text -> CSL rich text: each top-level ``{...}`` decoded as BibTeX decodes it (the BibTeX
+    reader's own conversion: ``{DNA}`` a nocase span, ``{\\"o}`` "ö"); the text around it is papis's
+    plain Unicode, left as it is.  Unbalanced braces are text."""
+    if "{" not in text:
+        return text
+    out, depth, start, pos = [], 0, 0, 0
+    for m in _BRACE.finditer(text):
+        if m.group() == "{":
+            if depth == 0:
+                out.append(text[pos:m.start()])
+                start = m.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                group = _LITERAL_SPECIALS.sub(r"\\\1", text[start:m.end()])
+                out.append(to_rich_text(group))
+                pos = m.end()
+        else:
+            return text  # a "}" with no "{": not BibTeX's braces
+    return text if depth else "".join(out) + text[pos:]
+
+
+def braces_out(text: str) -> str:
+    """CSL rich text -> papis text: nocase spans as braces (papis's BibTeX export keeps them); other
+    markup stays as it is."""
+    if "nocase" not in text:
+        return text
+    out, stack, pos = [], [], 0
+    for m in _TAG.finditer(text):
+        out.append(text[pos:m.start()])
+        pos = m.end()
+        if m.group(1):
+            out.append("}" if stack and stack.pop() else m.group())
+        else:
+            nocase = m.group(2) == "span" and "nocase" in m.group(3)
+            stack.append(nocase)
+            out.append("{" if nocase else m.group())
+    return "".join(out) + text[pos:]
 
 
 # --- names -------------------------------------------------------------------------------------
@@ -170,7 +224,7 @@ def _issued(item: Item) -> dict[str, Any]:
 
 def _container(item: Item) -> dict[str, Any]:
     key = "booktitle" if item.get("type") in BOOKTITLE_TYPES else "journal"
-    return {key: item["container-title"]}
+    return {key: braces_out(item["container-title"])}
 
 
 def _type(item: Item) -> dict[str, Any]:
@@ -211,7 +265,7 @@ def _papis_fields(item: Item) -> dict[str, Any]:
             except (TypeError, ValueError, KeyError, AttributeError, IndexError):
                 pass  # not CSL-shaped (e.g. a date as a bare list): the stash keeps it as it is
         elif var in TEXT_FIELDS and isinstance(value, (str, int)):
-            data[TEXT_FIELDS[var]] = value
+            data[TEXT_FIELDS[var]] = braces_out(value) if var in BRACED and isinstance(value, str) else value
     return data
 
 
@@ -230,11 +284,13 @@ def _from_fields(doc: dict[str, Any]) -> Item:
         value = doc.get(key)
         if value not in (None, "", []):
             item[var] = value if isinstance(value, str) else str(value)
+            if var in BRACED:
+                item[var] = braces_in(item[var])
     if "issue" not in item and "number" in item and item["type"].startswith("article"):
         item["issue"] = item.pop("number")  # BibTeX's "number" of a journal article is its issue
     for key in ("journal", "booktitle"):
         if doc.get(key):
-            item.setdefault("container-title", str(doc[key]))
+            item.setdefault("container-title", braces_in(str(doc[key])))
     for var, key, text_key in (("author", "author_list", "author"), ("editor", "editor_list", "editor")):
         if doc.get(key):
             item[var] = [name_from_papis(e) for e in doc[key]]
