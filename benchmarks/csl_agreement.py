@@ -1,6 +1,10 @@
 """Agreement of citeport's bibliographies with citeproc-js, per bundled style, in text and HTML.
 
     .venv/bin/python benchmarks/csl_agreement.py [--style apa] [--show 3] [--items FILE]
+    .venv/bin/python benchmarks/csl_agreement.py --items benchmarks/items/heldout3.json \
+        --style turabian-notes-bibliography
+
+A dependent style (turabian-notes-bibliography) is given to citeproc-js as its parent, as citeport renders it.
 
 citeproc-js (npm ``citeproc``) is taken from .peers/ or installed into benchmarks/.cache/.
 Prints identical/total entries per style and output, and the first differences.
@@ -97,6 +101,14 @@ def run_js(style_xml: str, items: list, formats: list[str], lang: str = "en-US",
     return json.loads(r.stdout)
 
 
+def style_xml(style: str) -> str:
+    """The XML citeproc-js gets: a dependent style's parent, as citeport renders with it."""
+    from citeport.render.engine import load_style
+
+    loaded = load_style(style)
+    return (loaded.parent or loaded.path).read_text(encoding="utf-8")
+
+
 def norm_html(s: str) -> str:
     s = re.sub(r">\s*\n\s*<", "><", s.strip())
     s = re.sub(r'^<div class="csl-entry">(.*)</div>$', r"\1", s, flags=re.S)
@@ -116,14 +128,13 @@ def main() -> int:
     args = ap.parse_args()
 
     from citeport.model.diagnostics import Context
-    from citeport.render import Processor, resolve_style
+    from citeport.render import Processor
 
     items = json.loads(Path(args.items).read_text(encoding="utf-8"))
     worst = 100.0
     print(f"{len(items)} items; citeport vs citeproc-js (identical entries / total)")
     for style in args.style or STYLES:
-        xml = resolve_style(style).read_text(encoding="utf-8")
-        js = run_js(xml, items, ["text", "html"])
+        js = run_js(style_xml(style), items, ["text", "html"])
         line = [f"{style:32}"]
         diffs = []
         for fmt, norm in (("text", norm_text), ("html", norm_html)):

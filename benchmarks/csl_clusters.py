@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/csl_clusters.py --items benchmarks/items/heldout2.json \
         --clusters benchmarks/items/heldout2_clusters.json [--style apa] [--show 5]
+    .venv/bin/python benchmarks/csl_clusters.py --items benchmarks/items/heldout3.json \
+        --clusters benchmarks/items/heldout3_clusters.json --style chicago-notes-bibliography
 
 Clusters are lists of citeproc-js citation items ({"id", "locator", "label", "prefix", "suffix",
 "suppress-author"}); cluster n is note n. citeproc-js processes them in order with every item
@@ -78,16 +80,16 @@ def main() -> int:
     ap.add_argument("--clusters", default=str(ROOT / "benchmarks" / "items" / "heldout2_clusters.json"))
     args = ap.parse_args()
 
-    from csl_agreement import STYLES, norm_html
+    from csl_agreement import STYLES, norm_html, style_xml
 
-    from citeport.render import Processor, resolve_style
+    from citeport.render import Processor
 
     items = json.loads(Path(args.items).read_text(encoding="utf-8"))
     clusters = json.loads(Path(args.clusters).read_text(encoding="utf-8"))
     print(f"{len(clusters)} clusters over {len(items)} items; citeport vs citeproc-js (identical / total)")
     worst = 100.0
     for style in args.style or STYLES:
-        js = run_js(resolve_style(style).read_text(encoding="utf-8"), items, clusters, ["text", "html"])
+        js = run_js(style_xml(style), items, clusters, ["text", "html"])
         line, diffs = [f"{style:32}"], []
         for fmt in ("text", "html"):
             mine = Processor(style, None, fmt).citations(items, refs(clusters))
