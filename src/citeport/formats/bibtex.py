@@ -36,7 +36,7 @@ from ..model import dates as D
 from ..model.attachments import add_attachments, attachments, bibtex_file_field, parse_bibtex_file_field
 from ..model.diagnostics import Context
 from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
-from ..model.item import DATE_VARIABLES, NAME_VARIABLES, Item, set_custom
+from ..model.item import CSL_TYPES, DATE_VARIABLES, NAME_VARIABLES, Item, set_custom
 from ..model.languages import to_bcp47
 from ..model.names import PARTICLES
 from ..model.text import strip_markup
@@ -521,6 +521,14 @@ def _date(fields: dict[str, str], ctx: Context, label: str) -> dict | None:
         if re.fullmatch(r"-?\d+", year) or not year:
             if not year:
                 return None
+            days = _DAY_RANGE.fullmatch(month) if month and not day else None
+            if days and D.month_number(days[3]) and D.month_number(days[5] or days[3]):
+                # a conference's days in the month field (PMLR's "09--15 Jun", "30 Jun--2 Jul")
+                start = D.from_parts(year, D.month_number(days[3]), int(days[1]))
+                end = D.from_parts(year, D.month_number(days[5] or days[3]), int(days[4] or days[2]))
+                if start and end and len(start["date-parts"][0]) == len(end["date-parts"][0]) == 3 \
+                        and start["date-parts"][0] < end["date-parts"][0] and end["date-parts"][0][2] <= 31:
+                    return {"date-parts": start["date-parts"] + end["date-parts"]}
             if month and not month.isdigit() and re.search(r"[-/–]", month):
                 ranged = D.parse_date(" ".join(p for p in (year, month, day) if p))  # "Jan/Feb", "Mar-Apr"
                 if "date-parts" in ranged:
@@ -546,7 +554,21 @@ def _date(fields: dict[str, str], ctx: Context, label: str) -> dict | None:
 
 _YEAR_SPAN = re.compile(r"(\d{4})\s*(?:/|-{1,3}|–|—)\s*(\d{4}|\d{2})")
 _YEAR_LETTER = re.compile(r"(\d{4})\s*([a-z])")
+#: Days before the month: "09--15 Jun", "9-15 June", "30 Jun -- 2 Jul" (groups: day, day, month, day, month).
+_DAY_RANGE = re.compile(r"(\d{1,2})\.?(?:\s*(?:-{1,3}|–|—)\s*(\d{1,2})\.?)?\s+([A-Za-z]+)\.?"
+                        r"(?:\s*(?:-{1,3}|–|—)\s*(\d{1,2})\.?\s+([A-Za-z]+)\.?)?")
 _MONTH_WITH_DAY = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+)?([A-Za-z]+)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?")
+
+
+def _edtf_out_of_range(text: str) -> bool:
+    """An EDTF date whose month (1-12, seasons 21-24) or day (1-31) is out of range: parse_edtf drops it."""
+    for piece in text.split("/"):
+        m = _EDTF.match(piece.strip())
+        if m and m.group(2) and m.group(2).isdigit() and not (1 <= int(m.group(2)) <= 12 or 21 <= int(m.group(2)) <= 24):
+            return True
+        if m and m.group(3) and m.group(3).isdigit() and not 1 <= int(m.group(3)) <= 31:
+            return True
+    return False
 
 
 def _date_text(value: str) -> str:
@@ -603,6 +625,76 @@ def parse_edtf(text: str) -> dict | None:
     return date
 
 
+#: One line of Zotero's Extra field in a note: "Label: value", Better BibTeX's "tex.field: value" (or "="),
+#: and the older "{:csl-variable: value}".
+_EXTRA_LINE = re.compile(r"\s*(?:\{:([A-Za-z-]+):\s*(.*?)\s*\}|(tex\.)?([A-Za-z][\w -]*?)\s*(:|=)\s*(\S.*?))\s*")
+
+
+def _note_extra(fields: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """Zotero's BibTeX export writes an item's Extra field into ``note``, one "Label: value" per line.
+
+    ``tex.FIELD: value`` lines (Better BibTeX's way to add a field) become fields the entry lacks; lines
+    whose label Zotero reads as a field (T.ZOTERO_EXTRA) are returned as (CSL variable, value, line) for
+    the caller to fill; every other line stays in the note.
+    """
+    note = fields.get("note", "")
+    if ":" not in note and "=" not in note:
+        return fields, []
+    keep: list[str] = []
+    found: list[tuple[str, str, str]] = []
+    added: dict[str, str] = {}
+    for line in note.split("\n"):
+        m = _EXTRA_LINE.fullmatch(line)
+        if m and m.group(1):  # {:csl-variable: value}
+            label, value, tex = m.group(1), m.group(2), False
+        elif m and (m.group(3) or m.group(5) == ":"):
+            label, value, tex = m.group(4), m.group(6), bool(m.group(3))
+        else:
+            keep.append(line)
+            continue
+        if tex:
+            name = label.strip().lower()
+            if not fields.get(name) and name != "note":
+                added[name] = value
+                continue
+        else:
+            var = T.ZOTERO_EXTRA.get(re.sub(r"(?<=[a-z])(?=[A-Z])|[ _]+", "-", label.strip()).lower())
+            if var:
+                found.append((var, value, line.strip()))
+                continue
+        keep.append(line)
+    if not added and not found:
+        return fields, []
+    return {**fields, **added, "note": "\n".join(keep).strip()}, found
+
+
+def _fill_extra(item: Item, found: list[tuple[str, str, str]]) -> None:
+    """Fill the CSL variables a note's Zotero Extra lines name, where the entry has none; a line that
+    says something else than the entry goes back into the note."""
+    rest = []
+    for var, raw, line in found:
+        if var in DATE_VARIABLES:
+            value: Any = parse_edtf(raw.strip()) or D.parse_date(plain(raw))
+            if not value or "date-parts" not in value:
+                rest.append(line)
+                continue
+        elif var == "DOI":
+            value = normalize_doi(_verbatim(raw)) or _verbatim(raw)
+        elif var == "genre" and raw.strip().lower() in CSL_TYPES:
+            item["type"] = raw.strip().lower()  # Zotero's "Type: dataset": the CSL type, as Zotero cites it
+            continue
+        else:
+            value = plain(raw).strip()
+        if var not in item:
+            if var == "number" and value == item.get("issue"):
+                continue  # Zotero's "Number" of an article repeating its issue says nothing new
+            item[var] = value
+        elif item[var] != value:
+            rest.append(line)
+    if rest:
+        item["note"] = "\n".join(([item["note"]] if item.get("note") else []) + [to_rich_text(x) for x in rest])
+
+
 #: A page label written into the pages field ("pp. 1-10", "p. 5", "S. 12-15", "pages 3-4").
 _PAGE_LABEL = re.compile(r"^\s*(?:(?:pp?|pgs?|S)\.\s*|(?:pp|pgs?|pages?)\s+)(?=\S*\d|[ivxlcdm]+\b)", re.I)
 
@@ -612,12 +704,17 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
     """Map one resolved entry (lower-case field names, LaTeX values) to CSL-JSON."""
     etype = entry_type.lower()
     item: Item = {"id": key, "citation-key": key}
+    fields, extra_lines = _note_extra(fields)
     csl_type = T.TYPES_IN.get(etype)
     if csl_type is None:
         ctx.report("warning", f"unknown entry type @{entry_type}; read as 'document'", record=label,
                    code="guessed", field="type")
         csl_type = "document"
         set_custom(item, "tags", {"bibtex:entrytype": etype})
+    subtype = T.ENTRY_SUBTYPES.get((etype, plain(fields.get("entrysubtype", "")).strip().lower()))
+    if subtype:  # @article + entrysubtype {magazine}: the type said in full (pandoc, biblatex-chicago)
+        csl_type = subtype
+        fields = {k: v for k, v in fields.items() if k != "entrysubtype"}
     item["type"] = csl_type
     custom: dict[str, Any] = {}
 
@@ -653,7 +750,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             item["container-title"] = book
     if journal:
         if item.get("container-title"):
-            custom.setdefault("tags", {})["bibtex:journal"] = journal
+            if journal != item["container-title"]:  # (Semantic Scholar writes the journal as booktitle too)
+                custom.setdefault("tags", {})["bibtex:journal"] = journal
         else:
             item["container-title"] = journal
     if fields.get("issuetitle"):
@@ -710,6 +808,12 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             d = parse_edtf(_date_text(fields[fname]))
             if d:
                 item[var] = d
+    for fname in ("date", "urldate", "eventdate", "origdate"):
+        if fields.get(fname) and _edtf_out_of_range(_date_text(fields[fname])):
+            # "2024-13-45": what no calendar knows is not read; said, and kept as written
+            ctx.report("warning", f"{fname} {fields[fname].strip()!r} has a month or day out of range; "
+                       f"kept as custom tag bibtex:{fname}", record=label, code="guessed", field=fname)
+            custom.setdefault("tags", {})[f"bibtex:{fname}"] = fields[fname].strip()
 
     # Numbers: "number" is the issue of an article, else a report/series number.
     if fields.get("pages"):
@@ -745,6 +849,10 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             if fname == "series" and value.strip().isdigit() and etype in T.ISSUE_NUMBER_TYPES:
                 # a journal's series: biblatex prints "3rd series"
                 value = f"{_ordinal(int(value))} series"
+            if fname == "type" and value.strip().lower() == etype and etype not in _GENRE_KEYS:
+                # papis repeats the entry type here: no genre of the work, kept as a tag
+                custom.setdefault("tags", {})["bibtex:type"] = value.strip()
+                continue
             if fname in ("series", "pubstate", "type") and value.strip().lower() in T.BIBSTRINGS:
                 value = T.BIBSTRINGS[value.strip().lower()]
             item[var] = value.strip()
@@ -804,7 +912,12 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
     if fields.get("doi"):
         item["DOI"] = normalize_doi(_verbatim(fields["doi"])) or _verbatim(fields["doi"])
     if fields.get("url"):
+        links = _verbatim(fields["url"]).split()
         item["URL"] = _verbatim(fields["url"])
+        if len(links) > 1 and all(re.match(r"[a-z][a-z0-9+.-]*://", x, re.I) for x in links):
+            # Mendeley writes all of a record's links into one url field, separated by spaces
+            item["URL"] = links[0]
+            custom.setdefault("tags", {})["bibtex:url"] = " ".join(links[1:])
     if not item.get("URL") and fields.get("bdsk-url-1"):  # BibDesk's linked URLs
         item["URL"] = _verbatim(fields["bdsk-url-1"])
     if fields.get("pmid"):
@@ -859,6 +972,9 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             var = fname[4:]
             item[var] = _from_field_json(value) if (var in NAME_VARIABLES or var in DATE_VARIABLES
                                                     or value.strip()[:1] in "[{") else to_rich_text(value)
+        elif fname == "custom-tags" and isinstance(custom.get("tags"), dict):
+            tags = _from_field_json(value)  # beside tags read from their own fields: both kept
+            custom["tags"].update(tags) if isinstance(tags, dict) else custom["tags"].update({"custom-tags": tags})
         elif fname.startswith("custom-"):
             custom[fname[7:]] = _from_field_json(value)
         else:
@@ -868,6 +984,8 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
             item["custom"]["tags"].update(v)
         else:
             set_custom(item, k, v)
+    if extra_lines:
+        _fill_extra(item, extra_lines)
     if preprint_id and item["type"] in ("article", "document", "report", "manuscript"):
         # an arXiv id is a preprint's number (Zotero, citation-js); a journal article has its own.
         # Decided last: a csl-type field read back above may have changed the type.
@@ -956,7 +1074,9 @@ def _blank_comments(text: str) -> str:
 
 
 #: A "%" after something else on its line (the only case ``_blank_field_comments`` has work for).
-_INNER_PERCENT = re.compile(r"\S[^\n%]*%")
+#: Anchored at the line start: unanchored, every character of a long line without "%" began a scan
+#: to the line's end (quadratic: a 360 KB line took 17 s).
+_INNER_PERCENT = re.compile(r"^[^\S\n]*\S[^\n]*%", re.M)
 #: What the comment scanner stops at: a block start, braces, quotes, "%" and the delimiters of an entry.
 _SCAN_TOKEN = re.compile(r'^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]|[{}"%]', re.M)
 
@@ -1075,12 +1195,19 @@ def _emit(block: Any, ctx: Context, resolver: ResolveValues, flavour: str) -> It
     for fname in block.parser_metadata.get("missing-commas", []):
         ctx.report("warning", f"missing comma after field {fname!r}; read as two fields", record=block.key,
                    line=line)
-    for parent in block.parser_metadata.get("missing-parents", []):
-        ctx.report("warning", f"crossref/xdata {parent!r} not found", record=block.key, line=line)
+    missing = block.parser_metadata.get("missing-parents", [])
+    for parent in missing:
+        ctx.report("warning", f"crossref/xdata {parent!r} not found; the reference kept as a custom tag",
+                   record=block.key, line=line)
     try:
-        yield entry_to_item(block.entry_type, block.key, fields, ctx, block.key, flavour)
+        item = entry_to_item(block.entry_type, block.key, fields, ctx, block.key, flavour)
     except Exception as exc:  # a mapping bug must not cost the other entries
         ctx.skip(f"could not map entry: {exc}", record=block.key, line=line)
+        return
+    for kind in ("crossref", "xdata"):  # a parent not in the file: the reference to it is all there is
+        if fields.get(kind) and any(p.strip() in missing for p in fields[kind].split(",")):
+            item.setdefault("custom", {}).setdefault("tags", {})[f"bibtex:{kind}"] = fields[kind].strip()
+    yield item
 
 
 class _FirstLine:

@@ -108,7 +108,20 @@ def to_rich_text(value: str, *, protect: bool = True, markup: bool = True) -> st
     if "\n" in value or "\t" in value or "  " in value:
         value = _collapse_space(value)
     out = _decode(value, protect=protect, markup=markup)
+    if "&#" in out:  # an HTML character reference an exporter left in (ACM: "Too Big? \&\#x1f99c;")
+        out = _CHAR_REF.sub(_char_ref, out)
     return _SPACES.sub(" ", out) if "  " in out else out
+
+
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|(\d{1,7}));")
+
+
+def _char_ref(m: re.Match[str]) -> str:
+    """The character of a numeric reference; "&", "<", ">", controls and non-characters stay as written."""
+    cp = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    if cp in (38, 60, 62) or cp < 32 or 0xD800 <= cp <= 0xDFFF or cp > 0x10FFFF:
+        return m.group(0)
+    return chr(cp)
 
 
 _SPACES = re.compile(r"(?<=\S)  +(?=\S)")
@@ -129,6 +142,12 @@ def _decode(value: str, *, protect: bool = True, markup: bool = True) -> str:
     value = re.sub(r"\\textasciitilde\{\}", "\ue004", value)
     value = _BARE_ACCENT.sub(lambda m: SPACING_ACCENTS[m.group(1) or m.group(2)], value)
     value = re.sub(r"(?<!\\)%", r"\\%", value)  # a bare % is text in a .bib value, not a comment
+    if "$" in value:  # a "$" TeX could not close ("costs $5" in an exported abstract) is a dollar sign
+        dollars = [m.start() for m in re.finditer(r"(?<!\\)\$", value)]
+        if len(dollars) % 2:
+            value = value[:dollars[-1]] + "\\" + value[dollars[-1]:]
+    if "~" in value:  # "~" between spaces is plain text's "approximately" (no one ties two spaces)
+        value = re.sub(r"(?<=\s)~(?=\s)", "\ue004", value)
     value = value.replace("-{}-", "-\ue009-")  # "-{}-": two hyphens, not an en dash
     if "\\-" in value:  # a hyphenation hint ("hy\-phen"), no character of the text
         value = _SOFT_HYPHEN.sub("", value)
@@ -390,14 +409,15 @@ def from_rich_text(value: str, *, protect: bool = True) -> str:
     """
     out: list[str] = []
     stack: list[str] = []
+    nocase = 0  # open nocase spans, counted: looking through the stack each time was quadratic in depth
     pos = 0
     for m in _RICH.finditer(value):
-        out.append(_text_out(value[pos:m.start()], protect and "nocase" not in stack))
+        out.append(_text_out(value[pos:m.start()], protect and not nocase))
         pos = m.end()
         closing, tag, attrs = m.group(1), m.group(2), m.group(3)
         if closing:
             if stack:
-                stack.pop()
+                nocase -= stack.pop() == "nocase"
                 out.append("}")
             else:  # a closing tag with no opening one is text, not markup
                 out.append(_text_out(m.group(0), False))
@@ -407,8 +427,9 @@ def from_rich_text(value: str, *, protect: bool = True) -> str:
         else:
             name = tag
         stack.append(name)
+        nocase += name == "nocase"
         out.append(TAGS_OUT[name])
-    out.append(_text_out(value[pos:], protect and "nocase" not in stack))
+    out.append(_text_out(value[pos:], protect and not nocase))
     out.extend("}" * len(stack))
     return "".join(out)
 

@@ -9,7 +9,7 @@ import yaml
 from ..model.diagnostics import Context
 from ..model.item import NAME_VARIABLES, Item
 from ..sources import Source
-from .csljson import normalize
+from .csljson import MAX_DEPTH, normalize, too_deep
 from .registry import Format
 
 
@@ -25,10 +25,11 @@ def sniff(head: str) -> float:
     return 0.0
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """YAML 1.2 core scalars, as pandoc reads a bibliography: ``page: 026002`` stays text (YAML 1.1 would
     make it octal 11266), ``volume: 1.10`` stays "1.10", ``no``/``on`` stay words; true/false and plain
-    decimal integers are still typed."""
+    decimal integers are still typed.  libyaml's parser when present: PyYAML's pure-Python scanner is
+    quadratic in flow nesting ("[[[[..." of 10 KB took 6 s) and recurses without a depth limit."""
 
     duplicates: list  # (key, line, earlier value) of keys given twice, for the reader to report
 
@@ -77,6 +78,8 @@ _MARKDOWN = [
     (re.compile(r"(?<![-!<])--(?![->])"), "\u2013"),
 ]
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+#: Identifiers, which never hold a backslash: one before punctuation is a Markdown escape.
+_IDENTIFIER_KEYS = frozenset(("DOI", "URL", "ISBN", "ISSN", "PMID", "PMCID", "doi", "url"))
 
 
 def markdown_inline(text: str) -> str:
@@ -98,6 +101,8 @@ def markdown_inline(text: str) -> str:
 def _markdown_values(value, key: str):
     """Top-level text and name parts are Markdown; structured data (custom, reference lists) is not."""
     if isinstance(value, str):
+        if key in _IDENTIFIER_KEYS:  # pandoc's writer escapes Markdown punctuation here too ("1:1\\<2::AID\\>")
+            return _ESCAPED.sub(r"\1", value) if "\\" in value else value
         return value if key in VERBATIM_KEYS else markdown_inline(value)
     if key in NAME_VARIABLES and isinstance(value, list):
         return [{k: markdown_inline(v) if isinstance(v, str) else v for k, v in n.items()}
@@ -165,6 +170,39 @@ def escape_markdown(value, key: str):
     return value
 
 
+#: Values an aliased document may expand to before it is refused (or 4 per byte of YAML, if more).
+MAX_EXPANSION = 100_000
+
+
+def _children(node: yaml.Node) -> list:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [v for pair in node.value for v in pair]
+    return []
+
+
+def _expanded_size(node: yaml.Node) -> float:
+    """How many nodes the document has once every alias is expanded (as construction and every later
+    step see it), counted in time linear in the distinct nodes (an alias is the same node object);
+    a node that contains itself (``&a [*a]``) never ends: infinite."""
+    sizes: dict[int, float] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stack:  # post-order without recursion: a node's size after its children's
+        n, done = stack.pop()
+        if done:
+            sizes[id(n)] = 1 + sum(sizes[id(c)] for c in _children(n))
+            continue
+        if id(n) in sizes:
+            if sizes[id(n)] < 0:  # still open above us: a cycle
+                return float("inf")
+            continue
+        sizes[id(n)] = -1
+        stack.append((n, True))
+        stack.extend((c, False) for c in _children(n))
+    return sizes[id(node)]
+
+
 def read(source: Source, ctx: Context) -> Iterator[Item]:
     text = source.text().lstrip("\ufeff")
     # Markdown front matter: take the first YAML document between --- lines.
@@ -174,10 +212,18 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
     loader.duplicates = []
     offset = text[:m.start(1)].count("\n") if m else 0  # front matter: lines of the file, not of the YAML
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is not None and _expanded_size(node) > max(MAX_EXPANSION, 4 * len(body)):
+            ctx.skip("YAML aliases expand to more values than the file holds many times over "
+                     "(an alias bomb); refused")
+            return
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         ctx.skip(f"invalid YAML: {getattr(exc, 'problem', exc)}", line=mark.line + 1 + offset if mark else None)
+        return
+    except RecursionError:
+        ctx.skip("invalid YAML: nested too deeply")
         return
     finally:
         loader.dispose()
@@ -192,6 +238,9 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
     for index, raw in enumerate(data, start=1):
         if not isinstance(raw, dict):
             ctx.skip("not a CSL item", record=index)
+            continue
+        if too_deep(raw):
+            ctx.skip(f"not a CSL item: values nested over {MAX_DEPTH} levels deep", record=index)
             continue
         yield normalize({k: _markdown_values(plain_value(v), k) for k, v in raw.items()}, ctx, index)
 

@@ -113,7 +113,8 @@ def sniff(head: str) -> float:
 
 def iter_records(text: str, ctx: Context) -> Iterator[tuple[int, list[tuple[str, str, int]]]]:
     """Split MEDLINE text into records: (first line, [(tag, value, line), ...]); continuations joined."""
-    fields: list[list[Any]] = []
+    fields: list[list[Any]] = []  # [tag, [value, continuation, ...], line]: joined once (not per line,
+    # which was quadratic in the lines of a long abstract)
     start = 0
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r\n\ufeff")
@@ -122,28 +123,32 @@ def iter_records(text: str, ctx: Context) -> Iterator[tuple[int, list[tuple[str,
             line = line.replace("\x00", "")
         if not line.strip():
             if fields:
-                yield start, [(t, v, n) for t, v, n in fields]
+                yield start, _joined(fields)
                 fields = []
             continue
         m = None if line[:1] in " \t" else _TAG_LINE.match(line)
         if m:
             tag, value = m.group(1), m.group(2).strip()
             if tag == "PMID" and any(f[0] == "PMID" for f in fields):
-                yield start, [(t, v, n) for t, v, n in fields]  # records not separated by a blank line
+                yield start, _joined(fields)  # records not separated by a blank line
                 fields = []
             if not fields:
                 start = lineno
-            fields.append([TAG_ALIASES.get(tag, tag), value, lineno])
+            fields.append([TAG_ALIASES.get(tag, tag), [value], lineno])
         elif fields:
             if line[:1] not in " \t":
                 ctx.report("warning", f"line without a tag, kept as a continuation of {fields[-1][0]}",
                            line=lineno, code="guessed")
-            fields[-1][1] = f"{fields[-1][1]} {line.strip()}".strip()
+            fields[-1][1].append(line.strip())
         else:
             ctx.report("warning", f"text outside a record ignored: {line.strip()[:60]!r}", line=lineno,
                        code="dropped")
     if fields:
-        yield start, [(t, v, n) for t, v, n in fields]
+        yield start, _joined(fields)
+
+
+def _joined(fields: list[list[Any]]) -> list[tuple[str, str, int]]:
+    return [(t, " ".join(v).strip() if len(v) > 1 else v[0], n) for t, v, n in fields]
 
 
 def _person(full: str | None, short: str | None) -> Name:
