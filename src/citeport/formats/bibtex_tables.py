@@ -23,9 +23,15 @@ TYPES_IN: dict[str, str] = {
     "mastersthesis": "thesis", "unpublished": "manuscript", "dataset": "dataset",
     "software": "software", "artwork": "graphic", "audio": "song", "video": "motion_picture",
     "movie": "motion_picture", "music": "song", "image": "graphic", "letter": "personal_communication",
-    "legislation": "legislation", "jurisdiction": "legal_case", "legal": "legislation",
+    "legislation": "legislation", "jurisdiction": "legal_case", "legal": "treaty",
     "standard": "standard", "review": "review", "commentary": "book", "performance": "performance",
     "set": "document", "xdata": "document", "preprint": "article", "article-magazine": "article-magazine",
+}
+
+#: (entry type, entrysubtype) -> CSL type: biblatex's subtype of an article (pandoc writes these,
+#: biblatex-chicago and biblatex-apa read them).
+ENTRY_SUBTYPES: dict[tuple[str, str], str] = {
+    ("article", "magazine"): "article-magazine", ("article", "newspaper"): "article-newspaper",
 }
 
 #: CSL type -> (bibtex entry type, biblatex entry type).  The type is the
@@ -73,8 +79,9 @@ TEXT_FIELDS: dict[str, str] = {
     "journalabbreviation": "container-title-short", "lccn": "call-number",
     "mrnumber": "call-number",
 }
-#: An article number ("electronic location") in place of pages: biblatex/ADS ``eid``, MDPI ``article-number``.
-ELOCATION_FIELDS = ("eid", "article-number", "articleno")
+#: An article number ("electronic location") in place of pages: biblatex/ADS ``eid``, MDPI ``article-number``,
+#: ACM ``articleno``, HighWire's ``elocation-id`` (bioRxiv, medRxiv, PNAS exports).
+ELOCATION_FIELDS = ("eid", "article-number", "articleno", "elocation-id")
 #: AAS journal macros (aas_macros.sty), as NASA ADS writes ``journal = {\\apj}``: macro -> (full title,
 #: the abbreviation the macro prints).
 JOURNAL_MACROS: dict[str, tuple[str, str]] = {
@@ -222,7 +229,25 @@ BIBSTRINGS: dict[str, str] = {
 
 #: Fields that never reach the item (links the reader resolves).  The rest of biblatex's bookkeeping
 #: (ids, options, related, sortkey...) is kept as custom.tags ``bibtex:FIELD`` and written back.
-IGNORED_FIELDS = frozenset(("crossref", "xdata", "xref", "entryset"))
+IGNORED_FIELDS = frozenset(("crossref", "xdata", "entryset"))  # (xref inherits nothing: kept as a tag)
+
+#: Zotero's "Extra" field lines ("Publisher: Nature Publishing Group", "Original Date: 1781"), which Zotero's
+#: BibTeX export writes into ``note`` one per line: label (lower case, words joined by "-", as Zotero reads
+#: its own field labels and CSL variable names) -> CSL variable.  Names ("Author: ...") are left in the note.
+ZOTERO_EXTRA: dict[str, str] = {
+    **{v: v for v in (
+        "publisher", "publisher-place", "original-title", "original-publisher", "original-publisher-place",
+        "event-place", "event-title", "status", "genre", "number", "issue", "container-title",
+        "container-title-short", "medium", "archive", "archive-place", "archive-location", "call-number",
+        "collection-title", "collection-number", "number-of-pages", "number-of-volumes", "version", "authority",
+        "jurisdiction", "section", "dimensions", "scale", "chapter-number", "edition", "title-short",
+        "reviewed-title", "references", "original-date", "event-date", "available-date", "submitted")},
+    "place": "publisher-place", "conference-name": "event-title", "publication-title": "container-title",
+    "journal-abbreviation": "container-title-short", "series": "collection-title",
+    "series-number": "collection-number", "num-pages": "number-of-pages", "short-title": "title-short",
+    "archive-id": "archive-location", "loc-in-archive": "archive-location", "type": "genre",
+    "doi": "DOI", "isbn": "ISBN", "issn": "ISSN",  # (a "PMID: 123" note is read where PMIDs are)
+}
 
 #: Text macros pylatexenc does not know -> their text (logos, biblatex/hyphenation helpers).
 TEXT_MACROS: dict[str, str] = {
@@ -236,6 +261,7 @@ TEXT_MACROS: dict[str, str] = {
     "euro": "\u20ac", "EUR": "\u20ac", "textbar": "|", "glqq": "\u201e", "grqq": "\u201c",
     "flqq": "\u00ab", "frqq": "\u00bb", "ohm": "\u03a9", "micro": "\u00b5", "Angstrom": "\u00c5",
     "checkmark": "\u2713", "SS": "SS",
+    "textless": "<", "textgreater": ">",  # pandoc and citation-js write a literal < > so
 }
 #: Case-changing commands: their argument's text in that case (as TeX prints it).
 CASE_COMMANDS: dict[str, str] = {"uppercase": "upper", "MakeUppercase": "upper", "MakeTextUppercase": "upper",
