@@ -25,6 +25,7 @@ from ..model.diagnostics import Context
 from ..model.item import Item
 from ..model.languages import to_bcp47, to_iso639_2
 from ..sources import Source
+from . import pubmed_text_cite as C
 from . import pubmed_text_parse as P
 from . import pubmed_text_split as S
 from .pubmed_text_item import Record as _Record, item as _item
@@ -65,6 +66,12 @@ _BOOK_EDITORS = re.compile(r"^(.{2,2000}?),\s*editors?\.?$")
 _CHAPTER_SECTIONS = frozenset(("references", "figures", "supplementary info"))
 _INLINE_HEADING = re.compile(r"^(Author information|Collaborators|Conflict of interest statement|Publisher|"
                              r"Affiliations?|Investigators)\s*:\s*(.*)$", re.I)
+#: reader view runs the affiliations into their heading: "Affiliations 1 Institute ...", "Author information 1Dept"
+_GLUED_HEADING = re.compile(r"^(Author information|Affiliations?)\s*(\d.*)$", re.I)
+#: keywords run into the abstract's last paragraph (reader view): "... in older adults. Keywords: aging; cohort."
+_KEYWORDS_INSIDE = re.compile(r"(?<=[.?!])\s+(?=(?:Key\s*words?)\s*:\s*\S)", re.I)
+#: what a reader view prints between its title and the page: the site, the reading time
+_READER_FURNITURE = re.compile(r"^(?:[\w-]+\.)+(?:gov|org|com)$|^\d+(?:\s*[-\u2013]\s*\d+)?\s+min(?:ute)?s?$", re.I)
 
 
 @dataclass
@@ -90,6 +97,8 @@ def sniff(head: str) -> float:
     cited = any(_citation_at(nonblank, i) for i in range(min(len(nonblank), 200)))
     if not cited and _summaries(_without_cite_dialog(lines[:60])):
         return 0.85  # the "Summary (text)" export, or NLM citations from the page's "Cite" button
+    if not cited and C.dialog_citations(lines[:60]):  # the "Cite" dialog in APA/MLA; without it, citations
+        return 0.85 if C.has_dialog_chrome(lines) else 0.5  # that other readers may know better
     if not cited:  # a Bookshelf record's page: "StatPearls [Internet]. Treasure Island (FL): ..."
         cited = any("[Internet]" in ln and P.parse_book_citation(ln) for ln in nonblank[:200])
     if not cited:
@@ -115,8 +124,8 @@ def _citation_at(lines: list[str], i: int, strip_number: bool = False) -> P.Cita
         if not m:
             return None
         text = m.group(2)
-    if i + 1 < len(lines) and re.match(r"^\.\s*(?:1[6-9]|20)\d\d", lines[i + 1]):
-        text += lines[i + 1]  # the current page splits "Health Expect" / ". 2015 Feb;18(1):22-31."
+    if i + 1 < len(lines) and S.SPLIT_CITATION.match(lines[i + 1]):
+        text += (" " if lines[i + 1].startswith("[") else "") + lines[i + 1]  # the current page splits "Health Expect" / ". 2015 Feb;18(1):22-31."
     return P.parse_citation(text)
 
 
@@ -134,6 +143,10 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
     if records:
         for number, start, rec_lines in records:
             yield from _read_record(rec_lines, start, f"record {number}", ctx, export=True)
+        return
+    cited = C.dialog_citations(lines)
+    if cited:
+        yield from _read_cite_dialog(cited, ctx)
         return
     summaries = _search_results(lines) or _summaries(_without_cite_dialog(lines))
     if summaries:
@@ -163,11 +176,36 @@ def _read_record(lines: list[str], first_line: int, label: str, ctx: Context, *,
     if not export:
         rec.page_types = _page_types(lines, cit_start)
     units = _units(lines, body_start, first_line, export)
+    title = None if export else _reader_title(lines, cit_start, units)
+    if title is not None:
+        units.insert(0, _Unit(lines[title], first_line + title, -1))
     _fill(rec, units, export)
     if not rec.title:
         ctx.skip("not a PubMed record: no title after the citation line", record=label, line=rec.line)
         return
     yield _item(rec, ctx)
+
+
+def _reader_title(lines: list[str], cit_start: int, units: list[_Unit]) -> int | None:
+    """A reader view (Firefox/Safari) shows the page's title as its own header, above the citation line, and
+    drops it from the page: the byline follows the citation.  The index of that header line, or None."""
+    if len(units) < 2 or not P.looks_like_authors(units[0].text, single_needs_marker=True):
+        return None
+    nxt = units[1].text
+    if not (nxt.lower().rstrip(":") in AFFILIATION_HEADINGS or _GLUED_HEADING.match(nxt)
+            or _INLINE_HEADING.match(nxt) or P.is_id_line(nxt)):
+        return None
+    for k in range(cit_start - 1, -1, -1):
+        line = lines[k]
+        if not line or _READER_FURNITURE.match(line) or P.is_noise(line):
+            continue
+        lines[k] = re.sub(r"\s+[-|\u2013]\s+PubMed$", "", line)  # the browser tab's "Title - PubMed"
+        title = lines[k]
+        if (title.lower().rstrip(".") in P.PAGE_PUBLICATION_TYPES or P.looks_like_authors(title)
+                or len(title.split()) < 3):
+            return None
+        return k
+    return None
 
 
 def _read_uncited(lines: list[str], ctx: Context) -> Iterator[Item]:
@@ -201,13 +239,30 @@ def _without_cite_dialog(lines: list[str]) -> list[str]:
     return out
 
 
+def _opens_like_a_page(block: list[str]) -> bool:
+    """A short page copied without blank lines, not a summary record: a citation line among its first lines
+    with two lines or more (title, byline...) after it before the ids.  A summary record ends at its
+    citation line, or at the "PMID: ..." line under it."""
+    for k in range(min(len(block), 4)):
+        if _citation_at(block, k) is None:
+            continue
+        rest = block[k + 1:]
+        if rest and S.SPLIT_CITATION.match(rest[0]):
+            rest = rest[1:]
+        before_ids = next((j for j, ln in enumerate(rest) if P.is_id_line(ln)), len(rest))
+        return before_ids >= 2
+    return False
+
+
 def _summaries(lines: list[str]) -> list[tuple[int, str, tuple | None]]:
     """The records of a "Summary (text)" export or pasted "Cite" lines; [] when no paragraph is one."""
     blocks = S.summary_blocks(lines)
     out = []
     for start, text in blocks:
         height = sum(1 for _ in filter(None, lines[start:start + 13]))
-        parsed = S.parse_summary(text) if height <= 12 else None  # a page pasted without blank lines is no record
+        # a page pasted without blank lines is no record, nor a short page that opens with its citation line
+        page = height > 12 or _opens_like_a_page([ln for ln in lines[start:start + 13] if ln])
+        parsed = None if page else S.parse_summary(text)
         out.append((start, text, parsed))
     # Summary records only: the first paragraph is one, and most others too (a page's first block is not).
     if not out or out[0][2] is None or 2 * sum(1 for _, _, p in out if p) < len(out):
@@ -274,6 +329,48 @@ def _read_summaries(records: list[tuple[int, str, tuple | None]], ctx: Context) 
         if isinstance(cit, P.Citation):
             cit.extra = _summary_extras(rec, cit.extra)
         yield _item(rec, ctx)
+
+
+def _read_cite_dialog(cited: list[tuple[int, str, str, object]], ctx: Context) -> Iterator[Item]:
+    """The "Cite" dialog: each citation read in its style; the styles of one record merged into one item."""
+    works: list[list[tuple[str, Item, bool, int, Context]]] = []
+    for start, text, style, parsed in cited:
+        scratch = Context(source=ctx.source, options=ctx.options)
+        if style == "nlm":
+            item = next(_read_summaries([(start, text, parsed)], scratch), None)
+            cut = any(d.code == "truncated" for d in scratch.diagnostics)
+        else:
+            item = C.reference_item(parsed, text)
+            cut = "et-al" in item.get("custom", {})
+        if item is None:
+            continue
+        group = next((g for g in works if C.same_work(g[0][1], item)), None)
+        if group is None:
+            works.append(group := [])
+        group.append((style, item, cut, start + 1, scratch))
+    for number, group in enumerate(works, start=1):
+        label = f"record {number}"
+        if len(group) == 1 and group[0][0] == "nlm":  # an NLM/AMA citation alone: as a summary line
+            for d in group[0][4].diagnostics:
+                ctx.report(d.level, d.message, record=label if d.record == "record 1" else d.record, line=d.line,
+                           code=d.code, field=d.field)
+            yield group[0][1]
+            continue
+        item, cut = C.merge([(style, it, c) for style, it, c, _, _ in group])
+        line = group[0][3]
+        if item.get("PMID"):
+            label += f" (PMID {item['PMID']})"
+        if len(group) > 1:
+            ctx.report("info", f"{len(group)} citations of one record (the 'Cite' dialog's styles) merged into one",
+                       record=label, line=line)
+        if cut:
+            ctx.report("warning", f"the citation shortens the author list: only {len(item['author'])} kept "
+                       "(the NLM style, or the MEDLINE/XML export, lists them all)", record=label, line=line,
+                       code="truncated", field="author")
+        if not item.get("author"):
+            ctx.report("warning", "no author found: the record comes out without one", record=label, line=line,
+                       code="missing-field", field="author")
+        yield item
 
 
 #: "Erratum in: JAMA. 2018 Jun 12;319(22):2341." in a summary line: a link label and the citations after it
@@ -425,6 +522,8 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
         if not export and low == "cite" and any(_CITE_DIALOG.match(v.text) for v in units[i:i + 4]):
             section = None  # the "Cite" dialog quotes this record in another format: nothing new
             continue
+        if section is None and low in ABSTRACT_HEADINGS and not rec.abstract and not closed and stage != "title":
+            section = ""  # the mobile order puts the "Actions" / "Full text links" boxes above the abstract
         if section is None:
             continue
         if section and not section.startswith("cc:") and P.is_id_line(text) and "PMID" in P.parse_ids(text):
@@ -491,7 +590,7 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
         langs = _ABSTRACT_LANGS.match(text) if not export and not rec.abstract and stage == "body" else None
         if langs and all(to_bcp47(x) for x in re.split(r",\s*|\s+and\s+", langs.group(1))):
             continue
-        inline = _INLINE_HEADING.match(text)
+        inline = _INLINE_HEADING.match(text) or (_GLUED_HEADING.match(text) if not export else None)
         if low in AFFILIATION_HEADINGS or (inline and inline.group(1).lower() in AFFILIATION_HEADINGS):
             body = inline.group(2) if inline else ""
             i = _take_affiliations(rec, units, i, body, export)
@@ -518,6 +617,9 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
         if P.is_id_line(text):
             for key, value in P.parse_ids(text).items():
                 rec.ids.setdefault(key, value)
+            for key, value in P.id_pairs(text):  # a second PMCID: kept beside the first
+                if key == "PMCID" and rec.ids.get(key) != value and value not in rec.more_pmcids:
+                    rec.more_pmcids.append(value)
             status = P.parse_status(text)
             if status:
                 rec.status.append(status)
@@ -558,7 +660,9 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
             if not export:
                 text, i = _gather_authors(units, i - 1)
             nxt = units[i].text.lower().rstrip(":") if i < len(units) else ""
-            needs_marker = not export and nxt not in AFFILIATION_HEADINGS and not P.is_id_line(nxt)
+            # a byline is credible alone when a heading of the page follows it (affiliations, ids, links)
+            needs_marker = (not export and nxt not in AFFILIATION_HEADINGS and not P.is_id_line(nxt)
+                            and nxt not in P.LINK_HEADINGS)
             if P.looks_like_authors(text, single_needs_marker=needs_marker):
                 full = not export and not re.search(r"\(\d+\)|[A-Z]\d", text)
                 people = P.parse_authors(text, full_names=full)
@@ -586,6 +690,11 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
         if pending_label:
             text = f"{pending_label}: {text}"
             pending_label = ""
+        inside = _KEYWORDS_INSIDE.search(text) if not export else None
+        if inside and P.parse_keywords(text[inside.end():]):
+            rec.keywords.extend(P.parse_keywords(text[inside.end():]) or [])
+            text = text[:inside.start()]
+            closed = True
         rec.abstract.append(text)
 
 
@@ -605,7 +714,7 @@ def _stops_authors(text: str) -> bool:
     low = text.lower().rstrip(":").strip()
     return (low in AFFILIATION_HEADINGS or low in P.NOT_AUTHORS or P.is_noise(text) or P.is_id_line(text)
             or P.trailing_section(text)[0] or P.abstract_label(text) is not None or bool(_COLLAB_HEADING.match(text))
-            or low in P.LINK_HEADINGS or P.parse_language_line(text) is not None)
+            or low in P.LINK_HEADINGS or P.parse_language_line(text) is not None or bool(_GLUED_HEADING.match(text)))
 
 
 def _gather_authors(units: list[_Unit], i: int) -> tuple[str, int]:
@@ -666,6 +775,8 @@ def _section_line(rec: _Record, role: str, text: str) -> None:
             rec.databanks.append(text)
     elif role == "coi":
         rec.coi.append(text)
+    elif role == "data":
+        rec.data_availability.append(text)
     elif role.startswith("cc:"):
         ref, pmid = P.comment_ref(text)
         if rec.comments and rec.comments[-1][0] == role[3:] and rec.comments[-1][2] is None:

@@ -46,6 +46,10 @@ class Record:
     authors_cut: int | None = None
     #: the page says "[No authors listed]": no author is what PubMed has, not a reading failure
     no_authors: bool = False
+    #: PMCIDs after the first (a paper in two PMC collections)
+    more_pmcids: list[str] = field(default_factory=list)
+    #: the page's "Data availability" section
+    data_availability: list[str] = field(default_factory=list)
 
 
 # -- the item ------------------------------------------------------------------
@@ -96,6 +100,8 @@ def item(rec: Record, ctx: Context) -> Item:
         add_note(item, extra)
     for text in rec.leftovers:
         add_note(item, text)
+    if rec.data_availability:
+        add_note(item, "Data availability: " + " ".join(rec.data_availability))
     _custom(item, rec)
     if rec.authors and rec.authors_cut is not None:
         of = f" of {rec.authors_cut}" if rec.authors_cut > len(rec.authors) else ""
@@ -175,6 +181,7 @@ def _custom(item: Item, rec: Record) -> None:
     set_custom(item, "conflict-of-interest", " ".join(rec.coi))
     set_custom(item, "other-abstract", rec.other_abstract)
     set_custom(item, "pmc-release", rec.ids.get("pmc-release"))
+    set_custom(item, "mid", rec.ids.get("mid"))
     if isinstance(rec.citation, P.Citation) and rec.citation.pii:
         set_custom(item, "pii", rec.citation.pii)
     if rec.ids.get("bookshelf"):
@@ -189,7 +196,8 @@ def _custom(item: Item, rec: Record) -> None:
     dois = ([rec.citation.doi, *rec.citation.other_dois] if isinstance(rec.citation, P.Citation) else [])
     more_dois = list(dict.fromkeys(d for d in dois if d and d != item.get("DOI")))
     tags = {key: value for key, value in (("pubmed-text:affiliation", unused), ("pubmed-text:Sections", rec.sections),
-                                          ("pubmed-text:DOI", more_dois), ("pubmed-text:DataBank", rec.databanks))
+                                          ("pubmed-text:DOI", more_dois), ("pubmed-text:DataBank", rec.databanks),
+                                          ("pubmed-text:PMCID", rec.more_pmcids))
             if value}
     if tags:
         item.setdefault("custom", {}).setdefault("tags", {}).update(tags)

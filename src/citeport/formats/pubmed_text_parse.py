@@ -17,7 +17,8 @@ from .pubmed_common import CC_BY_LABEL, dot_initials
 
 #: The link headings a page prints: PubMed's labels for the comment/correction RefTypes, and the page's own
 #: label for a dataset record's link to the publication that reports its use.
-LINK_HEADINGS = {**CC_BY_LABEL, "dataset use reported in": "AssociatedPublication"}
+LINK_HEADINGS = {**CC_BY_LABEL, "dataset use reported in": "AssociatedPublication",
+                 "updated in": "UpdateIn"}  # a Cochrane review's "Update of" / "Updated in"
 
 # -- tables -----------------------------------------------------------------
 
@@ -88,7 +89,9 @@ TRAILING_SECTIONS: dict[str, str | None] = {
     "grant support": "grants", "grants and funding": "grants", "conflict of interest statement": "coi",
     "declaration of competing interest": "coi", "comments": None, "mentions": None, "supplementary concepts": None,
     "related links": None, "items in clipboard": None, "other literature sources": None, "clinical trials": None,
-    "nih grants": None, "data availability statement": None, "associated data sets": None,
+    "nih grants": None, "associated data sets": None,
+    # the authors' statement about this record's data: a note (it has no CSL variable)
+    "data availability statement": "data", "data availability": "data",
     "related citations in pubmed": None,  # the legacy page's list of other records
     "sections": "sections",  # a Bookshelf chapter's section titles (PubMed XML: Sections/SectionTitle)
 }
@@ -549,11 +552,46 @@ _NOT_SHORT = re.compile(r"^[A-Z]\.?\s+\S|\s[A-Z][a-z\u00DF-\u024F]\S*\s+(?:II|II
 _JOINED_SURNAMES = re.compile(r"^(\S.*?)\s+([A-Z\u00C0-\u024F][^\s,]*\s+[yie]\s+[A-Z\u00C0-\u024F][^\s,]*)$")
 
 
+#: Given-first names with a lower-case particle ("Maria Helena da Silva", "Ramón García-Sánchez de León"):
+#: a word between the first and the particle is a second given name (Maria Helena, José Luis, Ana Paula,
+#: Jean Marc: far the commonest case in PubMed bylines) unless it has a surname's shape: hyphenated
+#: capitals ("García-Sánchez"), the Spanish patronymic "-ez" ("Fernández"), or one of the commonest Iberian
+#: surnames that are never given names.  Then the family name starts there ("García de León").
+IBERIAN_SURNAMES = frozenset((
+    "garcía", "garcia", "martín", "martin", "ruiz", "díaz", "diaz", "moreno", "muñoz", "munoz", "romero", "navarro",
+    "torres", "gil", "serrano", "blanco", "molina", "morales", "ortega", "delgado", "castro", "ortiz", "rubio",
+    "marín", "marin", "sanz", "iglesias", "medina", "garrido", "silva", "santos", "ferreira", "pereira", "oliveira",
+    "costa", "rodrigues", "martins", "sousa", "souza", "fernandes", "gonçalves", "goncalves", "gomes", "lopes",
+    "marques", "alves", "almeida", "ribeiro", "pinto", "carvalho", "teixeira", "moreira", "correia", "mendes",
+    "nunes", "soares", "vieira", "monteiro", "cardoso", "rocha", "coelho", "cunha", "pires", "araújo", "araujo",
+    "barbosa", "figueiredo", "azevedo", "freitas", "machado", "fonseca", "cabrera", "vargas", "herrera", "aguilar"))
+
+
+def _surname_shaped(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z\u00C0-\u00DE][^\s-]+-[A-Z\u00C0-\u00DE]\S+", word)
+                or re.search(r"[a-z\u00DF-\u00FF]{2}ez$", word) or word.lower() in IBERIAN_SURNAMES)
+
+
+def _surname_before_particle(text: str) -> Name | None:
+    """'Ramón García-Sánchez de León' -> family 'García-Sánchez de León' (see IBERIAN_SURNAMES); None: no such."""
+    words = text.split()
+    at = next((k for k, w in enumerate(words) if _is_particle(w)), None)
+    if at is None or at < 2 or at == len(words) - 1:
+        return None
+    start = next((k for k in range(1, at) if _surname_shaped(words[k])), None)
+    if start is None:
+        return None
+    return parse_name(f"{' '.join(words[start:])}, {' '.join(words[:start])}", organisation=False)
+
+
 def _full_name(text: str) -> Name:
     """'Jane A Smith' -> family/given; 'Marco De Luca' keeps 'De Luca' as the family name."""
     joined = _JOINED_SURNAMES.match(text)
     if joined:  # "Ignacio Fernández-Sánchez y Ruiz": both surnames, joined by "y" / "i" / "e", are the family
         return parse_name(f"{joined.group(2)}, {joined.group(1)}", organisation=False)
+    compound = _surname_before_particle(text)
+    if compound:
+        return compound
     m = (_CAPS_PARTICLE if text.isupper() else _CAPITAL_PARTICLE).match(text)
     if m and not (m.group(2).split()[0].lower() == "van" and m.group(2).split()[1].lower() in VIETNAMESE_FAMILY):
         return parse_name(f"{m.group(2)}, {m.group(1)}")
@@ -561,7 +599,8 @@ def _full_name(text: str) -> Name:
 
 
 #: "The Lancet", "The PLOS Medicine Editors": a journal or its editors as author, never a person "The"
-_THE_ORG = re.compile(r"^The\s+\S")
+#: ... and a journal's editors as a notice's byline: "Editors of The Lancet", "PLOS ONE Editors"
+_THE_ORG = re.compile(r"^The\s+\S|^Editors of\s+\S|^\S.*\sEditors$")
 
 
 def parse_authors(text: str, *, full_names: bool) -> list[Author]:
@@ -654,7 +693,12 @@ def split_affiliations(text: str) -> dict[int, str]:
         return out
     m = _AFF_LEAD.match(s)
     if m:
-        return {int(m.group(1)): s[m.end():].strip()}
+        # reader view runs the numbered list into one line: "1 Dept A, Town. 2 Dept B, Town." (numbers in turn)
+        number, rest, out = int(m.group(1)), s[m.end():], {}
+        while nxt := re.search(r"(?<=[.;])\s+%d\s*(?=[A-Z\u00C0-\u00DE])" % (number + 1), rest):
+            out[number], rest, number = rest[:nxt.start()].strip(), rest[nxt.end():], number + 1
+        out[number] = rest.strip()
+        return out
     return {0: s} if s else {}
 
 
@@ -672,7 +716,7 @@ _KEYWORDS_RE = re.compile(r"^key\s*words?\s*[:.]\s*(.*)$", re.I)
 # "Published by the BMJ Publishing Group Limited. For permission to use ...", "Crown Copyright ..."
 _COPYRIGHT_RE = re.compile(r"^(?:copyright\b|\u00a9|\(c\)\s|\(C\)\s|crown copyright\b|"
                            r"published by [^.]{2,80}\.(?:\s+for permission\b|$))", re.I)
-_ID_RE = re.compile(r"\b(PMID|PMCID|DOI|Bookshelf ID)\s*:\s*(\S+)(?:\s*\[Available on ([\d-]+)\])?", re.I)
+_ID_RE = re.compile(r"\b(PMID|PMCID|NIHMSID|DOI|Bookshelf ID)\s*:\s*(\S+)(?:\s*\[Available on ([\d-]+)\])?", re.I)
 
 
 def parse_language_line(text: str) -> tuple[list[str], str] | None:
@@ -714,11 +758,21 @@ def is_copyright(text: str) -> bool:
     return len(s) < 400 and bool(re.search(r"\u00a9|\bCopyright\s+(?:\(c\)|\d{4})|All rights reserved\.?$", s, re.I))
 
 
+#: the id labels of a page whose key is not the label: the author manuscript id is MEDLINE's MID
+ID_KEYS = {"BOOKSHELF ID": "bookshelf", "NIHMSID": "mid"}
+
+
+def id_pairs(text: str) -> list[tuple[str, str]]:
+    """Every (key, value) of an id line, a kind repeated too ("PMCID: PMC1" twice: a record in two PMC sets)."""
+    return [(ID_KEYS.get(kind.upper(), kind.upper()), value.rstrip(".,;"))
+            for kind, value, _ in _ID_RE.findall(clean_line(text))]
+
+
 def parse_ids(text: str) -> dict[str, str]:
     """'PMID: 22943560 PMCID: PMC5060756 DOI: 10.1111/hex.12000' -> {'PMID': ..., ...}."""
     out: dict[str, str] = {}
     for kind, value, release in _ID_RE.findall(clean_line(text)):
-        key = kind.upper() if kind.upper() != "BOOKSHELF ID" else "bookshelf"
+        key = ID_KEYS.get(kind.upper(), kind.upper())
         out.setdefault(key, value.rstrip(".,;"))
         if release:
             out.setdefault("pmc-release", release)
@@ -728,7 +782,7 @@ def parse_ids(text: str) -> dict[str, str]:
 def is_id_line(text: str) -> bool:
     """A line made of identifiers (and the status/'Free PMC article' noise PubMed prints next to them)."""
     s = clean_line(text)
-    if not re.match(r"^(?:PMID|PMCID|DOI|Bookshelf ID)\s*:", s, re.I):
+    if not re.match(r"^(?:PMID|PMCID|NIHMSID|DOI|Bookshelf ID)\s*:", s, re.I):
         return False
     rest = _ID_RE.sub("", s)
     rest = _STATUS_RE.sub("", rest)

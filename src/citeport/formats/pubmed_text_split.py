@@ -14,7 +14,7 @@ from . import pubmed_text_parse as P
 
 RECORD_START = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
 #: the current page splits "Health Expect" / ". 2015 Feb;18(1):22-31." over two lines
-SPLIT_CITATION = re.compile(r"^\.\s*(?:1[6-9]|20)\d\d")
+SPLIT_CITATION = re.compile(r"^(?:\[Preprint\])?\.\s*(?:1[6-9]|20)\d\d", re.I)  # a preprint's: "[Preprint]. 2023 ..."
 #: "1" / "2 3" / "," / "1,2": affiliation markers and separators a browser put on lines of their own
 MARKER_LINE = re.compile(r"^(?:[,;]\s*)?(?:\d{1,3}(?:\s*,?\s*\d{1,3})*|[*#\u2020\u2021])?\s*[,;]?$")
 #: blank lines a browser may put between the pieces of one split line (Firefox: up to 2 per element)
@@ -80,7 +80,7 @@ def citation_block(lines: list[str], i: int) -> tuple[P.Citation | P.BookCitatio
     text, j = line, i + 1
     nxt = next_nonblank(lines, j)
     if nxt is not None and nxt - j <= MAX_GAP and SPLIT_CITATION.match(lines[nxt]):
-        text, j = text + lines[nxt], nxt + 1
+        text, j = text + (" " if lines[nxt].startswith("[") else "") + lines[nxt], nxt + 1
     elif P.is_noise(line):  # "JAMA" / "BMJ" are full-text buttons too, but not when ". 2020 Apr..." follows
         return None
     cit = P.parse_citation(text)
@@ -232,7 +232,7 @@ _SUMMARY_NUMBER = re.compile(r"^\d{1,6}[.:]\s+(?=\S)")
 _SUMMARY_IDS = re.compile(r"(?:^|\s)(?=(?:PubMed\s+)?PMID:\s*\d)")
 _SENTENCE = re.compile(r"(?<=[.?!\]])\s+(?=\S)")
 #: the end of an author list: "..., Li DF" / "Smith JA Jr" / "et al" (a group name is tested apart)
-_LAST_AUTHOR = re.compile(r"(?:^|[,;]\s*)(?:[^\s,;.][^,;.]*\s[A-Z]{1,4}(?:\s(?:Jr|Sr|[2-4](?:nd|rd|th)|I{2,3}|IV))?"
+_LAST_AUTHOR = re.compile(r"(?:^|[,;]\s*)(?:[^\s,;.][^,;.]*\s[A-Z\u00C0-\u00DE]{1,4}(?:\s(?:Jr|Sr|[2-4](?:nd|rd|th)|I{2,3}|IV))?"
                           r"|et al)\.?$|;\s*[A-Z][^,;]*\.?$")  # "...; REDINSCOR II Investigators."
 
 
