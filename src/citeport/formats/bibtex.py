@@ -602,7 +602,8 @@ def parse_edtf(text: str) -> dict | None:
             return D.parse_date(text)
         y, mo, d, q = m.groups()
         mo, d = (v if v and v.isdigit() else None for v in (mo, d))  # "2020-03-XX": day unspecified
-        parts = [int(y)]
+        # EDTF/ISO 8601 count years astronomically (0000 is 1 BC, -0749 is 750 BC); CSL has no year 0.
+        parts = [int(y) if int(y) > 0 else int(y) - 1]
         if mo:
             if 21 <= int(mo) <= 24:
                 season = int(mo) - 20
@@ -1681,12 +1682,19 @@ class _Writer:
 _SEASON_NUMBERS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
 
+def _astronomical(bc_year: int) -> str:
+    """A CSL BC year (750 of -750) as an EDTF year: '-0749'; 1 BC is '0000'."""
+    year = bc_year - 1
+    return f"-{year:04d}" if year else "0000"
+
+
 def _edtf_out(date: dict) -> str:
     parts = [p[:3] for p in date.get("date-parts") or [] if isinstance(p, list)]
     iso = D.to_iso({**date, "date-parts": parts}) if parts else ""
     if not iso:
         return ""
-    iso = re.sub(r"(?:(?<=^)|(?<=/))-(\d{1,3})(?=\b)", lambda m: "-" + m.group(1).zfill(4), iso)  # EDTF: -0876
+    # CSL's -750 is 750 BC, which EDTF (astronomical years, with a year 0) writes -0749; -1 is 0000.
+    iso = re.sub(r"(?:(?<=^)|(?<=/))-(\d{1,4})(?=\b)", lambda m: _astronomical(int(m.group(1))), iso)
     season = _SEASON_NUMBERS.get(str(date.get("season", "")).lower(), date.get("season"))
     if season and len(D.first_parts(date)) == 1:
         iso = f"{iso}-{20 + int(season)}" if str(season).isdigit() else iso
