@@ -547,6 +547,7 @@ def test_academic_editor_is_not_printed_as_an_editor():
     item = read_one(article(meta, journal="<journal-title>PLOS ONE</journal-title>"))
     assert "editor" not in item
     assert item["custom"]["handling-editors"] == [{"family": "Ruiz", "given": "Pablo"}]
-    assert item["custom"]["handling-editor-details"] == [{"affiliation": ["Universidad de Chile, CHILE"]}]
+    assert item["custom"]["handling-editor-details"] == [{"affiliation": ["Universidad de Chile, CHILE"],
+                                                          "roles": ["Academic Editor"]}]
     text = citeport.render([item], "vancouver")
     assert "Ruiz" not in text and "editor" not in text and text.startswith("1. Okafor A. Soil microbes")

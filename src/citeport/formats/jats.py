@@ -166,13 +166,15 @@ COMMENT_VARIABLES = frozenset((
 
 
 def sniff(head: str) -> float:
-    """JATS articles, PMC efetch sets and bare ref-lists."""
+    """JATS articles, PMC efetch sets, BITS books and book parts, and bare ref-lists."""
     s = head.lstrip("\ufeff \t\r\n")
     if not s.startswith("<"):
         return 0.0
     probe = s[:20000]
-    if "<pmc-articleset" in probe or re.search(r"//DTD (JATS|Journal (Archiving|Publishing))|JATS-\w+\.dtd", probe):
+    if "<pmc-articleset" in probe or re.search(r"//DTD (JATS|Journal (Archiving|Publishing)|BITS)|JATS-\w+\.dtd", probe):
         return 0.95
+    if re.search(r"<book-part-wrapper[\s>]", probe) or (re.search(r"<book[\s>]", probe) and "<book-meta" in probe):
+        return 0.9
     if re.search(r"<article[\s>]", probe) and ("<front" in probe or "<article-meta" in probe):
         return 0.9
     if re.search(r"<ref-list[\s>]", probe) and re.search(r"<(element|mixed)-citation[\s>]", probe):

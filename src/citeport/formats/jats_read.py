@@ -19,7 +19,7 @@ from ..model.languages import to_bcp47
 from ..model.item import CSL_TYPES, NAME_VARIABLES, Item, add_note, set_custom
 from ..model.names import PARTICLES, Name, _split_particle, parse_name, parse_pubmed_short
 from ..model.text import clean, strip_final_period
-from ..model.xmlsafe import local, reject_entity_declarations, safe_iterparse, safe_parser
+from ..model.xmlsafe import local, reject_entity_declarations, reject_late_entities, safe_iterparse, safe_parser
 from ..sources import Source
 from .jats import (
     ARTICLE_ID_TO_CSL, ARTICLE_TYPE_TO_CSL, COMMENT_VARIABLES, DEFAULT_ARTICLE_TYPE,
@@ -45,6 +45,8 @@ CITATION_TAGS = ("element-citation", "mixed-citation", "citation", "nlm-citation
 #: CSL types whose ``<source>`` is the container even when there is no article title.
 JOURNALISH = frozenset(("article-journal", "article-magazine", "article-newspaper", "review", "review-book"))
 #: Words around a URL in a reference ``<comment>`` that carry no information.
+#: "Accessed 12 January 2006." / "[cited 2020 Jan 5]" in a reference's comment: the access date.
+ACCESSED = re.compile(r"(?i)[\[(]?\b(accessed|cited|retrieved|viewed)(?: on)?:?\s+([^\])]*?\d{4}[^\])]*?)[\])]?\s*\.?\s*$")
 #: A citation <comment> that is the publication status, not a note.
 STATUS_WORDS = re.compile(r"[\s(\[]*(in press|forthcoming|accepted|submitted|in preparation|under review)[\s.)\]]*", re.I)
 URL_LABELS = re.compile(r"^[\s\[\](),.:;]*(available( (at|from|online))?|online|url|accessed|from|at|see)?[\s\[\](),.:;]*$", re.I)
@@ -283,11 +285,17 @@ def date_of(el: etree._Element | None) -> dict | None:
     return from_parts(year, month or None, plain(_first(el, "day")) or None)
 
 
+#: ``publication-format`` of a publication date -> the pub-type word of older DTDs.
+PUBLICATION_FORMATS = {"electronic": "epub", "epub": "epub", "online": "epub", "print": "ppub", "ppub": "ppub"}
+
+
 def _pub_date_kind(el: etree._Element) -> str:
     kind = (el.get("pub-type") or el.get("date-type") or "pub").lower()
     fmt = (el.get("publication-format") or "").lower()
     if kind in ("pub", "publication"):  # eLife: date-type="publication" publication-format="electronic"
-        return {"electronic": "epub", "print": "ppub"}.get(fmt, "pub")
+        return PUBLICATION_FORMATS.get(fmt, "pub")  # OJS writes publication-format="epub"
+    if kind == "original-publication":  # eLife's reviewed preprints: the first (online) publication
+        return "ppub" if fmt == "print" else "epub"
     return {"epub-ppub": "ppub", "epreprint": "epub"}.get(kind, kind)
 
 
@@ -297,10 +305,9 @@ def _ids(item: Item, kind: str, value: str, use: str = "") -> None:
     target = ARTICLE_ID_TO_CSL.get(kind.lower())
     if target == "DOI":
         value = normalize_doi(value) or value
-    elif target == "PMID":
-        value = normalize_pmid(value) or value
-    elif target == "PMCID":
-        value = normalize_pmcid(value) or value
+    elif target in ("PMID", "PMCID"):  # PMC Bookshelf's book-id "pmcid" is a book's name ("gene"), kept aside
+        normal = normalize_pmid(value) if target == "PMID" else normalize_pmcid(value)
+        target, value = (target, normal or value) if normal or re.search(r"\d", value) else (None, value)
     elif target == "ISBN":
         value = normalize_isbn(value) or value
     if target is None or target.startswith("custom.other-ids."):
@@ -308,6 +315,8 @@ def _ids(item: Item, kind: str, value: str, use: str = "") -> None:
         key = kind if target is None else target.rsplit(".", 1)[1]
         if others.setdefault(key, value) != value:  # SciELO's second publisher-id (specific-use="scielo-v3")
             others.setdefault(f"{key}:{use}" if use else f"{key}:{len(others)}", value)
+    elif target == "custom.mid" and value.isdigit():  # Springer/BMC's own manuscript number, not an NIHMS/EMS id
+        item.setdefault("custom", {}).setdefault("other-ids", {}).setdefault(kind, value)
     elif target.startswith("custom."):
         set_custom(item, target[7:], value)
     elif item.setdefault(target, value) != value:  # a second DOI (eLife's version DOI) is kept, not dropped
@@ -318,7 +327,10 @@ def _journal(item: Item, meta: etree._Element | None) -> None:
     if meta is None:
         return
     title = next((rich(e) for e in meta.iter("{*}journal-title") if plain(e)), "")
-    abbrev = next((plain(e) for e in meta.iter("{*}abbrev-journal-title") if plain(e)), "")
+    # A publisher's own abbreviation ("IJMS", "ACP") is the last choice beside an NLM/ISO one
+    abbrevs = sorted((e for e in meta.iter("{*}abbrev-journal-title") if plain(e)),
+                     key=lambda e: (e.get("abbrev-type") or "").lower() == "publisher")
+    abbrev = plain(abbrevs[0]) if abbrevs else ""
     ids = {(e.get("journal-id-type") or ""): plain(e) for e in _children(meta, "journal-id")}
     abbrev = abbrev or ids.get("nlm-ta") or ids.get("iso-abbrev") or ""
     if title or abbrev:
@@ -386,7 +398,8 @@ def _contribs(item: Item, meta: etree._Element) -> None:
             if name is None:
                 continue
             role = _role(contrib.get("contrib-type"))
-            if role == "editor" and item.get("type") in _PERIODICAL_TYPES:
+            editorial = role == "editor" or (role == "contributor" and "editor" in (contrib.get("contrib-type") or ""))
+            if editorial and item.get("type") in _PERIODICAL_TYPES:  # also eLife's "senior_editor"
                 # A journal article's editor (PLOS academic editor, eLife reviewing editor) handled its
                 # review; CSL's editor is the editor of the container, which styles print ("editor").
                 role = "handling-editor"
@@ -408,9 +421,19 @@ def _contribs(item: Item, meta: etree._Element) -> None:
                 target = link.get(XLINK_HREF) or plain(link)
                 if "ORCID" not in details and "orcid.org/" in target.lower():
                     details["ORCID"] = normalize_orcid(target) or target
-            email = plain(_first(contrib, "email"))
+            email = plain(_first(contrib, "email")) or plain(_first(_first(contrib, "address"), "email"))  # BMC
             if email:
                 details["email"] = email
+            # what a CSL name cannot hold: "Sir", "MD, PhD", "Academic Editor" / CRediT roles
+            forms = [f for c in contrib for f in ([c] if local(c.tag) != "name-alternatives" else list(c))]
+            name_el = next((f for f in forms if local(f.tag) in ("name", "string-name") and plain(_first(f, "prefix"))),
+                           None)
+            if name_el is not None:
+                details["prefix"] = plain(_first(name_el, "prefix"))
+            if degrees := "; ".join(plain(d) for d in _children(contrib, "degrees") if plain(d)):
+                details["degrees"] = degrees
+            if roles := [plain(r) for r in _children(contrib, "role") if plain(r)]:
+                details["roles"] = roles
             if alternatives := _alternative_names(contrib, name):
                 details["name-alternatives"] = alternatives
             if role == "handling-editor":
@@ -510,6 +533,11 @@ def _funding(item: Item, meta: etree._Element) -> None:
     set_custom(item, "grants", list(dict.fromkeys(grants)))
 
 
+#: pub-date kinds that never date the work itself (a later version, an archive's release, a submission).
+NOT_ISSUED = frozenset(("pmc-release", "nihms-submitted", "update", "updated", "corrected", "retracted",
+                        "accepted", "received", "rev-recd", "manuscript"))
+
+
 def _dates(item: Item, meta: etree._Element) -> None:
     found: dict[str, dict] = {}
     for pd in _children(meta, "pub-date"):
@@ -517,6 +545,8 @@ def _dates(item: Item, meta: etree._Element) -> None:
         if date:
             found.setdefault(_pub_date_kind(pd), date)
     issued = found.get("ppub") or found.get("collection") or found.get("pub") or found.get("epub")
+    if not issued:  # only a kind without a rule ("first", "online-first"): still the work's date
+        issued = next((d for k, d in found.items() if k not in NOT_ISSUED), None)
     if issued:
         item["issued"] = issued
     if found.get("epub"):
@@ -524,17 +554,21 @@ def _dates(item: Item, meta: etree._Element) -> None:
     if found.get("pmc-release"):
         set_custom(item, "pmc-release", to_iso(found["pmc-release"]))
     history = {k: to_iso(v) for k, v in found.items() if k not in ("ppub", "collection", "pub", "epub", "pmc-release")}
-    hist = _first(meta, "history")
     events: list[str] = []
-    for d in hist.iter("{*}date") if hist is not None else []:  # JATS 1.3 puts dates in <event>s too
-        date = date_of(d)
-        if date:
-            history.setdefault(d.get("date-type") or "other", to_iso(date))
-    for event in _children(hist, "event") if hist is not None else []:  # "published as a preprint" + its link
-        links = [u.get(XLINK_HREF) or plain(u) for u in event.iter("{*}self-uri", "{*}ext-link", "{*}uri")]
-        text = " ".join(t for t in [plain(_first(event, "event-desc"))] + [f"<{u}>" for u in links if u] if t)
-        if text:
-            events.append(text)
+    for hist in _children(meta, "history", "pub-history"):  # JATS 1.2+ <pub-history>: preprint versions
+        for d in hist.iter("{*}date"):  # JATS 1.3 puts dates in <event>s too
+            date = date_of(d)
+            if date:
+                history.setdefault(d.get("date-type") or "other", to_iso(date))
+        for event in _children(hist, "event"):  # "published as a preprint" + its link
+            links = [u.get(XLINK_HREF) or plain(u) for u in event.iter("{*}self-uri", "{*}ext-link", "{*}uri")]
+            dates = [(d.get("date-type") or "other", to_iso(date_of(d) or {})) for d in event.iter("{*}date")]
+            # a date that history could not hold (a second "preprint" version) stays in the event's text
+            extra = [f"({iso})" for kind, iso in dates if iso and history.get(kind) != iso]
+            text = " ".join(t for t in [plain(_first(event, "event-desc")), *extra] + [f"<{u}>" for u in links if u]
+                            if t)
+            if text:
+                events.append(text)
     set_custom(item, "history", history)
     if events:
         item.setdefault("custom", {}).setdefault("tags", {})["jats:history-event"] = events
@@ -546,6 +580,7 @@ META_READ = frozenset((
     "pub-date-not-available", "volume", "issue", "fpage", "lpage", "page-range", "elocation-id", "history",
     "permissions", "abstract", "trans-abstract", "kwd-group", "funding-group", "related-article",
     "copyright-statement", "copyright-year", "copyright-holder", "license", "article-version", "issue-part",
+    "pub-history", "volume-issue-group",
 ))
 
 
@@ -695,9 +730,13 @@ def article_item(article: etree._Element, ctx: Context, record: str) -> Item | N
     _contribs(item, meta)
     _journal(item, _first(front, "journal-meta"))
     _dates(item, meta)
+    # JATS 1.1+ may group them: <volume-issue-group><volume/><issue/><issue-title/></volume-issue-group>
+    groups = [meta, *_children(meta, "volume-issue-group")]
     for tag, var in (("volume", "volume"), ("issue", "issue"), ("article-version", "version")):
-        if plain(_first(meta, tag)):
-            item[var] = plain(_first(meta, tag))
+        if value := next((plain(_first(g, tag)) for g in groups if plain(_first(g, tag))), ""):
+            item[var] = value
+    if title := next((rich(_first(g, "issue-title")) for g in groups[1:] if plain(_first(g, "issue-title"))), ""):
+        item.setdefault("volume-title", title)
     if part := plain(_first(meta, "issue-part")):  # "Pt 2": PubMed's Issue holds it as "4 Pt 2"
         item["issue"] = f"{item['issue']} {part}" if item.get("issue") else part
     _pages(item, plain(_first(meta, "fpage")), plain(_first(meta, "lpage")), plain(_first(meta, "page-range")),
@@ -786,6 +825,11 @@ def _unpunctuated(text: str, source: str | bool = False) -> str:
     return body + closing
 
 
+def _citation_type(cit: etree._Element) -> str:
+    """JATS ``publication-type``, or NLM 2.x ``citation-type``."""
+    return (cit.get("publication-type") or cit.get("citation-type") or "").strip()
+
+
 def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
     """The CSL item for one element-citation / mixed-citation / citation."""
     item: Item = {}
@@ -848,7 +892,7 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
         elif name == "conf-date":
             item.setdefault("event-date", date_of(c) or {"literal": plain(c)})
         elif name == "size":
-            if plain(c) and (c.get("units") or "pages") == "pages":
+            if plain(c) and (c.get("units") or "pages").lower() in ("pages", "page", "pp"):  # NLM 2.x: "page"
                 item.setdefault("number-of-pages", re.sub(r"\s*(pp?\.?|pages?)$", "", plain(c)))
         elif name == "isbn":  # kept as written (hyphens help people); several are joined
             if plain(c):
@@ -875,17 +919,27 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
             if var in COMMENT_VARIABLES and plain(c):
                 item[var] = rich(c) if var in ("title-short", "original-title") else plain(c)
                 continue
+            for pid in c.iter("{*}pub-id", "{*}object-id"):  # NLM 2.x: <comment>doi:<pub-id>10...</pub-id></comment>
+                if plain(pid):
+                    _ids(item, pid.get("pub-id-type") or ("doi" if DOI_SHAPE.match(plain(pid)) else "other"), plain(pid))
             inner = [e for e in c.iter("{*}ext-link", "{*}uri")]
             urls += [_url_of(e) for e in inner]
             text = plain(c)
-            for e in inner:
+            for e in [*inner, *c.iter("{*}pub-id", "{*}object-id")]:
                 text = text.replace(plain(e), " ")
-            if not inner and THESIS_GENRE.match(clean(text)) and "genre" not in item and \
-                    PUBLICATION_TYPE_TO_CSL.get((cit.get("publication-type") or "").lower()) == "thesis":
+            if (m := ACCESSED.search(text)) and "accessed" not in item and \
+                    "date-parts" in (accessed := parse_date(m.group(2)) or {}):  # PLOS: "Accessed 12 January 2006."
+                item["accessed"] = accessed
+                text = text[:m.start()] + text[m.end():]
+            if inner or c.find(".//{*}pub-id") is not None:
+                text = re.sub(r"(?i)\bdoi:?\s*(?=\s|$)", " ", text)  # the label of the id taken
+            if not inner and THESIS_GENRE.match(clean(text).strip("[]() .")) and "genre" not in item and \
+                    PUBLICATION_TYPE_TO_CSL.get(_citation_type(cit).lower()) == "thesis":
                 item["genre"] = clean(text).strip(" ().[]")  # "PhD thesis": the kind of thesis
             elif not inner and STATUS_WORDS.fullmatch(clean(text)) and "status" not in item:
                 item["status"] = clean(text).strip(" ().[]")  # "in press", "forthcoming"
-            elif not (inner and URL_LABELS.match(text)) and clean(text):
+            elif not ((inner or "accessed" in item or c.find(".//{*}pub-id") is not None) and URL_LABELS.match(text)) \
+                    and clean(text):
                 notes.append(plain(c) if inner else rich(c))
         elif name in ("label", "role", "x", "fn", "xref"):
             continue
@@ -894,7 +948,7 @@ def citation_item(cit: etree._Element, ctx: Context, record: str) -> Item:
         elif plain(c):
             tags.setdefault(f"jats:{name}", []).append(plain(c))
 
-    ptype = (cit.get("publication-type") or cit.get("citation-type") or "").strip()
+    ptype = _citation_type(cit)
     title = next((rich_fields[k] for k in ("chapter-title", "article-title", "data-title", "part-title", "std")
                   if rich_fields.get(k)), "")
     source = rich_fields.get("source", "")
@@ -1120,7 +1174,11 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
     root: etree._Element | None = None
     try:
         events = safe_iterparse(stream, events=("end",))
+        checked = False
         for _, el in events:
+            if not checked:  # a DOCTYPE past the checked head: its entities would silently vanish
+                checked = True
+                reject_late_entities(el, source.name)
             if local(el.tag) != "article":
                 continue
             articles += 1
@@ -1146,6 +1204,14 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
     for n, article in enumerate(found_articles, start=1):
         yield from _article_records(article, ctx, n, refs)
     if found_articles:
+        return
+    if local(root.tag) in ("book-part-wrapper", "book"):  # BITS: a PMC Bookshelf chapter, a book
+        from .jats_book import book_items
+
+        if not (isinstance(refs, str) and refs.lower() == "only"):
+            yield from book_items(root, ctx)
+        if refs:
+            yield from ref_items(root, ctx)
         return
     if local(root.tag) == "ref-list" or root.find(".//{*}ref") is not None:
         yield from ref_items(root, ctx)
