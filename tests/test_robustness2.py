@@ -266,3 +266,20 @@ def test_sigint_and_a_closed_pipe_end_quietly(tmp_path):
     proc.stdout.close()
     err = proc.stderr.read()
     assert proc.wait(timeout=60) == 0 and err == b""
+
+
+@pytest.mark.parametrize("fmt, doc", [
+    ("endnote-xml", '<!DOCTYPE xml [<!ENTITY x "EVIL">]>\n<xml><records><record><ref-type name="Journal Article">17'
+                    '</ref-type><titles><title>A &x; title</title></titles></record></records></xml>'),
+    ("jats", '<!DOCTYPE article [<!ENTITY x "EVIL">]>\n<article><front><article-meta><title-group>'
+             '<article-title>A &x; title</article-title></title-group></article-meta></front></article>'),
+])
+def test_entities_declared_past_the_checked_head_are_refused(fmt, doc, tmp_path):
+    # A 70 KB comment pushes the DOCTYPE past the 64 KB head check; the parsed tree's DTD is checked too,
+    # so the entity is refused rather than kept as "&x;" (EndNote) or dropped (JATS).
+    path = tmp_path / "late.xml"
+    path.write_text('<?xml version="1.0"?>\n<!--' + "x" * 70000 + "-->\n" + doc)
+    proc = run_cli("convert", str(path), "--from", fmt, "-t", "csl-json")
+    assert proc.returncode == 2
+    assert "declares entities" in proc.stderr_text and "Traceback" not in proc.stderr_text
+    assert "EVIL" not in proc.stdout_text

@@ -24,7 +24,7 @@ from ..model.item import Item, NAME_VARIABLES, circa_dates, foreign_tags, label,
 from ..model.languages import english_name, to_bcp47
 from ..model.names import extra_name_parts, family_given, looks_like_organisation, parse_name
 from ..model.text import clean, has_markup, strip_markup
-from ..model.xmlsafe import NulFilter, reject_entity_declarations, safe_iterparse
+from ..model.xmlsafe import NulFilter, reject_entity_declarations, reject_late_entities, safe_iterparse
 from ..sources import Source
 from .registry import Format
 from .ris_tables import (CONFERENCE_TYPES as RIS_CONFERENCE_TYPES, M1_ISSUE_TYPES, NAME_TAGS,
@@ -598,6 +598,8 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
     try:
         for _event, el in safe_iterparse(stream, tags=("record",)):
             index += 1
+            if index == 1:  # a DOCTYPE past the checked head: its entities would be kept as "&x;"
+                reject_late_entities(el, source.name)
             try:
                 yield _record(el, ctx, index)
             except Exception as exc:  # one odd record must not lose the rest

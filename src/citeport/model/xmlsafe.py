@@ -41,6 +41,15 @@ def reject_entity_declarations(head: bytes, name: str) -> None:
                             source=name)
 
 
+def reject_late_entities(el: etree._Element, name: str) -> None:
+    """:func:`reject_entity_declarations` for a DOCTYPE past the checked head (after a long comment):
+    called on the first parsed element, it refuses the entities the parser saw but did not expand."""
+    dtd = el.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.entities()):
+        raise CiteportError("XML declares entities (<!ENTITY>); refused for safety (XXE / entity expansion)",
+                            source=name)
+
+
 def safe_iterparse(stream: IO[bytes], tags: tuple[str, ...] | None = None, events=("end",)) -> Iterator:
     """``lxml.etree.iterparse`` with the same protections as :func:`safe_parser`."""
     return etree.iterparse(
