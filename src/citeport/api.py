@@ -4,7 +4,8 @@ from __future__ import annotations
 import io
 import logging
 import os
-from typing import Any, Callable, Iterable, Iterator, TextIO, Union
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, TextIO, Union
 
 from .formats.registry import REGISTRY, Format
 from .model.diagnostics import CiteportError, Context, Diagnostic
@@ -146,7 +147,8 @@ def write(items: Iterable[Item], format: str, *, out: OutputLike | None = None,
     if not fmt.writer_scrubs:  # csl-json checks its own output
         items = (scrub(item) for item in items)
     if isinstance(out, (str, os.PathLike)):
-        _write_file(fmt.write, items, os.fspath(out), ctx)
+        with atomic_output(os.fspath(out)) as fh:
+            fmt.write(items, fh, ctx)
         return ""
     buffer = out if out is not None else io.StringIO()
     fmt.write(items, buffer, ctx)
@@ -207,18 +209,20 @@ def _date(var: str, value: Any, number: int, item: Item) -> dict[str, Any]:
     return parsed if isinstance(parsed, dict) else {"literal": str(value)}
 
 
-def _write_file(writer: Callable[..., None], items: Iterable[Item], path: str, ctx: Context) -> None:
-    """Write to *path* through a temporary file, so a failure leaves no half-written file."""
+@contextmanager
+def atomic_output(path: str) -> Iterator[TextIO]:
+    """A text file that appears at *path* only when the block ends without error: a failure leaves
+    the old file (or none) and no half-written one.  Used by ``write(out=path)`` and the CLI's ``-o``."""
     if os.path.isdir(path):
         raise CiteportError(f"cannot write {path}: it is a directory")
     tmp = f"{path}.citeport-tmp"
     try:
         try:
             fh = open(tmp, "w", encoding="utf-8", newline="")
-        except OSError as exc:
+        except OSError as exc:  # no such directory, no permission: the user's to fix, not a bug
             raise CiteportError(f"cannot write {path}: {exc.strerror or exc}") from None
         with fh:
-            writer(items, fh, ctx)
+            yield fh
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

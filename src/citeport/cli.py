@@ -193,20 +193,8 @@ def _output(path: str) -> Iterator[TextIO]:
         yield sys.stdout
         sys.stdout.flush()
         return
-    if os.path.isdir(path):
-        raise CiteportError(f"cannot write {path}: it is a directory")
-    tmp = f"{path}.citeport-tmp"
-    try:
-        try:
-            fh = open(tmp, "w", encoding="utf-8", newline="")
-        except OSError as exc:  # no such directory, no permission: the user's to fix, not a bug
-            raise CiteportError(f"cannot write {path}: {exc.strerror or exc}") from None
-        with fh:
-            yield fh
-        os.replace(tmp, path)  # no half-written file on failure
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with api.atomic_output(path) as fh:
+        yield fh
 
 
 def iter_inputs(args: argparse.Namespace, rep: Reporter, ctx_options: dict | None = None) -> Iterator[Item]:
