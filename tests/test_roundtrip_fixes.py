@@ -64,7 +64,8 @@ def test_ris_value_with_several_embedded_tags_stays_one_value():
 # -- RIS: tags whose meaning depends on the type ------------------------------------------
 @pytest.mark.parametrize("item,var,tag", [
     ({"type": "pamphlet", "volume": "3", "number": "7"}, "volume", "VL"),       # PAMP VL: number
-    ({"type": "chapter", "section": "S 4", "chapter-number": "9"}, "section", "SE"),  # CHAP SE: chapter
+    # (a chapter's section has its own tag now, C1 "Section": tests/test_ris_types_spec.py)
+    ({"type": "book", "section": "S 4", "collection-number": "9"}, "section", "SE"),  # BOOK SE: no section
     ({"type": "article-journal", "edition": "2"}, "edition", "ET"),               # JOUR ET: a date
     ({"type": "patent", "publisher-place": "Paris"}, "publisher-place", "CY"),    # PAT CY: jurisdiction
 ])

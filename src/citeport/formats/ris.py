@@ -34,7 +34,7 @@ from .ris_tables import (  # noqa: F401  (re-exported: the tables are part of th
     ABBR_TITLE_TAGS, CONFERENCE_TYPES, CSL_TO_RIS, DATE_TAGS, DA_ACCESSED_TYPES, FIELDS,
     FULL_TITLE_TAGS, ISBN_TYPES, ISSN_KINDS, KNOWN_TAGS, LEGACY_TYPES, LIST_TAGS, LOSSY_TYPES, M1_ISSUE_TYPES,
     NAME_TAGS, PAGE_COUNT_TYPES, PARAGRAPH_TAGS, PROCITE_NOTES, PROCITE_RETAG, RESTATED_GENRES,
-    RIS_TO_CSL, SERIES_T2_TYPES, SHADOW_TAGS, TITLE_OVERRIDABLE, TYPE_FIELDS, TYPE_NAME_TAGS, WHOLE_SP_TYPES,
+    RIS_TO_CSL, SERIES_T2_TYPES, SN_NUMBER_TYPES, SHADOW_TAGS, TITLE_OVERRIDABLE, TYPE_FIELDS, TYPE_NAME_TAGS, WHOLE_SP_TYPES,
     WRITE_ORDER,
 )
 
@@ -647,6 +647,18 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
         else:
             item[var] = value
 
+    def put_date(var: str, v: str, tag: str) -> None:
+        """A date variable; a value that is no date stays the tag (JOUR ET is sometimes an edition)."""
+        date = parse_ris_date(v)
+        # "///text" is RIS's own form of a date given only as text (the spec's "other info")
+        literal = bool(date) and "literal" in date and bool(_RIS_LITERAL_DATE.match(v))
+        if date and ("date-parts" in date or literal) and var not in item:
+            item[var] = date
+            if is_ambiguous_date(v):
+                extra(tag, [v])  # only the year was certain: the value stays as written
+        else:
+            extra(tag, [v])
+
     for tag, values in by_tag.items():
         if tag in names_map:
             var = names_map[tag]
@@ -742,7 +754,10 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
             var = overrides.get("M1", "issue" if ty in M1_ISSUE_TYPES and "IS" not in by_tag else None)
             if var is None and ty in M1_ISSUE_TYPES and values == by_tag.get("IS"):
                 continue  # EndNote repeats the issue in M1: the same value, nothing to keep
-            if var:
+            if var in _DATE_VARS:  # a date-valued M1 (a type's access date) is parsed as one
+                for v in values:
+                    put_date(var, v, tag)
+            elif var:
                 put(var, values[0], tag)
                 extra(tag, values[1:])
             else:
@@ -771,16 +786,8 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
                 extra(tag, values)
                 continue
             for v in values:
-                if var in _DATE_VARS:  # a value that is no date stays the tag (JOUR ET is sometimes an edition)
-                    date = parse_ris_date(v)
-                    # "///text" is RIS's own form of a date given only as text (the spec's "other info")
-                    literal = bool(date) and "literal" in date and bool(_RIS_LITERAL_DATE.match(v))
-                    if date and ("date-parts" in date or literal) and var not in item:
-                        item[var] = date
-                        if is_ambiguous_date(v):
-                            extra(tag, [v])  # only the year was certain: the value stays as written
-                    else:
-                        extra(tag, [v])
+                if var in _DATE_VARS:
+                    put_date(var, v, tag)
                 else:
                     put(var, v, tag)
         else:
@@ -903,9 +910,20 @@ def _pages(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
     extra("EP", ep[1:])
 
 
+def _is_serial(value: str) -> bool:
+    """An ISSN or ISBN by its form (the check digit aside: a mistyped one is still no rule number)."""
+    return bool(re.fullmatch(r"\s*\d{4}-?\d{3}[\dXx]\s*(\(\w+\))?\s*", value) or normalize_isbn(value))
+
+
 def _serials(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
     values = tags.get("SN", [])
     target = TYPE_FIELDS.get(ty, {}).get("SN")
+    if ty in SN_NUMBER_TYPES:  # an ISSN/ISBN by its value, else the rule's / document's number
+        numbers = [v for v in values if not _is_serial(v)]
+        values = [v for v in values if v not in numbers]
+        if numbers and "number" not in item:
+            item["number"] = numbers.pop(0)
+        extra("SN", numbers)
     if target:
         if values:
             old = item.get(target)
@@ -1175,6 +1193,11 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
             tag = None
         if tag is None and var == "number" and ty in M1_ISSUE_TYPES | {"BILL", "HEAR", "STAT"}:
             tag = "M1" if ty not in M1_ISSUE_TYPES else None
+        if tag is None and var == "number" and ty in SN_NUMBER_TYPES:
+            tag = "SN"  # a legal rule's number (RIS spec); read back as the number unless it looks like an ISSN/ISBN
+            if _is_serial(str(value)):
+                ctx.loss("guessed", var, f"number {value!r} looks like an ISSN/ISBN; {ty} SN is read back as one",
+                         record=rec)
         if tag:
             if isinstance(value, dict) and ("date-parts" in value or "literal" in value):
                 _py, da = format_ris_date(value)

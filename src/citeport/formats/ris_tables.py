@@ -94,11 +94,14 @@ _SERIES_VOLUME = {"M1": "collection-number"}
 TYPE_FIELDS: dict[str, dict[str, str | None]] = {
     # EndNote's patent A2 is the issuing organisation (CSL authority, "USPTO"), not an editor.
     # ProCite/Reference Manager write a patent's number in IS (JabRef reads it so); EndNote in SN.
-    "PAT": {"SN": "number", "CY": "jurisdiction", "A2": "authority", "VL": None, "IS": "number", "M1": None, "SE": None, "ET": None,
+    # VL is EndNote's "Patent Version Number" (RIS spec PAT VL: version).
+    "PAT": {"SN": "number", "CY": "jurisdiction", "A2": "authority", "VL": "version", "IS": "number", "M1": None, "SE": None, "ET": None,
             "NV": None, "C5": "references", "C6": "status"},
     # A report's A3 is EndNote's "Publisher" as a name (Zotero keeps it as a note too).
     "RPRT": {"SN": "number", "M1": "number", "NV": "collection-number", "A3": None},
-    "STAND": {"SN": "number", "M1": None, "NV": None, "T3": None}, "DBASE": {"SN": "number", "ET": None},
+    # EndNote's Standard: M1 "Start Page" (RIS spec: page-first).
+    "STAND": {"SN": "number", "M1": "page-first", "NV": None, "T3": None},
+    "DBASE": {"SN": "number", "ET": None},
     # T3 of bills and hearings is EndNote's "Legislative Body": CSL authority (Zotero reads it so).
     # Legal types: OP is EndNote's "History" (CSL references), ET the legislative "Session" (CSL
     # chapter-number, as Zotero and CSL-M file it), a hearing's T2 its "Committee" (CSL section).
@@ -114,8 +117,9 @@ TYPE_FIELDS: dict[str, dict[str, str | None]] = {
     "CHART": _IMAGE, "EQUA": _IMAGE, "FIGURE": _IMAGE,
     "ART": {**_DESCRIPTION, "M1": None, "M3": "medium", "C3": "dimensions"},
     "MAP": {**_DESCRIPTION, "C1": "scale", "M3": "genre", "C3": "dimensions"},
+    # A blog's SE is its "Message Number" (EndNote; RIS spec BLOG SE: number).
     "ELEC": {**_DESCRIPTION, "VL": None, "M1": None}, "WEB": {**_DESCRIPTION, "VL": None, "M1": None},
-    "BLOG": {**_DESCRIPTION, "VL": None, "SE": None},
+    "BLOG": {**_DESCRIPTION, "VL": None, "SE": "number"},
     "MPCT": {"SP": "dimensions", "C5": "medium", "C4": "genre", "M3": "medium"},
     "ADVS": {"M1": "number", "C5": "medium", "NV": None, "C3": "dimensions"},
     "MULTI": {"M1": None, "C5": "medium"},
@@ -123,24 +127,32 @@ TYPE_FIELDS: dict[str, dict[str, str | None]] = {
     "SOUND": {"C5": "medium"}, "MUSIC": {"C5": "medium"},
     # A presentation's T2 is the meeting and CY its place (Zotero RIS.js fieldMap T2: meetingName).
     "SLIDE": {"T2": "event-title", "CY": "event-place"},
-    "CHAP": {"SE": "chapter-number", "M1": "number-of-volumes"},
-    "ECHAP": {"SE": "chapter-number", **_SERIES_VOLUME},
-    "SER": {"SE": "chapter-number", **_SERIES_VOLUME},
+    # C1 of a (e-)book section or serial is EndNote's "Section" (RIS spec C1: section).
+    "CHAP": {"SE": "chapter-number", "M1": "number-of-volumes", "C1": "section"},
+    "ECHAP": {"SE": "chapter-number", "C1": "section", **_SERIES_VOLUME},
+    "SER": {"SE": "chapter-number", "C1": "section", **_SERIES_VOLUME},
     "BOOK": {"SE": None, **_SERIES_VOLUME}, "EDBOOK": _SERIES_VOLUME, "CLSWK": _SERIES_VOLUME,
     "CTLG": {**_SERIES_VOLUME, "SE": "number-of-pages", "NV": None},
     "PAMP": {**_SERIES_VOLUME, "VL": "number", "M2": "number-of-pages"}, "EBOOK": {"NV": "version"},  # EndNote labels EBOOK NV "Version"
     "JOUR": {"SE": None, "ET": "available-date"}, "MGZN": {"SE": None, "NV": None},
-    "EJOUR": {"SE": None, "ET": None, "NV": None}, "NEWS": {"M1": None, "NV": None},
+    # EJOUR NV "Document Number" (spec: number); NEWS M1 "Start Page" (spec: page-first).
+    "EJOUR": {"SE": None, "ET": None, "NV": "number"}, "NEWS": {"M1": "page-first", "NV": None},
     # C3 is EndNote's "Proceedings Title"; with it, T2 is the conference's name (see _titles).
     "CONF": {"CY": "event-place", "C1": "publisher-place", "C3": "container-title"},
     "CPAPER": {"CY": "event-place", "C1": "publisher-place", "C3": "container-title"},
     "THES": {"VL": None, "M1": "number"}, "GOVDOC": {"M1": "number"}, "GEN": {"M1": "number"},
     "DICT": {"M1": "number", "SE": "version"}, "UNPB": {"M1": "number"},
     "ANCIENT": {"M1": "number"}, "AGGR": {"M1": "number", "ET": None, "SE": None},
+    # LEGAL's SN: see SN_NUMBER_TYPES.  NV of a letter is EndNote's "Communication Number" (spec NV: number).
     "LEGAL": {"M1": None, "NV": None, "OP": "references", "A2": "authority"},
-    "MANSCPT": {"M1": None, "SE": None, "ET": None, "NV": None}, "PCOMM": {"M1": None, "ET": None, "NV": None},
+    "MANSCPT": {"M1": None, "SE": None, "ET": None, "NV": None}, "PCOMM": {"M1": None, "ET": None, "NV": "number"},
+    "ICOMM": {"NV": "number"},
     "GRANT": {"VL": None, "M1": None, "SE": None, "ET": None, "NV": None, "CY": None},
 }
+#: Types whose SN is an ISSN/ISBN when the value is one, else the document's own number: EndNote
+#: labels it "ISSN/ISBN", the RIS spec (citation-js new.json: LEGAL SN -> number, GOVDOC SN ->
+#: number) the rule's or document's number.  The writer puts a LEGAL number there.
+SN_NUMBER_TYPES = frozenset(("LEGAL", "GOVDOC"))
 #: Title tags a type may give another meaning in TYPE_FIELDS (then _titles leaves them alone).
 TITLE_OVERRIDABLE = frozenset(("T2", "T3", "JF", "BT", "J2", "JA", "J1", "JO"))
 #: Conference types: T2 is the proceedings, or the conference's name when C3 holds the proceedings.
@@ -159,9 +171,11 @@ TYPE_NAME_TAGS: dict[str, dict[str, str]] = {
     "BILL": {"A2": "author"},  # EndNote's "Sponsor": the author of a bill (Zotero: sponsor -> CSL author)
     "THES": {"A3": "contributor"},
     "MPCT": {"AU": "director", "A1": "director", "A3": "producer", "A4": "performer"},
-    "VIDEO": {"AU": "director", "A1": "director", "A3": "producer"},
+    "VIDEO": {"AU": "director", "A1": "director", "A3": "producer", "A2": "performer"},
     "MUSIC": {"AU": "composer", "A1": "composer", "A4": "producer"},
     "DATA": {"A2": "producer", "A4": "contributor"}, "CONF": {"A4": "contributor"},
+    # A recording's A2 is its performer (RIS spec SOUND/VIDEO A2; Zotero RIS.js A2: performer).
+    "SOUND": {"A2": "performer"},
     # EndNote labels these types' A2 "Editor, Series"; a film's A4 are its "Performers".
     "CLSWK": {"A2": "collection-editor"}, "COMP": {"A2": "collection-editor"}, "MAP": {"A2": "collection-editor"},
     "MULTI": {"A2": "collection-editor"}, "UNPB": {"A2": "collection-editor"}, "RPRT": {"A2": "collection-editor"},
