@@ -139,9 +139,12 @@ def test_other_free_text_stays_whole_but_gives_its_identifiers() -> None:
         "https://example.org/a (Accessed: 1 May 2020).</mixed-citation>",
         '<mixed-citation publication-type="journal">Smith, John. 2019. "Title." Journal 12 (3): 45\u201367. '
         "https://doi.org/10.1000/chi.</mixed-citation>")
-    assert harvard["title"].startswith("Smith, J. and Jones, B. (2019)") and "author" not in harvard
-    assert harvard["URL"] == "https://example.org/a" and harvard["type"] == "document"
+    # Harvard and Chicago are read since jats_freetext_styles (tests/test_freetext_styles.py); the text is kept
+    assert (harvard["title"], harvard["container-title"], harvard["page"]) == ("Title", "J Stuff", "45-67")
+    assert harvard["custom"]["tags"]["jats:mixed-citation"][0].startswith("Smith, J. and Jones, B. (2019)")
+    assert harvard["URL"] == "https://example.org/a" and harvard["type"] == "article-journal"
     assert chicago["DOI"] == "10.1000/chi" and chicago["type"] == "article-journal" and "URL" not in chicago
+    assert (chicago["title"], chicago["volume"], chicago["issue"]) == ("Title", "12", "3")
     assert ids_in_text("see PMC123456 and PMID 999") == {"PMID": "999", "PMCID": "PMC123456"}
     assert parse_reference_text("Murphy FA (1999) Veterinary Virology. USA: Elsevier.") is None
 

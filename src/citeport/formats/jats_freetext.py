@@ -17,6 +17,7 @@ from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
 from ..model.item import Item
 from ..model.names import Name, looks_like_organisation, parse_name
 from ..model.text import clean, strip_final_period
+from .jats_freetext_styles import parse_styled
 from .pubmed_text_parse import looks_like_authors, parse_authors, parse_citation
 
 DOI_IN_TEXT = re.compile(r"(?:\bdoi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s\"<>]+?)[.,;]?(?=\s|$)", re.I)
@@ -209,7 +210,9 @@ def parse_mla(text: str) -> Item | None:
 
 
 def parse_reference_text(text: str) -> Item | None:
-    """The fields of a Vancouver, APA or MLA journal reference written as plain text (None: none of them)."""
+    """The fields of a reference written as plain text: a Vancouver, APA or MLA journal reference, or one in
+    a style of :mod:`jats_freetext_styles` (PLOS, Nature, Harvard, Chicago, IEEE, ACS, Cell; Harvard and
+    Vancouver books and chapters).  None when no style fits the whole text."""
     plain = clean(re.sub(r"<[^>]+>", "", text))
     plain = re.sub(r"^\s*(?:\[\d+\]|\d{1,4}[.)])\s+", "", plain)  # a number printed before the reference
-    return _vancouver(plain) or _apa(plain) or _mla(plain)
+    return _vancouver(plain) or _apa(plain) or _mla(plain) or parse_styled(plain)
