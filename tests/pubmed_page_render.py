@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from citeport.model.text import strip_markup
 
@@ -65,19 +65,29 @@ class Copy:
     crlf: bool = False               # Windows line ends
     expanded: bool = True            # affiliations / "Publication types, MeSH terms" expanded
     authors_per_line: bool = False   # current layout: each author on a line of its own (narrow window)
+    # Rougher copies (copy_variants(rough=True) only; the page then lacks what they leave out):
+    from_citation: bool = False      # the selection starts at the citation line: no site header, no navigation
+    no_authors: bool = False         # the author line is missing (like ../shared/seed's legacy copy)
+    authors_cut: int = 0             # current layout: only the first N authors, then "et al." (0: all)
 
     def label(self) -> str:
-        flags = [self.browser] + [k for k in ("nbsp", "crlf", "authors_per_line") if getattr(self, k)]
+        flags = [self.browser] + [k for k in ("nbsp", "crlf", "authors_per_line", "from_citation", "no_authors")
+                                  if getattr(self, k)]
+        flags += [f"cut{self.authors_cut}"] if self.authors_cut else []
         return "+".join(flags + ([] if self.expanded else ["collapsed"]))
 
 
-def copy_variants(rng: random.Random, n: int) -> list[Copy]:
-    """*n* distinct-ish copy variations, the plain Chrome copy first."""
+def copy_variants(rng: random.Random, n: int, rough: bool = False) -> list[Copy]:
+    """*n* distinct-ish copy variations, the plain Chrome copy first; *rough* adds partial selections."""
     out = [Copy()]
     while len(out) < n:
-        out.append(Copy(browser=rng.choice(["chrome", "firefox"]), nbsp=rng.random() < 0.5,
-                        crlf=rng.random() < 0.3, expanded=rng.random() < 0.7,
-                        authors_per_line=rng.random() < 0.2))
+        copy = Copy(browser=rng.choice(["chrome", "firefox"]), nbsp=rng.random() < 0.5,
+                    crlf=rng.random() < 0.3, expanded=rng.random() < 0.7,
+                    authors_per_line=rng.random() < 0.2)
+        if rough:
+            copy = replace(copy, from_citation=rng.random() < 0.2, no_authors=rng.random() < 0.1,
+                           authors_cut=rng.choice([0, 0, 0, 3, 10]))
+        out.append(copy)
     return out
 
 
@@ -104,7 +114,10 @@ def page_date(date: dict | None) -> str:
     text = one(parts[0])
     if len(parts) > 1:
         same_year = parts[1][0] == parts[0][0]
-        text += "-" + one(parts[1], year=not same_year)
+        if same_year and len(parts[0]) > 2 and len(parts[1]) > 2 and parts[0][1] == parts[1][1]:
+            text += f"-{int(parts[1][2])}"  # MedlineDate "2017 Mar 2-23": the month is not repeated
+        else:
+            text += "-" + one(parts[1], year=not same_year)
     if date.get("season") and len(parts[0]) == 1:
         text += " " + SEASONS.get(int(date["season"]), str(date["season"]))
     return text
@@ -120,9 +133,7 @@ def source_numbers(item: dict) -> str:
     text = ""
     if vol or iss:
         text = ";" + vol
-        if iss and iss.startswith("Suppl"):
-            text += " " + iss
-        elif iss:
+        if iss:  # "33(Suppl 2)"; a volume "18 Suppl 1" (MEDLINE VI, no issue) shows as it is
             text += f"({iss})"
     if page:
         text += ":" + page
@@ -242,8 +253,9 @@ class _Page:
 
 def render_legacy(item: dict, copy: Copy) -> str:
     page = _Page(copy)
-    page.block(*LEGACY_HEAD)
-    page.block("See comment in PubMed Commons below")
+    if not copy.from_citation:
+        page.block(*LEGACY_HEAD)
+        page.block("See comment in PubMed Commons below")
     cit = f"{journal_of(item)}. {page_date(item.get('issued'))}{source_numbers(item)}."
     if item.get("DOI"):
         cit += f" doi:\u00a0{item['DOI']}."
@@ -256,7 +268,7 @@ def render_legacy(item: dict, copy: Copy) -> str:
         page.block(heading, *(f"    {LINKED_TITLE} [{_journal_year(e.get('ref', ''))}]" for e in entries))
     page.block(title_line(item))
     nums, affs = affiliation_numbers(item)
-    if item.get("author"):
+    if item.get("author") and not copy.no_authors:
         names = []
         for name, mine in zip(item["author"], nums):
             if name.get("literal"):
@@ -322,6 +334,8 @@ def _current_authors(item: dict, copy: Copy) -> list[str]:
             sup = " ".join(map(str, mine))
             text += ("\u00a0" + sup) if copy.browser == "chrome" else (" " + sup + " ")
         parts.append(text)
+    if 0 < copy.authors_cut < len(parts):  # the page's shortened list: "..., Jane Doe 3 , et al."
+        parts = parts[:copy.authors_cut] + ["et al."]
     if copy.authors_per_line:
         return [p.rstrip() + ("," if i < len(parts) - 1 else "") for i, p in enumerate(parts)]
     return [",\u00a0".join(p.rstrip() if copy.browser == "chrome" else p for p in parts)]
@@ -330,10 +344,11 @@ def _current_authors(item: dict, copy: Copy) -> list[str]:
 def render_current(item: dict, copy: Copy) -> str:
     page = _Page(copy)
     custom = item.get("custom", {})
-    page.block(*CURRENT_HEAD)
-    if item.get("PMCID"):
-        page.lines.append("Free PMC article")
-    page.lines.extend(CURRENT_NAV)
+    if not copy.from_citation:
+        page.block(*CURRENT_HEAD)
+        if item.get("PMCID"):
+            page.lines.append("Free PMC article")
+        page.lines.extend(CURRENT_NAV)
     badges = [t for t in custom.get("publication-types", []) if t not in HIDDEN_TYPES]
     if badges:
         page.block(*badges)
@@ -350,7 +365,7 @@ def render_current(item: dict, copy: Copy) -> str:
     else:
         page.block(f"{journal} {date_line} {second}".rstrip())
     page.block(title_line(item)[:-1] if title_line(item).endswith(".") else title_line(item))
-    if item.get("author"):
+    if item.get("author") and not copy.no_authors:
         page.block(*_current_authors(item, copy))
     _, affs = affiliation_numbers(item)
     if affs:

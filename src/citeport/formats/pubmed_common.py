@@ -195,10 +195,20 @@ def translated_title(title: str) -> tuple[str, bool]:
     t = title.strip()
     bracketed = False
     if t.startswith("[") and (t.endswith("].") or t.endswith("]")):
-        inner = t[1:t.rindex("]")]
-        if "[" not in inner and "]" not in inner:  # one bracketed title, not '[A] and [B]'
-            t, bracketed = inner, True
+        end = t.rindex("]")
+        if closing_bracket(t) == end:  # one bracketed title (with '[corrected]' inside), not '[A] and [B]'
+            t, bracketed = t[1:end], True
     return strip_final_period(t), bracketed
+
+
+def closing_bracket(text: str) -> int:
+    """The index of the ']' that closes the '[' at text[0] (nesting counted); -1 when none does."""
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += (ch == "[") - (ch == "]")
+        if depth == 0:
+            return k if ch == "]" else -1
+    return -1
 
 
 #: OtherAbstract Type values (PubMed DTD); MEDLINE OAB writes the type first: 'OAB - Publisher: ...'.

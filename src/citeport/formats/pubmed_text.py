@@ -661,8 +661,9 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
                 text, i = _gather_authors(units, i - 1)
             nxt = units[i].text.lower().rstrip(":") if i < len(units) else ""
             # a byline is credible alone when a heading of the page follows it (affiliations, ids, links)
+            # ... or the "Abstract" heading (the legacy page's lone unmarked author: "Suharto." / "Abstract")
             needs_marker = (not export and nxt not in AFFILIATION_HEADINGS and not P.is_id_line(nxt)
-                            and nxt not in P.LINK_HEADINGS)
+                            and nxt not in P.LINK_HEADINGS and nxt not in ABSTRACT_HEADINGS)
             if P.looks_like_authors(text, single_needs_marker=needs_marker):
                 full = not export and not re.search(r"\(\d+\)|[A-Z]\d", text)
                 people = P.parse_authors(text, full_names=full)
@@ -705,7 +706,9 @@ def _title_goes_on(title: str, units: list[_Unit], i: int) -> bool:
         return False
     text, after = units[i].text, units[i + 1].text
     if (_stops_authors(text) or P.is_status_line(text) or P.is_copyright(text) or _ABSTRACT_NOTICE.match(text)
-            or S.MARKER_LINE.match(text) or P.looks_like_authors(text, single_needs_marker=True)):
+            or S.MARKER_LINE.match(text) or P.looks_like_authors(text, single_needs_marker=True)
+            # one name per line (a narrow window), the first without affiliation: "Maria Müller," / "Jean Roy 1,"
+            or (text.endswith(",") and P.looks_like_name(text[:-1]))):
         return False
     return P.looks_like_authors(after, single_needs_marker=True) and not _stops_authors(after)
 

@@ -13,7 +13,7 @@ from ..model.dates import parse_date
 from ..model.ids import normalize_doi
 from ..model.names import ORG_WORDS, PARTICLES, Name, looks_like_organisation, parse_name, parse_pubmed_short
 from ..model.text import clean, strip_final_period
-from .pubmed_common import CC_BY_LABEL, dot_initials
+from .pubmed_common import CC_BY_LABEL, closing_bracket, dot_initials
 
 #: The link headings a page prints: PubMed's labels for the comment/correction RefTypes, and the page's own
 #: label for a dataset record's link to the publication that reports its use.
@@ -222,18 +222,21 @@ def trailing_section(line: str) -> tuple[bool, str | None]:
 
 # -- the citation line --------------------------------------------------------
 
-_DATE = r"(?P<date>(?:1[6-9]|20)\d\d(?:-(?:1[6-9]|20)\d\d(?=[;:.]))?(?:\s+(?:[A-Z][a-z]{2,8}|\d{1,2})(?:\s*-\s*(?:(?:1[6-9]|20)\d\d\s+)?[A-Z][a-z]{2,8})?(?:\s+\d{1,2}(?:\s*-\s*\d{1,2})?)?)?)"
-# a MEDLINE date may span years: "Trans Am Clin Climatol Assoc. 1995-1996;107:145-63."
+_DATE = r"(?P<date>(?:1[6-9]|20)\d\d(?:-(?:1[6-9]|20)\d\d(?=[;:.]))?(?:\s+(?:[A-Z][a-z]{2,8}|\d{1,2})(?:\s*-\s*(?:(?:1[6-9]|20)\d\d\s+)?[A-Z][a-z]{2,8})?(?:\s+\d{1,2}(?:\s*-\s*(?:(?:(?:1[6-9]|20)\d\d\s+)?[A-Z][a-z]{2,8}\s+)?\d{1,2})?)?)?)"
+# a MEDLINE date may span years: "Trans Am Clin Climatol Assoc. 1995-1996;107:145-63.", or days of two months:
+# "1977 Jul 15-Aug 15", "2006 Dec 30-2007 Jan 5"
 _CITATION = re.compile(
     # a journal may start with a number ("3 Biotech", "2D Mater", "20 Century Br Hist") when a word follows
     r"^(?P<journal>(?:[A-Za-z\u00C0-\u024F(\[]|\d{1,3}(?=[A-Z]|\s[A-Z]))[^;:,={}\"<>\n]{0,150}?)\.\s+" + _DATE +
     r"(?P<rest>(?:\s*[;:]|\.?\s*$|\.?\s+(?:doi|pii|Epub|eCollection|Online|Print|\[Epub|Erratum|PMID|Review))(?:.*))$"
 )
 _TAGGED_LINE = re.compile(r"^[A-Z][A-Z0-9]{1,3}\s*-\s")  # MEDLINE "SO  - ", RIS "JO  - ": not ours
+# MedlinePgn may go on: "1183-9; discussion 1189-90", "e1-2; author reply e3", "S1-14; quiz S15-6"
+_PAGE_MORE = r"(?:[;,]\s*(?:discussion|author reply|reply|quiz)\s+\S+?)*"
 _VIP = re.compile(
-    r"^;\s*(?P<vol>[^():;]*?)\s*(?:\((?P<iss>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*(?::\s*(?P<page>\S*?))?\s*(?:\.(?=\s|$)|$)"
+    r"^;\s*(?P<vol>[^():;]*?)\s*(?:\((?P<iss>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*(?::\s*(?P<page>\S*?" + _PAGE_MORE + r"))?\s*(?:\.(?=\s|$)|$)"
 )
-_COLON_PAGE = re.compile(r"^:\s*(?P<page>\S*?)\.(?=\s|$)")
+_COLON_PAGE = re.compile(r"^:\s*(?P<page>\S*?" + _PAGE_MORE + r")\.(?=\s|$)")
 _EPUB = re.compile(r"Epub\s+(?P<d>(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8}(?:\s+\d{1,2})?)?)")
 _ECOLLECTION = re.compile(r"eCollection\s+(?P<d>(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8}(?:\s*-\s*[A-Z][a-z]{2,8})?(?:\s+\d{1,2})?)?)")
 _PRINT = re.compile(r"\bPrint\s+(?P<d>(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8}(?:\s*-\s*[A-Z][a-z]{2,8})?(?:\s+\d{1,2})?)?)")
@@ -404,9 +407,8 @@ def parse_title(text: str) -> tuple[str, bool]:
     """(title, was translated): PubMed's final period removed, '[Translated title].' unbracketed."""
     t = clean_line(text)
     translated = False
-    if t.startswith("[") and re.search(r"\]\.?$", t):
-        t = t[1:].rstrip(".")
-        t = t[:-1] if t.endswith("]") else t
+    if t.startswith("[") and re.search(r"\]\.?$", t) and closing_bracket(t) == len(t.rstrip(".")) - 1:
+        t = t.rstrip(".")[1:-1]  # not '[A] and [B].' (two brackets); '[... [corrected]].' is one
         translated = True
     if re.search(r"(?<![.\w])[A-Z]\.$", t):  # "... Vitamin D." / "Hepatitis B.": a letter, then PubMed's period
         return t[:-1], translated
@@ -420,7 +422,11 @@ _MARKERS_PAREN = re.compile(r"((?:\s*\((?:\d+|[#*\u2020\u2021])\))+)\s*$")
 _MARKERS_SPACED = re.compile(r"((?:\s*,?\s+(?:\d{1,3}|[#*\u2020\u2021]))+)\s*$")
 _MARKERS_GLUED = re.compile(r"(?<=[A-Za-z\u00C0-\u024F.)])([#*\u2020\u2021]?\d{1,3}(?:\s*,\s*\d{1,3})*[#*\u2020\u2021]?"
                             r"|[#*\u2020\u2021])\s*$")
-_SHORT_NAME = re.compile(r"^(?:[A-Za-z\u00C0-\u024F'’-]+\s+){1,4}[A-Z]{1,4}(?:\s+(?:Jr|Sr|II|III|IV|2nd|3rd))?$")
+#: a capital letter, accented ones too: MEDLINE initials keep them ("Gagnon É", "Łukasik Ż")
+UPPER = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100\u0102\u0104\u0106\u010C\u010E\u0110\u0118\u011A\u0141\u0143\u0147" \
+        "\u0150\u0152\u0158\u015A\u015E\u0160\u0162\u0164\u016E\u0170\u0178\u0179\u017B\u017D"
+_SHORT_NAME = re.compile(r"^(?:[A-Za-z\u00C0-\u024F'’-]+\s+){1,4}[" + UPPER + r"]{1,4}"
+                         r"(?:\s+(?:Jr|Sr|II|III|IV|2nd|3rd))?$")
 _NAME_WORD = re.compile(r"^(?:[A-Z\u00C0-\u024F][\w'’.\u00C0-\u024F-]*|[a-z]{1,4}|[a-z]{1,4}['’]\w*|[A-Z]{1,4}|\(\S+\)|\w+-\d+|Jr\.?|Sr\.?|[2-9](?:nd|rd|th))$")
 AUTHOR_NOISE = re.compile(r"\b(?:et al\.?|expand|collapse|show (?:all|less|more)(?: \d+ authors)?)\s*$", re.I)
 
@@ -518,7 +524,10 @@ def looks_like_authors(text: str, *, single_needs_marker: bool = False) -> bool:
             return True
         # The legacy page ends its author line with a period; the current page's lone author
         # ("J Michael Olivero") has none, but then the ids or affiliations follow (no marker needed).
-        return not single_needs_marker and 1 <= len(name.split()) <= 4
+        # (a particle makes a longer name: "Peter O Fernández de Córdoba")
+        words = name.split()
+        longer = _person_with_particles(name) and all(w[:1].isupper() or _is_particle(w) for w in words)
+        return not single_needs_marker and 1 <= len(words) <= (6 if longer else 4)
     return True
 
 
@@ -586,6 +595,12 @@ def _surname_before_particle(text: str) -> Name | None:
 
 def _full_name(text: str) -> Name:
     """'Jane A Smith' -> family/given; 'Marco De Luca' keeps 'De Luca' as the family name."""
+    suffix = _SUFFIX_END.search(text)
+    if suffix and len(text[:suffix.start()].split()) >= 2:  # "Ana Mac Giolla Phádraig 2nd": the name, then it
+        name = _full_name(text[:suffix.start()])
+        if "literal" not in name:
+            name["suffix"] = suffix.group(0).strip()
+            return name
     joined = _JOINED_SURNAMES.match(text)
     if joined:  # "Ignacio Fernández-Sánchez y Ruiz": both surnames, joined by "y" / "i" / "e", are the family
         return parse_name(f"{joined.group(2)}, {joined.group(1)}", organisation=False)
@@ -601,6 +616,11 @@ def _full_name(text: str) -> Name:
 #: "The Lancet", "The PLOS Medicine Editors": a journal or its editors as author, never a person "The"
 #: ... and a journal's editors as a notice's byline: "Editors of The Lancet", "PLOS ONE Editors"
 _THE_ORG = re.compile(r"^The\s+\S|^Editors of\s+\S|^\S.*\sEditors$")
+
+
+#: a name's suffix, left out of the organisation test ("Luis Miguel Mac Giolla Phádraig 2nd" is a person)
+#: (after a word in lower case only: "ACCORD II" may be a group)
+_SUFFIX_END = re.compile(r"(?<=[a-z\u00DF-\u024F])\s+(?:Jr|Sr|II|III|IV|2nd|3rd|4th)\.?$")
 
 
 def parse_authors(text: str, *, full_names: bool) -> list[Author]:
@@ -635,7 +655,8 @@ def parse_authors(text: str, *, full_names: bool) -> list[Author]:
         # no family name is one letter ("S Venkatesh")... except in the short form: "R S" is LastName R, initials S
         initials_first = bool(re.match(r"^[A-Z]\.?\s+\S", name_text)) and not (
             not full_names and re.fullmatch(r"[A-Z]\s+[A-Z]{1,3}", name_text))
-        if ((looks_like_organisation(name_text) or _THE_ORG.match(name_text)) and not _SHORT_NAME.match(name_text)
+        if ((looks_like_organisation(_SUFFIX_END.sub("", name_text)) or _THE_ORG.match(name_text))
+                and not _SHORT_NAME.match(name_text)
                 and not _person_with_particles(name_text)):
             name = {"literal": name_text}
         elif short or len(name_text.split()) == 1:
