@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import os
 import random
-import time
-from collections import defaultdict
 
 import pytest
 
 import citeport
-from pubmed_page_render import LAYOUTS, Copy, copy_variants, render
+from pubmed_page_render import LAYOUTS, Copy, copy_variants
 from pubmed_record_gen import generate
-from test_pubmed_text_differential import FIELDS, known_reason, value
+from test_pubmed_text_differential import FIELDS, compare_pages, known_reason
 
 GEN_RECORDS = int(os.environ.get("PUBMED_GEN_RECORDS", "300"))
 SEED = int(os.environ.get("PUBMED_GEN_SEED", "7"))
@@ -58,32 +56,9 @@ def _pages():
 
 @pytest.fixture(scope="module")
 def results():
-    table = defaultdict(lambda: {"agree": 0, "n": 0, "known": [], "bad": []})
-    crashes, pages, started = [], 0, time.perf_counter()
-    for item, layout, copy in _pages():
-        pages += 1
-        text = render(item, layout, copy)
-        try:
-            got_items = citeport.read(text, "pubmed-text")
-        except Exception as exc:  # the reader must never raise on a page
-            crashes.append((item["PMID"], layout, copy.label(), repr(exc)))
-            continue
-        if len(got_items) != 1:
-            crashes.append((item["PMID"], layout, copy.label(), f"{len(got_items)} items"))
-            continue
-        got = got_items[0]
-        for key in FIELDS:
-            want, have = value(item, key, layout), value(got, key, layout)
-            if want is None and have is None:
-                continue
-            cell = table[(key, layout)]
-            cell["n"] += 1
-            if want == have:
-                cell["agree"] += 1
-                continue
-            reason = generated_reason(key, layout, want, have, item, copy)
-            (cell["known"] if reason else cell["bad"]).append((item["PMID"], copy.label(), want, have, reason))
-    return table, crashes, pages, time.perf_counter() - started
+    pages = [(item["PMID"], item, layout, copy) for item, layout, copy in _pages()]
+    table, crashes, _, seconds = compare_pages(pages, generated_reason)
+    return table, crashes, len(pages), seconds
 
 
 def test_every_generated_page_reads_as_one_record(results):
