@@ -92,7 +92,7 @@ def test_malformed_and_tricky_input_reads_the_same_streamed(monkeypatch):
     ids = [i["id"] for i in items]
     assert ids[:3] == ["owens2015", "child", "ok"] and "bad" not in ids and "after" in ids
     by = {i["id"]: i for i in items}
-    assert by["child"]["container-title"] == "Proceedings of ACM".replace("ACM", "<span class=\"nocase\">ACM</span>")  # parent read after the child
+    assert by["child"]["container-title"] == "Proceedings of ACM"  # parent read after the child
     assert by["late"]["container-title"] == "Defined Late"  # macro defined after its use
     assert by["usesx"]["publisher"] == "Springer"
     msgs = _run(MALFORMED, "stream", 1, monkeypatch)[1]

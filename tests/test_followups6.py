@@ -180,7 +180,8 @@ def test_papis_braces_become_nocase_spans_and_do_not_print():
     got = citeport.render([item], "apa")
     assert "{" not in got and "mixed-methods evaluation of DNA repair in R&D labs" in got
     bib = citeport.write([item], "bibtex")
-    assert "\\{" not in bib and "{mixed-methods}" in bib and "{DNA} repair in R\\&D labs" in bib
+    # (a nocase span around a word the writer protects anyway is doubled, so that it reads back as nocase)
+    assert "\\{" not in bib and "{mixed-methods}" in bib and "{{DNA}} repair in R\\&D labs" in bib
 
 
 def test_papis_nocase_spans_go_back_as_braces_and_round_trip():

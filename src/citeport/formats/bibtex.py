@@ -833,12 +833,7 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
         if issue:
             item["issue"] = plain(issue)
         if number:
-            if etype in ("book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings",
-                         "incollection", "inbook", "inproceedings", "bookinbook", "reference",
-                         "inreference", "suppbook", "suppcollection", "conference") and fields.get("series"):
-                item["collection-number"] = plain(number)
-            else:
-                item["number"] = plain(number)
+            item[number_means(etype, bool(fields.get("series")))] = plain(number)
 
     # Plain text fields from the table.
     for fname, var in T.TEXT_FIELDS.items():
@@ -970,7 +965,7 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
         if fname in _CONSUMED or not value:
             continue
         if fname.startswith("csl-"):
-            var = fname[4:]
+            var = T.CSL_CASED.get(fname[4:], fname[4:])  # (field names are read in lower case)
             item[var] = _from_field_json(value) if (var in NAME_VARIABLES or var in DATE_VARIABLES
                                                     or value.strip()[:1] in "[{") else to_rich_text(value)
         elif fname == "custom-tags" and isinstance(custom.get("tags"), dict):
@@ -992,6 +987,13 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
         # Decided last: a csl-type field read back above may have changed the type.
         item.setdefault("number", preprint_id)
     return item
+
+
+def number_means(etype: str, series: bool) -> str:
+    """The CSL variable a ``number`` field is in an entry of this type (the writer asks the same)."""
+    if etype in T.ISSUE_NUMBER_TYPES:
+        return "issue"
+    return "collection-number" if series and etype in T.SERIES_NUMBER_TYPES else "number"
 
 
 def _paragraphs(text: str) -> str:
@@ -1445,7 +1447,14 @@ class _Writer:
             self.lossy("down-converted", "type", f"type {csl_type!r} written as @{etype} (csl-type keeps it)",
                        label)
 
+        extra_names = [v for v in NAME_VARIABLES if item.get(v) and v not in T.NAME_OUT]
+        letters: dict[str, str] = {}  # biblatex's editora/b/c with their editortype hold three more roles
+        for var in extra_names:
+            if self.biblatex and var in T.EDITORA_NAMES and len(letters) < 3:
+                letters[var] = "abc"[len(letters)]
         for var in NAME_VARIABLES:
+            if var not in T.NAME_OUT and var not in letters:
+                continue  # kept whole as JSON in a csl- field: nothing of the names is lost
             extra = sorted({k for n in item.get(var) or [] if isinstance(n, dict) for k in n} - _NAME_KEYS)
             if any(isinstance(n, dict) and n.get("given") and not (n.get("family") or n.get("literal"))
                    for n in item.get(var) or []):
@@ -1465,11 +1474,10 @@ class _Writer:
             if item.get(var):
                 put((T.NAME_OUT[var], " and ".join(format_name(n) for n in item[var])
                      + (" and others" if var in (item.get("custom") or {}).get("et-al", []) else "")))
-        extra_names = [v for v in NAME_VARIABLES if item.get(v) and v not in T.NAME_OUT]
-        for i, var in enumerate(extra_names):
+        for var in extra_names:
             names = " and ".join(format_name(n) for n in item[var])
-            if self.biblatex and var in T.EDITORA_NAMES and i < 3:
-                letter = "abc"[i]
+            if var in letters:
+                letter = letters[var]
                 put((f"editor{letter}", names))
                 put((f"editor{letter}type", next(k for k, v in T.EDITOR_TYPES.items() if v == var)))
             else:
@@ -1550,28 +1558,25 @@ class _Writer:
             volume = str(item["volume"])
             if item.get("part") and volume.endswith(f".{item['part']}"):
                 volume = volume[:-len(str(item["part"])) - 1]  # the reader joins them again
+            elif item.get("part"):
+                self.lossy("down-converted", "volume", f"volume and part are printed, and read back (pandoc, "
+                           f"citeport), as one volume {volume}.{item['part']} (biblatex's physical part)", label)
             put(("volume", escape(volume)))
+        # "number" is the issue of a journal, the number in a series of a book, else the work's own
+        # number: each value goes there only when a reader takes it back as such (number_means)
+        means = number_means(etype, bool(item.get("collection-title")))
         if item.get("issue"):
-            if etype in ("article", "periodical", "review") or self.biblatex is False:
-                if etype in ("article", "periodical") or not item.get("number"):
-                    put(("number", escape(str(item["issue"]))))
-                else:
-                    put(("issue", escape(str(item["issue"]))))
-            else:
-                put(("issue", escape(str(item["issue"]))))
+            put(("number" if means == "issue" else "issue", escape(str(item["issue"]))))
         custom = item.get("custom") or {}
-        if item.get("number") and not (custom.get("eprint") == item["number"]):
-            name = "number" if not any(k == "number" for k, _ in out) else "csl-number"
-            if etype in T.ISSUE_NUMBER_TYPES:  # there "number" is read (by all) as the issue
-                name = "csl-number"
-            put((name, escape(str(item["number"]))))
+        for var in ("number", "collection-number"):
+            value = item.get(var)
+            if not value or var == "number" and custom.get("eprint") == value:
+                continue
+            name = "number" if means == var and not any(k == "number" for k, _ in out) else f"csl-{var}"
+            put((name, escape(str(value))))
             if name != "number":
-                self.lossy("down-converted", "number", "kept in field csl-number", label)
-        if item.get("collection-number"):
-            name = "number" if not any(k == "number" for k, _ in out) else "csl-collection-number"
-            put((name, escape(str(item["collection-number"]))))
-            if name.startswith("csl-"):
-                self.lossy("down-converted", "collection-number", "kept in field csl-collection-number", label)
+                self.lossy("down-converted", var, f"{var} kept in field {name} (a number field here is "
+                           f"read as the {means})", label)
 
         if item.get("publisher"):
             pub_field = {"phdthesis": "school", "mastersthesis": "school", "techreport": "institution",
@@ -1583,7 +1588,13 @@ class _Writer:
                                  for p in str(item["publisher"]).split(";")) if self.biblatex \
                 else re.sub(r"\s+and\s+", " {and} ", escape(str(item["publisher"])))  # not a list
             put((pub_field, value))
-        if item.get("publisher-place"):
+        if etype == "patent" and item.get("jurisdiction"):  # a patent's location is where it holds
+            put(("location" if self.biblatex else "address", _list_out(str(item["jurisdiction"]))))
+        if item.get("publisher-place") and etype == "patent":
+            put(("csl-publisher-place", escape(str(item["publisher-place"]))))
+            self.lossy("down-converted", "publisher-place", "kept in field csl-publisher-place (a patent's "
+                       "location is its jurisdiction)", label)
+        elif item.get("publisher-place"):
             place = str(item["publisher-place"])
             if self.biblatex:
                 put(("location", " and ".join(escape(p.strip()) for p in place.split(";"))))
@@ -1598,9 +1609,16 @@ class _Writer:
             else:
                 put(("language", escape(lang)))
 
+        for old_name, var in T.COMPAT_NAMES.items():  # the schema's old spellings: kept when they differ
+            if item.get(old_name) and item[old_name] != item.get(var):
+                put((f"csl-{old_name}", from_rich_text(str(item[old_name]), protect=False)))
+                self.lossy("down-converted", old_name, f"{old_name} (beside {var}) kept in field csl-{old_name}",
+                           label)
         for var, value in item.items():
             if var in _HANDLED or var in NAME_VARIABLES or var in ("volume",) or value in (None, "", [], {}):
                 continue
+            if var == "jurisdiction" and etype == "patent":
+                continue  # written as the location above
             target = T.TEXT_OUT.get(var)
             fname = (target[1] if self.biblatex else target[0]) if target else None
             if var == "archive" and str(value).lower() == str(custom.get("eprinttype", "")).lower():
@@ -1701,6 +1719,12 @@ def _edtf_out(date: dict) -> str:
     if date.get("circa"):
         iso += "~"
     return iso
+
+
+def _list_out(value: str) -> str:
+    """A "; "-separated CSL value as a biblatex list; a part holding " and " is braced."""
+    return " and ".join("{" + escape(p.strip()) + "}" if " and " in p else escape(p.strip())
+                        for p in value.split(";"))
 
 
 def _braced(value: str) -> str:

@@ -21,6 +21,10 @@ from .bibtex_tables import (ACCENTS_OUT, BIBSTRINGS, CASE_COMMANDS, DROP_MACROS,
                             LETTERS_OUT, SPECIALS_OUT, SUBSCRIPTS, SUPERSCRIPTS, TAGS_OUT, TEXT_MACROS)
 
 _OPEN, _CLOSE, _END = "\ue000", "\ue001", "\ue002"  # sentinel: OPEN name CLOSE ... END
+#: A word whose case CSL processors keep as typed in a mixed-case title (acronyms: DNA, COVID; inner
+#: capitals: mRNA, iPhone), but BibTeX styles lower-case: writers brace it ("{DNA}"), and a reader
+#: takes such a brace for that protection (plain text), not for a nocase span.
+STABLE_WORD = r"[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]*"
 #: Verbatim LaTeX kept as text (an unknown macro): backslash and braces hidden from pylatexenc.
 _VERBATIM = str.maketrans({"\\": "\ue005", "{": "\ue006", "}": "\ue007"})
 _UNVERBATIM = str.maketrans({"\ue005": "\\", "\ue006": "{", "\ue007": "}", "\ue00a": "%", "\ue00b": "$",
@@ -158,6 +162,8 @@ def _decode(value: str, *, protect: bool = True, markup: bool = True) -> str:
     out: list[str] = []
     closers: list[str] = []
     nocase_depth = 0
+    # (in a title in capitals only, a braced acronym is kept from sentence case: a nocase span)
+    stable_ok = protect and "{" in value and re.search("[a-z]", _CMD.sub("", _STABLE_GROUP.sub("", value)))
     i, n = 0, len(value)
     while i < n:
         c = value[i]
@@ -260,6 +266,11 @@ def _decode(value: str, *, protect: bool = True, markup: bool = True) -> str:
             if value.startswith("{\\", i):  # "{\"o}", "{\relax X}": a special character, not protection
                 out.append("{")
                 closers.append("}")
+            elif protect and nocase_depth == 0 and stable_ok and (word := _STABLE_GROUP.match(value, i)) \
+                    and not value[i - 1:i].isalnum() and not value[word.end():word.end() + 1].isalnum():
+                out.append(word.group(1))  # "{DNA}": case protection, which CSL needs not (see STABLE_WORD)
+                i = word.end()
+                continue
             elif protect and nocase_depth == 0:
                 out.append(_mark("nocase"))
                 closers.append(_END)
@@ -290,6 +301,7 @@ def _decode(value: str, *, protect: bool = True, markup: bool = True) -> str:
 
 
 _PLAIN_RUN = re.compile(r"[^\\{}]+")
+_STABLE_GROUP = re.compile(r"\{(" + STABLE_WORD + r")\}")
 _SOFT_HYPHEN = re.compile(r"(?<!\\)\\-")
 _TIE = re.compile(r"(?<!\\)\\t\s*\{(\w)(\w)\}")
 _SINGLE_QUOTES = re.compile(r"(?<![\w`])`([^`'\n]+)'(?![\w'])")
@@ -399,7 +411,21 @@ def plain(value: str) -> str:
 
 _RICH = re.compile(r'<(/?)(i|b|sup|sub|span)((?:\s+[a-z-]+="[^"]*")*)\s*>')
 #: Words BibTeX styles would lower-case but must not: acronyms (DNA, COVID), inner capitals (mRNA, iPhone).
-_PROTECT = re.compile(r"(?<![\w{\\])([A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]*)(?![\w}])")
+_PROTECT = re.compile(r"(?<![\w{\\])(" + STABLE_WORD + r")(?![\w}])")
+_STABLE = re.compile(STABLE_WORD)
+
+
+def _paired(value: str) -> set[int]:
+    """Start offsets of the tags in *value* that have a partner: an opening tag with no closing one
+    (a literal "<b>" in an abstract) is text, not markup that would close at the end."""
+    paired: set[int] = set()
+    stack: list[tuple[str, int]] = []
+    for m in _RICH.finditer(value):
+        if not m.group(1):
+            stack.append((m.group(2), m.start()))
+        elif stack and stack[-1][0] == m.group(2):
+            paired.update((stack.pop()[1], m.start()))
+    return paired
 
 
 def from_rich_text(value: str, *, protect: bool = True) -> str:
@@ -411,26 +437,31 @@ def from_rich_text(value: str, *, protect: bool = True) -> str:
     stack: list[str] = []
     nocase = 0  # open nocase spans, counted: looking through the stack each time was quadratic in depth
     pos = 0
+    paired = _paired(value) if "<" in value else set()
     for m in _RICH.finditer(value):
+        if m.start() not in paired:  # a tag with no partner is text
+            continue
         out.append(_text_out(value[pos:m.start()], protect and not nocase))
         pos = m.end()
         closing, tag, attrs = m.group(1), m.group(2), m.group(3)
         if closing:
-            if stack:
-                nocase -= stack.pop() == "nocase"
-                out.append("}")
-            else:  # a closing tag with no opening one is text, not markup
-                out.append(_text_out(m.group(0), False))
+            name = stack.pop()
+            nocase -= name.startswith("nocase")
+            out.append("}}" if name == "nocase2" else "}")
             continue
         if tag == "span":
             name = "nocase" if "nocase" in attrs else ("sc" if "small-caps" in attrs else "")
         else:
             name = tag
+        inner = value[m.end():value.find("<", m.end())] if name == "nocase" else ""
+        # the user's nocase around one word the writer would protect anyway ("iPhone") is doubled:
+        # a single brace there is read back as the writer's own protection (plain text)
+        name = "nocase2" if inner and _STABLE.fullmatch(inner) else name
         stack.append(name)
-        nocase += name == "nocase"
-        out.append(TAGS_OUT[name])
+        nocase += name.startswith("nocase")
+        out.append("{{" if name == "nocase2" else TAGS_OUT[name])
     out.append(_text_out(value[pos:], protect and not nocase))
-    out.extend("}" * len(stack))
+    out.extend("}}" if name == "nocase2" else "}" for name in reversed(stack))
     return "".join(out)
 
 

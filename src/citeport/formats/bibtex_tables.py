@@ -64,6 +64,10 @@ JOURNAL_TYPES = frozenset(("article-journal", "article-magazine", "article-newsp
 
 #: Entry types whose "number" is the issue of a journal rather than a series or report number.
 ISSUE_NUMBER_TYPES = frozenset(("article", "periodical", "suppperiodical", "review"))
+#: Entry types whose "number", beside a "series", is the number in that series (biblatex: series + number).
+SERIES_NUMBER_TYPES = frozenset(("book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings",
+                                 "incollection", "inbook", "inproceedings", "bookinbook", "reference",
+                                 "inreference", "suppbook", "suppcollection", "conference"))
 
 #: Plain text fields: bib field -> CSL variable (read).  Order matters only for
 #: aliases: the first field present wins.
@@ -165,6 +169,11 @@ TEXT_OUT: dict[str, tuple[str | None, str | None]] = {
     "DOI": ("doi", "doi"), "URL": ("url", "url"), "PMID": ("pmid", "pmid"), "PMCID": ("pmcid", "pmcid"),
     "keyword": ("keywords", "keywords"), "note": ("note", "note"),
 }
+#: CSL-JSON's old spellings (the schema still lists them) -> the variable they stand for.
+COMPAT_NAMES: dict[str, str] = {"shortTitle": "title-short", "journalAbbreviation": "container-title-short"}
+#: CSL variables not in lower case, as a csl-VARIABLE field name is read (in lower case).
+CSL_CASED: dict[str, str] = {v.lower(): v for v in ("DOI", "ISBN", "ISSN", "PMCID", "PMID", "URL", "shortTitle",
+                                                    "journalAbbreviation")}
 NAME_OUT: dict[str, str] = {
     "author": "author", "editor": "editor", "translator": "translator",
     "container-author": "bookauthor", "original-author": "origauthor",
