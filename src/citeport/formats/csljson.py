@@ -50,6 +50,26 @@ def sniff(head: str) -> float:
 KEY_ALIASES = {"doi": "DOI", "url": "URL", "isbn": "ISBN", "issn": "ISSN", "pmid": "PMID", "pmcid": "PMCID",
                "shortTitle": "title-short", "journalAbbreviation": "container-title-short",
                "citation_key": "citation-key"}
+#: Type names producers put in CSL-JSON that CSL 1.0.2 does not have: Zotero's own item types (its web API's
+#: ``itemType``, Citoid, hand-made files), keyed as :func:`_type_key` folds them. CSL's own names are found in
+#: any case or separator ("ARTICLE-JOURNAL", "Article Journal") without this table.
+TYPE_ALIASES = {
+    "journalarticle": "article-journal", "magazinearticle": "article-magazine",
+    "newspaperarticle": "article-newspaper", "booksection": "chapter", "conferencepaper": "paper-conference",
+    "encyclopediaarticle": "entry-encyclopedia", "dictionaryentry": "entry-dictionary", "preprint": "article",
+    "letter": "personal_communication", "email": "personal_communication",
+    "instantmessage": "personal_communication", "film": "motion_picture", "videorecording": "motion_picture",
+    "artwork": "graphic", "case": "legal_case", "statute": "legislation", "blogpost": "post-weblog",
+    "forumpost": "post", "audiorecording": "song", "podcast": "song", "presentation": "speech",
+    "tvbroadcast": "broadcast", "radiobroadcast": "broadcast", "computerprogram": "software",
+}
+
+
+def _type_key(name: str) -> str:
+    return re.sub(r"[\s_-]+", "", name).casefold()
+
+
+_CSL_TYPE_KEYS = {_type_key(t): t for t in CSL_TYPES}
 _STRING_VARIABLES_FROM_LISTS = ("container-title", "title", "container-title-short", "publisher",
                                 "original-title", "collection-title")
 
@@ -68,7 +88,9 @@ _NOTE_LINE = re.compile(r"^\s*(?:\{:([A-Za-z_-]+):\s*([^}]*)\}|([A-Za-z][A-Za-z_
 
 def _names(value: Any, key: str, item: Item) -> list:
     """CSL names from strings or objects; exporters' extra keys kept in custom.{key}-details."""
-    if isinstance(value, (str, dict)):
+    if isinstance(value, str):
+        value = _name_strings(value)
+    elif isinstance(value, dict):
         value = [value]
     names, details = [], []
     for name in value if isinstance(value, list) else []:
@@ -96,6 +118,17 @@ def _names(value: Any, key: str, item: Item) -> list:
     if any(details):
         set_custom(item, f"{key}-details", details)
     return names
+
+
+def _name_strings(text: str) -> list[str]:
+    """Several names written as one string (hand-made files, converters copying BibTeX): split at ";", or
+    at "and" when every part is "Family, Given" (so "Johnson and Johnson" or "Ministry of X and Y" stay one)."""
+    if ";" in text:
+        return [p for p in (p.strip() for p in text.split(";")) if p]
+    parts = re.split(r"\s+and\s+", text.strip())
+    if len(parts) > 1 and all(p.count(",") == 1 and not p.endswith(",") for p in parts):
+        return parts
+    return [text]
 
 
 def _lift_note_variables(item: Item) -> None:
@@ -156,7 +189,8 @@ def normalize_date(value: Any) -> Any:
     """CSL dates in every shape seen: "2015-02", 2015, [[2015, 2]], {"raw": ...},
     citeproc-hs/pandoc's [{"year": 2015, "month": 2}] and {"year": ...}."""
     if isinstance(value, (str, int)):
-        text = str(value).strip()
+        # EDTF's unspecified month/day ("2004-XX", "2004-06-XX"): the date known to the part before
+        text = re.sub(r"^(-?\d{4}(?:-\d\d)?)(?:-XX)+([?~%]?)$", r"\1\2", str(value).strip())
         if _EDTF_LIKE.match(text):  # pandoc's CSL YAML writes EDTF: "-0876", "2004-22", "1723~", "20uu"
             from .bibtex import parse_edtf
 
@@ -188,6 +222,8 @@ def normalize_date(value: Any) -> Any:
             # A part that is null is no part; a fourth (an hour, from some APIs) is not CSL's.
             parts = [[_date_part(p) for p in dp if p not in (None, "")][:3] for dp in value["date-parts"]
                      if isinstance(dp, list)]
+            # [[1999, 0, 0]]: a month or day 0 is none (citeproc-js reads it so); a year 0 is a year
+            parts = [dp[:1] + dp[1:dp.index(0, 1)] if 0 in dp[1:] else dp for dp in parts]
             if all(len(dp) == 1 and isinstance(dp[0], str) for dp in parts) and parts:
                 # [["2020-05-01"]]: a whole date written as the year part (hand-made and converted files)
                 whole = [normalize_date(dp[0]) for dp in parts]
@@ -221,7 +257,8 @@ def normalize(raw: dict[str, Any], ctx: Context, index: int, crossref: bool | No
         elif key in DATE_VARIABLES:
             value = normalize_date(value)
         elif isinstance(value, bool):
-            pass
+            if key in CSL_VARIABLES:  # YAML's `title: true`: CSL variables are text (JSON keeps it too)
+                value = "true" if value else "false"
         elif isinstance(value, (int, float)) and key not in ("id",):
             value = str(value)
         elif isinstance(value, list) and key in _STRING_VARIABLES_FROM_LISTS:  # Crossref writes lists
@@ -253,7 +290,26 @@ def normalize(raw: dict[str, Any], ctx: Context, index: int, crossref: bool | No
     if "type" not in item:
         ctx.report("warning", "no type; assumed 'document'", record=index, code="guessed", field="type")
         item["type"] = "document"
+    elif item["type"] not in CSL_TYPES:
+        _csl_type(item, ctx, index)
     return item
+
+
+def _csl_type(item: Item, ctx: Context, index: int) -> None:
+    """A type CSL 1.0.2 lacks: CSL's own name spelt otherwise taken as it; a Zotero item type mapped (kept
+    in custom.source-type); anything else is a 'document' with the type kept there and a warning."""
+    given = str(item["type"])
+    key = _type_key(given)
+    if key in _CSL_TYPE_KEYS:
+        item["type"] = _CSL_TYPE_KEYS[key]
+        return
+    set_custom(item, "source-type", given)
+    if key in TYPE_ALIASES:
+        item["type"] = TYPE_ALIASES[key]
+        return
+    item["type"] = "document"
+    ctx.report("warning", f"type {given!r} is no CSL type; 'document' (kept in custom.source-type)",
+               record=index, code="guessed", field="type")
 
 
 def html_paragraphs(text: str) -> str:

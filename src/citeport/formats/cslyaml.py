@@ -20,6 +20,7 @@ def sniff(head: str) -> float:
     front = re.match(r"^---[ \t]*\r?\n(.*?)(?:\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)|\Z)", s, re.S)
     if front and re.search(r"^references:[ \t]*\r?$", front[1], re.M):  # Markdown front matter, other keys first
         return 0.9
+    s = re.sub(r"^---[ \t]*\r?\n", "", s)  # a YAML document marker before a bare list of items
     if s.startswith("- ") and re.search(r"^\s+type:\s", s, re.M) and re.search(r"^\s*-?\s*id:\s", s, re.M):
         return 0.6
     return 0.0
@@ -36,7 +37,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
 _Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in rs if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-                                                    "tag:yaml.org,2002:bool")]
+                                                    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
     for ch, rs in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
                               list("tTfF"))
@@ -57,6 +58,9 @@ def _construct_mapping(loader: "_Loader", node: yaml.MappingNode, deep: bool = F
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
 
+# Dates stay text, as pandoc reads them: YAML 1.1 timestamps would be date objects, and one that is no
+# calendar day ("2015-02-30", a typo a CSL date reader reports) made PyYAML raise ValueError.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 _Loader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: _construct_mapping(loader, node, deep=True))
 _Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
                               list("-+0123456789"))
@@ -203,28 +207,63 @@ def _expanded_size(node: yaml.Node) -> float:
     return sizes[id(node)]
 
 
+#: After a first ``---`` document, what starts another YAML document of references in a stream (a ``.yaml``
+#: file of several documents), not a Markdown body: a list item, ``references:``, or an item key.
+_NEXT_DOCUMENT = re.compile(r"^(?:\s*\n)*(?:-[ \t]|references:|id:)")
+_DOCUMENT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+
+
 def read(source: Source, ctx: Context) -> Iterator[Item]:
     text = source.text().lstrip("\ufeff")
     # Markdown front matter: take the first YAML document between --- lines.
     m = re.match(r"^---[ \t]*\r?\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|$)", text, re.S)
     body = m.group(1) if m else text
+    offset = text[:m.start(1)].count("\n") if m else 0  # front matter: lines of the file, not of the YAML
+    documents = [(body, offset)]
+    if m and _NEXT_DOCUMENT.match(text[m.end():]):
+        # a multi-document YAML stream: every document's references, not only the first (pandoc, a
+        # Markdown reader, stops there; the rest of a .yaml file is no Markdown body)
+        pos = m.end()
+        for end in [e.start() for e in _DOCUMENT_END.finditer(text, pos)] + [len(text)]:
+            if text[pos:end].strip():
+                documents.append((text[pos:end], text.count("\n", 0, pos)))
+            pos = text.find("\n", end) + 1 if end < len(text) else end
+            if pos == 0:
+                break
+    index = 0
+    for body, offset in documents:
+        data = _load(body, offset, ctx)
+        if data is None:
+            continue
+        for raw in data:
+            index += 1
+            if not isinstance(raw, dict):
+                ctx.skip("not a CSL item", record=index)
+                continue
+            if too_deep(raw):
+                ctx.skip(f"not a CSL item: values nested over {MAX_DEPTH} levels deep", record=index)
+                continue
+            yield normalize({k: _markdown_values(plain_value(v), k) for k, v in raw.items()}, ctx, index)
+
+
+def _load(body: str, offset: int, ctx: Context) -> list | None:
+    """One YAML document's list of references, or None (reported); *offset*: lines of the file before it."""
     loader = _Loader(body)
     loader.duplicates = []
-    offset = text[:m.start(1)].count("\n") if m else 0  # front matter: lines of the file, not of the YAML
     try:
         node = loader.get_single_node()
         if node is not None and _expanded_size(node) > max(MAX_EXPANSION, 4 * len(body)):
             ctx.skip("YAML aliases expand to more values than the file holds many times over "
                      "(an alias bomb); refused")
-            return
+            return None
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         ctx.skip(f"invalid YAML: {getattr(exc, 'problem', exc)}", line=mark.line + 1 + offset if mark else None)
-        return
+        return None
     except RecursionError:
         ctx.skip("invalid YAML: nested too deeply")
-        return
+        return None
     finally:
         loader.dispose()
     for key, line, earlier in loader.duplicates:
@@ -233,16 +272,9 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
     if isinstance(data, dict):
         data = data.get("references", [])
     if not isinstance(data, list):
-        ctx.skip("expected a list of references")
-        return
-    for index, raw in enumerate(data, start=1):
-        if not isinstance(raw, dict):
-            ctx.skip("not a CSL item", record=index)
-            continue
-        if too_deep(raw):
-            ctx.skip(f"not a CSL item: values nested over {MAX_DEPTH} levels deep", record=index)
-            continue
-        yield normalize({k: _markdown_values(plain_value(v), k) for k, v in raw.items()}, ctx, index)
+        ctx.skip("expected a list of references", line=offset + 1 if offset else None)
+        return None
+    return data
 
 
 def plain_value(value):
