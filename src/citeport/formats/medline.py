@@ -30,10 +30,20 @@ from .pubmed_common import (
 )
 from .registry import Format
 
-_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]{0,4}) *- ?(.*)$")
+#: 'TAG - value'; a tag in lower case ('ti  - ', as some tools and hand edits write it) only when
+#: it is a known tag (see _tag()), so that an unindented 'word - text' stays text.
+_TAG_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9]{0,4}) *- ?(.*)$")
+#: Ovid's record number line ('<1>') between records.
+_OVID_NUMBER = re.compile(r"^\s*<\d+>\s*$")
 _ID_KIND = re.compile(r"^(.*?)\s*\[([\w-]+)\]\s*$")
 _PHST = re.compile(r"^(\d{4})/(\d\d)/(\d\d)(?: (\d\d):(\d\d))?\s*\[([\w-]+)\]$")
 _CC_PMID = re.compile(r"\s*PMID:\s*(\d+)\s*$")
+#: The SO line as PubMed writes it ('J Biol Chem. 1953 Apr;201(2):473-84. doi: ...') and as Ovid does
+#: ('Sleep Medicine. 45(2):1-10, 2018 05.'): read only when a record has no JT/TA (Ovid, hand-made files).
+_SO_PUBMED = re.compile(r"^(?P<j>.+?)\. (?P<d>\d{4}\b[^;:]*?)(?:;(?P<v>[^(:;]*)(?:\((?P<i>[^)]*)\))?)?"
+                        r"(?::(?P<p>[^\s;]+?))?\.(?:\s|$)")
+_SO_EPUB = re.compile(r"\bEpub (\d{4}(?: [A-Z][a-z]{2}(?: \d{1,2})?)?)\b")
+_SO_OVID = re.compile(r"^(?P<j>.+?)\. (?P<v>[^(:,\s]*)(?:\((?P<i>[^)]*)\))?(?::(?P<p>[^,\s]+))?, (?P<d>\d{4}\b[^.]*)")
 
 #: Tags holding one value that map to a CSL variable (both directions).
 SCALAR_VARIABLES: dict[str, str] = {
@@ -48,7 +58,7 @@ SCALAR_CUSTOM: dict[str, str] = {
 #: Repeatable tags that go to a ``custom`` list.
 LIST_CUSTOM: dict[str, str] = {"PT": "publication-types", "MH": "mesh", "GR": "grants"}
 #: Spellings seen in the wild for a standard tag.
-TAG_ALIASES: dict[str, str] = {"ISSN": "IS"}
+TAG_ALIASES: dict[str, str] = {"ISSN": "IS", "LG": "LA", "DO": "LID"}  # LG, DO: Ovid's language, DOI
 
 #: Name tags -> (whose list, which form): FAU/FED/FIR "Family, Given", AU/ED/IR "Family AB", CN a group.
 PEOPLE_TAGS: dict[str, tuple[str, str]] = {
@@ -92,18 +102,31 @@ _SUPERSCRIPT = re.compile(r"<sup>([^<>]*)</sup>")
 #: The keys of an author-details entry the MEDLINE writer puts in AUID/AD lines; any other is reported.
 WRITTEN_DETAILS = frozenset(("affiliation", "ORCID", "identifiers"))
 _RANK = {tag: i for i, tag in enumerate(ORDER)}
+#: Tags read in lower case too: PubMed's (ORDER and the XML-kept ones) and those the reader knows.
+_KNOWN_TAGS = frozenset((*ORDER, *(t for t in PUBMED_XML_TAGS.values() if t), *TAG_ALIASES, *PEOPLE_TAGS,
+                         "OAB", "OABL", "RF", "UI"))
 _BEFORE_SO = _RANK["SO"] - 0.5
 WIDTH = 80
 
 
 # -- reading ----------------------------------------------------------------
 
+def _tag(m: re.Match | None) -> str | None:
+    """The tag of a _TAG_LINE match in capitals, or None when a lower-case 'tag' is no known tag."""
+    if m is None:
+        return None
+    tag = m.group(1)
+    if tag.isupper():
+        return tag
+    return tag.upper() if tag.upper() in _KNOWN_TAGS else None
+
+
 def sniff(head: str) -> float:
-    lines = [ln for ln in head.lstrip("\ufeff").splitlines()[:60] if ln.strip()]
+    lines = [ln for ln in head.lstrip("\ufeff").splitlines()[:60] if ln.strip() and not _OVID_NUMBER.match(ln)]
     if not lines:
         return 0.0
-    tagged = [m.group(1) for m in map(_TAG_LINE.match, lines) if m]
-    if lines[0].startswith("PMID-") or (tagged and tagged[0] == "PMID" and lines[0][4:6] == "- "):
+    tagged = [t for t in map(_tag, map(_TAG_LINE.match, lines)) if t]
+    if lines[0][:5].upper() == "PMID-" or (tagged and tagged[0] == "PMID" and lines[0][4:6] == "- "):
         return 0.95
     known = sum(1 for t in tagged if t in _RANK)
     if known >= 3 and known >= len(lines) / 3 and any(t in ("TI", "AU", "FAU", "PMID") for t in tagged):
@@ -121,14 +144,15 @@ def iter_records(text: str, ctx: Context) -> Iterator[tuple[int, list[tuple[str,
         if "\x00" in line:  # a damaged copy: name the line, keep the record
             ctx.report("error", "NUL byte(s) removed", line=lineno, code="bad-input")
             line = line.replace("\x00", "")
-        if not line.strip():
+        if not line.strip() or _OVID_NUMBER.match(line):
             if fields:
                 yield start, _joined(fields)
                 fields = []
             continue
         m = None if line[:1] in " \t" else _TAG_LINE.match(line)
-        if m:
-            tag, value = m.group(1), m.group(2).strip()
+        tag = _tag(m)
+        if tag:
+            value = m.group(2).strip()
             if tag == "PMID" and any(f[0] == "PMID" for f in fields):
                 yield start, _joined(fields)  # records not separated by a blank line
                 fields = []
@@ -232,6 +256,8 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
     languages: list[str] = []
     ccs: list[dict[str, str]] = []
     record = f"record {index}"
+    # Ovid MEDLINE's UI is the PMID; PubMed's own (older) UI, next to a PMID line, is the MEDLINE UI: kept
+    ui_is_pmid = not any(tag == "PMID" for tag, _, _ in fields)
 
     def keep(tag: str, value: str) -> None:
         tags.setdefault(f"medline:{tag}", []).append(value)
@@ -239,7 +265,7 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
     for tag, value, lineno in fields:
         if not value and tag not in ("AB",):
             continue
-        if tag == "PMID":
+        if tag == "PMID" or (tag == "UI" and ui_is_pmid and value.isdigit() and "PMID" not in item):
             item["PMID"] = normalize_pmid(value) or value
             record = f"PMID {item['PMID']}"
         elif tag == "TI":
@@ -262,6 +288,8 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
             custom.setdefault(LIST_CUSTOM[tag], []).append(value)
         elif tag == "AU" and value.lower().rstrip(".") == "et al":
             keep(tag, value)  # "et al" is not an author (older records list only the first ten)
+        elif tag in PEOPLE_TAGS and not any(c.isalpha() for c in value):
+            keep(tag, value)  # no name: Ovid's ED is its entry date ('20180601'), not an editor
         elif tag in PEOPLE_TAGS:
             role, form = PEOPLE_TAGS[tag]
             last_people = people[role]
@@ -307,7 +335,8 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
         elif tag == "OT":
             keywords.append(value)
         elif tag == "OAB":
-            custom.setdefault("other-abstract", []).append(other_abstract_text(value))
+            # sections on separate lines, as in the AB and in the XML's OtherAbstract
+            custom.setdefault("other-abstract", []).append(split_abstract_labels(other_abstract_text(value)))
         elif tag == "PMC":
             item["PMCID"] = normalize_pmcid(value) or value
         elif tag in CC_BY_TAG:
@@ -341,6 +370,14 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
         custom["investigators"] = investigators.names
         if any(investigators.details):
             custom["investigator-details"] = investigators.details
+    source = tags.get("medline:SO")
+    if source and not book_title and "container-title" not in item and "container-title-short" not in item:
+        _read_source_line(source[0], item, ctx, record)
+    epub = _SO_EPUB.search(source[0]) if source and "available-date" not in item else None
+    if epub and not any(tag == "PHST" for tag, _, _ in fields):
+        # a file without DEP and PHST (EndNote's, older tools'): SO's 'Epub 2012 Sep 4' is that date; PubMed's
+        # own export writes DEP when the XML has an ArticleDate, so there an SO Epub alone is no DEP
+        item["available-date"] = parse_date(epub.group(1))
     if "container-title-short" in item and "container-title" not in item and not book_title:
         item["container-title"] = item["container-title-short"]
     if issn:
@@ -375,6 +412,25 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
     if item.get("PMID"):
         item["id"] = f"pmid:{item['PMID']}"
     return ordered_item(item)
+
+
+def _read_source_line(so: str, item: Item, ctx: Context, record: str) -> None:
+    """Journal, volume, issue, pages (and date) from an SO line, for a record without JT/TA; fills gaps only."""
+    m = _SO_PUBMED.match(so)
+    ovid = m is None
+    m = m or _SO_OVID.match(so)
+    if not m:
+        return
+    # PubMed's SO names the journal by its abbreviation (TA); Ovid's by its full title
+    item["container-title" if ovid else "container-title-short"] = m.group("j").strip()
+    for group, var in (("v", "volume"), ("i", "issue"), ("p", "page")):
+        if m.group(group) and m.group(group).strip() and var not in item:
+            item[var] = m.group(group).strip()
+    date = parse_date(m.group("d").strip()) if "issued" not in item else None
+    if date and "literal" not in date:
+        item["issued"] = date
+    ctx.report("info", "no JT/TA: journal, volume, issue and pages read from the SO line", record=record,
+               code="guessed", field="container-title")
 
 
 def _read_location_id(tag: str, value: str, item: Item, custom: dict[str, Any], keep) -> None:
@@ -552,7 +608,7 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
         emit("JT", item.get("container-title"))
         emit("TA", item.get("container-title-short"))
     for keyword in re.split(r";\s*", item.get("keyword", "")) if item.get("keyword") else []:
-        emit("OT", keyword)
+        emit("OT", _plain(keyword, "keyword", ctx, record))  # PubMed XML keeps <i> in a Keyword
     for link in custom.get("comments-corrections") or []:
         tag = CC_BY_REFTYPE.get(link.get("type", ""))
         if tag:

@@ -132,7 +132,8 @@ HISTORY_KEYS: dict[str, str] = {
     "pmcr": "pmc-release", "retracted": "retracted", "premedline": "premedline",
 }
 
-_LABEL = _re.compile(r"(?<=[.?!)\]]) +(?=[A-Z][A-Z0-9 ,&/()'-]{2,60}: )")
+#: A section label: capitals, also accented ones ('MÉTODOS', 'RÉSULTATS' in an OtherAbstract).
+_LABEL = _re.compile(r"(?<=[.?!)\]]) +(?=[A-Z\u00C0-\u00D6\u00D8-\u00DE][A-Z\u00C0-\u00D6\u00D8-\u00DE0-9 ,&/()'-]{2,60}: )")
 _ORCID = _re.compile(r"(\d{4}-?\d{4}-?\d{4}-?\d{3}[\dXx])")
 
 
@@ -189,10 +190,17 @@ def clean_title(title: str) -> str:
     return translated_title(title)[0]
 
 
+#: '[In Process Citation]': a status marker older PubMed records still carry after the title (MEDLINE TI and
+#: XML ArticleTitle alike); not part of the title.
+_IN_PROCESS = _re.compile(r"\s*\[In[- ]Process Citation\]\.?\s*$", _re.I)
+
+
 def translated_title(title: str) -> tuple[str, bool]:
     """clean_title(), and whether the title was bracketed: PubMed's mark of an English translation of a
     non-English title (``custom.title-translated``, as the page-text reader sets it)."""
     t = title.strip()
+    if t.endswith(("]", "].")) and "Process" in t:  # cheap test first: this runs once a record
+        t = _IN_PROCESS.sub("", t)
     bracketed = False
     if t.startswith("[") and (t.endswith("].") or t.endswith("]")):
         end = t.rindex("]")
