@@ -51,6 +51,11 @@ SYNTHETIC_FIELDS: dict[str, str] = {
                         "tag, Zotero picks per its item type",
     "title": "theirs: for CASE and STAT Zotero takes ST ('Abbreviated Case Name', 'Short Title') as the "
              "title because it comes before TI in the file; TI is the case name / name of act",
+    # citeport: MANSCPT PB is EndNote's "Library/Archive" and the RIS spec's archive (citation-js
+    # new.json MANSCPT PB -> archive), so its DB ("Name of Database") is kept beside it as a tag.
+    **{field: "convention: MANSCPT PB is 'Library/Archive' (EndNote's label, the RIS spec): citeport reads "
+              "it as CSL archive; Zotero as the manuscript's institution (CSL publisher), its DB as archive"
+       for field in ("archive", "publisher")},
     **{role: _ROLES for role in ("author", "editor", "collection-editor", "director", "producer",
                                  "performer", "composer", "contributor", "translator")},
     **{field: _TAG_MEANING for field in ("ISSN", "issue", "number", "number-of-pages",

@@ -135,7 +135,9 @@ ZOTERO_RIS_FIELDS: dict[str, dict[str, str]] = {
 }
 #: degenerateImportFieldMap: used when fieldMap has no mapping, and read late (deprecated tags).
 ZOTERO_RIS_DEGENERATE: dict[str, dict[str, str]] = {
-    "CY": {"*": "place"}, "M1": {"*": "extra", "journalArticle": "issue"}, "M2": {"*": "extra"},
+    "CY": {"*": "place"}, "M2": {"*": "extra"},
+    # EndNote's web page access date (M1) and year (VL): a backup for Y2, which wins (processTag M1/VL).
+    "M1": {"*": "extra", "journalArticle": "issue", "webpage": "accessDate"}, "VL": {"webpage": "accessDate"},
     "M3": {"*": "DOI"}, "T2": {"*": "publicationTitle"}, "EP": {"*": "pages"}, "JF": {"*": "publicationTitle"},
     "JA": {"*": "journalAbbreviation"}, "BT": {"bookSection": "bookTitle", "*": "publicationTitle"},
 }
@@ -216,7 +218,9 @@ ZOTERO_RIS_EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
     "report": ("RPRT", {"itemType": "report", "institution": "Institute X", "place": "Geneva",
                         "seriesTitle": "Report Series", "reportNumber": "TR-42", "reportType": "Technical report",
                         "pages": "1-50"}),
-    "webpage": ("ELEC", {"itemType": "webpage", "websiteTitle": "Site Name", "websiteType": "Blog index"}),
+    "webpage": ("ELEC", {"itemType": "webpage", "websiteTitle": "Site Name", "websiteType": "Blog index",
+                         "accessDate": "2021/01/02/", "extra": None}),
+    "post-weblog": ("BLOG", {"itemType": "blogPost", "blogTitle": "My Blog", "accessDate": "2021/01/02/"}),
     "dataset": ("DATA", {"itemType": "dataset", "repository": "Zenodo", "versionNumber": "1.2"}),
     "software": ("COMP", {"itemType": "computerProgram", "company": "GitHub", "versionNumber": "2.0.1",
                           "place": "SF"}),
@@ -250,7 +254,6 @@ ZOTERO_RIS_EXPECTED: dict[str, tuple[str, dict[str, str]]] = {
     "graphic": ("ART", {"itemType": "artwork", "artworkMedium": "Oil on canvas", "artworkSize": "50 x 60 cm"}),
     "interview": ("PCOMM", {"itemType": "letter"}),
     "personal_communication": ("PCOMM", {"itemType": "letter", "letterType": "Letter"}),
-    "post-weblog": ("BLOG", {"itemType": "blogPost", "blogTitle": "My Blog"}),
     # A presentation's T2 is the meeting (RIS.js fieldMap T2: meetingName) and CY its place.
     "speech": ("SLIDE", {"itemType": "presentation", "meetingName": "Annual Meeting", "place": "Berlin",
                          "presentationType": "Keynote"}),

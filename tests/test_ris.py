@@ -219,7 +219,8 @@ def test_a_doi_tag_that_is_no_doi_is_kept_apart():
     ("TY  - FIGURE\nTI  - F\nVL  - 300x200\nSP  - A chart\nER  - \n", {"dimensions": "300x200"}, {"ris:SP": ["A chart"]}),
     ("TY  - BOOK\nTI  - B\nM1  - 12\nSP  - 350 p.\nER  - \n", {"collection-number": "12", "number-of-pages": "350 p."}, {}),
     ("TY  - CONF\nTI  - P\nC1  - Berlin\nCY  - Vienna\nER  - \n", {"publisher-place": "Berlin", "event-place": "Vienna"}, {}),
-    ("TY  - ELEC\nTI  - W\nVL  - 2019\nER  - \n", {}, {"ris:VL": ["2019"]}),
+    # EndNote's Web Page VL is its "Access Year" (see test_ris_access_rows.py)
+    ("TY  - ELEC\nTI  - W\nVL  - 2019\nER  - \n", {"accessed": {"date-parts": [[2019]]}, "volume": None}, {}),
 ])
 def test_endnote_type_specific_tag_meanings(record, expected, kept):
     (item,) = read(record)

@@ -27,10 +27,11 @@ from ..model.text import clean, has_markup, strip_markup
 from ..model.xmlsafe import NulFilter, reject_entity_declarations, reject_late_entities, safe_iterparse
 from ..sources import Source
 from .registry import Format
-from .ris_tables import (CONFERENCE_TYPES as RIS_CONFERENCE_TYPES, M1_ISSUE_TYPES, NAME_TAGS,
+from .ris_tables import (ACCESS_DATE_TAGS, CONFERENCE_TYPES as RIS_CONFERENCE_TYPES, M1_ISSUE_TYPES, NAME_TAGS,
                          PAGE_COUNT_TYPES, RESTATED_GENRES, RIS_TO_CSL, SERIES_T2_TYPES, TYPE_FIELDS as RIS_TYPE_FIELDS, FIELDS as RIS_FIELDS,
                          TYPE_NAME_TAGS)
-from .ris import _INITIALS_HEAD, _NOT_A_URL, format_ris_date, _classify_sn, _issn_kinds, is_ambiguous_date, parse_ris_date, parse_ris_name
+from .ris import (_INITIALS_HEAD, _NOT_A_URL, _access_part, access_date, format_ris_date, _classify_sn, _issn_kinds, is_ambiguous_date,
+                  parse_ris_date, parse_ris_name)
 
 #: EndNote reference type name -> CSL type.
 TYPES: dict[str, str] = {
@@ -183,6 +184,15 @@ def _number_var(type_name: str) -> str | None:
     return overrides[tag] if tag in overrides else "issue" if tag == "M1" else RIS_FIELDS.get(tag, "issue")
 
 
+def _access_elements(type_name: str) -> dict[str, tuple[str, str]]:
+    """Elements holding parts of the access date (a Web Page's <volume> "Access Year" and <number>
+    "Access Date", as RIS ACCESS_DATE_TAGS): element -> (RIS tag, role)."""
+    ris_ty = RIS_TYPES.get(type_name, "")
+    tags = _element_tags(ris_ty)
+    return {el: (tag, role) for tag, role in ACCESS_DATE_TAGS.get(ris_ty, {}).items()
+            for el, t in tags.items() if t == tag and el not in _SPECIAL - {"number"}}
+
+
 def _isbn_var(type_name: str) -> str | None:
     """The variable <isbn> holds when it is a document number (RIS SN: "Patent Number",
     "Report Number"...), else None (ISBN/ISSN)."""
@@ -294,6 +304,8 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
     handled = {"database", "source-app", "rec-number", "foreign-keys", "ref-type", "contributors", "titles",
                "periodical", "alt-periodical", "dates", "keywords", "urls", "isbn", "electronic-resource-num",
                "language", "number", "access-date", "remote-database-provider", "custom-tags", *_TITLE_TAGS}
+    access_els = _access_elements(type_name)
+    handled |= set(access_els)
     roles = _roles(type_name)
     for group, var in roles.items():
         for name in _all(rec, f"contributors/{group}/author"):
@@ -385,7 +397,7 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
         # EndNote's PubMed import: Journal and the term list's full-title hold MEDLINE's abbreviation
         # (TA), Alternate Journal and abbr-1 the journal's name (JT).  An abbreviation is never longer.
         item["container-title"], item["container-title-short"] = short, strip_markup(full)
-    number = _text(rec.find("number"))
+    number = _text(rec.find("number")) if "number" not in access_els else ""
     if number:
         var = _number_var(type_name)
         if var == "collection-number" and series and rec.find("periodical/full-title") is not None:
@@ -475,6 +487,18 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
             item["accessed"] = {"literal": access}  # words ("Michaelmas term, 1999"): CSL's literal date
         else:
             keep["endnote:access-date"] = [access]
+    parts = [(el, role, v) for el, (_tag, role) in access_els.items() for v in [_text(rec.find(el))] if v]
+    if parts:
+        accessed, not_dates, disagree = access_date(item.get("accessed"), parts)
+        if accessed:
+            item["accessed"] = accessed
+        for el, v in not_dates:
+            if access_els[el][1] == "year" and "volume" not in item:
+                item["volume"] = v  # a Web Page <volume> that is no year: the volume after all
+            else:
+                keep.setdefault(f"endnote:{el}", []).append(v)
+        for el, v in disagree:
+            keep.setdefault(f"endnote:{el}", []).append(v)
     if type_name in CONFERENCE_TYPES and item.get("event-place") and "publisher-place" not in item:
         item["publisher-place"] = item["event-place"]  # as RIS reads a conference's CY alone
     elocation = (item.get("custom") or {}).get("elocation")
@@ -815,6 +839,12 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             _el(rec, tag, _typed_value(item, var))
             written.add(var)
             done.add(var)
+    volume = item.get("volume")
+    if "volume" in _access_elements(type_name) and volume and "volume" not in done \
+            and not _access_part(str(volume), "year", None):
+        _el(rec, "volume", str(volume))  # no year: read back as the volume, not the access year
+        written.add("volume")
+        done.add("volume")
     if item.get("PMCID"):  # EndNote's journal "PMCID" field is custom2; any free custom field reads back
         free = next((el for el in ("custom2", "custom3", "custom7") if not overrides.get(el) and rec.find(el) is None
                      and not (el == "custom3" and proceedings)), None)

@@ -31,7 +31,7 @@ from ..model.text import clean, has_markup, repair_mojibake, strip_markup
 from ..sources import Source
 from .registry import Format
 from .ris_tables import (  # noqa: F401  (re-exported: the tables are part of this module's API)
-    ABBR_TITLE_TAGS, CONFERENCE_TYPES, CSL_TO_RIS, DATE_TAGS, DA_ACCESSED_TYPES, FIELDS,
+    ABBR_TITLE_TAGS, ACCESS_DATE_TAGS, ACCESS_WRITE_TAGS, CONFERENCE_TYPES, CSL_TO_RIS, DATE_TAGS, DA_ACCESSED_TYPES, FIELDS,
     FULL_TITLE_TAGS, ISBN_TYPES, ISSN_KINDS, KNOWN_TAGS, LEGACY_TYPES, LIST_TAGS, LOSSY_TYPES, M1_ISSUE_TYPES,
     NAME_TAGS, PAGE_COUNT_TYPES, PARAGRAPH_TAGS, PROCITE_NOTES, PROCITE_RETAG, RESTATED_GENRES,
     RIS_TO_CSL, SERIES_T2_TYPES, SN_NUMBER_TYPES, SHADOW_TAGS, TITLE_OVERRIDABLE, TYPE_FIELDS, TYPE_NAME_TAGS, WHOLE_SP_TYPES,
@@ -349,6 +349,61 @@ def is_ambiguous_date(value: str) -> bool:
     return bool(m) and len(first_parts(_day_month_year(*(int(g) for g in m.groups())))) == 1
 
 
+_ACCESS_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
+_DAY_MONTH = re.compile(r"^\d{1,2}\s*([/.-])\s*\d{1,2}\.?$")
+
+
+def _access_part(value: str, role: str, year: int | None) -> Date | None:
+    """One part of an access date as a date, or None when it is no date ('42', a volume '3').
+    A "day" part without a year ("March 3", "3/15") takes *year* (from the other parts)."""
+    if is_ambiguous_date(value):
+        return None  # "03/04/2021": day and month unknown; kept as written
+    own = _ACCESS_YEAR.search(value)
+    if own:
+        date = parse_ris_date(value)
+        ok = bool(date) and "date-parts" in date and first_parts(date)[0] == int(own.group(1))
+        return date if ok else None
+    if role != "day" or year is None:
+        return None
+    numeric = _DAY_MONTH.match(value.strip())
+    if numeric:
+        text = f"{value.strip().rstrip('.')}{numeric.group(1)}{year}"
+    elif any(month_number(w) for w in re.findall(r"[A-Za-z]{3,}", value)):
+        text = f"{value.strip()} {year}"
+    else:
+        return None
+    date = None if is_ambiguous_date(text) else parse_ris_date(text)
+    return date if date and len(first_parts(date)) >= 2 and first_parts(date)[0] == year else None
+
+
+def access_date(accessed: Date | None, parts: list[tuple[str, str, str]]
+                ) -> tuple[Date | None, list[tuple[str, str]], list[tuple[str, str]]]:
+    """Join an access date already read (RIS Y2, EndNote <access-date>) with the parts a type keeps
+    elsewhere: *parts* are (tag, role, value), roles as in ACCESS_DATE_TAGS.  The most precise date
+    they agree on wins; a part that disagrees with it stays as written.  Returns (accessed, parts that
+    are no date: (tag, value), parts that disagree: (tag, value))."""
+    years = [int(m.group(1)) for _t, role, v in parts if role == "year" and (m := _ACCESS_YEAR.fullmatch(v.strip()))]
+    known = first_parts(accessed) if accessed else []
+    year = years[0] if years else (known[0] if known else None)
+    if year is None:  # a whole date among the parts gives the year to a day-only one
+        year = next((first_parts(d)[0] for _t, r, v in parts if (d := _access_part(v, r, None))), None)
+    best, not_dates, disagree = accessed, [], []
+    for tag, role, value in parts:
+        date = _access_part(value, role, year)
+        if date is None:
+            not_dates.append((tag, value))
+            continue
+        have, new = (first_parts(best) if best else []), first_parts(date)
+        if best is None:
+            best = date
+        elif have and new[:len(have)] == have[:len(new)]:
+            if len(new) > len(have):
+                best = date  # "2021" (VL) refined by "March 3" (M1)
+        else:
+            disagree.append((tag, value))
+    return best, not_dates, disagree
+
+
 def parse_ris_name(text: str) -> Name:
     """'Family, Given[, Suffix]'; 'Family G.' (Embase); one word -> family; else a literal name."""
     s = clean(text).strip(" ;")
@@ -634,6 +689,12 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
         by_tag["Y2"] = by_tag.pop("DA")
     overrides = TYPE_FIELDS.get(ty, {})
     names_map = {t: v for t, v in {**NAME_TAGS, **TYPE_NAME_TAGS.get(ty, {})}.items() if t not in overrides}
+    # A web page's VL/M1 (access year and date) are read with Y2 after the loop.
+    access_parts = [(t, role, v) for t, role in ACCESS_DATE_TAGS.get(ty, {}).items() for v in by_tag.pop(t, [])]
+    # A type's own tag for the archive (a manuscript's PB, "Library/Archive") is read before DB (the
+    # database's name, where Zotero writes an archive): that one is kept when they differ.
+    own_first = [t for t in by_tag if overrides.get(t) == "archive"]
+    by_tag = {**{t: by_tag[t] for t in own_first}, **by_tag}
 
     def extra(tag: str, values: Iterable[str]) -> None:
         for v in values:
@@ -793,6 +854,17 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
         else:
             extra(tag, values)  # unknown or unmapped: kept, and written back
 
+    if access_parts:
+        accessed, not_dates, disagree = access_date(item.get("accessed"), access_parts)
+        if accessed:
+            item["accessed"] = accessed
+        for tag, v in not_dates:
+            if ACCESS_DATE_TAGS[ty][tag] == "year":
+                put("volume", v, tag)  # a VL that is no year: the volume after all
+            else:
+                extra(tag, [v])
+        for tag, v in disagree:
+            extra(tag, [v])
     writable = set(_inverse(ty)) | {"id", "ISBN", "language", "collection-title", "container-title", "note"}
     if overrides.get("SP", "page") == "page":
         writable.add("page")
@@ -1191,6 +1263,8 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
             continue
         if var == "issue" and ty == "PAT":
             tag = None
+        if var == "volume" and tag is None and "VL" in ACCESS_DATE_TAGS.get(ty, {}) and not _access_part(str(value), "year", None):
+            tag = "VL"  # a web page's or blog's volume that is no year reads back as the volume
         if tag is None and var == "number" and ty in M1_ISSUE_TYPES | {"BILL", "HEAR", "STAT"}:
             tag = "M1" if ty not in M1_ISSUE_TYPES else None
         if tag is None and var == "number" and ty in SN_NUMBER_TYPES:
@@ -1202,10 +1276,14 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
             if isinstance(value, dict) and ("date-parts" in value or "literal" in value):
                 _py, da = format_ris_date(value)
                 add(tag, da or _py)
+                if var == "accessed" and ty in ACCESS_WRITE_TAGS:
+                    add(ACCESS_WRITE_TAGS[ty], da or _py)  # a web page's access date where citation-js reads it
             elif isinstance(value, str) and has_markup(value):
                 add(tag, text_of(var))  # a short title, an original title: plain text like TI
             else:
                 add(tag, value)
+            if var == "archive" and tag != "DB":
+                add("DB", value)  # a manuscript's PB is its archive to EndNote; Zotero reads one from DB only
             continue
         shown = value
         if isinstance(value, dict):

@@ -117,7 +117,8 @@ TYPE_FIELDS: dict[str, dict[str, str | None]] = {
     "CHART": _IMAGE, "EQUA": _IMAGE, "FIGURE": _IMAGE,
     "ART": {**_DESCRIPTION, "M1": None, "M3": "medium", "C3": "dimensions"},
     "MAP": {**_DESCRIPTION, "C1": "scale", "M3": "genre", "C3": "dimensions"},
-    # A blog's SE is its "Message Number" (EndNote; RIS spec BLOG SE: number).
+    # A blog's SE is its "Message Number" (EndNote; RIS spec BLOG SE: number).  Web page and blog VL
+    # and M1 are parts of the access date (ACCESS_DATE_TAGS): None here, so no writer puts a volume there.
     "ELEC": {**_DESCRIPTION, "VL": None, "M1": None}, "WEB": {**_DESCRIPTION, "VL": None, "M1": None},
     "BLOG": {**_DESCRIPTION, "VL": None, "SE": "number"},
     "MPCT": {"SP": "dimensions", "C5": "medium", "C4": "genre", "M3": "medium"},
@@ -145,10 +146,21 @@ TYPE_FIELDS: dict[str, dict[str, str | None]] = {
     "ANCIENT": {"M1": "number"}, "AGGR": {"M1": "number", "ET": None, "SE": None},
     # LEGAL's SN: see SN_NUMBER_TYPES.  NV of a letter is EndNote's "Communication Number" (spec NV: number).
     "LEGAL": {"M1": None, "NV": None, "OP": "references", "A2": "authority"},
-    "MANSCPT": {"M1": None, "SE": None, "ET": None, "NV": None}, "PCOMM": {"M1": None, "ET": None, "NV": "number"},
+    # A manuscript's PB is EndNote's "Library/Archive" (RIS spec MANSCPT PB: archive).
+    "MANSCPT": {"M1": None, "SE": None, "ET": None, "NV": None, "PB": "archive"}, "PCOMM": {"M1": None, "ET": None, "NV": "number"},
     "ICOMM": {"NV": "number"},
     "GRANT": {"VL": None, "M1": None, "SE": None, "ET": None, "NV": None, "CY": None},
 }
+#: Types whose VL / M1 hold parts of the access date, read with Y2 into one CSL accessed: EndNote's
+#: Web Page "Access Year" (VL) and "Access Date" (M1, often without the year: "March 3"), its Blog
+#: "Access Year" (VL); the RIS spec (citation-js new.json: ELEC M1+VL, BLOG VL+Y2 -> accessed, written
+#: as a whole "2024/3/1/"); Zotero RIS.js (degenerateImportFieldMap: webpage M1, VL -> accessDate).
+#: Role "day": a date, the year may come from the other parts; "year": a year or a whole date.  A
+#: value that is no date keeps the tag's other meaning: a VL is a volume, an M1 stays the tag.
+ACCESS_DATE_TAGS: dict[str, dict[str, str]] = {"ELEC": {"M1": "day", "VL": "year"}, "BLOG": {"VL": "year"}}
+#: Where the writer puts the access date besides Y2: citation-js reads a web page's only from M1/VL
+#: (Zotero takes Y2 first, EndNote shows M1 as the Web Page's "Access Date").
+ACCESS_WRITE_TAGS: dict[str, str] = {"ELEC": "M1"}
 #: Types whose SN is an ISSN/ISBN when the value is one, else the document's own number: EndNote
 #: labels it "ISSN/ISBN", the RIS spec (citation-js new.json: LEGAL SN -> number, GOVDOC SN ->
 #: number) the rule's or document's number.  The writer puts a LEGAL number there.
