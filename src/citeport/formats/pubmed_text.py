@@ -27,6 +27,7 @@ from ..model.languages import to_bcp47, to_iso639_2
 from ..sources import Source
 from . import pubmed_text_cite as C
 from . import pubmed_text_parse as P
+from . import pubmed_text_paste as T
 from . import pubmed_text_split as S
 from .pubmed_text_item import Record as _Record, item as _item
 from .registry import Format
@@ -87,7 +88,7 @@ class _Unit:
 
 def sniff(head: str) -> float:
     """Score PubMed page text / export: a citation line, helped by PMID lines and page furniture."""
-    lines = [P.clean_line(ln) for ln in head.lstrip("\ufeff").splitlines()[:400]]
+    lines = [P.clean_line(ln) for ln in T.unpaste(head.lstrip("\ufeff").splitlines()[:400])]
     nonblank = [ln for ln in lines if ln]
     if not nonblank:
         return 0.0
@@ -132,11 +133,28 @@ def _citation_at(lines: list[str], i: int, strip_number: bool = False) -> P.Cita
 # -- reading ----------------------------------------------------------------------
 
 def read(source: Source, ctx: Context) -> Iterator[Item]:
-    """Yield one item per PubMed record in *source* (page text, pasted pages, or "Abstract (text)" export)."""
+    """Yield one item per PubMed record in *source* (page text, pasted pages, or "Abstract (text)" export).
+
+    A page pasted twice in a row (the copy made twice, or selected twice) is one record: a record equal in
+    every field to the one just before it is left out, with a warning.  (A list pasted twice keeps its
+    records: the same record further away may be meant, as a user's own list can hold it twice.)"""
+    last = None
+    for number, it in enumerate(_read_all(source, ctx), 1):
+        key = repr(sorted(it.items()))
+        if key == last:
+            ctx.report("warning", f"the same record again (a page pasted twice?): record {number} repeats "
+                       f"record {number - 1}, left out", record=f"record {number}", code="duplicate")
+            continue
+        last = key
+        yield it
+
+
+def _read_all(source: Source, ctx: Context) -> Iterator[Item]:
     # Notes apps and Word's soft line break save lines with U+2028 / vertical tab, not "\n"
     raw = _LINE_BREAKS.sub("\n", source.text())
     # a page printed to text repeats the browser's header and footer on every sheet: not record text
-    cleaned = (P.clean_line(ln) for ln in raw.split("\n") if not P.is_print_furniture(ln))
+    # quoted in an e-mail, dumped by lynx, machine-translated: undone first (pubmed_text_paste)
+    cleaned = (P.clean_line(ln) for ln in T.unpaste(raw.split("\n")) if not P.is_print_furniture(ln))
     # a rule typed between pasted pages ("=====") is a blank line, not a bullet or record text
     lines = ["" if _SEPARATOR.match(ln) else P.drop_toggle(P.strip_bullet(ln)) for ln in cleaned]
     records = list(S.export_records(lines))
@@ -557,7 +575,7 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
                     i += 1
             else:  # ... unless printed to text or saved with line breaks (Word): the byline tells
                 while _title_goes_on(text, units, i):
-                    text = f"{text} {units[i].text}"
+                    text = _join_wrapped(text, units[i].text)
                     rec.title, rec.translated = P.parse_title(text)
                     i += 1
             stage = "authors"
@@ -702,15 +720,33 @@ def _fill(rec: _Record, units: list[_Unit], export: bool) -> None:
 def _title_goes_on(title: str, units: list[_Unit], i: int) -> bool:
     """Whether units[i] continues a page title wrapped over lines: a long title line without final
     punctuation, then a line that is neither byline nor heading, then the byline."""
-    if len(title) < 50 or title.endswith((".", "?", "!", ",", ";")) or i + 1 >= len(units):
+    if title.endswith((".", "?", "!", ",", ";")) or i + 1 >= len(units):
         return False
     text, after = units[i].text, units[i + 1].text
+    if _DANGLING.search(title) and len(title) >= 20 and not _stops_authors(text) and not S.MARKER_LINE.match(text):
+        # no title ends on "the" or "meta-": the next line is its tail, even one that could be a name
+        return P.looks_like_authors(after, single_needs_marker=True) or _title_goes_on(f"{title} {text}", units, i + 1)
+    if len(title) < 50:
+        return False
     if (_stops_authors(text) or P.is_status_line(text) or P.is_copyright(text) or _ABSTRACT_NOTICE.match(text)
             or S.MARKER_LINE.match(text) or P.looks_like_authors(text, single_needs_marker=True)
             # one name per line (a narrow window), the first without affiliation: "Maria Müller," / "Jean Roy 1,"
             or (text.endswith(",") and P.looks_like_name(text[:-1]))):
         return False
     return P.looks_like_authors(after, single_needs_marker=True) and not _stops_authors(after)
+
+
+#: a title line that cannot be the title's end: a function word, or a word broken at its hyphen
+_DANGLING = re.compile(r"(?:\b(?:the|a|an|of|in|for|and|or|with|on|to|from|by|versus|vs|at|among|after|during|"
+                       r"between|into|via|its|their)|[A-Za-z]-|:)$", re.I)
+
+
+def _join_wrapped(text: str, tail: str) -> str:
+    """A title wrapped by a printout or a narrow window, joined: "meta-" + "analysis" -> "meta-analysis"
+    (the hyphen kept: a compound's own hyphen and a broken word's cannot be told apart)."""
+    if re.search(r"[A-Za-z]-$", text) and tail[:1].islower():
+        return text + tail
+    return f"{text} {tail}"
 
 
 def _stops_authors(text: str) -> bool:

@@ -54,6 +54,19 @@ class Record:
 
 # -- the item ------------------------------------------------------------------
 
+def unwrap_paragraphs(lines: list[str]) -> list[str]:
+    """Lines a printout or a narrow window wrapped, joined back: a line that ends without punctuation
+    followed by one that starts in lower case is one sentence ("... pneumonia in" / "children is ...").
+    The page itself gives each paragraph its own line, so its paragraphs stay apart."""
+    out: list[str] = []
+    for line in lines:
+        if out and line[:1].islower() and not re.search(r"[.?!:;)\]]$", out[-1]):
+            out[-1] += line if re.search(r"[A-Za-z]-$", out[-1]) else " " + line
+        else:
+            out.append(line)
+    return out
+
+
 def item(rec: Record, ctx: Context) -> Item:
     cit = rec.citation
     item: Item = {}
@@ -89,7 +102,7 @@ def item(rec: Record, ctx: Context) -> Item:
             add_note(item, f"[Article in {', '.join(rec.languages)}"
                      + (f"; {rec.language_note}]" if rec.language_note else "]"))
     if rec.abstract:
-        item["abstract"] = "\n".join(rec.abstract)
+        item["abstract"] = "\n".join(unwrap_paragraphs(rec.abstract))
     if rec.keywords:
         item["keyword"] = "; ".join(dict.fromkeys(k for k in rec.keywords if k))
     for reftype, ref, cc_pmid in rec.comments:

@@ -14,6 +14,7 @@ from ..model.ids import normalize_doi
 from ..model.names import ORG_WORDS, PARTICLES, Name, looks_like_organisation, parse_name, parse_pubmed_short
 from ..model.text import clean, strip_final_period
 from .pubmed_common import CC_BY_LABEL, closing_bracket, dot_initials
+from .pubmed_text_paste import LIGATURES
 
 #: The link headings a page prints: PubMed's labels for the comment/correction RefTypes, and the page's own
 #: label for a dataset record's link to the publication that reports its use.
@@ -165,7 +166,7 @@ _TAB_BULLET = re.compile(r"^[ \t]*[o\u00a7\uf0a7\uf0d8\uf0fc" + _BULLET_CHARS + 
 
 def clean_line(line: str) -> str:
     """One line as the parsers want it: no NBSP/tabs/zero-width characters, runs of space collapsed."""
-    line = _ZERO_WIDTH.sub("", line)
+    line = _ZERO_WIDTH.sub("", line).translate(LIGATURES)  # PDF/OCR text: "ﬁ" -> "fi"
     if "\t" in line:
         line = _TAB_BULLET.sub("", line)
     return clean(line)
@@ -200,7 +201,8 @@ _STAMP = r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?\s+\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp
 _PRINT_FURNITURE = re.compile(
     r"^(?:(?:" + _STAMP + r"\s+)?.{0,600}\s[-–|]\s+PubMed(?:\s[-–]\s+NCBI)?|" + _STAMP + r"|"
     r"(?:https?://)?(?:pubmed\.ncbi\.nlm\.nih\.gov|www\.ncbi\.nlm\.nih\.gov/pubmed)(?:/\S*)?"
-    r"(?:\s+(?:page\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3})?|(?:page\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3})$", re.I)
+    r"(?:\s+(?:page\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3}|\s+\d{1,2}/\d{1,2}/\d{2,4})?|"  # "... 1/3", "... 12/03/2015"
+    r"(?:page\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3})$", re.I)
 
 
 def is_print_furniture(line: str) -> bool:
