@@ -17,7 +17,7 @@ from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
 from ..model.item import Item
 from ..model.names import Name, looks_like_organisation, parse_name
 from ..model.text import clean, strip_final_period
-from .jats_freetext_styles import parse_styled
+from .jats_freetext_styles import accessed_in, parse_styled
 from .pubmed_text_parse import looks_like_authors, parse_authors, parse_citation
 
 DOI_IN_TEXT = re.compile(r"(?:\bdoi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s\"<>]+?)[.,;]?(?=\s|$)", re.I)
@@ -27,6 +27,8 @@ URL_IN_TEXT = re.compile(r"(?<![\w/])(https?://[^\s\"<>]+?)[.,;)]?(?=\s|$)")
 #: A journal abbreviated with periods ("J. Biol. Chem.", "Proc. Natl. Acad. Sci. U.S.A.") before the year.
 _DOTTED_JOURNAL = re.compile(r"((?:(?:[A-Z][\w'-]{0,9}|[a-z]{1,3}|&)\.?\s+)*[A-Z][\w'.-]{0,9})\.\s+(?:1[6-9]|20)\d\d\b")
 ET_AL = re.compile(r",?\s*\bet al\.?\s*$", re.I)
+#: NLM's notes on an online journal, which stand inside its citation (the access date is read apart).
+_ONLINE_NOTES = re.compile(r"\s*\[(?:Internet|(?:updated[^\[\]]*?;\s*)?cited[^\[\]]*)\]")
 
 #: APA: "Authors (2019a, March 3). Title. Journal, 12(3), 45–67."  The journal may hold a parenthesised
 #: place or edition ("Lancet (London, England)", "BMJ (Clinical research ed.)"); a paper ahead of print has
@@ -83,6 +85,7 @@ def ids_in_text(text: str) -> dict[str, str]:
 
 def _vancouver(text: str) -> Item | None:
     """Authors. Title. Journal. Year;Vol(Issue):Pages. — split where the rest reads as an NLM citation."""
+    text = _ONLINE_NOTES.sub("", text)  # NLM's "J Med Internet Res [Internet]. 2019 [cited 2020 May 1];21(3):e1"
     for m in re.finditer(r"(?<=[^\s.][.?!])\s+(?=\S)", text):
         head, tail = text[:m.start()], text[m.end():]
         authors_text, dot, title = head.partition(". ")
@@ -211,8 +214,12 @@ def parse_mla(text: str) -> Item | None:
 
 def parse_reference_text(text: str) -> Item | None:
     """The fields of a reference written as plain text: a Vancouver, APA or MLA journal reference, or one in
-    a style of :mod:`jats_freetext_styles` (PLOS, Nature, Harvard, Chicago, IEEE, ACS, Cell; Harvard and
-    Vancouver books and chapters).  None when no style fits the whole text."""
+    a style of :mod:`jats_freetext_styles` (PLOS, Nature, Harvard, Chicago, IEEE, ACS, Cell journals; books,
+    chapters, reports, theses, conference papers, web pages and data sets in the APA, Chicago, IEEE, MLA,
+    Vancouver and Harvard forms), with the access date it gives.  None when no style fits the whole text."""
     plain = clean(re.sub(r"<[^>]+>", "", text))
     plain = re.sub(r"^\s*(?:\[\d+\]|\d{1,4}[.)])\s+", "", plain)  # a number printed before the reference
-    return _vancouver(plain) or _apa(plain) or _mla(plain) or parse_styled(plain)
+    item = _vancouver(plain) or _apa(plain) or _mla(plain) or parse_styled(plain)
+    if item is not None and "accessed" not in item and (accessed := accessed_in(plain)):
+        item["accessed"] = accessed
+    return item

@@ -4,7 +4,13 @@ Each style is recognised by its shape, never by a publisher's name: where the ye
 written, whether the title is quoted, how volume, issue and pages are joined.  A text must match a style
 from its first character to its last (only identifiers, "Available at"/"Accessed" notes and the like may
 follow); anything else is left to the caller, which keeps it whole.  Journal articles in the PLOS, Nature,
-Harvard, Chicago author-date, IEEE, ACS and Cell layouts; books and chapters in the Harvard and Vancouver ones.
+Harvard, Chicago author-date, IEEE, ACS and Cell layouts; books and chapters in the Harvard, Vancouver, APA 7,
+Chicago (both forms), IEEE and MLA 9 ones; reports, theses, conference papers and presentations, web pages,
+data sets and software in the APA, IEEE, Vancouver/NLM, MLA and Harvard forms.  The type follows from the
+words a style prints (``KINDS``: "[Doctoral dissertation, Univ]", "[dissertation]", "[Data set]", "Tech. Rep.",
+"Paper presented at"); a presentation at a meeting is ``speech`` (as Zotero's "presentation"), a paper in
+proceedings ``paper-conference``.  An access date ("[cited 2020 May 1]", "(Accessed: 1 May 2020)") is
+``accessed`` (:func:`accessed_in`).
 """
 from __future__ import annotations
 
@@ -64,7 +70,7 @@ JOURNAL_ABBR = (rf"(?P<journal>(?:{_ABBR_FIRST}(?:,?\s+{_ABBR})*(?:\s+[A-Z][a-z]
                 rf"(?:,?\s+{_ABBR}){{0,5}})")  # "Angew. Chem., Int. Ed."
 #: A "title" made only of abbreviations is a journal's name that a split took for one.
 _ABBREVIATIONS_ONLY = re.compile(rf"{_ABBR}(?:,?\s+{_ABBR})+")
-_PLACE = r"(?P<place>[^\d.:;,][^\d.:;]*?)"
+_PLACE = r"(?P<place>(?!Available\b|Accessed\b|Retrieved\b)[^\d.:;,][^\d.:;]*?)"
 _PUBLISHER = r"(?P<publisher>[^\d.;:][^.;:]*?)"
 _ED = r"(?:(?P<edition>\d+(?:st|nd|rd|th)|[A-Z][a-z]+)\s+edn?\.\s+)?"
 
@@ -92,12 +98,9 @@ _ACS = re.compile(  # Smith, J.; Jones, K. Title. J. Am. Chem. Soc. 2004, 126, 4
 _CELL = re.compile(  # Smith, J., and Jones, K. (2004). Title. Cell 117, 45-67.
     rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\({YEAR}\)\.\s+{TITLE}\s+{JOURNAL},?\s+{VOLUME},\s*{PAGE}{REST}")
 _VANCOUVER_CHAPTER = re.compile(  # Smith J. Chapter. In: Editor A, editor. Book. 2nd ed. City: Publisher; 2004. p. 45-67.
-    rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+{TITLE}\s+In:\s*(?P<editors>[^.]+?{ET_AL}?),\s*(?:editors?|eds?)\.\s+"
+    rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+{TITLE}\s+In:\s*(?:(?P<editors>[^.]+?{ET_AL}?),\s*(?:editors?|eds?)\.\s+)?"
     rf"(?P<book>.+?)\.\s+(?:(?P<edition>\d+(?:st|nd|rd|th))\s+ed\.\s+)?{_PLACE}:\s*"
     rf"{_PUBLISHER};\s*(?:c\s?)?{YEAR}[^.]*?\.(?:\s*pp?\.\s*{PAGE}\.?)?{REST}")
-_VANCOUVER_BOOK = re.compile(  # Smith J, Jones K. Book. 2nd ed. City: Publisher; 2004.
-    rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+(?P<title>.+?)\.\s+(?:(?P<edition>\d+(?:st|nd|rd|th))\s+ed\.\s+)?"
-    rf"{_PLACE}:\s*{_PUBLISHER};\s*(?:c\s?)?{YEAR}\.(?:\s*(?P<pages>\d+)\s*p\.)?{REST}")
 _HARVARD_CHAPTER = re.compile(  # Smith, J. (2004) 'Chapter', in Jones, K. (ed.) Book. City: Publisher, pp. 45-67.
     rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\({YEAR}\)\.?\s+{OPEN_Q}(?P<title>.+?)[,.]?{CLOSE_Q},?\s+[Ii]n:?\s+"
     rf"(?P<editors>{INVERTED_LIST}|{GIVEN_FIRST_LIST})\s*\(eds?\.?\)\.?\s+(?P<book>.+?)\.\s+{_ED}"
@@ -105,6 +108,94 @@ _HARVARD_CHAPTER = re.compile(  # Smith, J. (2004) 'Chapter', in Jones, K. (ed.)
 _HARVARD_BOOK = re.compile(  # Smith, J. (2004) Title of book. 2nd edn. London: Publisher.
     rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\({YEAR}\)\.?\s+(?P<title>[^\s'\u2018\"\u201c].*?)\.\s+{_ED}"
     rf"{_PLACE}:\s*{_PUBLISHER}{REST}")
+
+# -- books, reports, theses, conference papers, web pages, data sets ---------------------------------------
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_MD = rf"(?P<md>{_MONTH}(?:\s+\d{{1,2}}(?:\s?[-\u2013]\s?(?:{_MONTH}\s+)?\d{{1,2}})?)?)"
+_DAY_MONTH = rf"(?P<md>\d{{1,2}}\s+{_MONTH})"  # MLA: "1 May 2020"
+#: What ends a title: a period, or the title's own "?"/"!".
+_T_END = r"(?:(?<=[?!])|\.)\s+"
+_T_STOP = r"(?:\.|(?<=[?!]))"
+_QUOTED = rf"{OPEN_Q}(?P<title>.+?)[.,]?{CLOSE_Q}"
+_EDITION = r"(?:(?P<edition>\d+(?:st|nd|rd|th))\s+ed\.[,]?\s+)?"
+_YEAR_RANGE = rf"(?:c\s?)?{YEAR}(?:[-\u2013]\d{{2,4}})?"
+#: A segment between periods: a publisher, a site, a conference (checked by ``_no_volume``).
+_SEGMENT = r"(?:(?:[A-Z]\.){2,}|[^\s.\[\]()])(?:(?:[A-Z]\.){2,}|[^.\[\]()\"\u201c\u201d])*?"  # "U.S. Department"
+#: MLA's publisher: no period but an initial's ("Alfred A. Knopf", "W. W. Norton").
+_MLA_PUBLISHER = r"(?P<publisher>(?:[A-Z]\.\s|[^\d.:;\"\u201c\u201d])+?)"
+_CHI_AUTHORS = r"(?P<authors>[^\"\u201c\u201d\d]+?)(?=\.\s+(?![A-Z]\.\s))"  # not inside "J. K."
+_IEEE_AUTHORS = rf"(?P<authors>{GIVEN_FIRST_LIST}|{GROUP})"
+_CONFERENCE = r"(?:Proc\.|Proceedings|Conf\.|Conference|Symp\.|Symposium|Workshop|Congress|Meeting|Convention)"
+_APA_HEAD = (rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\.?\s*(?:\((?P<edrole>Eds?\.)\)\.?\s*)?"
+             rf"\((?:{YEAR}|n\.d\.)(?:,\s*{_MD})?\)\.\s+")
+_APA_WORK = re.compile(  # Smith, J. (2020). Title (2nd ed.) [Doctoral dissertation, Univ]. Publisher. URL
+    rf"{_APA_HEAD}(?P<title>[^\s\[].*?)(?:\s+\((?P<paren>[^()]+)\))?(?:\s+\[(?P<bracket>[^\[\]]+)\])?{_T_STOP}"
+    rf"(?:\s+(?P<publisher>{_SEGMENT})\.)?{REST}")
+_APA_CHAPTER = re.compile(  # Smith, J. (2020). Chapter. In E. Editor (Ed.), Book (2nd ed., pp. 1-9). Publisher.
+    rf"{_APA_HEAD}(?P<title>[^\s\[].*?)(?:\s+\[(?P<bracket>[^\[\]]+)\])?{_T_END}In\s+"
+    rf"(?:(?P<editors>{GIVEN_FIRST_LIST}|{GROUP})\s+\(Eds?\.\),\s+)?(?P<book>[^()]+?)(?:\s+\((?P<paren>[^()]+)\))?\."
+    rf"(?:\s+(?P<publisher>{_SEGMENT})\.)?{REST}")
+_CHICAGO_AD_BOOK = re.compile(  # Smith, John. 2004. Title of Book. 2nd ed. New York: Publisher.
+    rf"^{_CHI_AUTHORS}\.\s+{YEAR}\.\s+(?P<title>[^\s\"\u201c'\u2018].*?){_T_END}{_EDITION}{_PLACE}:\s*{_PUBLISHER}{REST}")
+_CHICAGO_AD_CHAPTER = re.compile(  # Smith, John. 2004. "Chapter." In Book, edited by Jane Doe, 45-67. City: Pub.
+    rf"^{_CHI_AUTHORS}\.\s+{YEAR}\.\s+{_QUOTED}\s+In\s+(?P<book>[^\"\u201c\u201d]+?),\s+"
+    rf"(?:edited\s+by\s+(?P<editors>[^\d]+?),\s+)?{PAGE}\.\s+{_PLACE}:\s*{_PUBLISHER}{REST}")
+_CHICAGO_NB_BOOK = re.compile(  # Smith, John. Title of Book. 2nd ed. New York: Publisher, 2004.
+    rf"^{_CHI_AUTHORS}\.\s+(?P<title>[^\s\"\u201c'\u2018].*?){_T_END}{_EDITION}{_PLACE}:\s*{_PUBLISHER},\s*"
+    rf"{YEAR}{REST}")
+_CHICAGO_NB_CHAPTER = re.compile(  # Smith, John. "Chapter." In Book, edited by Jane Doe, 45-67. City: Pub, 2004.
+    rf"^{_CHI_AUTHORS}\.\s+{_QUOTED}\s+In\s+(?P<book>[^\"\u201c\u201d]+?),\s+(?:edited\s+by\s+(?P<editors>[^\d]+?),\s+)?"
+    rf"{PAGE}\.\s+{_PLACE}:\s*{_PUBLISHER},\s*{YEAR}{REST}")
+_IEEE_BOOK = re.compile(  # A. Author, Title of Book, 2nd ed. City, Country: Publisher, 2004.
+    rf"^{_IEEE_AUTHORS},\s+(?P<title>[^\s\"\u201c].*?)(?:,\s+(?P<edition>\d+(?:st|nd|rd|th))\s+ed\.|[,.])\s+"
+    rf"{_PLACE}:\s*{_PUBLISHER},\s*(?:[A-Z][a-z]{{2,3}}\.?\s+)?{YEAR}(?:,\s*pp?\.\s*{PAGE})?{REST}")
+_IEEE_CHAPTER = re.compile(  # A. Author, "Chapter," in Book, 2nd ed., B. Editor, Ed. City: Publisher, 2004, pp. 1-9.
+    rf"^{_IEEE_AUTHORS},\s+{_QUOTED},?\s+in\s+(?P<book>[^,\"\u201c]+?)(?:,\s+(?P<edition>\d+(?:st|nd|rd|th))\s+ed\.)?"
+    rf"(?:,\s+vol\.\s*{VOLUME})?(?:,\s+(?P<editors>{GIVEN_FIRST_LIST}),\s+Eds?\.)?[,.]?\s+{_PLACE}:\s*{_PUBLISHER},\s*{YEAR}"
+    rf"(?:,\s*(?:ch\.\s*\d+,\s*)?pp?\.\s*{PAGE})?{REST}")
+_IEEE_CONFERENCE = re.compile(  # A. Author, "Title," in Proc. Conf. X, City, Country, 2019, pp. 1-5.
+    rf"^{_IEEE_AUTHORS},\s+{_QUOTED},?\s+in\s+(?P<book>[^,\"\u201c]*?{_CONFERENCE}[^,\"\u201c]*?)"
+    rf"(?:,\s+(?P<eplace>[^\d\"\u201c]+?))?,\s*(?:{_MD},?\s+)?{YEAR}"
+    rf"(?:,\s*(?:vol\.\s*{VOLUME},\s*)?(?:pp?\.|[Aa]rt\.\s*no\.)\s*{PAGE})?{REST}")
+_REP = r"(?:Tech\.\s+|Technical\s+)?Rep(?:\.|ort)"
+_IEEE_REPORT = re.compile(  # A. Author, "Title," Inst., City, Tech. Rep. TR-12, May 2004.
+    rf"^{_IEEE_AUTHORS},\s+{_QUOTED},?\s+(?P<inst>[^\"\u201c\u201d]+?),\s+(?P<genre>{_REP})\s*(?:[Nn]o\.\s*)?"
+    rf"(?P<number>[^,]+?),\s*(?:{_MD},?\s+)?{YEAR}{REST}")
+_IEEE_REPORT_FIRST = re.compile(  # A. Author, "Title," Tech. Rep. TR-12, Inst., City, 2004.
+    rf"^{_IEEE_AUTHORS},\s+{_QUOTED},?\s+(?P<genre>{_REP})\s*(?:[Nn]o\.\s*)?(?P<number>[^,]+?),\s+"
+    rf"(?P<inst>[^\"\u201c\u201d]+?),\s*(?:{_MD},?\s+)?{YEAR}{REST}")
+_IEEE_THESIS = re.compile(  # A. Author, "Title," Ph.D. dissertation, Dept., Univ., City, 2004.
+    rf"^{_IEEE_AUTHORS},\s+{_QUOTED},?\s+(?P<genre>(?:Ph\.\s?D\.|M\.\s?S\.|M\.\s?Sc\.|M\.\s?A\.|B\.\s?S\.|Master's|"
+    rf"Doctoral|Bachelor's)\s+(?:dissertation|thesis)),\s+(?P<inst>[^\"\u201c\u201d]+?),\s*(?:{_MD},?\s+)?{YEAR}{REST}")
+_IEEE_ONLINE = re.compile(  # A. Author, "Title," Site. Accessed: May 1, 2020. [Online]. Available: URL
+    rf"^{_IEEE_AUTHORS}[.,]\s+{_QUOTED}\s+(?P<site>[^\"\u201c\u201d]+?)(?:,\s+(?:{_MD},?\s+)?{YEAR})?\.\s+"
+    r"(?:Accessed:?\s+[^\[\]]+?\d{4}\.\s+)?(?:\[Online\]\.?\s+)?(?:Available:?\s+)?(?P<url>https?://\S+?)\.?"
+    r"(?:\s+\([Aa]ccessed[^()]+\))?\.?$")
+_MLA_BOOK = re.compile(  # Smith, John. Title of Book. 2nd ed., Publisher, 2004.
+    rf"^{_CHI_AUTHORS}\.\s+(?P<title>[^\s\"\u201c].*?){_T_END}{_EDITION}{_MLA_PUBLISHER},\s*{YEAR}{REST}")
+_MLA_CHAPTER = re.compile(  # Smith, John. "Chapter." Book, edited by Jane Doe, Publisher, 2004, pp. 45-67.
+    rf"^{_CHI_AUTHORS}\.\s+{_QUOTED}\s+(?P<book>[^\"\u201c\u201d,]+?),\s+(?:edited\s+by\s+(?P<editors>[^\d]+?),\s+)?"
+    rf"{_EDITION}{_MLA_PUBLISHER},\s*{YEAR},\s*pp?\.\s*{PAGE}{REST}")
+_MLA_WEB = re.compile(  # Smith, John. "Title." Site, Publisher, 1 May 2020, www.site.org/page. Accessed 3 June 2021.
+    rf"^{_CHI_AUTHORS}\.\s+{_QUOTED}\s+(?P<site>[^\"\u201c\u201d,]+?),\s+(?:(?P<publisher>[^\"\u201c\u201d\d,]+?),\s+)?"
+    rf"(?:{_DAY_MONTH}\s+{YEAR},\s+)?(?P<url>(?:https?://|www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{{2,}}/)\S+?)\.(?:\s+Accessed\s+[^.]+\.)?$")
+_VANCOUVER_WORK = re.compile(  # Smith J. Title [dissertation]. City: Univ; 2004 [cited 2020 May 1]. Report No.: 12.
+    rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+(?P<title>.+?)(?:\s+\[(?P<bracket>[^\[\]]+)\])?\.\s+"
+    rf"(?:(?P<edition>\d+(?:st|nd|rd|th))\s+ed\.\s+)?{_PLACE}:\s*{_PUBLISHER};\s*{_YEAR_RANGE}(?:\s+{_MD})?"
+    r"(?:\s*\[(?P<cited>(?:updated[^\[\]]*?;\s*)?cited[^\[\]]*)\])?\.(?:\s*(?P<pages>\d+)\s*p\.)?"
+    r"(?:\s*(?:\((?P<series>[^()]+)\)\.?))?(?:\s*Report\s+No\.?:?\s*(?P<number>[^.\s]+(?:\s[^.\s]+)?)\.)?"
+    rf"{REST}")
+_VANCOUVER_WEB = re.compile(  # Smith J. Title [Internet]. Publisher; 2020 [cited 2020 May 1]. Available from: URL
+    rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+(?P<title>.+?)\s+\[(?P<bracket>[^\[\]]*Internet|[Ww]eb page)\]\.\s+"
+    rf"{_PUBLISHER};\s*(?:{_YEAR_RANGE}(?:\s+{_MD})?\s*)?\[(?P<cited>(?:updated[^\[\]]*?;\s*)?cited[^\[\]]*)\]\."
+    rf"\s+(?P<rest>Available\s+from:?\s+\S+)\s*$")
+_VANCOUVER_PRESENTED = re.compile(  # Smith J. Title. Paper presented at: Conference; 2004 May 1-3; City, Country.
+    rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+(?P<title>.+?)\.\s+(?P<genre>Paper|Poster|Abstract|Presentation)\s+"
+    rf"presented\s+at:?\s+(?P<event>[^;]+?);\s*{YEAR}(?:\s+{_MD})?;\s*(?P<eplace>[^.;]+?){REST}")
+_HARVARD_WEB = re.compile(  # Smith, J. (2020) Title. Available at: URL (Accessed: 1 May 2020).
+    rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\((?:{YEAR}|n\.d\.|no date)\)\.?\s+(?P<title>[^\s'\u2018\"\u201c].*?)"
+    r"[.,]?\s+(?P<rest>(?:\[Online\]\.?\s+)?Available\s+(?:at|from):?\s+<?https?://\S+?>?\.?\s*"
+    r"[\[(](?:[Aa]ccessed|[Dd]ate accessed|[Vv]iewed):?\s+[^()\[\]]+[)\]])\.?$")
 
 
 # -- names -------------------------------------------------------------------------------------------------
@@ -165,6 +256,14 @@ def chicago_names(text: str) -> list[Name] | None:
     return names if all(n.get("family") and n.get("given") for n in names) else None
 
 
+def full_names(text: str) -> list[Name] | None:
+    """Chicago's and MLA's editors, all given-first: "Jane Doe, Kate A. Lee, and Li Wei"."""
+    parts = [p.strip() for p in re.split(r",?\s+and\s+|\s*,\s*", text.strip()) if p.strip()]
+    if not parts or not all(re.fullmatch(rf"{_GIVEN_WORD}(?:\s+{_GIVEN_WORD}){{1,5}}", p) for p in parts):
+        return None
+    return [parse_name(p) for p in parts]
+
+
 # -- building items ----------------------------------------------------------------------------------------
 NameParser = Callable[[str], "list[Name] | None"]
 #: (style, pattern, how its author names are written, CSL type). Tried in this order; the first that
@@ -174,6 +273,7 @@ STYLES: tuple[tuple[str, re.Pattern[str], NameParser, str], ...] = (
     ("chicago", _CHICAGO, chicago_names, "article-journal"),
     ("harvard-chapter", _HARVARD_CHAPTER, inverted_names, "chapter"),
     ("harvard", _HARVARD, inverted_names, "article-journal"),
+    ("harvard-web", _HARVARD_WEB, inverted_names, "webpage"),
     ("harvard-book", _HARVARD_BOOK, inverted_names, "book"),
     ("plos", _PLOS, vancouver_names, "article-journal"),
     ("nature", _NATURE, inverted_names, "article-journal"),
@@ -181,7 +281,25 @@ STYLES: tuple[tuple[str, re.Pattern[str], NameParser, str], ...] = (
     ("acs", _ACS_NO_TITLE, inverted_names, "article-journal"),
     ("acs", _ACS, inverted_names, "article-journal"),
     ("vancouver-chapter", _VANCOUVER_CHAPTER, vancouver_names, "chapter"),
-    ("vancouver-book", _VANCOUVER_BOOK, vancouver_names, "book"),
+    ("vancouver-presented", _VANCOUVER_PRESENTED, vancouver_names, "speech"),
+    ("vancouver-web", _VANCOUVER_WEB, vancouver_names, "webpage"),
+    ("vancouver-work", _VANCOUVER_WORK, vancouver_names, "book"),
+    ("apa-chapter", _APA_CHAPTER, inverted_names, "chapter"),
+    ("apa-work", _APA_WORK, inverted_names, "book"),
+    ("chicago-chapter", _CHICAGO_AD_CHAPTER, chicago_names, "chapter"),
+    ("chicago-book", _CHICAGO_AD_BOOK, chicago_names, "book"),
+    ("chicago-chapter", _CHICAGO_NB_CHAPTER, chicago_names, "chapter"),
+    ("chicago-book", _CHICAGO_NB_BOOK, chicago_names, "book"),
+    ("ieee-chapter", _IEEE_CHAPTER, given_first_names, "chapter"),
+    ("ieee-conference", _IEEE_CONFERENCE, given_first_names, "paper-conference"),
+    ("ieee-report", _IEEE_REPORT, given_first_names, "report"),
+    ("ieee-report", _IEEE_REPORT_FIRST, given_first_names, "report"),
+    ("ieee-thesis", _IEEE_THESIS, given_first_names, "thesis"),
+    ("ieee-online", _IEEE_ONLINE, given_first_names, "webpage"),
+    ("ieee-book", _IEEE_BOOK, given_first_names, "book"),
+    ("mla-chapter", _MLA_CHAPTER, chicago_names, "chapter"),
+    ("mla-web", _MLA_WEB, chicago_names, "webpage"),
+    ("mla-book", _MLA_BOOK, chicago_names, "book"),
 )
 _DASHES = re.compile(r"\s*[-\u2013\u2014]\s*")
 _ELOCATION = re.compile(r"e\d{3,}")  # PLOS/eLife/BMJ article numbers ("e1000123")
@@ -189,9 +307,167 @@ _DOI = re.compile(r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+?)
 _URL = re.compile(r"(?<![\w/])(https?://\S+?)[.,;)]?(?=\s|$)")
 
 
+# -- what the words of a book, report or web page say ------------------------------------------------------
+#: The bracketed description after a title (APA "[Doctoral dissertation, Univ]", NLM "[dissertation]"):
+#: (pattern, CSL type, whether its words are kept as ``genre``).  "[Internet]" is a medium, not a kind.
+KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
+    (re.compile(r"(?i)(?:unpublished\s+)?(?:(?:doctoral|master'?s|ph\.?\s?d\.?|bachelor'?s|honou?rs|diploma)\s+)?"
+                r"(?:dissertation|thesis)"), "thesis", True),
+    (re.compile(r"(?i)data\s?set|database"), "dataset", False),
+    (re.compile(r"(?i)(?:computer\s+)?software|computer program|mobile app"), "software", False),
+    (re.compile(r"(?i)(?:paper|poster|conference|symposium|keynote)\s+(?:presentation|session|address)"), "speech", True),
+    (re.compile(r"(?i)fact sheet|policy brief|white paper|(?:technical\s+)?report|brochure|(?:working|issue)\s+"
+                r"(?:paper|brief)"), "report", True),
+    (re.compile(r"(?i)internet|homepage|web\s?page"), "", False),
+)
+#: What an APA parenthesis after a title may hold, comma-separated: "(2nd ed., Vol. 3, pp. 1-9)",
+#: "(Report No. 12)", "(Version 2.1)".  A part none of these reads means the shape is not understood.
+PAREN_PARTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(\d+)(?:st|nd|rd|th)\s+ed\.?"), "edition"),
+    (re.compile(r"(Rev\.|Revised)\s+ed\.?"), "edition"),
+    (re.compile(r"Vols?\.\s*(\S+)"), "volume"),
+    (re.compile(rf"pp?\.\s*({PAGE_TOKEN}(?:\s?[-\u2013]\s?{PAGE_TOKEN})?)"), "page"),
+    (re.compile(r"(?:Version|Ver\.)\s*(\S+)"), "version"),
+    (re.compile(r"(.*?)\s*No\.\s*(.+)"), "number"),  # "Technical Report No. 5": genre, then number
+)
+#: A container that is a conference's proceedings (its papers are ``paper-conference``).
+_PROCEEDINGS = re.compile(rf"(?i)\b{_CONFERENCE}")
+#: A bare 1-3 digit number: a volume or an issue, which no publisher, site or conference name holds.
+_VOLUME_LIKE = re.compile(r"\b\d{1,3}\b(?!st|nd|rd|th)")
+#: "[cited 2020 May 1]", "(Accessed: 1 May 2020)", "Accessed May 1, 2020", "Retrieved May 1, 2020, from"
+ACCESSED = re.compile(r"(?:\bcited|\b[Aa]ccessed|\b[Dd]ate accessed|\b[Vv]iewed|\bRetrieved)(?::|\s+on)?\s+"
+                      r"(?P<date>[^()\[\];]*?(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)?)"
+                      r"(?=\s*(?:[)\];.]|,\s*from\b|$))")
+_WEEKDAY = re.compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+")
+
+
+def accessed_in(text: str) -> dict | None:
+    """The date a text says it was accessed or cited (NLM "[cited 2020 May 1]", Harvard "(Accessed: 1 May
+    2020)", IEEE "Accessed: May 1, 2020" / "(accessed Jun. 5, 2020)", MLA "Accessed 3 June 2021", APA 6
+    "Retrieved May 1, 2020, from"); None when it says none or the date does not read."""
+    for m in ACCESSED.finditer(text):
+        date = parse_date(_WEEKDAY.sub("", m.group("date").strip()).replace(",", " "))
+        if date and "date-parts" in date:
+            return date
+    return None
+
+
+def _date(year: str | None, md: str | None) -> dict | None:
+    """A CSL date from a year and what a style writes with it ("May 1", "Jan.-Feb.", "1 May", "May 1-3")."""
+    if not year:
+        return None  # "n.d.", "no date"
+    md = re.sub(r"\.(?=\S)", ". ", (md or "").replace(",", " ")).strip()
+    if re.fullmatch(r"[A-Z][a-z]+\.?\s*[-\u2013/]\s*[A-Z].*", md):  # "Jan.-Feb.": its first month
+        md = re.split(r"\s*[-\u2013/]\s*", md)[0]
+    md = re.sub(r"\s*[-\u2013]\s*", "-", md)
+    for text in (f"{year} {md}", f"{md} {year}"):
+        date = parse_date(text.strip())
+        if date and "date-parts" in date:
+            return date
+    return {"date-parts": [[int(year)]]}
+
+
+def _genre(words: str) -> str:
+    return re.sub(r"(?i)\s+on\s+the\s+internet$", "", words.strip())
+
+
+def _bracket(item: Item, bracket: str) -> str | None:
+    """The type an APA or NLM bracket says ('' for a medium); None for a description no row of KINDS reads."""
+    words, _, inst = bracket.partition(",")
+    for pattern, ctype, keep in KINDS:
+        if pattern.fullmatch(_genre(words)):
+            if keep:
+                item["genre"] = _genre(words)
+            if inst.strip():
+                item["publisher"] = inst.strip()
+            return ctype
+    return None
+
+
+def _paren(item: Item, paren: str) -> bool:
+    """The parts of an APA parenthesis into their fields; False when a part is not understood."""
+    for part in re.split(r"[,;]\s*", paren.strip()):
+        for pattern, var in PAREN_PARTS:
+            if m := pattern.fullmatch(part.strip()):
+                if var == "number":
+                    if m.group(1).strip() and m.group(1).strip().lower() not in ("report", "rep."):
+                        item["genre"] = m.group(1).strip()
+                    item["number"] = m.group(2)
+                elif var == "edition":
+                    item["edition"] = m.group(1).replace("Revised", "Rev.")
+                else:
+                    item[var] = _DASHES.sub("-", m.group(1))
+                break
+        else:
+            return False
+    return True
+
+
+def _event(item: Item, text: str) -> None:
+    """ "Annual Meeting of X, Chicago, IL, United States": the event's name, then its place."""
+    name, _, place = text.partition(", ")
+    item["event-title"] = name.strip()
+    if place.strip():
+        item["event-place"] = place.strip()
+
+
+def _settle(style: str, item: Item, g: dict[str, str]) -> bool:
+    """Type and fields a book-like style decides from its words; False when the text is not understood."""
+    kind = None
+    if g.get("bracket"):
+        kind = _bracket(item, g["bracket"])
+        if kind is None:
+            return False
+    if g.get("paren") and not _paren(item, g["paren"]):
+        return False
+    segment = item.get("publisher", "") if not g.get("bracket") or "," not in g["bracket"] else g.get("publisher", "")
+    if segment and _VOLUME_LIKE.search(segment):
+        return False  # "Journal, 12, 45-67": a journal reference that fits no journal style
+    if style == "vancouver-presented":  # "Poster presented at:" is APA's "[Poster presentation]"
+        item["genre"] = f"{g['genre']} presentation"
+    if kind:
+        item["type"] = kind
+    elif "number" in item and item["type"] == "book":
+        item["type"] = "report"
+    if item["type"] == "thesis" and g.get("bracket") and "," in g["bracket"] and g.get("publisher"):
+        item["archive"] = g["publisher"].strip()  # APA: "[Doctoral dissertation, Univ]. ProQuest ..."
+    if item["type"] == "speech" and "publisher" in item and style.startswith("apa"):
+        _event(item, item.pop("publisher"))
+    web = style == "apa-work" and not kind and "URL" in item and "edition" not in item and "number" not in item and (
+        g.get("md") or not g.get("year") or re.match(r"Retrieved", g.get("rest") or ""))
+    if style == "vancouver-work" and kind == "" and g.get("cited") and not (
+            {"edition", "number", "number-of-pages"} & item.keys()):
+        web = True  # NLM's "[Internet] ... [cited ...]" without an edition, pages or report number
+    if web or style in ("vancouver-web", "harvard-web", "ieee-online", "mla-web"):
+        item["type"] = "webpage"
+        if style == "apa-work" and "publisher" in item:  # APA: "Title. Site Name. URL"
+            item["container-title"] = item.pop("publisher")
+    container = item.get("container-title", "")
+    if item["type"] == "chapter" and _PROCEEDINGS.search(container):
+        item["type"] = "paper-conference"
+        if ";" in container:  # NLM: "Proceedings of X; 2002 Apr 3-5; Place"
+            parts = [p.strip() for p in container.split(";")]
+            item["container-title"] = parts[0]
+            if len(parts) > 2 and not re.search(r"\d{4}", parts[-1]):
+                item["event-place"] = parts[-1]
+    return True
+
+
 def _editors(text: str, parsers: tuple[NameParser, ...]) -> list[Name] | None:
     text, _ = _clean_authors(text)
     return next((names for parse in parsers if (names := parse(text))), None)
+
+
+#: Named groups that go to one variable as they are.
+_PLAIN_GROUPS = {"site": "container-title", "event": "event-title", "eplace": "event-place", "number": "number",
+                 "inst": "publisher", "url": "URL", "version": "version"}
+#: Styles whose type and fields follow from their words (see ``_settle``).
+_WORKS = {"vancouver-presented", "apa-work", "apa-chapter", "vancouver-work", "vancouver-chapter", "vancouver-web", "ieee-chapter",
+          "ieee-conference", "harvard-web", "ieee-online", "mla-web"}
+_EDITOR_ROLE = re.compile(r",\s*(?:editors?|eds?\.?)$")
+#: How the editors after "In" are written, per style family (the first parser that reads them wins).
+_EDITOR_PARSERS: dict[str, tuple[NameParser, ...]] = {
+    "vancouver": (vancouver_names,), "chicago": (full_names,), "mla": (full_names,)}
 
 
 def _fill(m: re.Match[str], item: Item) -> None:
@@ -212,6 +488,11 @@ def _fill(m: re.Match[str], item: Item) -> None:
         item["publisher"] = strip_final_period(g["publisher"])
     if "suffix" in g:
         item["year-suffix"] = g["suffix"]
+    for group, var in _PLAIN_GROUPS.items():
+        if group in g:
+            item[var] = strip_final_period(g[group]) if var != "URL" else g[group]
+    if "genre" in g:
+        item["genre"] = g["genre"]
     rest = g.get("rest", "")
     if m_doi := _DOI.search(rest):
         item["DOI"] = normalize_doi(m_doi.group(1)) or m_doi.group(1)
@@ -222,19 +503,17 @@ def _fill(m: re.Match[str], item: Item) -> None:
 
 def _item(style: str, m: re.Match[str], parse_names: NameParser, ctype: str) -> Item | None:
     authors_text, et_al = _clean_authors(m.group("authors"))
-    editor_role = ctype == "book" and bool(re.search(r",\s*(?:editors?|eds?\.?)$", authors_text))
-    if editor_role:  # "Smith J, editor. Book.": an edited book
-        authors_text = re.sub(r",\s*(?:editors?|eds?\.?)$", "", authors_text)
+    g = m.groupdict()
+    editor_role = bool(g.get("edrole")) or ctype == "book" and bool(_EDITOR_ROLE.search(authors_text))
+    if editor_role:  # "Smith J, editor. Book." / "Smith, J. (Ed.). (2020).": an edited book
+        authors_text = _EDITOR_ROLE.sub("", authors_text)
     names = parse_names(authors_text)
     if not names:
         return None
-    g = m.groupdict()
     title = (g.get("title") or "").strip().rstrip(",")
-    year = int(g["year"])
-    md = re.split(r"[-\u2013/]", (g.get("md") or "").replace(".", " ").replace(",", " "))[0]  # "Jan.-Feb.": Jan
-    date = parse_date(f"{md} {year}".strip()) or {}
-    item: Item = {"type": ctype, ("editor" if editor_role else "author"): names,
-                  "issued": date if "date-parts" in date else {"date-parts": [[year]]}}
+    item: Item = {"type": ctype, ("editor" if editor_role else "author"): names}
+    if date := _date(g.get("year"), g.get("md")):
+        item["issued"] = date
     if style == "acs" and _ABBREVIATIONS_ONLY.fullmatch(title):
         return None
     if title:  # ACS may print no title
@@ -244,12 +523,13 @@ def _item(style: str, m: re.Match[str], parse_names: NameParser, ctype: str) -> 
     if g.get("book"):
         item["container-title"] = g["book"].strip()
     if g.get("editors"):
-        editors = _editors(g["editors"], (vancouver_names,) if style.startswith("vancouver")
-                           else (inverted_names, given_first_names))
-        if not editors:
+        parsers = _EDITOR_PARSERS.get(style.split("-")[0], (inverted_names, given_first_names))
+        if not (editors := _editors(g["editors"], parsers)):
             return None
         item["editor"] = editors
     _fill(m, item)
+    if (style in _WORKS or ctype == "book") and not _settle(style, item, g):
+        return None
     if et_al:
         item.setdefault("custom", {})["et-al"] = ["editor" if editor_role else "author"]
     return item
