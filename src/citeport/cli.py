@@ -278,6 +278,24 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return code
 
 
+#: Identifier variables a cited id may name instead of the item's own id (``--cite pmid:22943560``).
+CITE_ALIASES = {"PMID": "pmid:", "PMCID": "pmcid:", "DOI": "doi:"}
+
+
+def _cite_aliases(items: list[Item]) -> dict[str, str]:
+    """``{"pmid:22943560": item id, ...}`` (lower case) for ids that are not themselves item ids:
+    an item read as ``doi:…`` can still be cited by its PMID, as the README's examples do."""
+    own = {str(i.get("id", "")).lower() for i in items}
+    aliases: dict[str, str] = {}
+    for item in items:
+        for var, prefix in CITE_ALIASES.items():
+            value = str(item.get(var) or "").strip().lower()
+            key = prefix + value
+            if value and key not in own:
+                aliases.setdefault(key, str(item.get("id", "")))
+    return aliases
+
+
 def cmd_format(args: argparse.Namespace) -> int:
     from .render import render
 
@@ -290,7 +308,11 @@ def cmd_format(args: argparse.Namespace) -> int:
     rctx = Context(source="render")
     from .render.clusters import parse_cite_args
 
-    clusters = parse_cite_args(args.cite, args.cites_file, (str(i.get("id", "")) for i in items))
+    aliases = _cite_aliases(items)
+    clusters = parse_cite_args(args.cite, args.cites_file,
+                               [str(i.get("id", "")) for i in items] + list(aliases))
+    for ref in (r for cluster in clusters for r in cluster):
+        ref.id = aliases.get(ref.id.lower(), ref.id)
     text = render(items, args.style, args.locale, args.output_format,
                   citations=clusters or args.citations, ctx=rctx)
     for d in rctx.diagnostics:

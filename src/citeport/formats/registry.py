@@ -269,7 +269,7 @@ def _guarded(fmt: Format, origin: str) -> Format:
     def guarded_read(source: Any, ctx: Context) -> Iterator[Item]:
         try:
             yield from read(source, ctx)  # type: ignore[misc]
-        except CiteportError:
+        except (CiteportError, BrokenPipeError):  # a closed pipe (`| head`) is no plugin failure
             raise
         except Exception as exc:
             raise failure("read", exc) from exc
@@ -277,7 +277,7 @@ def _guarded(fmt: Format, origin: str) -> Format:
     def guarded_write(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
         try:
             write(items, out, ctx)  # type: ignore[misc]
-        except CiteportError:
+        except (CiteportError, BrokenPipeError):  # a closed pipe (`| head`) is no plugin failure
             raise
         except Exception as exc:
             raise failure("write", exc) from exc
