@@ -67,7 +67,7 @@ def test_mangled_corpus_files_never_crash_or_hang():
 # A stray NUL byte (a damaged copy) is named by line; the good records still come out and the exit
 # status says the input was damaged.  Only a file full of control bytes is refused as binary.
 NUL_FILES = {
-    "refs.ris": (b"TY  - JOUR\nTI  - O\x00ne\nER  - \nTY  - JOUR\nTI  - Two\nER  - \n", ["Two"], "line 2"),
+    "refs.ris": (b"TY  - JOUR\nTI  - O\x00ne\nER  - \nTY  - JOUR\nTI  - Two\nER  - \n", ["One", "Two"], ":2:"),
     "refs.bib": (b"@article{a, title={O\x00ne}}\n@article{b, title={Two}}\n", ["One", "Two"], ":1:"),
     "refs.xml": (b'<?xml version="1.0" encoding="UTF-8"?>\n<xml><records>\n<record><ref-type name="Book">6</ref-type>'
                  b'<titles><title>O\x00ne</title></titles></record>\n<record><ref-type name="Book">6</ref-type>'

@@ -179,13 +179,11 @@ def _segments(text: str, ctx: Context) -> Iterator[tuple[_Raw, str]]:
             else:
                 ctx.report("error", msg, line=lineno, code="malformed")
             continue
-        if "\x00" in line:
-            if current is not None:
-                current.bad = current.bad or f"NUL byte on line {lineno} (corrupt data)"
-            else:
-                ctx.report("error", "NUL byte outside any record (corrupt data); ignored", line=lineno,
-                           code="malformed")
-            continue
+        if "\x00" in line:  # a damaged copy: the byte goes, the record stays (as every other reader does)
+            ctx.report("error", f"NUL byte on line {lineno} removed (corrupt data); check this record",
+                       line=lineno, code="bad-input",
+                       record=f"record at line {current.line}" if current is not None else None)
+            line = line.replace("\x00", "")
         ty_tight = _TY_TIGHT.match(line.lstrip("\ufeff"))
         found = ("TY", ty_tight.group(1)) if ty_tight else _match_tag(line, tight)
         if found:
@@ -1167,7 +1165,8 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
 
     def add(tag: str, value: Any) -> None:
         text = _one_line(value) if tag not in ("AB", "N1") else str(value).strip()
-        text = _EMBEDDED_WRITE.sub(" ", text)  # "x ER  - y": one space, so no reader splits the line there
+        if " -" in text or "\t-" in text:  # the only texts the (slow, look-behind) pattern can change
+            text = _EMBEDDED_WRITE.sub(" ", text)  # "x ER  - y": one space, so no reader splits the line there
         if text:
             lines.setdefault(tag, []).append(text)
 
