@@ -3,6 +3,10 @@
     .venv/bin/python benchmarks/csl_agreement.py [--style apa] [--show 3] [--items FILE]
     .venv/bin/python benchmarks/csl_agreement.py --items benchmarks/items/heldout3.json \
         --style turabian-notes-bibliography
+    .venv/bin/python benchmarks/csl_agreement.py --items benchmarks/items/heldout3.json --style apa --locale de-DE
+
+``--locale`` overrides the style's default-locale in both engines (citeproc-js with forceLang);
+without it each style renders in its own default-locale (en-US when it has none).
 
 A dependent style (turabian-notes-bibliography) is given to citeproc-js as its parent, as citeport renders it.
 
@@ -125,6 +129,7 @@ def main() -> int:
     ap.add_argument("--show", type=int, default=3, help="differences to print per style")
     ap.add_argument("--diff-format", default="text", choices=("text", "html"), help="differences shown for")
     ap.add_argument("--items", default=str(ROOT / "benchmarks" / "items" / "items.json"))
+    ap.add_argument("--locale", help="locale forced on every style (default: each style's default-locale)")
     args = ap.parse_args()
 
     from citeport.model.diagnostics import Context
@@ -134,12 +139,13 @@ def main() -> int:
     worst = 100.0
     print(f"{len(items)} items; citeport vs citeproc-js (identical entries / total)")
     for style in args.style or STYLES:
-        js = run_js(style_xml(style), items, ["text", "html"])
+        js = run_js(style_xml(style), items, ["text", "html"], args.locale or "en-US",
+                    force_lang=bool(args.locale))
         line = [f"{style:32}"]
         diffs = []
         for fmt, norm in (("text", norm_text), ("html", norm_html)):
             ctx = Context(source="agreement")
-            mine = dict(Processor(style, None, fmt, ctx).entries(items))
+            mine = dict(Processor(style, args.locale, fmt, ctx).entries(items))
             theirs = {i.lower(): norm(e) for i, e in zip(js[fmt]["ids"], js[fmt]["entries"])}
             same = sum(1 for k, v in theirs.items() if norm(mine.get(k, "")) == v)
             total = len(theirs)

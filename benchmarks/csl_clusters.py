@@ -4,6 +4,8 @@
         --clusters benchmarks/items/heldout2_clusters.json [--style apa] [--show 5]
     .venv/bin/python benchmarks/csl_clusters.py --items benchmarks/items/heldout3.json \
         --clusters benchmarks/items/heldout3_clusters.json --style chicago-notes-bibliography
+    .venv/bin/python benchmarks/csl_clusters.py --items benchmarks/items/heldout3.json \
+        --clusters benchmarks/items/heldout3_clusters.json --style apa --locale fr-FR
 
 Clusters are lists of citeproc-js citation items ({"id", "locator", "label", "prefix", "suffix",
 "suppress-author"}); cluster n is note n. citeproc-js processes them in order with every item
@@ -26,7 +28,7 @@ from csl_agreement import NODE_PRELUDE  # noqa: E402  (the shared citeproc-js se
 
 NODE_SCRIPT = NODE_PRELUDE + r"""const out = {};
 for (const fmt of job.formats) {
-  const engine = new CSL.Engine(sys, job.style, job.lang, false);
+  const engine = new CSL.Engine(sys, job.style, job.lang, !!job.forceLang);
   engine.setOutputFormat(fmt);
   engine.updateItems(job.items.map((i) => i.id));
   const done = [], text = {};
@@ -42,7 +44,8 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
-def run_js(style_xml: str, items: list, clusters: list, formats: list[str]) -> dict:
+def run_js(style_xml: str, items: list, clusters: list, formats: list[str], lang: str | None = None) -> dict:
+    """citeproc-js clusters; *lang* forces a locale over the style's default-locale."""
     from citeproc import LOCALES_PATH
 
     from csl_agreement import CACHE, citeproc_js
@@ -54,7 +57,7 @@ def run_js(style_xml: str, items: list, clusters: list, formats: list[str]) -> d
     script = CACHE / "clusters_citeproc_js.js"
     if not script.is_file() or script.read_text() != NODE_SCRIPT:
         script.write_text(NODE_SCRIPT)
-    job = {"style": style_xml, "items": items, "clusters": clusters, "formats": formats, "lang": "en-US",
+    job = {"style": style_xml, "items": items, "clusters": clusters, "formats": formats, "lang": lang or "en-US", "forceLang": bool(lang),
            "localesDirs": [LOCALES_PATH, "/usr/share/citation-style-language/locales"]}
     r = subprocess.run(["node", str(script)], input=json.dumps(job), capture_output=True, text=True,
                        env=dict(os.environ, CITEPROC_JS=str(pkg)))
@@ -78,6 +81,7 @@ def main() -> int:
     ap.add_argument("--diff-format", default="text", choices=("text", "html"))
     ap.add_argument("--items", default=str(ROOT / "benchmarks" / "items" / "heldout2.json"))
     ap.add_argument("--clusters", default=str(ROOT / "benchmarks" / "items" / "heldout2_clusters.json"))
+    ap.add_argument("--locale", help="locale forced on every style (default: each style's default-locale)")
     args = ap.parse_args()
 
     from csl_agreement import STYLES, norm_html, style_xml
@@ -89,10 +93,10 @@ def main() -> int:
     print(f"{len(clusters)} clusters over {len(items)} items; citeport vs citeproc-js (identical / total)")
     worst = 100.0
     for style in args.style or STYLES:
-        js = run_js(style_xml(style), items, clusters, ["text", "html"])
+        js = run_js(style_xml(style), items, clusters, ["text", "html"], args.locale)
         line, diffs = [f"{style:32}"], []
         for fmt in ("text", "html"):
-            mine = Processor(style, None, fmt).citations(items, refs(clusters))
+            mine = Processor(style, args.locale, fmt).citations(items, refs(clusters))
             pairs = [(n, (t or "").strip(), (m or "").strip()) for n, (t, m) in enumerate(zip(js[fmt], mine))]
             if fmt == "html":
                 pairs = [(n, norm_html(t), norm_html(m)) for n, t, m in pairs]

@@ -22,6 +22,7 @@ from lxml import etree
 
 from ..model.diagnostics import CiteportError, Context
 from . import fixes
+from . import locales as _locales  # noqa: F401  (registers the locale fixes)
 from .outputs import get_formatter
 from .source import Source
 
@@ -84,6 +85,9 @@ def locale_chain(lang: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)'")
+
+
 def set_locales(root: Any, lang: str) -> None:
     """Like citeproc-py's ``Style.set_locale_list`` but with locales parsed by our classes."""
     root.locales = []
@@ -97,7 +101,15 @@ def set_locales(root: Any, lang: str) -> None:
     for name in locale_chain(lang):
         data = _locale_bytes(name)
         if data:
+            if name == "en-US" and language != "en":  # the fallback, not part of the output locale
+                root.citeport_primary = len(root.locales)
             root.locales.append(parse_csl(data))
+    root.citeport_lang = lang
+    for loc in root.locales:  # "à l'adresse" -> "à l’adresse": citeproc-js typesets term apostrophes
+        for el in loc.iter(f"{{{CSL_NS}}}term", f"{{{CSL_NS}}}single", f"{{{CSL_NS}}}multiple"):
+            if el.text and "'" in el.text:
+                el.text = _APOSTROPHE.sub("\u2019", el.text)
+    root.__dict__.setdefault("citeport_primary", len(root.locales))
     for loc in root.locales:
         loc.style = root
 

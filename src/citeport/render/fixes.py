@@ -104,9 +104,14 @@ class TermCache:
         cache = st.setdefault("terms", {})
         key = (name, form, fallback_locale, zero_padded)
         if key not in cache:
-            term = super().get_term(name, form, fallback_locale, zero_padded)
-            if term is None and form in TERM_FORM_FALLBACK:  # CSL: verb-short -> verb -> long
-                term = self.get_term(name, TERM_FORM_FALLBACK[form], fallback_locale, zero_padded)
+            root = self.get_root()
+            if isinstance(root, _Locale) or "citeport_primary" not in root.__dict__:
+                term = super().get_term(name, form, fallback_locale, zero_padded)
+                if term is None and form in TERM_FORM_FALLBACK:  # CSL: verb-short -> verb -> long
+                    term = self.get_term(name, TERM_FORM_FALLBACK[form], fallback_locale, zero_padded)
+            else:  # every form in the output locale before en-US (citeproc-js; locales.lookup_term)
+                from .locales import lookup_term
+                term = lookup_term(root, name, form, fallback_locale, zero_padded)
             cache[key] = term
         return cache[key]
 
@@ -324,9 +329,10 @@ class DatePartSafe:
                 form = "numeric"
             if form == "numeric-leading-zeros":
                 return f"{day:02}"
-            if form == "ordinal":
-                from citeproc.model import to_ordinal
-                return to_ordinal(day, ctx)
+            if form == "ordinal":  # gendered like its month ("1ᵉʳ mars")
+                from .locales import noun_gender, ordinal
+                month = date.get("month") if hasattr(date, "get") else None
+                return ordinal(ctx, day, noun_gender(ctx, f"month-{int(month):02}") if month else None)
             return str(day)
         if name == "month":
             form = self.get("form", "long")
@@ -460,11 +466,17 @@ def apply_case(text: Any, case: str, title_ok: bool = True) -> Any:
                 # “new” -> “New” (but a phrase typed in single quotes keeps its case, as in citeproc-js)
                 lead = 1 if sub[:1] in "\u201c\u2018\"(" and sub[1:2] != "\ue000" and len(sub) > 1 else 0
                 head = sub[lead:lead + 1]
-                if sub == sub.lower() and head.isalpha() and head.isascii() and \
+                if sub == sub.lower() and head.isalpha() and _title_letter(head) and \
                         (core not in STOP_WORDS or first_or_last and k == 0 or k == 0 and len(parts) > 1):
                     setc(m.start() + pm.start() + lead, str.upper)
             after_colon = w.endswith((":", "?", "!")) or w in ("—", "–")
     return _rebuild(chunks, _split(chars, chunks))
+
+
+def _title_letter(ch: str) -> bool:
+    """Title case raises any cased letter ("éd." -> "Éd.", "ред." -> "Ред.") but a Greek one, which
+    is a symbol in titles ("β cells", "α-Synuclein"), as citeproc-js does."""
+    return ch.isascii() or not unicodedata.name(ch, "").startswith("GREEK")
 
 
 def _split(chars: list[str], chunks: list) -> list[str]:
@@ -979,7 +991,9 @@ def clean_seams(text: str, piq: bool) -> str:
     tags = r"((?:</?[a-z][^>]*>)*)"
     if piq:
         text = re.sub("([\u201d\u2019]+)" + tags + r"([.,])", _move_in, text)
-    text = re.sub(r"([.?!])" + tags + r"([\u201d\u2019]?)" + tags + r"\.(?!\w)", r"\1\2\3\4", text)
+    # any locale's closing quote: ” ’ (en), “ ‘ (de), » › (fr, with its no-break space), 》 (zh), 」 』 (ja)
+    text = re.sub(r"([.?!])" + tags + "((?:[\u00a0\u202f]?[\u201d\u2019\u201c\u2018\u00bb\u203a\u300b\u300d\u300f])?)"
+                  + tags + r"\.(?!\w)", r"\1\2\3\4", text)
     # ";" or ":" or "," followed by more punctuation at a seam: the first one wins ("10;:3" -> "10;3")
     text = re.sub(r"([;:])" + tags + r"[.,;:](?![/:])", r"\1\2", text)
     return text
@@ -1351,18 +1365,22 @@ SORT_FOLD = str.maketrans({"Ø": "O", "ø": "o", "Ł": "L", "ł": "l", "Đ": "D"
                            "æ": "ae", "Œ": "OE", "œ": "oe", "ß": "ss", "Þ": "Th", "þ": "th", "ı": "i"})
 
 
-def sort_text(value: Any) -> Any:
-    """A comparable key: no markup, accents, leading punctuation or apostrophes; numbers as numbers."""
+def sort_text(value: Any, lang: str | None = None) -> Any:
+    """A comparable key: no markup, accents, leading punctuation or apostrophes; numbers as numbers;
+    scripts in the collation order of the output language *lang* (ru: Cyrillic first)."""
     if value is None:
         return None
     s = re.sub(r"<[^>]+>", "", str(value)).replace("\ue000", "").replace("\ue002", "").replace("\ue003", "")
     s = s.replace("&#38;", "&").replace("&amp;", "&").replace("&#60;", "<").replace("&#62;", ">")
     s = unicodedata.normalize("NFKD", s.strip())
     s = "".join(c for c in s if not unicodedata.combining(c)).translate(SORT_FOLD)
-    s = re.sub(r"[\"'‘’“”\[\]()«»]", "", s).lstrip(" .,;:-–—").casefold()
+    s = re.sub(r"[\"'‘’“”„‚‹›「」『』《》〈〉\[\]()«»]", "", s).lstrip(" .,;:-–—").casefold()
     # runs of digits compare as numbers (citeproc-js: localeCompare numeric), so that "2020-01"
     # sorts before "2022" and "9" before "10"
-    return tuple((0, *_numeric(r)) if r.isdigit() else (1, 0, r) for r in _DIGIT_RUNS.findall(s))
+    from .locales import collate, script_ranks
+
+    ranks = script_ranks(lang)
+    return tuple((0, *_numeric(r)) if r.isdigit() else (1, 0, collate(r, ranks)) for r in _DIGIT_RUNS.findall(s))
 
 
 def _numeric(run: str) -> tuple[int, str]:
@@ -1381,7 +1399,9 @@ _DIGIT_RUNS = re.compile(r"\d+|\D+")
      "sort_LeadingApostropheOnNameParticle; issue 5: bibliography sort order differs")
 class SafeSort:
     def sort(self, items, context):
-        keys = []
+        from .locales import output_language
+
+        keys, lang = [], output_language(self)
         for key in self.findall(f"{NS}key"):
             desc = key.get("sort", "ascending").lower() == "descending"
             try:
@@ -1389,7 +1409,7 @@ class SafeSort:
             except Exception as exc:
                 _report(self, f"sort key failed: {type(exc).__name__}: {exc}")
                 values = [None] * len(items)
-            keys.append((desc, [sort_text(v) for v in values]))
+            keys.append((desc, [sort_text(v, lang) for v in values]))
 
         def cmp(a: int, b: int) -> int:
             for desc, vals in keys:
