@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import random
 import re
+import textwrap
 from dataclasses import dataclass, replace
 
 from citeport.model.text import strip_markup
@@ -69,16 +70,19 @@ class Copy:
     from_citation: bool = False      # the selection starts at the citation line: no site header, no navigation
     no_authors: bool = False         # the author line is missing (like ../shared/seed's legacy copy)
     authors_cut: int = 0             # current layout: only the first N authors, then "et al." (0: all)
+    narrow: int = 0                  # copy_variants(narrow=True): a narrow window wraps every line at N chars
 
     def label(self) -> str:
         flags = [self.browser] + [k for k in ("nbsp", "crlf", "authors_per_line", "from_citation", "no_authors")
                                   if getattr(self, k)]
         flags += [f"cut{self.authors_cut}"] if self.authors_cut else []
+        flags += [f"narrow{self.narrow}"] if self.narrow else []
         return "+".join(flags + ([] if self.expanded else ["collapsed"]))
 
 
-def copy_variants(rng: random.Random, n: int, rough: bool = False) -> list[Copy]:
-    """*n* distinct-ish copy variations, the plain Chrome copy first; *rough* adds partial selections."""
+def copy_variants(rng: random.Random, n: int, rough: bool = False, narrow: bool = False) -> list[Copy]:
+    """*n* distinct-ish copy variations, the plain Chrome copy first; *rough* adds partial selections;
+    *narrow* wraps every copy but the first at 32-48 characters (a narrow window)."""
     out = [Copy()]
     while len(out) < n:
         copy = Copy(browser=rng.choice(["chrome", "firefox"]), nbsp=rng.random() < 0.5,
@@ -87,6 +91,8 @@ def copy_variants(rng: random.Random, n: int, rough: bool = False) -> list[Copy]
         if rough:
             copy = replace(copy, from_citation=rng.random() < 0.2, no_authors=rng.random() < 0.1,
                            authors_cut=rng.choice([0, 0, 0, 3, 10]))
+        if narrow:
+            copy = replace(copy, narrow=rng.choice([32, 40, 48]))
         out.append(copy)
     return out
 
@@ -245,7 +251,11 @@ class _Page:
         self.lines.extend(lines)
 
     def text(self) -> str:
-        text = "\n".join(self.lines) + "\n"
+        lines = self.lines
+        if self.copy.narrow:  # the browser wraps at spaces and after hyphens, and never splits a word
+            lines = [part for ln in lines
+                     for part in (textwrap.wrap(ln, self.copy.narrow, break_long_words=False) or [ln])]
+        text = "\n".join(lines) + "\n"
         if not self.copy.nbsp:
             text = text.replace("\u00a0", " ")
         return text.replace("\n", "\r\n") if self.copy.crlf else text

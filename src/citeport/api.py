@@ -7,6 +7,7 @@ import os
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, TextIO, Union
 
+from .explain import explain
 from .formats.registry import REGISTRY, Format
 from .model.diagnostics import CiteportError, Context, Diagnostic
 from .model.item import DATE_VARIABLES, NAME_VARIABLES, Item, UniqueIds, ensure_id, prune, scrub
@@ -80,7 +81,9 @@ def detect(source: InputLike) -> Format:
         raise CiteportError("empty input, no records", source=src.name)
     fmt, score = REGISTRY.sniff(head, src.name if src.path else None)
     if fmt is None or score < 0.2:
-        raise CiteportError("not a recognised bibliographic format (use --from to name one)", source=src.name)
+        # a text people paste by mistake (identifier list, Scholar/Europe PMC copy, field table): say so
+        raise CiteportError(explain(head) or "not a recognised bibliographic format (use --from to name one)",
+                            source=src.name)
     return fmt
 
 

@@ -38,6 +38,10 @@ def sniff(head: str) -> float:
     s = head.lstrip("\ufeff \t\r\n")
     if not s.startswith(("[", "{")):
         return 0.0
+    # JSON opens "[" with a value ("[{", "[[", '["', "[]") and "{" with a key: "[HTML] Title" (a Google
+    # Scholar copy) or "[1] Smith J" (a numbered list) is not JSON
+    if s[1:].lstrip()[:1] not in (('{', '[', '"', ']') if s[0] == "[" else ('"', '}')):
+        return 0.0
     probe = s[:4000]
     if '"type"' in probe and ('"id"' in probe or '"title"' in probe):
         return 0.9

@@ -29,6 +29,7 @@ from . import pubmed_text_cite as C
 from . import pubmed_text_parse as P
 from . import pubmed_text_paste as T
 from . import pubmed_text_split as S
+from . import pubmed_text_unwrap as U
 from .pubmed_text_item import Record as _Record, item as _item
 from .registry import Format
 
@@ -88,7 +89,7 @@ class _Unit:
 
 def sniff(head: str) -> float:
     """Score PubMed page text / export: a citation line, helped by PMID lines and page furniture."""
-    lines = [P.clean_line(ln) for ln in T.unpaste(head.lstrip("\ufeff").splitlines()[:400])]
+    lines = [P.clean_line(ln) for ln in U.unwrap(T.unpaste(head.lstrip("\ufeff").splitlines()[:400]))]
     nonblank = [ln for ln in lines if ln]
     if not nonblank:
         return 0.0
@@ -153,10 +154,12 @@ def _read_all(source: Source, ctx: Context) -> Iterator[Item]:
     # Notes apps and Word's soft line break save lines with U+2028 / vertical tab, not "\n"
     raw = _LINE_BREAKS.sub("\n", source.text())
     # a page printed to text repeats the browser's header and footer on every sheet: not record text
-    # quoted in an e-mail, dumped by lynx, machine-translated: undone first (pubmed_text_paste)
-    cleaned = (P.clean_line(ln) for ln in T.unpaste(raw.split("\n")) if not P.is_print_furniture(ln))
+    # quoted in an e-mail, dumped by lynx, machine-translated: undone first (pubmed_text_paste); then the
+    # lines a narrow window wrapped are re-joined (pubmed_text_unwrap)
+    cleaned = (P.clean_line(ln) for ln in U.unwrap(T.unpaste(raw.split("\n"))) if not P.is_print_furniture(ln))
     # a rule typed between pasted pages ("=====") is a blank line, not a bullet or record text
     lines = ["" if _SEPARATOR.match(ln) else P.drop_toggle(P.strip_bullet(ln)) for ln in cleaned]
+    lines = _without_leading_neighbours(lines)
     records = list(S.export_records(lines))
     if records:
         for number, start, rec_lines in records:
@@ -198,6 +201,8 @@ def _read_record(lines: list[str], first_line: int, label: str, ctx: Context, *,
     if title is not None:
         units.insert(0, _Unit(lines[title], first_line + title, -1))
     _fill(rec, units, export)
+    if not export and first_line == 1:  # the user's own words typed above the first page: a note
+        rec.leftovers[:0] = _notes_above(lines[:cit_start], title)
     if not rec.title:
         ctx.skip("not a PubMed record: no title after the citation line", record=label, line=rec.line)
         return
@@ -244,6 +249,57 @@ def _read_uncited(lines: list[str], ctx: Context) -> Iterator[Item]:
     yield _item(rec, ctx)
 
 
+def _notes_above(lines: list[str], title: int | None) -> list[str]:
+    """Lines above a page's citation that a person typed ("READ THIS!!! cite for intro").  What a PubMed page
+    prints there is a closed set of short labels -- site header, buttons, badges, publication types, "Free PMC
+    article", "Format: Abstract" -- all known as noise or of one or two words; a phrase of three words or more
+    (or one ending in "!"/"?") that is none of them is the user's.  The lines right above the citation (no blank
+    line between) are the page's badges, perhaps translated ("Ensayo clínico controlado aleatorio"), and a line
+    naming PubMed/NCBI is the browser's header, one naming "full text" the page's link: none is a note."""
+    adjacent = len(lines)
+    while adjacent > 0 and lines[adjacent - 1].strip():
+        adjacent -= 1
+    out = []
+    for k, line in enumerate(lines[:adjacent]):
+        s = line.strip()
+        if (not s or k == title or P.is_noise(s) or re.search(r"\b(?:PubMed|NCBI|full[- ]text)\b", s, re.I) or s.lower().rstrip(".") in P.PAGE_PUBLICATION_TYPES
+                or s.lower().rstrip(":") in P.TRAILING_SECTIONS or _READER_FURNITURE.match(s)
+                or re.fullmatch(r"(?:https?://|www\.)\S+", s)):
+            continue
+        if len(s.split()) >= 3 or s.endswith(("!", "?")):
+            out.append(s)
+    return out
+
+
+_NEIGHBOUR_HEADINGS = frozenset(("similar articles", "cited by", "related citations in pubmed",
+                                 "see all similar articles", "see all \"cited by\" articles"))
+_ENTRY_PMID = re.compile(r"^PMID:\s*\d+\b")
+
+
+def _without_leading_neighbours(lines: list[str]) -> list[str]:
+    """The "Similar articles" / "Cited by" list of another page pasted above a page: blank lines (line numbers
+    stay).  Only a heading and whole entries (title, authors, "Journal. Year;...", "PMID: N") go, and only when
+    a page follows: a list pasted alone is still read as the records it lists."""
+    nb = [i for i, ln in enumerate(lines) if ln]
+    if not nb or lines[nb[0]].lower().rstrip(":") not in _NEIGHBOUR_HEADINGS:
+        return lines
+    k, end = 1, None
+    while k < len(nb):
+        if lines[nb[k]].lower().rstrip(":") in _NEIGHBOUR_HEADINGS:
+            k += 1
+            continue
+        for size in (4, 3):  # an entry with or without its authors line
+            if (k + size <= len(nb) and not P.looks_like_citation(lines[nb[k]])
+                    and P.looks_like_citation(lines[nb[k + size - 2]]) and _ENTRY_PMID.match(lines[nb[k + size - 1]])):
+                end, k = nb[k + size - 1], k + size
+                break
+        else:
+            break
+    if end is None or k >= len(nb):
+        return lines
+    return [""] * (end + 1) + lines[end + 1:]
+
+
 def _without_cite_dialog(lines: list[str]) -> list[str]:
     """The "Cite" dialog copied alone ("Cite" / "Format:" / "NLM" / its citation): its buttons become blank
     lines, so that the citation is a paragraph of its own (line numbers stay)."""
@@ -279,8 +335,9 @@ def _summaries(lines: list[str]) -> list[tuple[int, str, tuple | None]]:
     for start, text in blocks:
         height = sum(1 for _ in filter(None, lines[start:start + 13]))
         # a page pasted without blank lines is no record, nor a short page that opens with its citation line
-        page = height > 12 or _opens_like_a_page([ln for ln in lines[start:start + 13] if ln])
-        parsed = None if page else S.parse_summary(text)
+        parsed = None if height > 12 else S.parse_summary(text)
+        if parsed is not None and _opens_like_a_page([ln for ln in lines[start:start + 13] if ln]):
+            parsed = None  # the slower test last: only for a block that reads as a summary at all
         out.append((start, text, parsed))
     # Summary records only: the first paragraph is one, and most others too (a page's first block is not).
     if not out or out[0][2] is None or 2 * sum(1 for _, _, p in out if p) < len(out):

@@ -1,0 +1,92 @@
+"""Re-join the lines of a page copied from a narrow window (a phone, a zoomed or split-screen browser, a
+printout), where every line -- the citation, the DOI, the byline, the title -- wraps at 30-60 characters.
+
+The text shows it was wrapped when no line of two words or more is longer than ~60 characters (a normal copy
+has its title, abstract and affiliations on long lines) and many line ends are wraps.  A break is a wrap
+(soft) by how a browser wraps: the next line's first word would not have fitted on this line, or this line
+ends in "," / "-" / "/" (a byline, a hyphenated word, a DOI split by the browser).  It is a real line end
+(hard) after a sentence, before a heading, an identifier line or a byline, and around blank lines.
+Joined lines keep their place: the joined text is on the first line, its continuation lines become blank
+(so line numbers in messages stay right, and a blank line only separates blocks, which they were).
+"""
+from __future__ import annotations
+
+import re
+
+from . import pubmed_text_parse as P
+
+#: the widest line of a wrapped copy (characters); normal copies have longer lines
+MAX_WIDTH = 60
+#: a browser's font is proportional: a line holds fewer characters than the widest one by up to this share
+SLACK = 0.8
+#: lines that begin a block of their own (headings, labels of the page)
+_STARTS_BLOCK = re.compile(r"^(?:PMID|PMCID|NIHMSID|DOI|Bookshelf ID|Keywords?|Copyright|©|Abstract|Affiliations?|"
+                           r"Author information|Similar articles|Cited by|Publication types|MeSH terms|"
+                           r"Comment (?:in|on)|Erratum (?:in|for)|Conflict of interest|Grant support|Free PMC)\b",
+                           re.I)
+#: an entry of the affiliations list: "1 Department of ...", legacy "1Institut Pasteur, ..."
+_AFFILIATION_ENTRY = re.compile(r"^\d{1,3}\s?[A-Z\u00C0-\u024F]")
+_SENTENCE_END = re.compile(r"[.!?][)\]\"'\u201d]?$")
+_WORD = re.compile(r"\S+")
+
+
+def _first_word(line: str) -> str:
+    m = _WORD.search(line)
+    return m.group(0) if m else ""
+
+
+def width(lines: list[str]) -> int:
+    """The wrap width a text shows: its longest line of two words or more (0 when there is none)."""
+    return max((len(s) for s in (ln.strip() for ln in lines) if " " in s), default=0)
+
+
+def _soft(cur: str, nxt: str, w: int, joined: str = "") -> bool:
+    """Whether the break between two non-blank (stripped) lines is the window's wrap (*joined*: the text
+    joined so far that *cur* ends)."""
+    if (_STARTS_BLOCK.match(nxt) or _STARTS_BLOCK.sub("", cur).strip(" :") == "" or P.is_id_line(nxt) or P.is_noise(cur) or P.is_noise(nxt)
+            or cur.lower().rstrip(".") in P.PAGE_PUBLICATION_TYPES or P.looks_like_citation(nxt)):
+        return False  # the page's own lines: headings, buttons, a publication type, the citation
+    joined = joined or cur
+    if not P.looks_like_citation(joined) and P.looks_like_citation(joined + " " + nxt):
+        return True  # "Am J Physiol Heart Circ Physiol." / "2013 Sep;21(2):3-8."
+    if P.looks_like_citation(joined) and P.is_citation_continuation(nxt):
+        return True  # "... 2013 Sep;21(2):3-8." / "doi: 10.1/x." / "Epub 2013 May 2."
+    if cur.endswith((",", "/")) or re.search(r"\w-$", cur) or nxt.startswith(","):
+        return True
+    if _SENTENCE_END.search(cur) and not nxt[:1].islower():
+        return False
+    if (P.looks_like_authors(nxt, single_needs_marker=True) and not P.looks_like_authors(cur)
+            and not _AFFILIATION_ENTRY.match(joined)):
+        return False  # the byline after a title whose last line happens to be full
+    return len(cur) + 1 + len(_first_word(nxt)) > SLACK * w
+
+
+def _glue(cur: str, nxt: str) -> str:
+    # a browser breaks after a hyphen (kept: "s41577-" / "019-0111-6", "intermediate-" / "risk") and in a
+    # long address after "/"; it does not hyphenate words itself (CSS hyphens: manual)
+    return cur + nxt if cur.endswith(("-", "/")) or nxt.startswith(",") else cur + " " + nxt
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """*lines* with the narrow window's wraps joined (the same number of lines), or *lines* unchanged when the
+    text does not show a narrow wrap."""
+    stripped = [ln.strip() for ln in lines]
+    nonblank = [s for s in stripped if s]
+    w = width(nonblank)
+    if len(nonblank) < 6 or not 15 <= w <= MAX_WIDTH:
+        return lines
+    pairs = [(stripped[i], stripped[i + 1]) for i in range(len(stripped) - 1) if stripped[i] and stripped[i + 1]]
+    # the evidence: a full line carried on in lower case, mid-sentence ("memory T" / "cells in mice");
+    # commas and short lines alone are not (Firefox puts each byline marker "#", "1", "," on its own line)
+    soft = sum(1 for a, b in pairs if b[:1].islower() and _soft(a, b, w))
+    if soft < 3 or soft < 0.05 * len(nonblank):  # a page's furniture is many short lines of its own
+        return lines
+    out = list(lines)
+    head = None  # index of the line the current wrapped block is joined onto
+    for i, s in enumerate(stripped):
+        if head is not None and s and _soft(stripped[i - 1], s, w, out[head].strip()):
+            out[head] = _glue(out[head].rstrip(), s)
+            out[i] = ""
+            continue
+        head = i if s else None
+    return out
