@@ -18,6 +18,7 @@ RUNS = (
     ("pubmed_xml_bench.py", ["--records", "30000"]),
     ("interchange_bench.py", ["--records", "2000", "--repeat", "1", "--timeout", "60"]),
     ("render_speed.py", ["--n", "1000"]),
+    ("page_text_bench.py", ["--records", "1200"]),
     ("csl_suite.py", []),
     ("csl_agreement.py", ["--show", "0"]),
     ("gold_agreement_bib.py", []),

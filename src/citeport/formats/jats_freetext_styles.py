@@ -15,7 +15,7 @@ proceedings ``paper-conference``.  An access date ("[cited 2020 May 1]", "(Acces
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Any, Callable
 
 from ..model.dates import parse_date
 from ..model.ids import normalize_doi
@@ -23,6 +23,25 @@ from ..model.item import Item
 from ..model.names import Name, is_suffix, looks_like_organisation, parse_name
 from ..model.text import strip_final_period
 from .pubmed_text_parse import looks_like_authors, parse_authors
+
+class _Lazy:
+    """A style pattern compiled when it is first used.  The style table takes a quarter of a second to compile,
+    which every citeport start-up paid (the registry imports every reader) though only free-text references
+    need it."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:  # only what the instance lacks: re.Pattern's methods
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = self._compiled = re.compile(*self._args)
+        value = getattr(compiled, name)
+        setattr(self, name, value)  # later look-ups are plain attributes
+        return value
+
 
 # -- building blocks ----------------------------------------------------------------------------------------
 _UP = "A-Z\u00C0-\u00DE\u0100-\u017F"
@@ -75,37 +94,37 @@ _PUBLISHER = r"(?P<publisher>[^\d.;:][^.;:]*?)"
 _ED = r"(?:(?P<edition>\d+(?:st|nd|rd|th)|[A-Z][a-z]+)\s+edn?\.\s+)?"
 
 # -- the styles --------------------------------------------------------------------------------------------
-_PLOS = re.compile(  # Smith J, Jones K (2004) Title. Lancet 364: 1857-1864.
+_PLOS = _Lazy(  # Smith J, Jones K (2004) Title. Lancet 364: 1857-1864.
     rf"^(?P<authors>[^()]+?)\s*\({YEAR}\)\s+{TITLE}\s+{JOURNAL}\s+{VOLUME}(?:\s?\({ISSUE}\))?:\s*{PAGE}{REST}")
-_NATURE = re.compile(  # Smith, J. & Jones, K. Title. Nature 431, 931-945 (2004).
+_NATURE = _Lazy(  # Smith, J. & Jones, K. Title. Nature 431, 931-945 (2004).
     rf"^(?P<authors>{INVERTED_LIST}|{GROUP}\.)\s+{TITLE}\s+{JOURNAL},?\s+{VOLUME},\s*{PAGE}\s*\({YEAR}\){REST}")
-_HARVARD = re.compile(  # Smith, J. and Jones, K. (2004) 'Title', Journal, 12(3), pp. 45-67.
+_HARVARD = _Lazy(  # Smith, J. and Jones, K. (2004) 'Title', Journal, 12(3), pp. 45-67.
     rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\({YEAR}\)\.?\s+{OPEN_Q}(?P<title>.+?)[,.]?{CLOSE_Q},?\s+"
     rf"(?P<journal>[^,]+?),\s*(?:[Vv]ol\.\s*)?{VOLUME}(?:\s?\({ISSUE}\))?"
     rf"(?:,\s*(?:pp?\.|[Aa]rt(?:icle|\.)(?:\s+no\.)?)\s*{PAGE})?{REST}")
-_CHICAGO = re.compile(  # Smith, John, and Kate Jones. 2004. "Title." Journal 12 (3): 45-67.
+_CHICAGO = _Lazy(  # Smith, John, and Kate Jones. 2004. "Title." Journal 12 (3): 45-67.
     rf"^(?P<authors>[^\"\u201c\u201d\d]+?)\.\s+{YEAR}\.\s+{OPEN_Q}(?P<title>.+?[.?!]){CLOSE_Q}\s+"
     rf"(?P<journal>[^\"\u201c\u201d,\d]+?)\s+{VOLUME}(?:,?\s?\({ISSUE}\))?(?::\s*{PAGE})?{REST}")
-_IEEE = re.compile(  # J. Smith and K. Jones, "Title," IEEE Trans. X, vol. 12, no. 3, pp. 45-67, Mar. 2004.
+_IEEE = _Lazy(  # J. Smith and K. Jones, "Title," IEEE Trans. X, vol. 12, no. 3, pp. 45-67, Mar. 2004.
     rf"^(?P<authors>{GIVEN_FIRST_LIST}|{GROUP}),\s+{OPEN_Q}(?P<title>.+?)[,.]?{CLOSE_Q},?\s+"
     rf"(?P<journal>[^,\"\u201c]+?),\s*vol\.\s*{VOLUME}(?:,\s*no\.\s*{ISSUE})?"
     rf"(?:,\s*(?:pp?\.|[Aa]rt\.\s*no\.)\s*{PAGE})?,\s*(?P<md>(?:[A-Z][a-z]{{2,3}}\.?(?:[-\u2013/][A-Z][a-z]{{2,3}}\.?)?\s+)?"
     rf"(?:\d{{1,2}},?\s+)?){YEAR}{REST}")
-_ACS_NO_TITLE = re.compile(  # Smith, J.; Jones, K. J. Am. Chem. Soc. 2004, 126, 45-67.
+_ACS_NO_TITLE = _Lazy(  # Smith, J.; Jones, K. J. Am. Chem. Soc. 2004, 126, 45-67.
     rf"^(?P<authors>{INVERTED_LAZY_LIST})\s+{JOURNAL_ABBR}\s+{YEAR},\s*{VOLUME}(?:\s?\({ISSUE}\))?,\s*{PAGE}{REST}")
-_ACS = re.compile(  # Smith, J.; Jones, K. Title. J. Am. Chem. Soc. 2004, 126, 45-67.
+_ACS = _Lazy(  # Smith, J.; Jones, K. Title. J. Am. Chem. Soc. 2004, 126, 45-67.
     rf"^(?P<authors>{INVERTED_LIST})\s+{TITLE}\s+{JOURNAL}\s+{YEAR},\s*{VOLUME}(?:\s?\({ISSUE}\))?,\s*{PAGE}{REST}")
-_CELL = re.compile(  # Smith, J., and Jones, K. (2004). Title. Cell 117, 45-67.
+_CELL = _Lazy(  # Smith, J., and Jones, K. (2004). Title. Cell 117, 45-67.
     rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\({YEAR}\)\.\s+{TITLE}\s+{JOURNAL},?\s+{VOLUME},\s*{PAGE}{REST}")
-_VANCOUVER_CHAPTER = re.compile(  # Smith J. Chapter. In: Editor A, editor. Book. 2nd ed. City: Publisher; 2004. p. 45-67.
+_VANCOUVER_CHAPTER = _Lazy(  # Smith J. Chapter. In: Editor A, editor. Book. 2nd ed. City: Publisher; 2004. p. 45-67.
     rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+{TITLE}\s+In:\s*(?:(?P<editors>[^.]+?{ET_AL}?),\s*(?:editors?|eds?)\.\s+)?"
     rf"(?P<book>.+?)\.\s+(?:(?P<edition>\d+(?:st|nd|rd|th))\s+ed\.\s+)?{_PLACE}:\s*"
     rf"{_PUBLISHER};\s*(?:c\s?)?{YEAR}[^.]*?\.(?:\s*pp?\.\s*{PAGE}\.?)?{REST}")
-_HARVARD_CHAPTER = re.compile(  # Smith, J. (2004) 'Chapter', in Jones, K. (ed.) Book. City: Publisher, pp. 45-67.
+_HARVARD_CHAPTER = _Lazy(  # Smith, J. (2004) 'Chapter', in Jones, K. (ed.) Book. City: Publisher, pp. 45-67.
     rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\({YEAR}\)\.?\s+{OPEN_Q}(?P<title>.+?)[,.]?{CLOSE_Q},?\s+[Ii]n:?\s+"
     rf"(?P<editors>{INVERTED_LIST}|{GIVEN_FIRST_LIST})\s*\(eds?\.?\)\.?\s+(?P<book>.+?)\.\s+{_ED}"
     rf"{_PLACE}:\s*{_PUBLISHER},\s*pp?\.\s*{PAGE}{REST}")
-_HARVARD_BOOK = re.compile(  # Smith, J. (2004) Title of book. 2nd edn. London: Publisher.
+_HARVARD_BOOK = _Lazy(  # Smith, J. (2004) Title of book. 2nd edn. London: Publisher.
     rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\({YEAR}\)\.?\s+(?P<title>[^\s'\u2018\"\u201c].*?)\.\s+{_ED}"
     rf"{_PLACE}:\s*{_PUBLISHER}{REST}")
 
@@ -128,71 +147,71 @@ _IEEE_AUTHORS = rf"(?P<authors>{GIVEN_FIRST_LIST}|{GROUP})"
 _CONFERENCE = r"(?:Proc\.|Proceedings|Conf\.|Conference|Symp\.|Symposium|Workshop|Congress|Meeting|Convention)"
 _APA_HEAD = (rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\.?\s*(?:\((?P<edrole>Eds?\.)\)\.?\s*)?"
              rf"\((?:{YEAR}|n\.d\.)(?:,\s*{_MD})?\)\.\s+")
-_APA_WORK = re.compile(  # Smith, J. (2020). Title (2nd ed.) [Doctoral dissertation, Univ]. Publisher. URL
+_APA_WORK = _Lazy(  # Smith, J. (2020). Title (2nd ed.) [Doctoral dissertation, Univ]. Publisher. URL
     rf"{_APA_HEAD}(?P<title>[^\s\[].*?)(?:\s+\((?P<paren>[^()]+)\))?(?:\s+\[(?P<bracket>[^\[\]]+)\])?{_T_STOP}"
     rf"(?:\s+(?P<publisher>{_SEGMENT})\.)?{REST}")
-_APA_CHAPTER = re.compile(  # Smith, J. (2020). Chapter. In E. Editor (Ed.), Book (2nd ed., pp. 1-9). Publisher.
+_APA_CHAPTER = _Lazy(  # Smith, J. (2020). Chapter. In E. Editor (Ed.), Book (2nd ed., pp. 1-9). Publisher.
     rf"{_APA_HEAD}(?P<title>[^\s\[].*?)(?:\s+\[(?P<bracket>[^\[\]]+)\])?{_T_END}In\s+"
     rf"(?:(?P<editors>{GIVEN_FIRST_LIST}|{GROUP})\s+\(Eds?\.\),\s+)?(?P<book>[^()]+?)(?:\s+\((?P<paren>[^()]+)\))?\."
     rf"(?:\s+(?P<publisher>{_SEGMENT})\.)?{REST}")
-_CHICAGO_AD_BOOK = re.compile(  # Smith, John. 2004. Title of Book. 2nd ed. New York: Publisher.
+_CHICAGO_AD_BOOK = _Lazy(  # Smith, John. 2004. Title of Book. 2nd ed. New York: Publisher.
     rf"^{_CHI_AUTHORS}\.\s+{YEAR}\.\s+(?P<title>[^\s\"\u201c'\u2018].*?){_T_END}{_EDITION}{_PLACE}:\s*{_PUBLISHER}{REST}")
-_CHICAGO_AD_CHAPTER = re.compile(  # Smith, John. 2004. "Chapter." In Book, edited by Jane Doe, 45-67. City: Pub.
+_CHICAGO_AD_CHAPTER = _Lazy(  # Smith, John. 2004. "Chapter." In Book, edited by Jane Doe, 45-67. City: Pub.
     rf"^{_CHI_AUTHORS}\.\s+{YEAR}\.\s+{_QUOTED}\s+In\s+(?P<book>[^\"\u201c\u201d]+?),\s+"
     rf"(?:edited\s+by\s+(?P<editors>[^\d]+?),\s+)?{PAGE}\.\s+{_PLACE}:\s*{_PUBLISHER}{REST}")
-_CHICAGO_NB_BOOK = re.compile(  # Smith, John. Title of Book. 2nd ed. New York: Publisher, 2004.
+_CHICAGO_NB_BOOK = _Lazy(  # Smith, John. Title of Book. 2nd ed. New York: Publisher, 2004.
     rf"^{_CHI_AUTHORS}\.\s+(?P<title>[^\s\"\u201c'\u2018].*?){_T_END}{_EDITION}{_PLACE}:\s*{_PUBLISHER},\s*"
     rf"{YEAR}{REST}")
-_CHICAGO_NB_CHAPTER = re.compile(  # Smith, John. "Chapter." In Book, edited by Jane Doe, 45-67. City: Pub, 2004.
+_CHICAGO_NB_CHAPTER = _Lazy(  # Smith, John. "Chapter." In Book, edited by Jane Doe, 45-67. City: Pub, 2004.
     rf"^{_CHI_AUTHORS}\.\s+{_QUOTED}\s+In\s+(?P<book>[^\"\u201c\u201d]+?),\s+(?:edited\s+by\s+(?P<editors>[^\d]+?),\s+)?"
     rf"{PAGE}\.\s+{_PLACE}:\s*{_PUBLISHER},\s*{YEAR}{REST}")
-_IEEE_BOOK = re.compile(  # A. Author, Title of Book, 2nd ed. City, Country: Publisher, 2004.
+_IEEE_BOOK = _Lazy(  # A. Author, Title of Book, 2nd ed. City, Country: Publisher, 2004.
     rf"^{_IEEE_AUTHORS},\s+(?P<title>[^\s\"\u201c].*?)(?:,\s+(?P<edition>\d+(?:st|nd|rd|th))\s+ed\.|[,.])\s+"
     rf"{_PLACE}:\s*{_PUBLISHER},\s*(?:[A-Z][a-z]{{2,3}}\.?\s+)?{YEAR}(?:,\s*pp?\.\s*{PAGE})?{REST}")
-_IEEE_CHAPTER = re.compile(  # A. Author, "Chapter," in Book, 2nd ed., B. Editor, Ed. City: Publisher, 2004, pp. 1-9.
+_IEEE_CHAPTER = _Lazy(  # A. Author, "Chapter," in Book, 2nd ed., B. Editor, Ed. City: Publisher, 2004, pp. 1-9.
     rf"^{_IEEE_AUTHORS},\s+{_QUOTED},?\s+in\s+(?P<book>[^,\"\u201c]+?)(?:,\s+(?P<edition>\d+(?:st|nd|rd|th))\s+ed\.)?"
     rf"(?:,\s+vol\.\s*{VOLUME})?(?:,\s+(?P<editors>{GIVEN_FIRST_LIST}),\s+Eds?\.)?[,.]?\s+{_PLACE}:\s*{_PUBLISHER},\s*{YEAR}"
     rf"(?:,\s*(?:ch\.\s*\d+,\s*)?pp?\.\s*{PAGE})?{REST}")
-_IEEE_CONFERENCE = re.compile(  # A. Author, "Title," in Proc. Conf. X, City, Country, 2019, pp. 1-5.
+_IEEE_CONFERENCE = _Lazy(  # A. Author, "Title," in Proc. Conf. X, City, Country, 2019, pp. 1-5.
     rf"^{_IEEE_AUTHORS},\s+{_QUOTED},?\s+in\s+(?P<book>[^,\"\u201c]*?{_CONFERENCE}[^,\"\u201c]*?)"
     rf"(?:,\s+(?P<eplace>[^\d\"\u201c]+?))?,\s*(?:{_MD},?\s+)?{YEAR}"
     rf"(?:,\s*(?:vol\.\s*{VOLUME},\s*)?(?:pp?\.|[Aa]rt\.\s*no\.)\s*{PAGE})?{REST}")
 _REP = r"(?:Tech\.\s+|Technical\s+)?Rep(?:\.|ort)"
-_IEEE_REPORT = re.compile(  # A. Author, "Title," Inst., City, Tech. Rep. TR-12, May 2004.
+_IEEE_REPORT = _Lazy(  # A. Author, "Title," Inst., City, Tech. Rep. TR-12, May 2004.
     rf"^{_IEEE_AUTHORS},\s+{_QUOTED},?\s+(?P<inst>[^\"\u201c\u201d]+?),\s+(?P<genre>{_REP})\s*(?:[Nn]o\.\s*)?"
     rf"(?P<number>[^,]+?),\s*(?:{_MD},?\s+)?{YEAR}{REST}")
-_IEEE_REPORT_FIRST = re.compile(  # A. Author, "Title," Tech. Rep. TR-12, Inst., City, 2004.
+_IEEE_REPORT_FIRST = _Lazy(  # A. Author, "Title," Tech. Rep. TR-12, Inst., City, 2004.
     rf"^{_IEEE_AUTHORS},\s+{_QUOTED},?\s+(?P<genre>{_REP})\s*(?:[Nn]o\.\s*)?(?P<number>[^,]+?),\s+"
     rf"(?P<inst>[^\"\u201c\u201d]+?),\s*(?:{_MD},?\s+)?{YEAR}{REST}")
-_IEEE_THESIS = re.compile(  # A. Author, "Title," Ph.D. dissertation, Dept., Univ., City, 2004.
+_IEEE_THESIS = _Lazy(  # A. Author, "Title," Ph.D. dissertation, Dept., Univ., City, 2004.
     rf"^{_IEEE_AUTHORS},\s+{_QUOTED},?\s+(?P<genre>(?:Ph\.\s?D\.|M\.\s?S\.|M\.\s?Sc\.|M\.\s?A\.|B\.\s?S\.|Master's|"
     rf"Doctoral|Bachelor's)\s+(?:dissertation|thesis)),\s+(?P<inst>[^\"\u201c\u201d]+?),\s*(?:{_MD},?\s+)?{YEAR}{REST}")
-_IEEE_ONLINE = re.compile(  # A. Author, "Title," Site. Accessed: May 1, 2020. [Online]. Available: URL
+_IEEE_ONLINE = _Lazy(  # A. Author, "Title," Site. Accessed: May 1, 2020. [Online]. Available: URL
     rf"^{_IEEE_AUTHORS}[.,]\s+{_QUOTED}\s+(?P<site>[^\"\u201c\u201d]+?)(?:,\s+(?:{_MD},?\s+)?{YEAR})?\.\s+"
     r"(?:Accessed:?\s+[^\[\]]+?\d{4}\.\s+)?(?:\[Online\]\.?\s+)?(?:Available:?\s+)?(?P<url>https?://\S+?)\.?"
     r"(?:\s+\([Aa]ccessed[^()]+\))?\.?$")
-_MLA_BOOK = re.compile(  # Smith, John. Title of Book. 2nd ed., Publisher, 2004.
+_MLA_BOOK = _Lazy(  # Smith, John. Title of Book. 2nd ed., Publisher, 2004.
     rf"^{_CHI_AUTHORS}\.\s+(?P<title>[^\s\"\u201c].*?){_T_END}{_EDITION}{_MLA_PUBLISHER},\s*{YEAR}{REST}")
-_MLA_CHAPTER = re.compile(  # Smith, John. "Chapter." Book, edited by Jane Doe, Publisher, 2004, pp. 45-67.
+_MLA_CHAPTER = _Lazy(  # Smith, John. "Chapter." Book, edited by Jane Doe, Publisher, 2004, pp. 45-67.
     rf"^{_CHI_AUTHORS}\.\s+{_QUOTED}\s+(?P<book>[^\"\u201c\u201d,]+?),\s+(?:edited\s+by\s+(?P<editors>[^\d]+?),\s+)?"
     rf"{_EDITION}{_MLA_PUBLISHER},\s*{YEAR},\s*pp?\.\s*{PAGE}{REST}")
-_MLA_WEB = re.compile(  # Smith, John. "Title." Site, Publisher, 1 May 2020, www.site.org/page. Accessed 3 June 2021.
+_MLA_WEB = _Lazy(  # Smith, John. "Title." Site, Publisher, 1 May 2020, www.site.org/page. Accessed 3 June 2021.
     rf"^{_CHI_AUTHORS}\.\s+{_QUOTED}\s+(?P<site>[^\"\u201c\u201d,]+?),\s+(?:(?P<publisher>[^\"\u201c\u201d\d,]+?),\s+)?"
     rf"(?:{_DAY_MONTH}\s+{YEAR},\s+)?(?P<url>(?:https?://|www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{{2,}}/)\S+?)\.(?:\s+Accessed\s+[^.]+\.)?$")
-_VANCOUVER_WORK = re.compile(  # Smith J. Title [dissertation]. City: Univ; 2004 [cited 2020 May 1]. Report No.: 12.
+_VANCOUVER_WORK = _Lazy(  # Smith J. Title [dissertation]. City: Univ; 2004 [cited 2020 May 1]. Report No.: 12.
     rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+(?P<title>.+?)(?:\s+\[(?P<bracket>[^\[\]]+)\])?\.\s+"
     rf"(?:(?P<edition>\d+(?:st|nd|rd|th))\s+ed\.\s+)?{_PLACE}:\s*{_PUBLISHER};\s*{_YEAR_RANGE}(?:\s+{_MD})?"
     r"(?:\s*\[(?P<cited>(?:updated[^\[\]]*?;\s*)?cited[^\[\]]*)\])?\.(?:\s*(?P<pages>\d+)\s*p\.)?"
     r"(?:\s*(?:\((?P<series>[^()]+)\)\.?))?(?:\s*Report\s+No\.?:?\s*(?P<number>[^.\s]+(?:\s[^.\s]+)?)\.)?"
     rf"{REST}")
-_VANCOUVER_WEB = re.compile(  # Smith J. Title [Internet]. Publisher; 2020 [cited 2020 May 1]. Available from: URL
+_VANCOUVER_WEB = _Lazy(  # Smith J. Title [Internet]. Publisher; 2020 [cited 2020 May 1]. Available from: URL
     rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+(?P<title>.+?)\s+\[(?P<bracket>[^\[\]]*Internet|[Ww]eb page)\]\.\s+"
     rf"{_PUBLISHER};\s*(?:{_YEAR_RANGE}(?:\s+{_MD})?\s*)?\[(?P<cited>(?:updated[^\[\]]*?;\s*)?cited[^\[\]]*)\]\."
     rf"\s+(?P<rest>Available\s+from:?\s+\S+)\s*$")
-_VANCOUVER_PRESENTED = re.compile(  # Smith J. Title. Paper presented at: Conference; 2004 May 1-3; City, Country.
+_VANCOUVER_PRESENTED = _Lazy(  # Smith J. Title. Paper presented at: Conference; 2004 May 1-3; City, Country.
     rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+(?P<title>.+?)\.\s+(?P<genre>Paper|Poster|Abstract|Presentation)\s+"
     rf"presented\s+at:?\s+(?P<event>[^;]+?);\s*{YEAR}(?:\s+{_MD})?;\s*(?P<eplace>[^.;]+?){REST}")
-_HARVARD_WEB = re.compile(  # Smith, J. (2020) Title. Available at: URL (Accessed: 1 May 2020).
+_HARVARD_WEB = _Lazy(  # Smith, J. (2020) Title. Available at: URL (Accessed: 1 May 2020).
     rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\((?:{YEAR}|n\.d\.|no date)\)\.?\s+(?P<title>[^\s'\u2018\"\u201c].*?)"
     r"[.,]?\s+(?P<rest>(?:\[Online\]\.?\s+)?Available\s+(?:at|from):?\s+<?https?://\S+?>?\.?\s*"
     r"[\[(](?:[Aa]ccessed|[Dd]ate accessed|[Vv]iewed):?\s+[^()\[\]]+[)\]])\.?$")

@@ -144,7 +144,7 @@ def iter_records(text: str, ctx: Context) -> Iterator[tuple[int, list[tuple[str,
         if "\x00" in line:  # a damaged copy: name the line, keep the record
             ctx.report("error", "NUL byte(s) removed", line=lineno, code="bad-input")
             line = line.replace("\x00", "")
-        if not line.strip() or _OVID_NUMBER.match(line):
+        if not line.strip() or ("<" in line and _OVID_NUMBER.match(line)):  # a cheap test first: every line
             if fields:
                 yield start, _joined(fields)
                 fields = []

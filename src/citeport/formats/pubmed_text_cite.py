@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterator
 
 from ..model.item import Item
 from ..model.names import Name
@@ -34,21 +35,20 @@ def parse(text: str) -> tuple[str, object] | None:
     return ("nlm", found) if found else None
 
 
-def paragraphs(lines: list[str]) -> list[tuple[int, str]]:
+def paragraphs(lines: list[str]) -> Iterator[tuple[int, str]]:
     """(line index, text) of each citation: the dialog's buttons separate them; a blank-line paragraph is
-    one citation unless every line of it reads as a citation by itself (styles copied one per line)."""
-    out: list[tuple[int, str]] = []
+    one citation unless every line of it reads as a citation by itself (styles copied one per line).
+    Yielded in order, so that a page's first paragraph that is no citation ends the search (each costs parses)."""
     block: list[tuple[int, str]] = []
     for i, line in enumerate(lines + [""]):
         if line and not BUTTON.match(line):
             block.append((i, line))
             continue
         if len(block) > 1 and all(parse(text) for _, text in block):
-            out.extend(block)
+            yield from block
         elif block:
-            out.append((block[0][0], " ".join(text for _, text in block)))
+            yield block[0][0], " ".join(text for _, text in block)
         block = []
-    return out
 
 
 def dialog_citations(lines: list[str]) -> list[tuple[int, str, str, object]]:

@@ -160,13 +160,16 @@ _STATUS_RE = re.compile(r"\[((?:PubMed(?: - [^\]]+)?)|Indexed for MEDLINE|In Dat
 _BULLET_CHARS = "\u2022\u25cf\u25aa\u25e6\u2023\u2043\u00b7\uf0b7\uf0a7*>-"  # \uf0b7: Word's Symbol-font bullet
 _BULLETS = re.compile(r"^[\s" + _BULLET_CHARS + r"]*(?=\S)")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_LIGATURE = re.compile("[" + "".join(re.escape(chr(c)) for c in LIGATURES) + "]")  # the characters LIGATURES replaces
 #: a list marker and its tab as Word saves a list as text: "o\tHumans" (second level), "\u00a7\t", "\uf0b7\t"
 _TAB_BULLET = re.compile(r"^[ \t]*[o\u00a7\uf0a7\uf0d8\uf0fc" + _BULLET_CHARS + r"][ \t]*\t(?=\S)")
 
 
 def clean_line(line: str) -> str:
     """One line as the parsers want it: no NBSP/tabs/zero-width characters, runs of space collapsed."""
-    line = _ZERO_WIDTH.sub("", line).translate(LIGATURES)  # PDF/OCR text: "ﬁ" -> "fi"
+    line = _ZERO_WIDTH.sub("", line)
+    if _LIGATURE.search(line):  # PDF/OCR text: "ﬁ" -> "fi" (translate() is slow: only lines that need it)
+        line = line.translate(LIGATURES)
     if "\t" in line:
         line = _TAB_BULLET.sub("", line)
     return clean(line)

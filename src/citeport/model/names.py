@@ -161,6 +161,8 @@ NAME_PARTS = frozenset(("family", "given", "suffix", "non-dropping-particle", "d
 
 def extra_name_parts(names: Any, known: frozenset[str] = NAME_PARTS) -> list[str]:
     """The keys of the name objects in *names* beyond *known*, sorted (what a writer must report)."""
+    if not names:  # writers ask for every name variable; most are absent
+        return []
     return sorted({k for n in names or [] if isinstance(n, dict) for k in n} - known)
 
 
