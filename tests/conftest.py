@@ -71,3 +71,17 @@ def one_page(text: str) -> dict:
     items = read_page(text)
     assert len(items) == 1, items.diagnostics
     return items[0]
+
+
+def assert_csl_round_trip_and_valid(items: list, name: str) -> None:
+    """*items* come back unchanged through the CSL-JSON and CSL-YAML writers, and validate against
+    csl-data.json (skipped without jsonschema or ../shared)."""
+    import json
+
+    import citeport
+
+    for fmt in ("csl-json", "csl-yaml"):
+        assert list(citeport.read(citeport.write(items, fmt), fmt)) == items, (name, fmt)
+    schema = pytest.importorskip("jsonschema")
+    path = shared_path("schemas", "csl", "input", "csl-data.json")
+    schema.validate(json.loads(citeport.write(items, "csl-json")), json.loads(path.read_text()))
