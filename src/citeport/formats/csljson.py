@@ -453,13 +453,15 @@ MAX_DEPTH = 64
 
 def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
     """True when lists/dicts in *value* nest more than *limit* levels (checked without recursion)."""
+    if not isinstance(value, (list, dict)):
+        return False
     stack = [(value, 0)]
-    while stack:
+    while stack:  # only containers are pushed: the strings of every item are most of its values
         v, depth = stack.pop()
-        if isinstance(v, (list, dict)):
-            if depth >= limit:
-                return True
-            stack.extend((c, depth + 1) for c in (v.values() if isinstance(v, dict) else v))
+        if depth >= limit:
+            return True
+        stack.extend((c, depth + 1) for c in (v.values() if isinstance(v, dict) else v)
+                     if isinstance(c, (list, dict)))
     return False
 
 
