@@ -7,18 +7,23 @@ out=../demo-out
 mkdir -p "$out"
 shopt -s nullglob
 status=0
+# every format citeport can write (a "w" in the R/W column), plugins included
+writable=$(citeport formats | awk 'NR > 1 && $2 ~ /w/ {print $1}')
 for f in *.txt *.nbib *.xml *.xml.gz *.ris *.bib *.json *.yaml; do
   echo "== $f"
-  citeport format "$f" --style apa || status=$?
-  base=$f
-  for to in csl-json ris bibtex biblatex jats; do
-    citeport convert "$f" --to "$to" -o "$out/$base.$to" || status=$?
+  for style in apa vancouver; do
+    echo "-- $style"
+    citeport format "$f" --style "$style" || status=$?
+  done
+  for to in $writable; do
+    citeport convert "$f" --to "$to" -o "$out/$f.$to" || status=$?
   done
 done
 echo "== the user's own record (../shared/seed), if present"
 seed=../../shared/seed/pubmed-legacy-abstract-page.txt
 if [ -f "$seed" ]; then
   citeport format "$seed" --style apa || true
+  citeport format "$seed" --style vancouver || true
   citeport convert "$seed" --to ris || true
 fi
 echo "converted files are in demo-out/"

@@ -28,6 +28,7 @@ from citeport.model.text import strip_markup
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 SEASONS = {1: "Spring", 2: "Summer", 3: "Fall", 4: "Winter"}
 LAYOUTS = ("legacy", "current")
+NARROW_WIDTHS = (28, 34, 40, 48, 55, 64, 72)  # a phone, a split screen, a zoomed page, an e-mail's 72 columns
 # Publication types the current page shows as a badge above the citation (the common ones are not shown).
 HIDDEN_TYPES = {"Journal Article", "Research Support, Non-U.S. Gov't", "Research Support, N.I.H., Extramural",
                 "Research Support, N.I.H., Intramural", "Research Support, U.S. Gov't, P.H.S.",
@@ -71,18 +72,22 @@ class Copy:
     no_authors: bool = False         # the author line is missing (like ../shared/seed's legacy copy)
     authors_cut: int = 0             # current layout: only the first N authors, then "et al." (0: all)
     narrow: int = 0                  # copy_variants(narrow=True): a narrow window wraps every line at N chars
+    wrap: str = "word"               # how it wraps: at spaces and after hyphens ("word", a browser); "hyphen"
+    #                                  also splits a long word with an added "-" (a printout); "hard" cuts
+    #                                  every N characters, mid-word (a terminal's copy)
 
     def label(self) -> str:
         flags = [self.browser] + [k for k in ("nbsp", "crlf", "authors_per_line", "from_citation", "no_authors")
                                   if getattr(self, k)]
         flags += [f"cut{self.authors_cut}"] if self.authors_cut else []
-        flags += [f"narrow{self.narrow}"] if self.narrow else []
+        flags += [f"narrow{self.narrow}" + ("" if self.wrap == "word" else self.wrap)] if self.narrow else []
         return "+".join(flags + ([] if self.expanded else ["collapsed"]))
 
 
-def copy_variants(rng: random.Random, n: int, rough: bool = False, narrow: bool = False) -> list[Copy]:
+def copy_variants(rng: random.Random, n: int, rough: bool = False, narrow: bool = False,
+                  wraps: tuple[str, ...] = ("word",)) -> list[Copy]:
     """*n* distinct-ish copy variations, the plain Chrome copy first; *rough* adds partial selections;
-    *narrow* wraps every copy but the first at 32-48 characters (a narrow window)."""
+    *narrow* wraps every copy but the first at 28-72 characters (a narrow window), in one of *wraps*."""
     out = [Copy()]
     while len(out) < n:
         copy = Copy(browser=rng.choice(["chrome", "firefox"]), nbsp=rng.random() < 0.5,
@@ -92,7 +97,7 @@ def copy_variants(rng: random.Random, n: int, rough: bool = False, narrow: bool 
             copy = replace(copy, from_citation=rng.random() < 0.2, no_authors=rng.random() < 0.1,
                            authors_cut=rng.choice([0, 0, 0, 3, 10]))
         if narrow:
-            copy = replace(copy, narrow=rng.choice([32, 40, 48]))
+            copy = replace(copy, narrow=rng.choice(NARROW_WIDTHS), wrap=rng.choice(wraps))
         out.append(copy)
     return out
 
@@ -252,13 +257,33 @@ class _Page:
 
     def text(self) -> str:
         lines = self.lines
-        if self.copy.narrow:  # the browser wraps at spaces and after hyphens, and never splits a word
-            lines = [part for ln in lines
-                     for part in (textwrap.wrap(ln, self.copy.narrow, break_long_words=False) or [ln])]
+        if self.copy.narrow:
+            lines = [part for ln in lines for part in (wrap_line(ln, self.copy.narrow, self.copy.wrap) or [ln])]
         text = "\n".join(lines) + "\n"
         if not self.copy.nbsp:
             text = text.replace("\u00a0", " ")
         return text.replace("\n", "\r\n") if self.copy.crlf else text
+
+
+def wrap_line(line: str, width: int, how: str = "word") -> list[str]:
+    """*line* as a narrow window shows it (see Copy.wrap)."""
+    if how == "hard":  # every *width* characters; the copy drops the spaces a cut leaves at a line's end
+        return [line[i:i + width].rstrip() for i in range(0, len(line), width)]
+    if how == "word":  # the browser wraps at spaces and after hyphens, and never splits a word
+        return textwrap.wrap(line, width, break_long_words=False)
+    out, cur = [], ""
+    for word in line.split():
+        if cur and len(cur) + 1 + len(word) > width:
+            room = width - len(cur) - 2  # the letters of *word* that fit before an added hyphen
+            if word.isalpha() and room >= 3 and len(word) - room >= 3:
+                out.append(f"{cur} {word[:room]}-")
+                cur = word[room:]
+                continue
+            out.append(cur)
+            cur = word
+        else:
+            cur = f"{cur} {word}" if cur else word
+    return out + ([cur] if cur else [])
 
 
 def render_legacy(item: dict, copy: Copy) -> str:

@@ -168,8 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        epilog="examples:\n  citeport styles                   every style: name, title, origin\n"
                               "  citeport styles harvard           styles whose name or title mention 'harvard'\n"
-                              "  citeport format refs.ris --style elsevier-harvard   use a listed name\n")
-    p.add_argument("word", nargs="?", help="part of a style's name or title")
+                              "  citeport format refs.ris --style elsevier-harvard   use a listed name\n"
+                              "order: the style named WORD (or its alias: ama, mla, harvard...) first, then names\n"
+                              "  starting with WORD, then names or titles with WORD as a whole word, then the rest\n")
+    p.add_argument("word", nargs="?", help="part of a style's name or title (best matches first)")
     _add_common(p)
     p.set_defaults(func=cmd_styles)
 

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 
 from ..model.diagnostics import CiteportError, Context
 from ..model.item import Item
+from .config import environment_help
 
 EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
 
@@ -66,6 +67,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         if d.level != "info" or args.verbose:
             print(f"citeport: {d}", file=sys.stderr)
     if not items:
+        if any(d.code == "offline" for d in ctx.diagnostics):  # nothing cached: nothing was looked up
+            raise CiteportError("no record for any of the identifiers (offline: no cached answer)")
         raise CiteportError("no record found for any of the identifiers")
     if args.style:
         from ..render import render
@@ -119,9 +122,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                               "  citeport fetch 10.1371/journal.pone.0033693 --style apa\n"
                               "  citeport fetch pmid:22943560 --to ris -o owens.ris\n"
                               "  citeport fetch - < ids.txt       identifiers from standard input\n"
-                              "environment: CITEPORT_EMAIL (sent to NCBI and Crossref), NCBI_API_KEY,\n"
-                              "  CITEPORT_EUTILS_URL, CITEPORT_IDCONV_URL, CITEPORT_CROSSREF_URL, CITEPORT_DOI_URL,\n"
-                              "  CITEPORT_CACHE_DIR\n")
+                              "  citeport fetch pmid:22943560 --offline   from the cache only\n"
+                              + environment_help(("eutils", "idconv", "crossref", "doi"))
+                              + "  CITEPORT_STYLES       more style folders for --style (os.pathsep-separated)\n")
     p.add_argument("identifiers", nargs="+", metavar="ID", help="pmid:N, pmcid:PMCN, doi:10.x/y (or bare, or a PubMed/PMC/doi.org address); "
                                                             "- reads them from standard input")
     p.add_argument("-t", "--to", default="csl-json", metavar="FMT", help="output format (default: csl-json)")

@@ -20,6 +20,26 @@ SERVICES = {
     "journals": ("CITEPORT_JOURNALS_URL", "https://ftp.ncbi.nlm.nih.gov/pubmed/J_Medline.txt"),
 }
 
+#: Every other variable the online commands read, with what it does (``fetch --help`` lists them from here).
+ENVIRONMENT = {
+    "CITEPORT_EMAIL": "your e-mail, sent to NCBI and Crossref (their polite pools)",
+    "NCBI_API_KEY": "NCBI API key: 10 requests/s instead of 3",
+    "CITEPORT_CACHE_DIR": "where answers are cached (default: the user cache directory)",
+    "CITEPORT_CACHE_TTL": "seconds a cached answer stays fresh (default 2592000, 30 days)",
+    "CITEPORT_TIMEOUT": "seconds to wait for a service (default 20)",
+    "CITEPORT_RETRIES": "attempts again after a timeout or a 429/5xx answer (default 3)",
+    "CITEPORT_BACKOFF": "first pause between attempts, in seconds, doubled each time (default 1)",
+    "CITEPORT_DATA_DIR": "where `citeport journals update` keeps NLM's journal list (used for journal titles)",
+}
+
+
+def environment_help(services: tuple[str, ...] = tuple(SERVICES)) -> str:
+    """The "environment:" block of an online command's --help (no variable for --offline: it is a switch)."""
+    lines = [f"  {var:<22}{text}" for var, text in ENVIRONMENT.items()]
+    urls = ", ".join(SERVICES[name][0] for name in services)
+    return "environment:\n" + "\n".join(lines) + f"\n  service roots (mirrors, tests): {urls}\n"
+
+
 #: Services that share NCBI's request budget (3/s, 10/s with an API key).
 NCBI_SERVICES = ("eutils", "idconv")
 

@@ -6,7 +6,7 @@ from typing import Iterable
 
 from ..model.diagnostics import CiteportError, Context
 from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
-from ..model.item import Item, prune
+from ..model.item import Item, label, prune
 from .http import Http
 from .policy import Enricher
 
@@ -63,7 +63,9 @@ def fetch(identifiers: Iterable[str], *, http: Http | None = None, ctx: Context 
         for item in enricher.enrich(stubs, inner):
             asked = item["custom"].pop("fetched-as")
             if not item.get("title") and not item.get("author"):
-                ctx.skip(f"no record found for {asked}", record=asked)
+                offline = any(d.code == "offline" and d.record in (label(item), "", None) for d in inner.diagnostics)
+                ctx.skip(f"{asked} not looked up (offline: no cached answer)" if offline
+                         else f"no record found for {asked}", record=asked)
                 continue
             item.setdefault("type", "article-journal" if item.get("container-title") else "document")
             if item.get("PMID"):

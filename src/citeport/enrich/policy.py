@@ -22,7 +22,7 @@ from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
 from ..model.item import Item, label
 from ..model.text import strip_final_period, strip_markup
 from . import crossref, ncbi
-from .http import Http, NotFound, OnlineError, Unreachable
+from .http import CacheMiss, Http, NotFound, OnlineError, Unreachable
 from .journals import JournalList, key
 
 CHUNK = ncbi.EFETCH_BATCH
@@ -200,15 +200,22 @@ class Enricher:
         while chunk := list(islice(it, CHUNK)):
             yield from self._chunk(chunk, ctx)
 
-    def _try(self, ctx: Context, record: str, what: str, call: Callable[[], Any], missing: str = "warning") -> Any:
+    def _try(self, ctx: Context, record: str, what: str, call: Callable[[], Any], missing: str = "warning",
+             offline_miss: bool = False) -> Any:
         """Run one look-up; a missing or broken answer is a warning, no network at all is fatal.
 
-        *missing* is the level for "not found" (info when another source already answered).
+        *missing* is the level for "not found" (info when another source already answered); an answer that
+        --offline could not take from the cache is raised (*offline_miss*) or reported as not looked up.
         """
         try:
             return call()
         except Unreachable:
             raise
+        except CacheMiss:
+            if offline_miss:
+                raise
+            ctx.report("warning", f"{what}: not looked up (offline: no cached answer)", record=record,
+                       code="offline")
         except NotFound:
             ctx.report(missing, f"{what}: not found", record=record, code="not-found")  # type: ignore[arg-type]
         except OnlineError as exc:
@@ -280,8 +287,17 @@ class Enricher:
                 by_pmid.setdefault(st.pmid, []).append(st)
         if not by_pmid:
             return
-        found = self._try(ctx, "", "PubMed efetch",
-                          lambda: list(ncbi.efetch_pubmed(self.http, list(by_pmid)))) or []
+        try:
+            found = self._try(ctx, "", "PubMed efetch", lambda: list(ncbi.efetch_pubmed(self.http, list(by_pmid))),
+                              offline_miss=True)
+        except CacheMiss:  # --offline and not cached: PubMed was not asked, so nothing is known about the PMIDs
+            for pmid, sts in by_pmid.items():
+                for st in sts:
+                    ctx.report("warning", f"PMID {pmid} not looked up in PubMed (offline: no cached answer)",
+                               record=label(st.item), code="offline")
+            return
+        if found is None:
+            return  # the look-up failed (reported by _try): no PMID is known to be missing
         for rec in found:
             pmid = normalize_pmid(rec.get("PMID"))
             for st in by_pmid.pop(pmid or "", []):
@@ -320,6 +336,10 @@ class Enricher:
             source = f"the DOI resolver (content negotiation {doi})"
         except Unreachable:
             raise
+        except CacheMiss:
+            ctx.report("warning", f"Crossref works {doi}: not looked up (offline: no cached answer)", record=rec,
+                       code="offline")
+            return
         except OnlineError as exc:
             ctx.report("warning", f"Crossref works {doi}: {exc.message}", record=rec, code="lookup-failed")
             return

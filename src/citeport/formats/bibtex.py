@@ -508,6 +508,12 @@ def _list_value(value: str) -> str:
 def _date(fields: dict[str, str], ctx: Context, label: str) -> dict | None:
     if fields.get("date"):
         d = parse_edtf(_date_text(fields["date"]))
+        year = plain(fields.get("year", "")).strip()
+        if d and "date-parts" not in d and re.fullmatch(r"\d{4}", year):
+            # a date without its year beside a year field ("Mar 3": JabRef's copy of EndNote's pub-dates)
+            joined = D.parse_date(f"{year} {plain(fields['date']).strip()}")
+            if "date-parts" in joined and joined["date-parts"][0][0] == int(year):
+                return joined
         if d:
             return d
     if fields.get("year") or fields.get("month"):
@@ -580,6 +586,10 @@ def _date_text(value: str) -> str:
 _EDTF = re.compile(r"^(-?\d{4})(?:-(\d{2}|XX|uu)(?:-(\d{2}|XX|uu))?)?([?~%]?)$")
 
 
+#: the sides of an EDTF interval that are no date: open ("..", biblatex's empty side) or unknown
+_EDTF_OPEN = ("", "..", "open", "unknown")
+
+
 def parse_edtf(text: str) -> dict | None:
     """biblatex/EDTF dates: ``2015-02-03``, ``2015-02/2015-03``, ``2015/``, ``2015~``, ``2015-21`` (season)."""
     text = text.strip()
@@ -617,8 +627,10 @@ def parse_edtf(text: str) -> dict | None:
     if not out:
         return None
     date: dict[str, Any] = {"date-parts": out if len(out) == 1 or out[0] != out[1] else out[:1]}
-    if len(pieces) == 2 and not pieces[1].strip() and len(out) == 1:
-        date["date-parts"] = out  # open range "2015/": CSL has no open end; keep the start
+    sides = [p.strip() for p in pieces]
+    if len(sides) == 2 and len(out) == 1 and (sides[0] in _EDTF_OPEN or sides[1] in _EDTF_OPEN):
+        known = out[0]  # "2015/", "2015/..": an open range; "../2001": CSL has no open start (D.open_interval)
+        date = D.open_interval(None, known, text) if sides[0] in _EDTF_OPEN else D.open_interval(known, None, text)
     if season:
         date["season"] = season
     if circa:
@@ -1596,10 +1608,10 @@ class _Writer:
                        "location is its jurisdiction)", label)
         elif item.get("publisher-place"):
             place = str(item["publisher-place"])
-            if self.biblatex:
-                put(("location", " and ".join(escape(p.strip()) for p in place.split(";"))))
-            else:
-                put(("address", escape(place)))
+            if self.biblatex:  # a list: a part holding " and " is braced, as for publisher
+                put(("location", _list_out(place)))
+            else:  # one literal; "{and}" keeps biblatex-minded readers from splitting it
+                put(("address", re.sub(r"\s+and\s+", " {and} ", escape(place))))
         if item.get("language"):
             lang = str(item["language"])
             if self.biblatex:

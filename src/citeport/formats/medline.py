@@ -380,6 +380,8 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
         item["available-date"] = parse_date(epub.group(1))
     if "container-title-short" in item and "container-title" not in item and not book_title:
         item["container-title"] = item["container-title-short"]
+    if not item.get("title") and item.get("original-title"):
+        item["title"] = item["original-title"]  # no TI: the TT is all there is (as pubmed-xml reads the same record)
     if issn:
         item["ISSN"] = issn.get("print") or next(iter(issn.values()))
         custom["issn"] = issn

@@ -87,6 +87,9 @@ class _Unit:
 
 # -- sniffing -------------------------------------------------------------------
 
+_EDITED_BOOK = re.compile(r"^In:\s.{2,2000}?,\s*editors?\.\s")
+
+
 def sniff(head: str) -> float:
     """Score PubMed page text / export: a citation line, helped by PMID lines and page furniture."""
     lines = [P.clean_line(ln) for ln in U.unwrap(T.unpaste(head.lstrip("\ufeff").splitlines()[:400]))]
@@ -102,7 +105,9 @@ def sniff(head: str) -> float:
     if not cited and C.dialog_citations(lines[:60]):  # the "Cite" dialog in APA/MLA; without it, citations
         return 0.85 if C.has_dialog_chrome(lines) else 0.5  # that other readers may know better
     if not cited:  # a Bookshelf record's page: "StatPearls [Internet]. Treasure Island (FL): ..."
-        cited = any("[Internet]" in ln and P.parse_book_citation(ln) for ln in nonblank[:200])
+        # ... or a printed book's chapter: "In: Kufe DW, ..., editors. Holland-Frei Cancer Medicine. 6th edition. ..."
+        cited = any(("[Internet]" in ln or _EDITED_BOOK.match(ln)) and P.parse_book_citation(ln)
+                    for ln in nonblank[:200])
     if not cited:
         # A page copied without its citation line: its PMID line and the page's own headings.
         furniture = sum(1 for ln in nonblank if ln.lower().rstrip(":") in _PAGE_FURNITURE)
@@ -840,10 +845,14 @@ def _gather_authors(units: list[_Unit], i: int) -> tuple[str, int]:
     return re.sub(r"\s+([,;])", r" \1", text), j
 
 
+_TRUNCATED_END = re.compile(r"\s*,?\s*(?:\u2026|\.\.\.)$")
+
+
 def _take_collaborators(rec: _Record, units: list[_Unit], i: int) -> int:
     """Names under the current page's "Collaborators (N)" heading, up to the next heading."""
     while i < len(units) and not _stops_authors(units[i].text):
-        text = _GROUP_PREFIX.sub("", units[i].text)
+        # "Group: Ann Lee , Bo Kim , …" then "Show all 12 collaborators": the page cut the list short
+        text = _TRUNCATED_END.sub("", _GROUP_PREFIX.sub("", units[i].text))
         if not text and units[i].text.endswith(":"):  # the group's name alone, its members below
             i += 1
             continue

@@ -160,6 +160,9 @@ def _book_fields(item: Item, rec: Record, book: P.BookCitation) -> None:
     """A Bookshelf record: a chapter of *book* (StatPearls, GeneReviews), or the book itself."""
     if not book.book or rec.title.rstrip(".").lower() == book.book.lower():
         item["type"] = "book"
+        title, edition = P.split_edition(item["title"])  # a whole book's title line carries its edition
+        if edition:
+            item["title"], item["edition"] = title, edition
     else:
         item["type"] = "chapter"
         item["container-title"] = book.book
@@ -167,7 +170,8 @@ def _book_fields(item: Item, rec: Record, book: P.BookCitation) -> None:
         item.setdefault("author", [{"literal": book.author}])
     if book.editors:
         item["editor"] = book.editors
-    for key, value in (("publisher", book.publisher), ("publisher-place", book.place), ("medium", book.medium)):
+    for key, value in (("publisher", book.publisher), ("publisher-place", book.place), ("medium", book.medium),
+                       ("edition", book.edition)):
         if value:
             item[key] = value
     if book.issued:

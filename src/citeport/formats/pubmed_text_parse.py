@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 
 from ..model.dates import parse_date
 from ..model.ids import normalize_doi
-from ..model.names import ORG_WORDS, PARTICLES, Name, looks_like_organisation, parse_name, parse_pubmed_short
+from ..model.names import (
+    ORG_WORDS, PARTICLES, VIETNAMESE_FAMILY, Name, looks_like_organisation, parse_name, parse_pubmed_short,
+    surname_shaped,
+)
 from ..model.text import clean, strip_final_period
 from .pubmed_common import CC_BY_LABEL, closing_bracket, dot_initials
 from .pubmed_text_paste import LIGATURES
@@ -242,6 +245,7 @@ _VIP = re.compile(
     r"^;\s*(?P<vol>[^():;]*?)\s*(?:\((?P<iss>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*(?::\s*(?P<page>\S*?" + _PAGE_MORE + r"))?\s*(?:\.(?=\s|$)|$)"
 )
 _COLON_PAGE = re.compile(r"^:\s*(?P<page>\S*?" + _PAGE_MORE + r")\.(?=\s|$)")
+_VOL_AFTER_COLON = re.compile(r"^(?P<vol>\d{1,4})(?:\((?P<iss>[^()]+)\))?:(?P<page>[A-Za-z]?\d[\w.-]*)$")
 _EPUB = re.compile(r"Epub\s+(?P<d>(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8}(?:\s+\d{1,2})?)?)")
 _ECOLLECTION = re.compile(r"eCollection\s+(?P<d>(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8}(?:\s*-\s*[A-Z][a-z]{2,8})?(?:\s+\d{1,2})?)?)")
 _PRINT = re.compile(r"\bPrint\s+(?P<d>(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8}(?:\s*-\s*[A-Z][a-z]{2,8})?(?:\s+\d{1,2})?)?)")
@@ -287,6 +291,17 @@ class BookCitation:
     revised: str = ""  # "[updated ...]", ISO
     author: str = ""  # a corporate author before the editors ("Institute of Medicine (US) Committee ...; ")
     extra: list[str] = field(default_factory=list)
+    edition: str = ""  # "Holland-Frei Cancer Medicine. 6th edition." -> "6" (as pubmed-xml reads <Edition>)
+
+
+#: A book title's edition statement, as Bookshelf prints it after the title: ". 6th edition", ". 2nd ed."
+_EDITION = re.compile(r"\.\s+(?P<n>\d{1,3})(?:st|nd|rd|th)\s+(?:edition|ed)\.?$", re.I)
+
+
+def split_edition(title: str) -> tuple[str, str]:
+    """'Clinical Methods. 3rd edition.' -> ('Clinical Methods', '3'); a title without one is returned as is."""
+    m = _EDITION.search(title.strip())
+    return (title.strip()[:m.start()], m.group("n")) if m else (title, "")
 
 
 _BOOK = re.compile(
@@ -301,6 +316,9 @@ _BOOK = re.compile(
 #: a whole book's page starts with its imprint alone ("Washington (DC): National Academies Press (US); 2011.")
 _IMPRINT = re.compile(_BOOK.pattern.replace(r"^(?P<book>\S.{0,300}?)\.\s+", "^").replace(
     r"(?P<place>[A-Z][^.:;]{1,80})", r"(?P<place>[A-Z][^.:;]{1,60}\([A-Z]{2,3}\))"))
+#: ... or a place outside the US, whose country NLM's style names after the publisher: "London: NICE (UK); 2019."
+_IMPRINT_ABROAD = re.compile(_BOOK.pattern.replace(r"^(?P<book>\S.{0,300}?)\.\s+", "^").replace(
+    r"(?P<publisher>[^;]{2,200})", r"(?P<publisher>[A-Z][^;]{1,200}\([A-Z]{2,3}\))"))
 
 
 def _iso(text: str | None) -> str:
@@ -315,7 +333,10 @@ def parse_book_citation(line: str) -> BookCitation | None:
     eds = re.match(r"^(.{2,2000}?),\s*editors?\.\s+(?=\S)", text)
     if eds:
         text = text[eds.end():]
-    m = _BOOK.match(text) or (None if eds else _IMPRINT.match(text))
+    abroad = None if eds else _IMPRINT_ABROAD.match(text)
+    if abroad and abroad.group("place").lower() in ABSTRACT_LABELS:
+        abroad = None  # "Results: Odds Ratio (OR); 2019." is an abstract's sentence
+    m = _BOOK.match(text) or (None if eds else _IMPRINT.match(text) or abroad)
     if not m or _TAGGED_LINE.match(line):
         return None
     book = m.group("book").strip() if "book" in m.re.groupindex else ""  # a whole book: its title follows
@@ -324,12 +345,13 @@ def parse_book_citation(line: str) -> BookCitation | None:
     mm = re.search(r"\s*\[(Internet)\]$", book)
     if mm:
         book, medium = book[:mm.start()], mm.group(1)
+    book, edition = split_edition(book)
     editors = [a.name for a in parse_authors(people, full_names=False)] if people.strip() else []
     year = re.match(r"(?:1[6-9]|20)\d\d(?:\s*[A-Z][a-z]{2,8})?", m.group("date"))
     cit = BookCitation(book=book, publisher=m.group("publisher").strip(), place=m.group("place").strip(),
                        issued=parse_date(year.group(0)) if year else None, editors=editors, medium=medium,
                        contribution=_iso(m.group("chdate")), revised=_iso(m.group("updated")),
-                       author=group.strip())
+                       author=group.strip(), edition=edition)
     rest = m.group("rest").strip(" .")
     if rest:
         cit.extra.append(rest)
@@ -372,6 +394,9 @@ def parse_citation(line: str) -> Citation | None:
         cit.issue = (groups.get("iss") or "").strip()
         cit.page = (groups.get("page") or "").strip()
         rest = rest[vip.end():]
+        vol_page = _VOL_AFTER_COLON.match(cit.page) if not cit.volume else None
+        if vol_page:  # "2021 Aug 10:12:712345" (an e-only journal's epub date): a volume, not an article id
+            cit.volume, cit.issue, cit.page = vol_page.group("vol"), vol_page.group("iss") or "", vol_page.group("page")
     for attr in ("volume", "page"):
         value = getattr(cit, attr)
         if value.startswith("10.") and "/" in value:  # ahead of print: PubMed puts the DOI where volume/page go
@@ -551,15 +576,10 @@ _CAPITAL_PARTICLE_RE = (r"^(\S.*?)\s+((?:(?:" + "|".join(re.escape(p) for p in C
 _CAPITAL_PARTICLE = re.compile(_CAPITAL_PARTICLE_RE)
 #: an old (OLDMEDLINE) record prints names in capitals: "J R LE GALL"
 _CAPS_PARTICLE = re.compile(_CAPITAL_PARTICLE_RE, re.I)
-#: Vietnamese family names: in "Hung Van Nguyen" Van (Văn) is a middle name, not a particle
-VIETNAMESE_FAMILY = frozenset((
-    "nguyen", "nguyễn", "tran", "trần", "le", "lê", "pham", "phạm", "hoang", "hoàng", "huynh", "huỳnh", "phan",
-    "vu", "vũ", "vo", "võ", "dang", "đặng", "bui", "bùi", "do", "đỗ", "ho", "hồ", "ngo", "ngô", "duong", "dương",
-    "ly", "lý", "truong", "trương", "dinh", "đinh", "dao", "đào", "doan", "đoàn", "luong", "lương", "trinh", "trịnh",
-    "mai", "cao", "lam", "lâm", "ha", "hà", "ta", "tạ", "quach", "quách", "chu", "thai", "thái", "tong", "tống",
-))
 #: not PubMed's short form "Family INITIALS" though shaped like it: "R B ROSS" (initials first, an old
 #: record in capitals), "John Q Public III" (a suffix after a family name)
+# "Lise J Estcourt" / "María de la Cruz" in a given-first byline: a person (after a leading group, too)
+_GIVEN_FIRST_PERSON = re.compile(r"^[" + UPPER + r"][^\s\d]*(?:\s+[^\s\d]+){1,4}$")
 _NOT_SHORT = re.compile(r"^[A-Z]\.?\s+\S|\s[A-Z][a-z\u00DF-\u024F]\S*\s+(?:II|III|IV)$")
 
 
@@ -567,32 +587,13 @@ _JOINED_SURNAMES = re.compile(r"^(\S.*?)\s+([A-Z\u00C0-\u024F][^\s,]*\s+[yie]\s+
 
 
 #: Given-first names with a lower-case particle ("Maria Helena da Silva", "Ramón García-Sánchez de León"):
-#: a word between the first and the particle is a second given name (Maria Helena, José Luis, Ana Paula,
-#: Jean Marc: far the commonest case in PubMed bylines) unless it has a surname's shape: hyphenated
-#: capitals ("García-Sánchez"), the Spanish patronymic "-ez" ("Fernández"), or one of the commonest Iberian
-#: surnames that are never given names.  Then the family name starts there ("García de León").
-IBERIAN_SURNAMES = frozenset((
-    "garcía", "garcia", "martín", "martin", "ruiz", "díaz", "diaz", "moreno", "muñoz", "munoz", "romero", "navarro",
-    "torres", "gil", "serrano", "blanco", "molina", "morales", "ortega", "delgado", "castro", "ortiz", "rubio",
-    "marín", "marin", "sanz", "iglesias", "medina", "garrido", "silva", "santos", "ferreira", "pereira", "oliveira",
-    "costa", "rodrigues", "martins", "sousa", "souza", "fernandes", "gonçalves", "goncalves", "gomes", "lopes",
-    "marques", "alves", "almeida", "ribeiro", "pinto", "carvalho", "teixeira", "moreira", "correia", "mendes",
-    "nunes", "soares", "vieira", "monteiro", "cardoso", "rocha", "coelho", "cunha", "pires", "araújo", "araujo",
-    "barbosa", "figueiredo", "azevedo", "freitas", "machado", "fonseca", "cabrera", "vargas", "herrera", "aguilar"))
-
-
-def _surname_shaped(word: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z\u00C0-\u00DE][^\s-]+-[A-Z\u00C0-\u00DE]\S+", word)
-                or re.search(r"[a-z\u00DF-\u00FF]{2}ez$", word) or word.lower() in IBERIAN_SURNAMES)
-
-
 def _surname_before_particle(text: str) -> Name | None:
-    """'Ramón García-Sánchez de León' -> family 'García-Sánchez de León' (see IBERIAN_SURNAMES); None: no such."""
+    """'Ramón García-Sánchez de León' -> family 'García-Sánchez de León' (``names.surname_shaped``); None: no such."""
     words = text.split()
     at = next((k for k, w in enumerate(words) if _is_particle(w)), None)
     if at is None or at < 2 or at == len(words) - 1:
         return None
-    start = next((k for k in range(1, at) if _surname_shaped(words[k])), None)
+    start = next((k for k in range(1, at) if surname_shaped(words[k])), None)
     if start is None:
         return None
     return parse_name(f"{' '.join(words[start:])}, {' '.join(words[:start])}", organisation=False)
@@ -644,7 +645,8 @@ def parse_authors(text: str, *, full_names: bool) -> list[Author]:
             continue
         opens_group = after_semicolon and not previous_group
         if (opens_group and authors and (people_after_group or "literal" in authors[-1].name)
-                and _SHORT_NAME.match(name_text) and not looks_like_organisation(name_text)):
+                and (_SHORT_NAME.match(name_text) or (given_first and _GIVEN_FIRST_PERSON.match(name_text)))
+                and not looks_like_organisation(name_text)):
             # "RECOVERY Collaborative Group; Horby P, Lim WS": the group leads, the people are authors.
             # After people, "Bauer M, Keller T; Arbeitsgruppe Herzinsuffizienz der DGK" is PubMed's group.
             opens_group = False

@@ -100,7 +100,7 @@ _DATE_LINE = re.compile(r"^(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8})?(?:\s+\d{1,2}
 
 def _book_block(lines: list[str], i: int) -> tuple[P.BookCitation, int] | None:
     """A Bookshelf citation ("In: StatPearls [Internet]. ...; 2025 Jan.") and its chapter date line."""
-    if not re.search(r"\(\w{2,3}\)\s*:|\[Internet\]|editors?\.|^In:", lines[i]):
+    if not re.search(r"\(\w{2,3}\)\s*[:;]|\[Internet\]|editors?\.|^In:", lines[i]):
         return None
     text, j = lines[i], i + 1
     nxt = next_nonblank(lines, j)

@@ -16,17 +16,33 @@ import re
 from . import pubmed_text_parse as P
 
 #: the widest line of a wrapped copy (characters); normal copies have longer lines
-MAX_WIDTH = 60
+MAX_WIDTH = 74  # an e-mail wraps at 72; PubMed's own text export at 80 has its own paragraph rules
+#: a line this share of the width long is full (a wrap's evidence when it does not end a clause)
+FULL = 0.8
 #: a browser's font is proportional: a line holds fewer characters than the widest one by up to this share
 SLACK = 0.8
 #: lines that begin a block of their own (headings, labels of the page)
 _STARTS_BLOCK = re.compile(r"^(?:PMID|PMCID|NIHMSID|DOI|Bookshelf ID|Keywords?|Copyright|©|Abstract|Affiliations?|"
                            r"Author information|Similar articles|Cited by|Publication types|MeSH terms|"
-                           r"Comment (?:in|on)|Erratum (?:in|for)|Conflict of interest|Grant support|Free PMC)\b",
+                           r"Comment (?:in|on)|Erratum (?:in|for)|Conflict of interest(?: statement)?|Grant support|Free PMC)\b",
                            re.I)
-#: an entry of the affiliations list: "1 Department of ...", legacy "1Institut Pasteur, ..."
-_AFFILIATION_ENTRY = re.compile(r"^\d{1,3}\s?[A-Z\u00C0-\u024F]")
+#: an entry of the affiliations list: "1 Department of ...", legacy "1Institut Pasteur, ...", "(2)Dept ..."
+_AFFILIATION_ENTRY = re.compile(r"^(?:[\u2022\u00b7*-]\s*)?(?:\d{1,3}|\(\d{1,3}\))\s?[A-Z\u00C0-\u024F]")
 _SENTENCE_END = re.compile(r"[.!?][)\]\"'\u201d]?$")
+#: the end of a linked record's entry on the legacy page: "Response to ... [Gut. 2017]"
+_LINKED_ENTRY_END = re.compile(r"\[[^\[\]]*\b(?:1[89]|20)\d\d\]$")
+#: a paragraph label: "BACKGROUND:", "Methods and results:", "DESIGN, SETTING, AND PARTICIPANTS:"
+_LABEL = re.compile(r"^([A-Za-z][A-Za-z ,&/-]{1,60}):(?:\s|$)")
+#: the words of structured abstracts' labels (NLM's list of label categories and their usual wordings); a
+#: wrapped sentence may start a line with "Conclusion: ...", but a label made of other words is a sentence
+HEADING_WORDS = frozenset("""
+    abstract aim aims and areas background case clinical conclusion conclusions context covered data design
+    discussion evidence expert exposure exposures extraction findings funding implications importance
+    interpretation interventions introduction key level limitations main materials measurements measures method
+    methodology methods objective objectives of opinion or outcome outcomes participants patients points
+    presentation purpose rationale registration relevance report results review selection setting settings
+    significance sources statement study summary synthesis the trial""".split())
+_CLAUSE_END = re.compile(r"[.!?:;][)\]\"'\u201d]?$")
 _WORD = re.compile(r"\S+")
 
 
@@ -47,18 +63,51 @@ def _soft(cur: str, nxt: str, w: int, joined: str = "") -> bool:
             or cur.lower().rstrip(".") in P.PAGE_PUBLICATION_TYPES or P.looks_like_citation(nxt)):
         return False  # the page's own lines: headings, buttons, a publication type, the citation
     joined = joined or cur
-    if not P.looks_like_citation(joined) and P.looks_like_citation(joined + " " + nxt):
+    citation = P.looks_like_citation(joined) or P.is_citation_continuation(joined)
+    if not citation and P.looks_like_citation(joined + " " + nxt):
         return True  # "Am J Physiol Heart Circ Physiol." / "2013 Sep;21(2):3-8."
-    if P.looks_like_citation(joined) and P.is_citation_continuation(nxt):
-        return True  # "... 2013 Sep;21(2):3-8." / "doi: 10.1/x." / "Epub 2013 May 2."
+    if citation and (P.is_citation_continuation(nxt) or not cur.endswith(".") or _unclosed(joined)):
+        return True  # "... 2013 Sep;21(2):3-8." / "doi: 10.1/x."; PubMed's citation ends in "." ("29(Suppl" / "3):1-9.")
     if cur.endswith((",", "/")) or re.search(r"\w-$", cur) or nxt.startswith(","):
         return True
-    if _SENTENCE_END.search(cur) and not nxt[:1].islower():
+    if _unclosed(joined) and not nxt[:1] == "[":
+        return True  # a bracket is open: "[Eur J Nucl Med Mol Imaging." / "2027]", "(p >" / "0.05)"
+    if _LINKED_ENTRY_END.search(joined):
+        return False  # a linked record's "[Gut. 2017]" ends its entry
+    fits = len(cur) + 1 + len(_first_word(nxt)) <= SLACK * w
+    if _SENTENCE_END.search(cur) and not nxt[:1].islower() and (
+            fits or citation or len(joined) == len(cur) or _starts_paragraph(nxt) or P.looks_like_authors(nxt)
+            or _byline_start(nxt)):
+        # a paragraph ends where the next word would have fitted; a full line ends a sentence inside a
+        # wrapped paragraph (a line's end is rarely a paragraph's) unless a label, an entry or a byline follows
         return False
-    if (P.looks_like_authors(nxt, single_needs_marker=True) and not P.looks_like_authors(cur)
-            and not _AFFILIATION_ENTRY.match(joined)):
+    if (P.looks_like_authors(nxt, single_needs_marker=True) or _byline_start(nxt)) and not (
+            P.looks_like_authors(cur) or _byline_start(joined) or _AFFILIATION_ENTRY.match(joined)):
         return False  # the byline after a title whose last line happens to be full
-    return len(cur) + 1 + len(_first_word(nxt)) > SLACK * w
+    return not fits
+
+
+def _starts_paragraph(line: str) -> bool:
+    """Whether *line* starts a paragraph of its own: an abstract's label ("RESULTS:", "Methods and results:")
+    or an affiliation entry ("2 Department of ...")."""
+    m = _LABEL.match(line)
+    if m:
+        words = re.findall(r"[a-z]+", m.group(1).lower())
+        if m.group(1).isupper() or all(w in HEADING_WORDS for w in words):
+            return True
+    return bool(_AFFILIATION_ENTRY.match(line))
+
+
+def _unclosed(text: str) -> bool:
+    """Whether *text* opens a bracket or parenthesis it does not close."""
+    return text.count("[") > text.count("]") or text.count("(") > text.count(")")
+
+
+def _byline_start(line: str) -> bool:
+    """Whether *line* starts a byline that wraps on: its names up to its last comma are an author list
+    ("M Carmen Müller 1 , Emily R van den" / "Broek 2")."""
+    head = line.rpartition(",")[0].strip()
+    return bool(head) and P.looks_like_authors(head)
 
 
 def _glue(cur: str, nxt: str) -> str:
@@ -76,9 +125,11 @@ def unwrap(lines: list[str]) -> list[str]:
     if len(nonblank) < 6 or not 15 <= w <= MAX_WIDTH:
         return lines
     pairs = [(stripped[i], stripped[i + 1]) for i in range(len(stripped) - 1) if stripped[i] and stripped[i + 1]]
-    # the evidence: a full line carried on in lower case, mid-sentence ("memory T" / "cells in mice");
-    # commas and short lines alone are not (Firefox puts each byline marker "#", "1", "," on its own line)
-    soft = sum(1 for a, b in pairs if b[:1].islower() and _soft(a, b, w))
+    # the evidence: a line carried on in lower case, mid-sentence ("memory T" / "cells in mice"), or a line
+    # filled to near the width without ending a sentence; commas and short lines alone are not (Firefox
+    # puts each byline marker "#", "1", "," on its own line)
+    soft = sum(1 for a, b in pairs if (b[:1].islower() or len(a) >= FULL * w and not _CLAUSE_END.search(a))
+               and _soft(a, b, w))
     if soft < 3 or soft < 0.05 * len(nonblank):  # a page's furniture is many short lines of its own
         return lines
     out = list(lines)

@@ -34,6 +34,9 @@ _SPACES = re.compile(r"\s+")
 _CIRCA = re.compile(r"^(c\.|ca\.?|circa)\s*", re.I)
 _RANGE_SEP = re.compile(r"\s*(?:--?|–|—|/)\s*")
 _ISO_INTERVAL = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)/(\d{4}(?:-\d{2}(?:-\d{2})?)?)$")
+_OPEN_DASH = re.compile(r"^(\d{4}(?: [A-Za-z]{3})?)\s*[-–]$")
+#: EDTF intervals with an open or unknown side: "1985/..", "1985/" (biblatex), "../2001", "/2001", "1985/unknown"
+_OPEN_INTERVAL = re.compile(r"^(?:(\d{4}(?:-\d{2}(?:-\d{2})?)?)/(\.\.|open|unknown|)|(\.\.|open|unknown|)/(\d{4}(?:-\d{2}(?:-\d{2})?)?))$")
 
 
 def month_number(word: str) -> int | None:
@@ -132,7 +135,15 @@ def parse_date(text: str | None) -> Date | None:
     parts, season = _parse_single(s)
     date: Date | None = None
     interval = _ISO_INTERVAL.match(s)
-    if parts:
+    opened = None if interval else _OPEN_INTERVAL.match(s)
+    # "1985/..", "../2001" (not "1985/": RIS writes dates so); "1985-", "1985 Feb-" as to_text writes an open end
+    running = None if opened else _OPEN_DASH.match(s)
+    if running and _parse_single(running.group(1))[0]:
+        date = open_interval(_parse_single(running.group(1))[0], None, f"{running.group(1)}/..")
+    elif opened and (opened.group(1) or opened.group(4)) and (opened.group(2) or opened.group(3)):
+        start, end = (_parse_single(g)[0] if g else None for g in (opened.group(1), opened.group(4)))
+        date = open_interval(start, end, s) if start or end else None
+    elif parts:
         date = {"date-parts": [parts]}
     elif interval:  # ISO 8601 "2019-11/2020-02" (JATS iso-8601-date, to_iso): its dashes are no range marks
         a, b = _parse_single(interval.group(1))[0], _parse_single(interval.group(2))[0]
@@ -146,6 +157,25 @@ def parse_date(text: str | None) -> Date | None:
     if circa:
         date["circa"] = True
     return date
+
+
+def open_interval(start: list[int] | None, end: list[int] | None, text: str) -> Date:
+    """A CSL date for an interval with one side open ("..", "open", empty) or unknown ("unknown").
+
+    An open or unknown end is CSL's open range ``[[1985], [0]]`` (the CSL test suite's
+    date_TextFormYeardateYearRangeOpen: citeproc-js prints "1985–"; pandoc reads "1985/unknown" as "1985/" too).
+    CSL has no open start, so the date-parts hold the known end and ``raw`` the interval as written
+    ("../2001"): a writer can keep it, a style cannot show it.
+    """
+    if start:
+        return {"date-parts": [start, [0]]}
+    return {"date-parts": [end or []], "raw": text.strip()}
+
+
+def is_open_end(date: Date | None) -> bool:
+    """Whether *date* is an open range (``[[1985], [0]]``)."""
+    ranges = (date or {}).get("date-parts") or []
+    return len(ranges) == 2 and _ints(ranges[1])[:1] == [0] and bool(_ints(ranges[0]))
 
 
 def _parse_range(s: str) -> Date | None:
@@ -246,6 +276,10 @@ def to_iso(date: Date | None) -> str:
     if not date:
         return ""
     ranges = date.get("date-parts") or []
+    if is_open_end(date):
+        return f"{to_iso({'date-parts': ranges[:1]})}/.."  # EDTF's open end
+    if len(ranges) == 1 and _OPEN_INTERVAL.match(str(date.get("raw") or "")):
+        return date["raw"]  # "../2001": the date-parts hold only the known end
     out = []
     for parts in ranges[:2]:
         ps = _ints(parts)
@@ -276,7 +310,9 @@ def to_text(date: Date | None) -> str:
     if not a:
         return date.get("literal") or date.get("raw") or ""
     text = one(a)
-    if len(ranges) > 1 and _ints(ranges[1]):
+    if is_open_end(date):
+        text += "-"  # an open range, as bibliographies print a serial still running ("1985-")
+    elif len(ranges) > 1 and _ints(ranges[1]):
         b = _ints(ranges[1])
         if b[0] == a[0] and len(b) > 2 and len(a) > 2 and a[1] == b[1]:
             text += f"-{b[2]}"

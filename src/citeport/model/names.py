@@ -49,6 +49,79 @@ def _split_particle(family: str) -> tuple[str, str]:
     return " ".join(words[:i]), " ".join(words[i:])
 
 
+#: Capitalised particles that start a family name written given-first ("Marco De Luca", "Anne-Marie Le Pen",
+#: "Aoife Ní Bhriain"): kept in the family name, as a comma form "De Luca, Marco" would be read.
+CAPITAL_PARTICLES = frozenset((
+    "Van", "Von", "De", "Del", "Della", "Dei", "Di", "Da", "Dal", "Dalla", "Dos", "Das", "Du", "Des", "Ten", "Ter",
+    "Le", "La", "Lo", "El", "Al", "Abu", "Ben", "Bin", "Ibn", "St.", "St", "Mac", "Ní", "Nic", "Ó", "Uí",
+))
+#: Portuguese/Spanish particles that start a family name of two surnames: "Sarah Dos Santos Silva"
+IBERIAN_PARTICLES = frozenset(("Dos", "Das", "Do", "Da", "De", "Del"))
+#: Conjunctions joining two surnames into one family name: "Ortega y Gasset", "Puig i Cadafalch", "Silva e Sousa"
+SURNAME_CONJUNCTIONS = frozenset(("y", "i", "e"))
+#: Vietnamese family names: in "Hung Van Nguyen" Van (Văn) is a middle name, not a particle
+VIETNAMESE_FAMILY = frozenset((
+    "nguyen", "nguyễn", "tran", "trần", "le", "lê", "pham", "phạm", "hoang", "hoàng", "huynh", "huỳnh", "phan",
+    "vu", "vũ", "vo", "võ", "dang", "đặng", "bui", "bùi", "do", "đỗ", "ho", "hồ", "ngo", "ngô", "duong", "dương",
+    "ly", "lý", "truong", "trương", "dinh", "đinh", "dao", "đào", "doan", "đoàn", "luong", "lương", "trinh", "trịnh",
+    "mai", "cao", "lam", "lâm", "ha", "hà", "ta", "tạ", "quach", "quách", "chu", "thai", "thái", "tong", "tống",
+))
+#: a word between the first and a particle is a second given name (Maria Helena, José Luis, Jean Marc: far the
+#: commonest case) unless it has a surname's shape: hyphenated capitals ("García-Sánchez"), the Spanish patronymic
+#: "-ez" ("Fernández"), or one of the commonest Iberian surnames that are never given names.
+IBERIAN_SURNAMES = frozenset((
+    "garcía", "garcia", "martín", "martin", "ruiz", "díaz", "diaz", "moreno", "muñoz", "munoz", "romero", "navarro",
+    "torres", "gil", "serrano", "blanco", "molina", "morales", "ortega", "delgado", "castro", "ortiz", "rubio",
+    "marín", "marin", "sanz", "iglesias", "medina", "garrido", "silva", "santos", "ferreira", "pereira", "oliveira",
+    "costa", "rodrigues", "martins", "sousa", "souza", "fernandes", "gonçalves", "goncalves", "gomes", "lopes",
+    "marques", "alves", "almeida", "ribeiro", "pinto", "carvalho", "teixeira", "moreira", "correia", "mendes",
+    "nunes", "soares", "vieira", "monteiro", "cardoso", "rocha", "coelho", "cunha", "pires", "araújo", "araujo",
+    "barbosa", "figueiredo", "azevedo", "freitas", "machado", "fonseca", "cabrera", "vargas", "herrera", "aguilar"))
+
+
+def surname_shaped(word: str) -> bool:
+    """Whether a capitalised word before a particle is a surname, not a second given name (see IBERIAN_SURNAMES)."""
+    return bool(re.fullmatch(r"[A-Z\u00C0-\u00DE][^\s-]+-[A-Z\u00C0-\u00DE]\S+", word)
+                or re.search(r"[a-z\u00DF-\u00FF]{2}ez$", word) or word.lower() in IBERIAN_SURNAMES)
+
+
+def _lower_particle(word: str) -> bool:
+    return word[:1].islower() and word.lower() in PARTICLES
+
+
+def family_start(words: list[str]) -> int:
+    """Index of the first family-name word of a name written given-first (suffix already removed).
+
+    BibTeX's "First von Last" rule (which citation-js and pandoc follow): the family name starts at the first
+    lower-case particle, else it is the last word; so "Anne Dupont de Saint-Exupéry" is given "Anne Dupont"
+    (undecidable without a comma).  Three refinements that rule lacks: surnames joined by "y"/"i"/"e" are one
+    family name ("José Ortega y Gasset"), a capitalised particle not first starts it ("Marco De Luca", but not
+    the Vietnamese middle name in "Hung Van Nguyen"), and a surname-shaped word before a particle starts it
+    ("Ramón García-Sánchez de León").
+    """
+    n = len(words)
+    if n < 2:
+        return 0
+    i = next((k for k in range(n - 1) if _lower_particle(words[k])), n - 1)
+    if n >= 4 and words[-2] in SURNAME_CONJUNCTIONS and words[-3][:1].isupper() and words[-1][:1].isupper():
+        i = min(i, n - 3)  # "José Ortega y Gasset": both surnames
+    elif 2 <= i < n - 1:  # a lower-case particle after two or more words
+        i = next((k for k in range(1, i) if surname_shaped(words[k])), i)
+    elif i == n - 1:  # no lower-case particle
+        for k in range(1, n - 1):
+            rest = words[k + 1:]
+            if words[k] not in CAPITAL_PARTICLES:
+                continue
+            if len(rest) == 1 and words[k] in ("Van", "Le") and rest[0].lower() in VIETNAMESE_FAMILY:
+                continue
+            if (len(rest) == 1 or all(w in CAPITAL_PARTICLES or _lower_particle(w) for w in rest[:-1])
+                    or (len(rest) == 2 and words[k] in IBERIAN_PARTICLES and rest[0][:1].isupper())):
+                return k
+    while 1 <= i - 1 and i < n - 1 and words[i - 1] in CAPITAL_PARTICLES:  # "Jan Van den Bossche"
+        i -= 1
+    return i
+
+
 def _name(family: str, given: str = "", suffix: str = "", particle: str = "") -> Name:
     out: Name = {"family": family.strip()}
     if given.strip():
@@ -110,14 +183,9 @@ def parse_name(text: str, *, organisation: bool | None = None) -> Name:
         suffix = words.pop()
     if len(words) == 1:
         return _name(words[0], suffix=suffix)
-    # Given names run until the first lower-case particle or the last word.
-    i = 0
-    while i < len(words) - 1 and not (words[i].lower() in PARTICLES and words[i][:1].islower()):
-        i += 1
-    given = " ".join(words[:i]) if i < len(words) - 1 else " ".join(words[:-1])
-    family_words = words[i:] if i < len(words) - 1 else words[-1:]
-    particle, family = _split_particle(" ".join(family_words))
-    return _name(family, given, suffix, particle)
+    i = family_start(words)
+    particle, family = _split_particle(" ".join(words[i:]))
+    return _name(family, " ".join(words[:i]), suffix, particle)
 
 
 def parse_pubmed_short(text: str) -> Name:

@@ -25,6 +25,7 @@ from citeport.model.diagnostics import Context
 from citeport.model.ids import normalize_doi, normalize_isbn, normalize_issn
 from citeport.model.item import Item, label
 from citeport.model.names import family_given, parse_name
+from citeport.model.text import has_markup, strip_markup
 
 #: Tags holding one text value, tag -> CSL variable (used both ways).
 TEXT_TAGS = {
@@ -242,6 +243,10 @@ def write(items: Iterable[Item], out: TextIO, ctx: Context) -> None:
                 tag = var_to_tag[var]
                 if var == "container-title" and item.get("type") in ("chapter", "paper-conference"):
                     tag = "B"
+                if has_markup(value):  # CSL rich text (<i>, <sup>...): Refer fields are plain text
+                    ctx.loss("down-converted", var, f"{var}: rich-text markup removed (Refer holds plain text)",
+                             record=rec)
+                    value = strip_markup(value)
                 lines.append((tag, value))
             elif var not in _HANDLED and var not in name_to_tag:
                 ctx.loss("dropped", var, f"Refer has no tag for {var}", record=rec)
