@@ -20,7 +20,7 @@ from ..model.dates import MONTH_ABBR, first_parts, parse_date, to_text
 from ..model.diagnostics import CiteportError, Context
 from ..model.html_notes import html_note_to_rich, looks_like_html
 from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
-from ..model.item import Item, NAME_VARIABLES, circa_dates, foreign_tags, label, set_custom
+from ..model.item import Item, NAME_VARIABLES, circa_dates, foreign_tags, label, open_start_dates, set_custom
 from ..model.languages import english_name, to_bcp47
 from ..model.names import extra_name_parts, family_given, looks_like_organisation, parse_name
 from ..model.text import clean, has_markup, strip_markup
@@ -973,6 +973,8 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
                      "removed", record=rec_label)
     for var in circa_dates(item):  # <dates> has no "approximately"
         ctx.loss("dropped", var, f"{var}: 'circa' has no EndNote XML form", record=rec_label)
+    for var in open_start_dates(item):  # "../2001": <dates> has no open start
+        ctx.loss("down-converted", var, f"{var} {item[var]['raw']!r}: written as its known end", record=rec_label)
     # The children were built field by field; EndNote's DTD (RSXML.dtd) wants them in its order.
     rec[:] = sorted(rec, key=lambda el: _RECORD_RANK.get(el.tag, len(_RECORD_RANK)))
     return rec

@@ -17,7 +17,7 @@ from ..model.diagnostics import Context
 from ..model.ids import normalize_doi, normalize_isbn, normalize_issn, normalize_pmcid, normalize_pmid
 from ..model.languages import to_bcp47
 from ..model.item import CSL_TYPES, NAME_VARIABLES, Item, add_note, set_custom
-from ..model.names import PARTICLES, Name, _split_particle, parse_name, parse_pubmed_short
+from ..model.names import PARTICLES, Name, _split_particle, is_suffix, parse_name, parse_pubmed_short
 from ..model.text import clean, strip_final_period
 from ..model.xmlsafe import local, reject_entity_declarations, reject_late_entities, safe_iterparse, safe_parser
 from ..sources import Source
@@ -217,7 +217,10 @@ def name_of(el: etree._Element) -> Name | None:
         text = plain(el)
         if not text:
             return None
-        return parse_pubmed_short(text) if re.search(r"\s[A-Z]{1,3}\.?$", text) else parse_name(text)
+        # "Smith JR" / "Smith JR III" is PubMed's short form; "WJ Drury III" ends in a suffix, not initials
+        head, _, last = text.rpartition(" ")
+        bare = head if " " in head and is_suffix(last) else text  # "Smith JR": JR are initials
+        return parse_pubmed_short(text) if re.search(r"\s[A-Z]{1,3}\.?$", bare) else parse_name(text)
     name: Name = {}
     particle, family = _split_particle(plain(surname))
     given, dropping = _given(plain(given_el))

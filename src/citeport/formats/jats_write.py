@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, TextIO
 
-from ..model.dates import first_parts, to_iso, to_text
+from ..model.dates import first_parts, is_open_start, to_iso, to_text
 from ..model.diagnostics import Context
 from ..model.ids import normalize_doi
 from ..model.item import DATE_VARIABLES, NAME_VARIABLES, Item, label
@@ -123,6 +123,8 @@ def date_xml(date: dict, ctx: Context, record: str, field: str) -> list[str]:
         ctx.loss("down-converted", field, f"date range {to_iso(date)} kept as its start", record=record)
     if date.get("circa"):
         ctx.loss("dropped", field, "'circa' has no JATS form", record=record)
+    if is_open_start(date):  # "../2001": JATS dates have no open start
+        ctx.loss("down-converted", field, f"{field} {date['raw']!r}: written as its known end", record=record)
     return out
 
 

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator, TextIO
 from ..model.dates import parse_date, to_iso, to_text
 from ..model.diagnostics import Context
 from ..model.ids import normalize_doi, normalize_issn, normalize_pmcid, normalize_pmid
-from ..model.item import Item, add_note, circa_dates, label, set_custom
+from ..model.item import Item, add_note, circa_dates, label, open_start_dates, set_custom
 from ..model.languages import to_bcp47, to_iso639_2
 from ..model.names import (
     Name, extra_name_parts, family_given, initials, is_suffix, looks_like_organisation, parse_name,
@@ -107,6 +107,18 @@ _KNOWN_TAGS = frozenset((*ORDER, *(t for t in PUBMED_XML_TAGS.values() if t), *T
                          "OAB", "OABL", "RF", "UI"))
 _BEFORE_SO = _RANK["SO"] - 0.5
 WIDTH = 80
+#: PubMed's own MEDLINE lines are at most 87 characters (six of indent); a token longer than a line starts a
+#: line and is cut at 87 ("xlink:href=...scihu" + "b</ext-link>"), so a one-token line of exactly 87 continues.
+NCBI_WIDTH = 87
+#: Markup PubMed's MEDLINE output sometimes leaks into AB/TI (JATS from the publisher): element -> the CSL
+#: rich-text tag, or None to keep only the text (as the PubMed XML reader reads the same record).
+LEAKED_MARKUP = {
+    "i": "i", "italic": "i", "b": "b", "bold": "b", "sup": "sup", "sub": "sub", "sc": None, "u": None,
+    "underline": None, "ext-link": None, "uri": None, "email": None, "named-content": None,
+    "styled-content": None, "monospace": None, "inline-formula": None, "xref": None, "span": None,
+}
+_LEAKED_TAG = re.compile(r"<(/?)(" + "|".join(re.escape(t) for t in LEAKED_MARKUP) + r")\b((?:\s+[\w:.-]+\s*=\s*"
+                         r"(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
 
 
 # -- reading ----------------------------------------------------------------
@@ -139,11 +151,13 @@ def iter_records(text: str, ctx: Context) -> Iterator[tuple[int, list[tuple[str,
     fields: list[list[Any]] = []  # [tag, [value, continuation, ...], line]: joined once (not per line,
     # which was quadratic in the lines of a long abstract)
     start = 0
+    hard_cut = False  # the previous line is one token filling the line (NCBI_WIDTH): NCBI cut a longer token
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r\n\ufeff")
         if "\x00" in line:  # a damaged copy: name the line, keep the record
             ctx.report("error", "NUL byte(s) removed", line=lineno, code="bad-input")
             line = line.replace("\x00", "")
+        glue, hard_cut = hard_cut, len(line) == NCBI_WIDTH and " " not in line[6:].strip()
         if not line.strip() or ("<" in line and _OVID_NUMBER.match(line)):  # a cheap test first: every line
             if fields:
                 yield start, _joined(fields)
@@ -163,12 +177,28 @@ def iter_records(text: str, ctx: Context) -> Iterator[tuple[int, list[tuple[str,
             if line[:1] not in " \t":
                 ctx.report("warning", f"line without a tag, kept as a continuation of {fields[-1][0]}",
                            line=lineno, code="guessed")
-            fields[-1][1].append(line.strip())
+            if glue and line[:1] in " \t":  # the rest of a URL/DOI cut by NCBI: "...scihu" + "b</ext-link>"
+                fields[-1][1][-1] += line.strip()
+            else:
+                fields[-1][1].append(line.strip())
         else:
             ctx.report("warning", f"text outside a record ignored: {line.strip()[:60]!r}", line=lineno,
                        code="dropped")
     if fields:
         yield start, _joined(fields)
+
+
+def leaked_markup(text: str) -> str:
+    """Markup leaked into a MEDLINE field as CSL rich text: <i>/<b>/<sup>/<sub> kept (JATS <italic>/<bold>
+    renamed), other elements (<ext-link>, <sc>...) reduced to their text; a '<' that is no such tag stays."""
+    if "<" not in text:
+        return text
+
+    def tag(m: re.Match) -> str:
+        mark = LEAKED_MARKUP[m.group(2)]
+        return f"<{m.group(1)}{mark}>" if mark and not m.group(4) else ""
+
+    return re.sub(r"\s{2,}", " ", _LEAKED_TAG.sub(tag, text))
 
 
 def _joined(fields: list[list[Any]]) -> list[tuple[str, str, int]]:
@@ -349,7 +379,7 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
             keep(tag, value)
 
     if titles:
-        item["title"], translated = translated_title(" ".join(titles))
+        item["title"], translated = translated_title(leaked_markup(" ".join(titles)))
         if translated:
             custom["title-translated"] = True
     if book_title:  # 'GeneReviews((R))': the page and the XML show the sign
@@ -357,7 +387,7 @@ def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int)
     if item.get("collection-title"):
         item["collection-title"] = registered_sign(item["collection-title"])
     if abstract:
-        item["abstract"] = split_abstract_labels(" ".join(a for a in abstract if a))
+        item["abstract"] = split_abstract_labels(leaked_markup(" ".join(a for a in abstract if a)))
     if authors.names:
         item["author"] = authors.names
         if any(authors.details):
@@ -656,6 +686,9 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
     for key in circa_dates(item):
         if key in WRITTEN_VARIABLES:
             ctx.loss("dropped", key, f"{key}: 'circa' has no MEDLINE form", record=record)
+    for key in open_start_dates(item):  # "../2001": DP has no open start
+        if key in WRITTEN_VARIABLES:
+            ctx.loss("down-converted", key, f"{key} {item[key]['raw']!r}: written as its known end", record=record)
     for key, value in custom.items():
         if key not in WRITTEN_CUSTOM and value not in (None, "", [], {}):
             ctx.loss("dropped", f"custom.{key}", f"custom.{key} has no MEDLINE tag", record=record)

@@ -24,7 +24,7 @@ from ..model.dates import SEASON_NAMES, SEASONS, Date, first_parts, month_number
 from ..model.diagnostics import CiteportError, Context
 from ..model.html_notes import html_note_to_rich, looks_like_html
 from ..model.ids import normalize_doi, normalize_isbn, normalize_pmcid, normalize_pmid, normalize_issn
-from ..model.item import Item, NAME_VARIABLES, circa_dates, foreign_tags, label, set_custom
+from ..model.item import Item, NAME_VARIABLES, circa_dates, foreign_tags, label, open_start_dates, set_custom
 from ..model.languages import to_bcp47
 from ..model.names import Name, extra_name_parts, family_given, is_suffix, parse_name
 from ..model.text import clean, has_markup, repair_mojibake, strip_markup
@@ -1365,6 +1365,8 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
         ctx.loss("dropped", f"custom.tags.{key}", f"{key}: RIS has no place for it", record=rec)
     for var in circa_dates(item):  # DA has no "approximately": say so rather than drop it unseen
         ctx.loss("dropped", var, f"{var}: 'circa' has no RIS form", record=rec)
+    for var in open_start_dates(item):  # "../2001": RIS dates have no open start
+        ctx.loss("down-converted", var, f"{var} {item[var]['raw']!r}: written as its known end", record=rec)
     for tag in WRITE_ORDER:
         for value in lines.pop(tag, []):
             out.append((tag, value))

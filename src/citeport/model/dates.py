@@ -172,6 +172,14 @@ def open_interval(start: list[int] | None, end: list[int] | None, text: str) -> 
     return {"date-parts": [end or []], "raw": text.strip()}
 
 
+def is_open_start(date: Date | None) -> bool:
+    """Whether *date* is an interval with an open or unknown start ("../2001"): CSL holds only its end."""
+    if not isinstance(date, dict) or len(date.get("date-parts") or []) != 1:
+        return False
+    m = _OPEN_INTERVAL.match(str(date.get("raw") or ""))
+    return bool(m and m.group(4))
+
+
 def is_open_end(date: Date | None) -> bool:
     """Whether *date* is an open range (``[[1985], [0]]``)."""
     ranges = (date or {}).get("date-parts") or []

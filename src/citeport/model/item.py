@@ -185,6 +185,14 @@ def circa_dates(item: Item) -> list[str]:
     return [var for var, value in item.items() if isinstance(value, dict) and value.get("circa")]
 
 
+def open_start_dates(item: Item) -> list[str]:
+    """The date variables that are intervals with an open start ("../2001"), for the loss report of a writer
+    that writes only the known end."""
+    from .dates import is_open_start  # late: keeps model.item free of imports at load
+
+    return [var for var, value in item.items() if is_open_start(value)]
+
+
 def set_custom(item: Item, key: str, value: Any) -> None:
     """Store *value* under ``item["custom"][key]`` unless it is empty."""
     if is_empty(value):

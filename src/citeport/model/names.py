@@ -17,7 +17,8 @@ PARTICLES = frozenset((
     "la", "le", "les", "lo", "ten", "ter", "te", "op", "het", "'t", "zu", "zur", "vom",
     "af", "al", "el", "bin", "ibn", "y", "d'", "l'", "de'", "st.", "mac",
 ))
-SUFFIXES = frozenset(("jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "vi", "2nd", "3rd", "4th"))
+SUFFIXES = frozenset(("jr", "jr.", "sr", "sr.", "jnr", "jnr.", "snr", "snr.",  # "Jnr": British/Australian
+                      "ii", "iii", "iv", "v", "vi", "2nd", "3rd", "4th"))
 #: Words that mark an organisation rather than a person.
 ORG_WORDS = re.compile(
     # plurals too: "Centers for Disease Control and Prevention", "Royal College of Physicians"
@@ -97,7 +98,8 @@ def family_start(words: list[str]) -> int:
     (undecidable without a comma).  Three refinements that rule lacks: surnames joined by "y"/"i"/"e" are one
     family name ("José Ortega y Gasset"), a capitalised particle not first starts it ("Marco De Luca", but not
     the Vietnamese middle name in "Hung Van Nguyen"), and a surname-shaped word before a particle starts it
-    ("Ramón García-Sánchez de León").
+    ("Ramón García-Sánchez de León").  A full word between initials and a particle stays given: "M Carmen
+    de la Cruz" (María del Carmen) is common, "P Jansen van Vuren" (a surname there) is rarer.
     """
     n = len(words)
     if n < 2:
