@@ -44,6 +44,7 @@ BUILTIN_MODULES = (
     "ris",
     "bibtex",
     "endnote_xml",
+    "pubmed_csv",
 )
 
 
