@@ -80,7 +80,8 @@ def test_sort_key_script_order():
     assert sorted(words, key=sort_text) == ["Wang", "Иванов", "김", "やま", "王"]
     assert sorted(words, key=lambda w: sort_text(w, "zh"))[0] == "王"
     assert sorted(words, key=lambda w: sort_text(w, "ko"))[:2] == ["김", "王"]
-    assert sort_text("Smith") < sort_text("Smithson") and sort_text("de la Cruz") < sort_text("dela")
+    # Intl.Collator with ignorePunctuation (citeproc-js) weighs spaces as nothing: "dela" < "de la Cruz"
+    assert sort_text("Smith") < sort_text("Smithson") and sort_text("dela") < sort_text("de la Cruz")
 
 
 

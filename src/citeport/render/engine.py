@@ -178,6 +178,8 @@ def load_style(style: str | os.PathLike, locale: str | None = None,
         raise CiteportError(f"style {parent_path or style}: {exc}") from None
     if not isinstance(root, cmodel.Style):
         raise CiteportError(f"style {style}: not a CSL style (root element {root.tag})")
+    _char_refs(root)
+    root.citeport_name = path.stem if path.name != "<string>" else "<inline>"  # named in render warnings
     lang = locale or default_locale or "en-US"
     set_locales(root, lang)
     loaded = LoadedStyle(root, title, lang, path, parent_path)
@@ -186,6 +188,22 @@ def load_style(style: str | os.PathLike, locale: str | None = None,
             _cache.clear()
         _cache[ck] = loaded
     return loaded
+
+
+_CHAR_REF = re.compile(r"&#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+
+
+def _char_refs(root: Any) -> None:
+    """Character references escaped twice in a style (``suffix="&amp;#160;"``) are the character
+    to citeproc-js, which unescapes its strings: "In:\u00a0The book", not "In:&#160;The book"."""
+    def char(m: re.Match) -> str:
+        code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        return chr(code) if 0 < code < 0x110000 else m.group(0)
+
+    for el in root.iter():
+        for k, v in el.attrib.items():
+            if "&#" in v:
+                el.set(k, _CHAR_REF.sub(char, v))
 
 
 def _attr(data: bytes, name: bytes) -> str | None:

@@ -116,9 +116,49 @@ FORMATTERS: dict[str, SimpleNamespace] = {
         entry=lambda e: e, wrap=lambda entries: "".join(e + "\n" for e in entries)),
 }
 _HTML = FORMATTERS["html"]
-_HTML.Italic = _HTML.Oblique = _flip("Italic", "<i>{}</i>", ("<i>", "</i>"),
-                                     ('<span style="font-style:normal;">', "</span>"))
-_HTML.Bold = _flip("Bold", "<b>{}</b>", ("<b>", "</b>"), ('<span style="font-weight:normal;">', "</span>"))
+# citeproc-js flips only an item's own markup against the style's formatting (<i>Title with
+# <span style="font-style:normal;">Homo</span></i>); the style's <i> inside <i> prints as it is, and a style's
+# explicit font-style="normal" prints a span only inside an italic ancestor.  Until the entry is finished
+# (finish_html) data tags carry DATA_MARK and those "normal" spans NORMAL_MARK + kind.
+DATA_MARK = "\ue050"
+NORMAL_MARK = "\ue051"
+_NORMAL_CSS = {"i": "font-style:normal;", "b": "font-weight:normal;", "v": "font-variant:normal;"}
+
+
+def _html_wrap(name: str, template: str, kind: str, data_tag: str | None) -> type:
+    """An HTML wrapper that turns the item markup (*data_tag*) and the style's pending "normal" spans of
+    its *kind* inside it into real normal spans."""
+    css = _NORMAL_CSS[kind]
+
+    def new(cls, text):
+        s = str(text)
+        if data_tag and f"<{data_tag}{DATA_MARK}>" in s:
+            s = s.replace(f"<{data_tag}{DATA_MARK}>", f'<span style="{css}">').replace(
+                f"</{data_tag}{DATA_MARK}>", "</span>")
+        if NORMAL_MARK + kind in s:
+            s = s.replace(f'<span style="{css}"{NORMAL_MARK}{kind}>', f'<span style="{css}">').replace(
+                f"</span{NORMAL_MARK}{kind}>", "</span>")
+        return str.__new__(cls, template.format(s))
+    return type(name, (str,), {"__new__": new})
+
+
+_HTML.Italic = _HTML.Oblique = _html_wrap("Italic", "<i>{}</i>", "i", "i")
+_HTML.Bold = _html_wrap("Bold", "<b>{}</b>", "b", "b")
+_HTML.SmallCaps = _html_wrap("SmallCaps", '<span style="font-variant:small-caps;">{}</span>', "v", None)
+_HTML.DataItalic = _html_wrap("DataItalic", f"<i{DATA_MARK}>{{}}</i{DATA_MARK}>", "i", "i")
+_HTML.DataBold = _html_wrap("DataBold", f"<b{DATA_MARK}>{{}}</b{DATA_MARK}>", "b", "b")
+for _k, _n in (("i", "StyleNormalStyle"), ("b", "StyleNormalWeight"), ("v", "StyleNormalVariant")):
+    setattr(_HTML, _n, _wrapper(_n, f'<span style="{_NORMAL_CSS[_k]}"{NORMAL_MARK}{_k}>{{}}</span{NORMAL_MARK}{_k}>'))
+_UNUSED_NORMAL = re.compile(f'<span style="[^"]*"{NORMAL_MARK}[ibv]>|</span{NORMAL_MARK}[ibv]>')
+
+
+def finish_html(text: str) -> str:
+    """Finished HTML: data tags unmarked, "normal" spans that undid nothing removed."""
+    if NORMAL_MARK in text:
+        text = _UNUSED_NORMAL.sub("", text)
+    return text.replace(DATA_MARK, "") if DATA_MARK in text else text
+
+
 FORMATTERS["rtf"].Italic = _flip("Italic", "{{\\i {}}}", ("{\\i ", "}"), ("{\\i0 ", "}"))
 FORMATTERS["md"] = FORMATTERS["markdown"]
 FORMATTERS["plain"] = FORMATTERS["text"]

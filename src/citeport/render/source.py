@@ -45,8 +45,8 @@ class Seg(String):
 
     def __new__(cls, raw: str, fmt: Any, wrappers: tuple = (), nocase: bool = False):
         out = fmt.preformat(raw.replace(SINGLE_MARK, "") if SINGLE_MARK in raw else raw)
-        for w in wrappers:
-            out = getattr(fmt, w)(out)
+        for w in wrappers:  # the item's own markup: flipped against the style's (DataItalic in HTML)
+            out = (getattr(fmt, "Data" + w, None) or getattr(fmt, w))(out)
         self = str.__new__(cls, out)
         self.raw, self.fmt, self.wrappers, self.nocase = raw, fmt, wrappers, nocase
         return self

@@ -107,22 +107,40 @@ def style_title(path: Path) -> str:
     return html.unescape(m.group(1).decode("utf-8", "replace").strip()) if m else path.stem
 
 
+def match_rank(word: str, name: str, title: str | None = None) -> int | None:
+    """How well a style matches *word*: 0 its name (or the name an alias stands for), 1 a name that starts
+    with it, 2 a whole word of the name or title ("apa" in "taylor-and-francis-apa"), 3 any other mention
+    ("apa" in "japan"); None: no match.  *title* is read only when the name does not settle the rank.
+    """
+    w, n = word.lower(), name.lower()
+    if n in (w, STYLE_ALIASES.get(w)):
+        return 0
+    if n.startswith(w):
+        return 1
+    whole = re.compile(rf"(?<![^\W_]){re.escape(w)}(?![^\W_])")
+    if whole.search(n.replace("-", " ")) or (title is not None and whole.search(title.lower())):
+        return 2
+    return 3 if w in n or (title is not None and w in title.lower()) else None
+
+
 def list_styles(word: str | None = None, extra_dirs: list | None = None) -> list[StyleInfo]:
-    """Styles whose name or title contains *word* (all when None); first origin wins."""
+    """Styles whose name or title contains *word* (all when None), best matches first (see match_rank);
+    the first origin of a name wins."""
     seen: set[str] = set()
-    out: list[StyleInfo] = []
-    w = (word or "").lower()
+    ranked: list[tuple[int, int, StyleInfo]] = []
     for label, d in search_dirs(extra_dirs):
         for f in sorted(d.glob("*.csl")):
             name = f.stem
             if name in seen:
                 continue
-            if w and w not in name.lower():
-                title = style_title(f)
-                if w not in title.lower():
-                    continue
-            else:
-                title = None  # read lazily below
             seen.add(name)
-            out.append(StyleInfo(name, title or style_title(f), label, f))
-    return out
+            rank = match_rank(word, name) if word else 0
+            title = None
+            if rank is None or rank >= 2:  # the title may match, or match better
+                title = style_title(f)
+                rank = match_rank(word, name, title) if word else 0
+                if rank is None:
+                    seen.discard(name)  # a later origin's file of that name may have another title
+                    continue
+            ranked.append((rank, len(ranked), StyleInfo(name, title or style_title(f), label, f)))
+    return [info for _, _, info in sorted(ranked, key=lambda r: r[:2])]
