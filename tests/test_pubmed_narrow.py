@@ -15,7 +15,7 @@ from dataclasses import replace
 import pytest
 
 import citeport
-from citeport.formats.pubmed_text_unwrap import unwrap
+from citeport.formats.pubmed_text_unwrap import unwrap, width
 from pubmed_page_render import LAYOUTS, copy_variants, wrap_line
 from pubmed_record_gen import generate
 from test_pubmed_text_differential import FIELDS, compare_pages
@@ -129,6 +129,84 @@ def test_normal_short_lines_are_not_joined():
     assert unwrap(lines) == lines
 
 
+# ---------------------------------------------------------------------------------------------- round 15
+# Causes of the abstract regression at 28/55/72 (dumped generated pages): labels the unwrap's word list did not
+# know ("Selection criteria:", "Data collection and analysis:") were carried into the previous paragraph, a
+# "©" line never started a block (no \b after "©"), a "doi: <long DOI>" line the browser cannot break set the
+# width, a label wider than the window ("Design, setting, and" / "participants: ..."), an id in a sentence.
+
+def test_known_label_after_a_full_sentence_line_starts_a_paragraph():
+    lines = ["Abstract", "Search methods: We searched", "databases up to March 2013.",
+             "Selection criteria: Trials of", "adults in wards of hospitals.", "Authors' conclusions: We did",
+             "not find the ones we wanted."]
+    assert _joined(lines)[1:] == ["Search methods: We searched databases up to March 2013.",
+                                  "Selection criteria: Trials of adults in wards of hospitals.",
+                                  "Authors' conclusions: We did not find the ones we wanted."]
+
+
+def test_label_wider_than_the_window_starts_a_paragraph():
+    lines = ["Abstract", "Objective: We studied them", "all in the wards of towns.", "Design, setting, and",
+             "participants: A cohort of", "adults in the hospitals."]
+    assert _joined(lines)[1:] == ["Objective: We studied them all in the wards of towns.",
+                                  "Design, setting, and participants: A cohort of adults in the hospitals."]
+
+
+def test_copyright_line_and_wrapped_coi_heading_start_blocks():
+    lines = ["Abstract", "Conclusion: We performed a", "search of all the databases", "up to March 2013.",
+             "© 2021 The Authors. Published", "by Elsevier Inc.", "Conflict of interest", "statement",
+             "Dr. Smith reports grants from", "Pfizer; no other disclosures."]
+    assert _joined(lines)[1:] == ["Conclusion: We performed a search of all the databases up to March 2013.",
+                                  "© 2021 The Authors. Published by Elsevier Inc.", "Conflict of interest statement",
+                                  "Dr. Smith reports grants from Pfizer; no other disclosures."]
+
+
+def test_doi_line_the_browser_cannot_break_does_not_set_the_width():
+    # "doi:" and the DOI are joined by a no-break space: the line is wider than the window (28 here)
+    lines = ["Nat Rev Immunol. 2019", "Apr;19(4):236-247.", "doi: 10.2412/jama.278482496(19)30123-4.",
+             "Abstract", "The results: we measured", "levels by ELISA; values", ">50 ng/mL were considered",
+             "elevated. See also PMID: 2896 and", "doi: 10.1000/xyz896.", "Keywords: Things."]
+    assert width(lines) == 33
+    assert _joined(lines)[2:4] == ["Abstract", "The results: we measured levels by ELISA; values >50 ng/mL were "
+                                   "considered elevated. See also PMID: 2896 and doi: 10.1000/xyz896."]
+
+
+def test_keyword_line_wrapped_at_72_is_joined():
+    page = """Zhonghua Yi Xue Za Zhi. 1971 Oct 24;53:1238-61.
+[Na+/K+-ATPase activity in kidneys of rats given high-salt diets: Author
+Information and Copyright Issues in Abstracts of Chinese Reports]
+Ingrid Andersen 1 2 3 , Maria Müller 2 , Chidi Schneider, Sven Cohen 4 ,
+Björn Müller, John Garcia 4 1 2 , Ingrid Van Dyke 3 , Kenji Sato 3
+PMID: 30700007
+No abstract available
+Keywords: Children; Oxidative stress; Quality of life; IL-6; Randomized
+Controlled trial; NF-κB.
+"""
+    assert _one(page)["keyword"] == ("Children; Oxidative stress; Quality of life; IL-6; Randomized Controlled "
+                                     "trial; NF-κB")
+
+
+PRINTOUT = ["Abstract", "Immunological responses to", "vaccination were characteri-", "sed in the hospitalised",
+            "participants, whose immuno-", "logy was of long-term inter-", "est. The T-cell and COVID-19",
+            "data of the cohort were long-", "term ones from self-reported", "surveys, with a dose-", "dependent rise of T-",
+            "cell counts after COVID-", "19 in the CD4+ cell lines.", "Keywords: Things."]
+
+
+def test_printout_hyphenation_rejoined_only_where_a_word_was_split():
+    # an added "-" goes ("characteri-" / "sed", "immuno-" / "logy", "inter-" / "est": an ending); a compound's
+    # own stays: one the text writes whole elsewhere ("long-term"), a common part ("dose-" / "dependent"),
+    # capitals or digits ("T-" / "cell", "COVID-" / "19")
+    (para,) = _joined(PRINTOUT)[1:2]
+    assert "characterised in the hospitalised participants, whose immunology was of long-term interest." in para
+    assert "long-term ones" in para and "dose-dependent rise of T-cell counts after COVID-19 in" in para
+
+
+def test_hyphen_kept_when_the_line_did_not_fill_the_window():
+    # a line shorter than the window ended at the hyphen by choice: no printout split
+    lines = ["Abstract", "Memory T cells that stay in the", "tissues protect against the", "immuno-", "logy of",
+             "reinfection in mice and in", "humans, as we show here for", "skin and gut of the adults."]
+    assert _joined(lines)[1].endswith("against the immuno-logy of")
+
+
 # ---------------------------------------------------------------------------------------------- renderer
 def test_renderer_wraps_three_ways():
     text = "Immunological responses to vaccination were characterised in hospitalised participants."
@@ -142,31 +220,45 @@ def test_renderer_wraps_three_ways():
 
 # ---------------------------------------------------------------------------------------------- generated
 NARROW_RECORDS = int(os.environ.get("PUBMED_NARROW_RECORDS", "60"))
-#: per width (word wrap, as a browser does), the lowest agreement of the two layouts measured this round
-#: (60 records, seed 7; see the report's table for 120 records): title, author-family, abstract.  The
-#: floors sit a few points below; they guard the rules, they are not a target.
-FLOORS = {28: {"title": 0.85, "author-family": 0.78, "abstract": 0.55},
-          40: {"title": 0.90, "author-family": 0.88, "abstract": 0.72},
-          55: {"title": 0.88, "author-family": 0.85, "abstract": 0.72},
-          72: {"title": 0.87, "author-family": 0.87, "abstract": 0.65}}
+#: per width (word wrap, as a browser does), the lowest agreement of the two layouts measured (60 records,
+#: seed 7; see the report's table for 120 records): title, author-family, abstract.  The floors sit a few points
+#: below; they guard the rules, they are not a target.  Round 15 raised them (abstract 28: 55 -> 78, 40: 72 -> 90,
+#: 55: 72 -> 92, 72: 65 -> 80) with the label, "©", width, id-in-a-sentence and two-wraps-suffice fixes above.
+FLOORS = {28: {"title": 0.87, "author-family": 0.82, "abstract": 0.78},
+          40: {"title": 0.94, "author-family": 0.90, "abstract": 0.90},
+          55: {"title": 0.92, "author-family": 0.88, "abstract": 0.92},
+          72: {"title": 0.92, "author-family": 0.90, "abstract": 0.80}}
+#: the same for a printout's hyphenation (wrap "hyphen": words split with an added "-"), fewer records and
+#: widths to stay fast; before round 15 its abstracts agreed at 20-48%
+HYPHEN_RECORDS = 40
+HYPHEN_FLOORS = {28: {"title": 0.88, "author-family": 0.92, "abstract": 0.68},
+                 72: {"title": 0.95, "author-family": 0.95, "abstract": 0.77}}
 
 
-@pytest.fixture(scope="module")
-def narrow_tables():
-    items = citeport.read(generate(NARROW_RECORDS, 7), "pubmed-xml")
+def _tables(records: int, floors: dict, wrap: str) -> dict:
+    items = citeport.read(generate(records, 7), "pubmed-xml")
     rng = random.Random(13)
     base = [(it, layout, copy_variants(rng, 2)[1]) for it in items for layout in LAYOUTS]
     out = {}
-    for w in FLOORS:
-        pages = [(it["PMID"], it, layout, replace(c, narrow=w)) for it, layout, c in base]
+    for w in floors:
+        pages = [(it["PMID"], it, layout, replace(c, narrow=w, wrap=wrap)) for it, layout, c in base]
         table, crashes, _, _ = compare_pages(pages, generated_reason)
         out[w] = (table, crashes, len(pages))
     return out
 
 
-@pytest.mark.parametrize("w", sorted(FLOORS))
-def test_generated_pages_per_width(narrow_tables, w):
-    table, crashes, n = narrow_tables[w]
+@pytest.fixture(scope="module")
+def narrow_tables():
+    return _tables(NARROW_RECORDS, FLOORS, "word")
+
+
+@pytest.fixture(scope="module")
+def hyphen_tables():
+    return _tables(HYPHEN_RECORDS, HYPHEN_FLOORS, "hyphen")
+
+
+def _check(tables, floors, w, what):
+    table, crashes, n = tables[w]
     assert len(crashes) <= 0.1 * n, crashes[:5]
     rows = {}
     for key in FIELDS:
@@ -174,6 +266,16 @@ def test_generated_pages_per_width(narrow_tables, w):
         shares = [(c["agree"] + len(c["known"])) / c["n"] for c in cells if c and c["n"]]
         if shares:
             rows[key] = round(100 * min(shares), 1)
-    print(f"\nnarrow {w}: lowest agreement of the two layouts per field: {rows}")
-    low = {k: v for k, v in rows.items() if k in FLOORS[w] and v < 100 * FLOORS[w][k]}
+    print(f"\n{what} {w}: lowest agreement of the two layouts per field: {rows}")
+    low = {k: v for k, v in rows.items() if k in floors[w] and v < 100 * floors[w][k]}
     assert not low, low
+
+
+@pytest.mark.parametrize("w", sorted(FLOORS))
+def test_generated_pages_per_width(narrow_tables, w):
+    _check(narrow_tables, FLOORS, w, "narrow")
+
+
+@pytest.mark.parametrize("w", sorted(HYPHEN_FLOORS))
+def test_generated_printout_pages_per_width(hyphen_tables, w):
+    _check(hyphen_tables, HYPHEN_FLOORS, w, "printout")

@@ -207,7 +207,7 @@ def _read_record(lines: list[str], first_line: int, label: str, ctx: Context, *,
         units.insert(0, _Unit(lines[title], first_line + title, -1))
     _fill(rec, units, export)
     if not export and first_line == 1:  # the user's own words typed above the first page: a note
-        rec.leftovers[:0] = _notes_above(lines[:cit_start], title)
+        rec.leftovers[:0] = _notes_above(_links_above(rec, lines[:cit_start]), title)
     if not rec.title:
         ctx.skip("not a PubMed record: no title after the citation line", record=label, line=rec.line)
         return
@@ -244,14 +244,48 @@ def _read_uncited(lines: list[str], ctx: Context) -> Iterator[Item]:
         ctx.skip("not a PubMed record: no citation line ('Journal. Year;Volume(Issue):Pages') and no title "
                  "with a PMID/DOI line", record="record 1", line=max(S.first_nonblank(lines), 0) + 1)
         return
-    rec = _Record(line=title + 1, label="record 1")
+    book = _title_first_book(lines, title)
+    rec = _Record(line=title + 1, label="record 1", citation=book[0] if book else None)
     rec.page_types = _page_types(lines, title)
-    _fill(rec, _units(lines, title, 1, False), False)
+    units = _units(lines, title, 1, False)
+    if book:  # the title, then what follows the imprint
+        units = [units[0]] + [u for u in units if u.line > book[1] + 1]
+    _fill(rec, units, False)
     if not (rec.ids.get("PMID") or rec.ids.get("DOI")) or not (rec.authors or rec.affiliations or rec.abstract):
         ctx.skip("not a PubMed record: no citation line, and no authors or abstract with the PMID/DOI",
                  record="record 1", line=rec.line)
         return
     yield _item(rec, ctx)
+
+
+def _title_first_book(lines: list[str], title: int) -> tuple[P.BookCitation, int] | None:
+    """A legacy whole book's page that starts at its title: "Clinical Methods. 3rd edition." / "Walker HK, ...,
+    editors." / "Boston: Butterworths; 1990." on a page with a Bookshelf ID.  Its citation and the imprint's
+    line index, or None."""
+    if not any(re.search(r"\bBookshelf ID:\s*NBK\d+", ln) for ln in lines):
+        return None
+    after = [k for k in range(title + 1, min(len(lines), title + 6)) if lines[k]][:2]
+    for editors, imprint in ((None, after[0] if after else None), tuple(after) if len(after) == 2 else (None, None)):
+        if imprint is not None:
+            cit = P.parse_title_first_book(lines[editors] if editors is not None else "", lines[imprint])
+            if cit:
+                return cit, imprint
+    return None
+
+
+def _links_above(rec: _Record, lines: list[str]) -> list[str]:
+    """*lines* (above a page's citation) without the legacy page's box of links that a selection from the top
+    takes in ("Retraction in" / "Retraction notice to ... [Crit Care Med. 2019]"): its entries go to the links.
+    Only whole entries directly under a link heading count; anything else stays for the note."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        reftype = P.LINK_HEADINGS.get(line.strip().lower().rstrip(":"))
+        j = k + 1
+        while reftype and j < len(lines) and lines[j].strip() and _is_ref(lines[j].strip()):
+            rec.comments.append((reftype, *P.comment_ref(lines[j].strip())))
+            out[k] = out[j] = ""
+            j += 1
+    return out
 
 
 def _notes_above(lines: list[str], title: int | None) -> list[str]:

@@ -145,6 +145,7 @@ ABSTRACT_LABELS: frozenset[str] = frozenset((
     "study objectives", "registration", "trial registration number", "ethics and dissemination", "strengths and limitations",
     "meaning", "question", "aim(s)", "problem", "educational objective", "clinical trial registration",
     "clinicaltrials.gov identifier", "systematic review registration", "graphical abstract", "highlights",
+    "patient summary",
 ))
 _CAPS_LABEL = re.compile(r"^([A-Z][A-Z0-9 ,&/()'\u2019-]{2,70}):\s*(.*)$")
 _TITLE_LABEL = re.compile(r"^([A-Z][A-Za-z ,&/'\u2019-]{2,60}?):\s+(.*)$")
@@ -319,6 +320,27 @@ _IMPRINT = re.compile(_BOOK.pattern.replace(r"^(?P<book>\S.{0,300}?)\.\s+", "^")
 #: ... or a place outside the US, whose country NLM's style names after the publisher: "London: NICE (UK); 2019."
 _IMPRINT_ABROAD = re.compile(_BOOK.pattern.replace(r"^(?P<book>\S.{0,300}?)\.\s+", "^").replace(
     r"(?P<publisher>[^;]{2,200})", r"(?P<publisher>[A-Z][^;]{1,200}\([A-Z]{2,3}\))"))
+
+
+#: ... or, below the title and editors of a legacy whole book's page, with no country: "Boston: Butterworths; 1990."
+_IMPRINT_PLAIN = re.compile(_BOOK.pattern.replace(r"^(?P<book>\S.{0,300}?)\.\s+", "^"))
+_EDITORS_LINE = re.compile(r"^(?P<people>.{2,2000}?),\s*editors?\.?$")
+
+
+def parse_title_first_book(editors: str, imprint: str) -> BookCitation | None:
+    """A legacy whole book's page that shows its title first, then "Walker HK, Hall WD, editors." (or nothing)
+    and then its imprint alone, "Boston: Butterworths; 1990.": the book's citation (its title is the title
+    line's), or None.  The imprint alone has the shape of a sentence ("Results: odds ratio; 2019."): the caller
+    asks for its place too -- right under the title block, on a page with a Bookshelf ID."""
+    m = _IMPRINT_PLAIN.match(clean_line(imprint))
+    eds = _EDITORS_LINE.match(clean_line(editors)) if editors else None
+    if not m or m.group("rest").strip(" .") or (editors and not eds) or m.group("place").lower() in ABSTRACT_LABELS:
+        return None
+    year = re.match(r"(?:1[6-9]|20)\d\d(?:\s*[A-Z][a-z]{2,8})?", m.group("date"))
+    people = eds.group("people") if eds else ""
+    return BookCitation(book="", publisher=m.group("publisher").strip(), place=m.group("place").strip(),
+                        issued=parse_date(year.group(0)) if year else None,
+                        editors=[a.name for a in parse_authors(people, full_names=False)] if people else [])
 
 
 def _iso(text: str | None) -> str:
