@@ -10,6 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
+
+from lxml import etree
+
+import citeport
 
 from citeport.model.dates import year_of
 from citeport.model.text import strip_markup
@@ -273,6 +278,8 @@ def bib_to_csl(etype: str, fields: dict[str, str], lists: bool = True) -> dict:
     for role in ("author", "editor"):
         if fields.get(role):
             item[role] = _bib_names(fields[role])
+    if fields.get("number"):  # not compared (an issue only in @article, above): KNOWN looks there
+        item["number"] = detex(fields["number"])
     # where JabRef keeps what it has no field for (RIS N1 goes to comment): KNOWN looks there
     notes = [detex(fields[n]) for n in ("comment", "note", "annote") if fields.get(n)]
     if notes:
@@ -288,11 +295,13 @@ def bib_to_csl(etype: str, fields: dict[str, str], lists: bool = True) -> dict:
 
 def explainer(known: dict, fmt: str):
     """The ``known`` callback of compare() for a KNOWN table {(format or "*", field, cause): (reason,
-    predicate(our item, our value, the peer's value or "", the peer's item))}: the first key whose
-    predicate holds."""
+    predicate(our item, our value, the peer's value or "", the peer's item[, the field]))}: the first
+    key whose predicate holds."""
     def find(field, item, ours, theirs, peer_item):
         for key, (_reason, holds) in known.items():
-            if key[1] in (field, "*") and key[0] in (fmt, "*") and holds(item, ours, theirs, peer_item):
+            if key[1] in (field, "*") and key[0] in (fmt, "*") and (
+                    holds(item, ours, theirs, peer_item, field) if holds.__code__.co_argcount == 5
+                    else holds(item, ours, theirs, peer_item)):
                 return key
         return None
     return find
@@ -310,10 +319,51 @@ def in_note(value: str, peer_item: dict) -> bool:
     """The value (each name of a name list) sits in the peer's note (RIS N1 'variable: value', a
     BibTeX note/comment)."""
     note = text(peer_item.get("note") or "")
-    return bool(value) and all(part in note for part in value.split(" | "))
+    compact = re.sub(r"\W", "", note)  # an ISBN compared as its digits ('0-226-10403-6')
+    return bool(value) and all(part in note or (part.isalnum() and part in compact) for part in value.split(" | "))
 
 
 def names_within(ours: str, theirs: str) -> bool:
     """Every name of ours is in the peer's list, which has more (another role merged in)."""
     mine, peer = ours.split(" | "), theirs.split(" | ")
     return len(peer) > len(mine) and all(n in peer for n in mine)
+
+
+def names_rearranged(names: list, ours: str, theirs: str) -> bool:
+    """The peer's name list is ours (*names*, compared as *ours*) re-split: at least as many names,
+    each made of words of our name parts ('van der Meulen, Marylee J' read as two names 'van der
+    Meulen' and 'Marylee')."""
+    mine, peer = ours.split(" | "), theirs.split(" | ")
+    words = set(text(" ".join(str(v) for n in names if isinstance(n, dict) for v in n.values())).replace(
+        ",", " ").split())
+    return bool(theirs) and len(peer) >= len(mine) and all(p and set(p.replace(",", " ").split()) <= words
+                                                            for p in peer)
+
+
+def all_issns(item: dict) -> set[str]:
+    """Every ISSN of an item: ISSN and the kinds in custom.issn (print, electronic, linking)."""
+    kinds = (item.get("custom") or {}).get("issn")
+    more = " ".join(str(v) for v in kinds.values()) if isinstance(kinds, dict) else ""
+    return set(_codes(f"{item.get('ISSN') or ''} {more}").split())
+
+
+def codes_within(ours: str, theirs: str) -> bool:
+    """Some (not all) of our ISBN/ISSN numbers, or ours plus others: one field for several numbers."""
+    mine, peer = set(ours.split()), set(theirs.split())
+    return bool(peer) and mine != peer and (peer <= mine or mine <= peer)
+
+
+_PROBE = "Zqxprobe"
+
+
+@lru_cache(maxsize=None)
+def written_to(fmt: str, csl_type: str, var: str) -> frozenset[str]:
+    """Where citeport writes *var* of a *csl_type* item in *fmt* (RIS tags, EndNote XML elements),
+    found by writing a probe record: the place a peer has to read, for the KNOWN predicates."""
+    value: object = [{"family": _PROBE, "given": "A"}] if var in ("author", "editor") else _PROBE
+    text = citeport.write([{"id": "p", "type": csl_type, "title": "T", var: value}], fmt)
+    if fmt == "ris":
+        return frozenset(re.findall(rf"^([A-Z][A-Z0-9])  - .*{_PROBE}", text, re.M))
+    root = etree.fromstring(text.encode("utf-8"))
+    return frozenset(next(a.tag for a in el.iterancestors() if a.tag not in ("style", "author"))
+                     for el in root.iter() if _PROBE in (el.text or ""))

@@ -327,4 +327,7 @@ ACCENTS_OUT: dict[str, str] = {
 LETTERS_OUT: dict[str, str] = {
     "\u00df": "{\\ss}", "\u00e6": "{\\ae}", "\u00c6": "{\\AE}", "\u00f8": "{\\o}", "\u00d8": "{\\O}",
     "\u0142": "{\\l}", "\u0141": "{\\L}", "\u0153": "{\\oe}", "\u0152": "{\\OE}", "\u0131": "{\\i}",
+    # not "{\r a}": BibTeX's purify$ knows \aa as a letter, JabRef/Zotero/bibutils write it, and
+    # biblatex-csl-converter (3.6) decodes \r only before u/U
+    "\u00e5": "{\\aa}", "\u00c5": "{\\AA}",
 }

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, TextIO
 from lxml import etree
 
 from ..model.attachments import add_attachments, attachments, extras_lost, plain_paths
-from ..model.dates import MONTH_ABBR, first_parts, parse_date, to_text
+from ..model.dates import MONTH_ABBR, first_parts, parse_date, to_iso, to_text
 from ..model.diagnostics import CiteportError, Context
 from ..model.html_notes import html_note_to_rich, looks_like_html
 from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
@@ -718,6 +718,7 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
                  record=rec_label)
     rec = etree.Element("record")
     written_extra: set[str] = set()  # variables written in a per-type place (beyond _WRITTEN)
+    note_lines: list[str] = []  # "variable: value" for what the type has no field for (as RIS N1)
     if item.get("id") is not None:
         _el(rec, "rec-number", str(item["id"]), styled=False)
     rt = _el(rec, "ref-type", _NUMBER_OF.get(type_name, "13"), styled=False)
@@ -748,7 +749,10 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             _el(g, "author", name)
     for var in NAME_VARIABLES:
         if item.get(var) and var not in roles.values():
-            ctx.loss("dropped", var, f"{var}: EndNote XML has no contributor role for it", record=rec_label)
+            # As RIS N1: "Director: Lynch, David", a line each, where every importer shows it.
+            note_lines.extend(f"{var.replace('-', ' ').capitalize()}: {_name_text(n)}" for n in item[var])
+            ctx.loss("down-converted", var, f"{var}: EndNote XML has no contributor role for it; written to "
+                     "the note (<notes>)", record=rec_label)
         elif extra_name_parts(item.get(var)):  # 'parse-names': false: "de la Fontaine, Jean" gains a particle
             ctx.loss("dropped", var, f"{var}: name flag(s) {', '.join(extra_name_parts(item.get(var)))} have "
                      "no EndNote XML form", record=rec_label)
@@ -886,7 +890,9 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             if var == "issue" and "issue" not in overrides:
                 _el(rec, "issue", str(item[var]))
             else:
-                ctx.loss("dropped", var, f"{var}: {type_name} has no field for it", record=rec_label)
+                note_lines.append(f"{var}: {clean(str(item[var]))}")
+                ctx.loss("down-converted", var, f"{var}: {type_name} has no field for it; written to the "
+                         "note (<notes>)", record=rec_label)
     if item.get("keyword"):
         kws = _el(rec, "keywords")
         for kw in re.split(r"\s*;\s*", str(item["keyword"])):
@@ -915,7 +921,9 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
     if isbn_var and (item.get("ISBN") or item.get("ISSN")):  # <isbn> is the type's number
         for var in ("ISBN", "ISSN"):
             if item.get(var):
-                ctx.loss("dropped", var, f"{var}: {type_name}'s <isbn> holds its {isbn_var}", record=rec_label)
+                note_lines.append(f"{var}: {clean(str(item[var]))}")
+                ctx.loss("down-converted", var, f"{var}: {type_name}'s <isbn> holds its {isbn_var}; written to "
+                         "the note (<notes>)", record=rec_label)
     elif item.get("ISBN") or item.get("ISSN"):
         # Both: one line each, EndNote's own separator of values in a field (CR), so they read back apart.
         value = "\r".join(str(item[v]) for v in ("ISBN", "ISSN") if item.get(v))
@@ -959,9 +967,15 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             for v in values:
                 _el(rec, tag, v)
     for var, value in item.items():
-        if var in written or var in NAME_VARIABLES:
+        if var in written or var in done or var in NAME_VARIABLES:  # done: written in a per-type element
             continue
-        ctx.loss("dropped", var, f"{var}: EndNote XML has no field for it", record=rec_label)
+        shown = to_iso(value) if isinstance(value, dict) and ("date-parts" in value or "literal" in value) else value
+        if isinstance(shown, (str, int, float)) and str(shown).strip():
+            note_lines.append(f"{var}: {clean(str(shown))}")
+            ctx.loss("down-converted", var, f"{var}: {type_name} has no field for it; written to the "
+                     "note (<notes>)", record=rec_label)
+        else:
+            ctx.loss("dropped", var, f"{var}: EndNote XML has no field for it", record=rec_label)
     for key in custom:
         if key not in ("tags", "issn", "attachments") and f"custom.{key}" not in written:
             ctx.loss("dropped", f"custom.{key}", f"custom.{key}: EndNote XML has no field for it", record=rec_label)
@@ -975,6 +989,12 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
         ctx.loss("dropped", var, f"{var}: 'circa' has no EndNote XML form", record=rec_label)
     for var in open_start_dates(item):  # "../2001": <dates> has no open start
         ctx.loss("down-converted", var, f"{var} {item[var]['raw']!r}: written as its known end", record=rec_label)
+    if note_lines:
+        notes = rec.find("notes")
+        if notes is None:
+            _el(rec, "notes", "\n".join(note_lines))
+        else:  # after the item's own note
+            notes[0].text = "\n".join([notes[0].text or "", *note_lines])
     # The children were built field by field; EndNote's DTD (RSXML.dtd) wants them in its order.
     rec[:] = sorted(rec, key=lambda el: _RECORD_RANK.get(el.tag, len(_RECORD_RANK)))
     return rec
