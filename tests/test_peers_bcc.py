@@ -16,7 +16,6 @@ or the shared corpus is missing.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -257,21 +256,9 @@ def converted():
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_bcc_reads_our_file(converted, fmt):
     pairs = converted[fmt]
-    kept, written, unlisted, used = fieldmap.compare(pairs, "bcc", fmt, _known(fmt))
-    print("\n" + fieldmap.table("biblatex-csl-converter", fmt, kept, written))
-    for key, n in sorted(used.items()):
-        print(f"   KNOWN {key}: {n} values ({KNOWN[key][0][:90]})")
-    if os.environ.get("PEERS_DUMP"):  # a directory: every unlisted disagreement and the pairs, for review
-        Path(os.environ["PEERS_DUMP"], f"bcc-{fmt}.tsv").write_text(
-            "".join("\t".join(map(str, d)) + "\n" for d in unlisted), encoding="utf-8")
-        Path(os.environ["PEERS_DUMP"], f"bcc-{fmt}.json").write_text(json.dumps(pairs), encoding="utf-8")
-    assert not unlisted, "disagreements not explained in KNOWN:\n" + fieldmap.grouped(unlisted)
-    assert sum(kept.values()) / sum(written.values()) >= FLOOR[fmt]
+    fieldmap.check_peer(pairs, "bcc", "biblatex-csl-converter", fmt, _known(fmt), KNOWN, FLOOR[fmt])
 
 
 def test_known_entries_are_needed(converted):
-    used = set()
-    for fmt, pairs in converted.items():
-        used |= set(fieldmap.compare(pairs, "bcc", fmt, _known(fmt))[3])
-    stale = [k for k in KNOWN if k not in used]
+    stale = fieldmap.stale_known(converted, "bcc", _known, KNOWN)
     assert not stale, f"fixed or gone; remove from KNOWN: {stale}"

@@ -13,7 +13,6 @@ Skips with the reason when jabref (apt-get install jabref) or the shared corpus 
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -207,23 +206,11 @@ def test_jabref_imports_our_file(imported, fmt):
     pairs = imported[fmt]
     missing = [a["id"] for a, b in pairs if b is None]
     assert not missing, f"JabRef lost whole records: {missing[:20]}"
-    kept, written, unlisted, used = fieldmap.compare(pairs, "jabref", fmt, _known(fmt))
-    print("\n" + fieldmap.table("JabRef 3.8.2", fmt, kept, written))
-    for key, n in sorted(used.items()):
-        print(f"   KNOWN {key}: {n} values ({KNOWN[key][0][:90]})")
-    if os.environ.get("PEERS_DUMP"):  # a directory: every unlisted disagreement and the pairs, for review
-        Path(os.environ["PEERS_DUMP"], f"jabref-{fmt}.tsv").write_text(
-            "".join("\t".join(map(str, d)) + "\n" for d in unlisted), encoding="utf-8")
-        Path(os.environ["PEERS_DUMP"], f"jabref-{fmt}.json").write_text(json.dumps(pairs), encoding="utf-8")
-    assert not unlisted, "disagreements not explained in KNOWN:\n" + fieldmap.grouped(unlisted)
-    assert sum(kept.values()) / sum(written.values()) >= FLOOR[fmt]
+    fieldmap.check_peer(pairs, "jabref", "JabRef 3.8.2", fmt, _known(fmt), KNOWN, FLOOR[fmt])
 
 
 def test_known_entries_are_needed(imported):
-    used = set()
-    for fmt, pairs in imported.items():
-        used |= set(fieldmap.compare(pairs, "jabref", fmt, _known(fmt))[3])
-    stale = [k for k in KNOWN if k not in used]
+    stale = fieldmap.stale_known(imported, "jabref", _known, KNOWN)
     assert not stale, f"fixed or gone; remove from KNOWN: {stale}"
 
 

@@ -7,10 +7,13 @@ kept when the peer itself put it in the right place.
 """
 from __future__ import annotations
 
+import json
+import os
 import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 from lxml import etree
 
@@ -367,3 +370,28 @@ def written_to(fmt: str, csl_type: str, var: str) -> frozenset[str]:
     root = etree.fromstring(text.encode("utf-8"))
     return frozenset(next(a.tag for a in el.iterancestors() if a.tag not in ("style", "author"))
                      for el in root.iter() if _PROBE in (el.text or ""))
+
+
+def check_peer(pairs, peer: str, label: str, fmt: str, known_fmt, known: dict, floor: float) -> None:
+    """The peer tests' one assertion: every value not kept is explained in KNOWN, and the share kept holds.
+
+    Prints the kept table and the KNOWN groups used (``-s``); with ``PEERS_DUMP=DIR`` also writes the
+    unlisted disagreements and the record pairs there, for review."""
+    kept, written, unlisted, used = compare(pairs, peer, fmt, known_fmt)
+    print("\n" + table(label, fmt, kept, written))
+    for key, n in sorted(used.items()):
+        print(f"   KNOWN {key}: {n} values ({known[key][0][:90]})")
+    if os.environ.get("PEERS_DUMP"):
+        Path(os.environ["PEERS_DUMP"], f"{peer}-{fmt}.tsv").write_text(
+            "".join("\t".join(map(str, d)) + "\n" for d in unlisted), encoding="utf-8")
+        Path(os.environ["PEERS_DUMP"], f"{peer}-{fmt}.json").write_text(json.dumps(pairs), encoding="utf-8")
+    assert not unlisted, "disagreements not explained in KNOWN:\n" + grouped(unlisted)
+    assert sum(kept.values()) / sum(written.values()) >= floor
+
+
+def stale_known(results: dict, peer: str, known_for, known: dict) -> list:
+    """KNOWN entries no pair of any format used: fixed or gone, to be removed."""
+    used = set()
+    for fmt, pairs in results.items():
+        used |= set(compare(pairs, peer, fmt, known_for(fmt))[3])
+    return [k for k in known if k not in used]
