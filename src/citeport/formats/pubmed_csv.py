@@ -60,8 +60,10 @@ DISTINCTIVE = frozenset(("citation", "journal/book", "first author", "create dat
                          "shortdetails", "properties"))
 _DELIMITERS = (",", ";", "\t")
 _SEP_LINE = re.compile(r"^\ufeff?\"?sep=(.)\"?\s*$", re.I)  # Excel's delimiter hint line
-#: "2014 Nov 28. In: StatPearls [Internet]. ...": a Bookshelf chapter's date, then its book
-_CHAPTER_CITATION = re.compile(r"^((?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8}(?:\s+\d{1,2})?)?)\.\s+(In:\s.*)$")
+#: "2014 Nov 28. In: StatPearls [Internet]. ...": a Bookshelf chapter's date (GeneReviews adds its revision,
+#: "2001 Mar 26 [updated 2017 Jul 20]. In: Adam MP, ..."), then its book
+_DAY = r"(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8}(?:\s+\d{1,2})?)?"
+_CHAPTER_CITATION = re.compile(rf"^({_DAY})(?:\s*\[updated\s+({_DAY})\])?\.\s+(In:\s.*)$", re.I)
 
 
 def _key(header: str) -> str:
@@ -152,9 +154,10 @@ def _citation(text: str) -> P.Citation | P.BookCitation | None:
         return None
     chapter = _CHAPTER_CITATION.match(text)
     if chapter:
-        book = P.parse_book_citation(chapter.group(2))
+        book = P.parse_book_citation(chapter.group(3))
         if book:
             book.contribution = book.contribution or P._iso(chapter.group(1))
+            book.revised = book.revised or P._iso(chapter.group(2))
             return book
     return P.parse_citation(text) or P.parse_book_citation(text)
 
@@ -285,6 +288,10 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
     body = "".join(text.splitlines(keepends=True)[start + 1:])
     # csv counts physical lines; a quoted cell may hold a newline, so a row's line is the one after the last
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delim)
+    # an odd count of quotes: the file stops inside a quoted cell (a cut download); csv closes that cell at the
+    # end, so the last row's count of fields may even look right
+    last_line = start + 1 + len(body.splitlines())
+    cut_off = body.count('"') % 2 == 1
     prev_end = start + 1
     number = 0
     while True:
@@ -304,6 +311,13 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
         label = f"row {number}"
         while len(cells) > len(headers) and not cells[-1].strip():
             cells.pop()  # the legacy layout ends every row with a comma
+        if cut_off and prev_end >= last_line:
+            if len(cells) != len(headers):
+                ctx.skip("the file ends inside a quoted cell (cut off?): the last row left out",
+                         record=label, line=row_line)
+                continue
+            ctx.report("warning", f"the file ends inside a quoted cell (cut off?): the last cell may be cut, "
+                       f"{cells[-1][-40:]!r}", record=label, line=row_line, code="truncated")
         if len(cells) != len(headers):
             ctx.skip(f"{len(cells)} fields, the header has {len(headers)} (an unquoted delimiter or a cut row?): "
                      f"{(delim.join(cells))[:60]!r}", record=label, line=row_line)
