@@ -508,8 +508,9 @@ def _list_value(value: str) -> str:
 def _date(fields: dict[str, str], ctx: Context, label: str) -> dict | None:
     if fields.get("date"):
         d = parse_edtf(_date_text(fields["date"]))
-        year = plain(fields.get("year", "")).strip()
-        if d and "date-parts" not in d and re.fullmatch(r"\d{4}", year):
+        # the year field is decoded only for a date without date-parts (most dates have them: no cost there)
+        year = plain(fields.get("year", "")).strip() if d and "date-parts" not in d else ""
+        if year and re.fullmatch(r"\d{4}", year):
             # a date without its year beside a year field ("Mar 3": JabRef's copy of EndNote's pub-dates)
             joined = D.parse_date(f"{year} {plain(fields['date']).strip()}")
             if "date-parts" in joined and joined["date-parts"][0][0] == int(year):

@@ -208,11 +208,15 @@ def unwrap(lines: list[str]) -> list[str]:
     # the evidence: a line carried on in lower case, mid-sentence ("memory T" / "cells in mice"), or a line
     # filled to near the width without ending a sentence; commas and short lines alone are not (Firefox
     # puts each byline marker "#", "1", "," on its own line)
-    soft = sum(1 for a, b in pairs if (b[:1].islower() or len(a) >= FULL * w and not _CLAUSE_END.search(a))
-               and _soft(a, b, w))
     # two wraps suffice (a page with no abstract wrapped at 72 shows only its title's and byline's); a page's
     # furniture is many short lines of its own
-    if soft < 2 or soft < 0.05 * len(nonblank):
+    soft, enough = 0, max(2, 0.05 * len(nonblank))
+    for a, b in pairs:  # counted only until there is enough evidence: _soft is the costly part
+        if (b[:1].islower() or len(a) >= FULL * w and not _CLAUSE_END.search(a)) and _soft(a, b, w):
+            soft += 1
+            if soft >= enough:
+                break
+    if soft < enough:
         return lines
     out = list(lines)
     # a printout's hyphenation: words split with an added "-" (read against the text's own words)

@@ -80,10 +80,13 @@ IBERIAN_SURNAMES = frozenset((
     "barbosa", "figueiredo", "azevedo", "freitas", "machado", "fonseca", "cabrera", "vargas", "herrera", "aguilar"))
 
 
+_HYPHENATED_SURNAME = re.compile(r"[A-Z\u00C0-\u00DE][^\s-]+-[A-Z\u00C0-\u00DE]\S+")  # "García-Sánchez"
+_PATRONYMIC = re.compile(r"[a-z\u00DF-\u00FF]{2}ez$")  # "Fernández"
+
+
 def surname_shaped(word: str) -> bool:
     """Whether a capitalised word before a particle is a surname, not a second given name (see IBERIAN_SURNAMES)."""
-    return bool(re.fullmatch(r"[A-Z\u00C0-\u00DE][^\s-]+-[A-Z\u00C0-\u00DE]\S+", word)
-                or re.search(r"[a-z\u00DF-\u00FF]{2}ez$", word) or word.lower() in IBERIAN_SURNAMES)
+    return bool(_HYPHENATED_SURNAME.fullmatch(word) or _PATRONYMIC.search(word) or word.lower() in IBERIAN_SURNAMES)
 
 
 def _lower_particle(word: str) -> bool:
@@ -104,7 +107,11 @@ def family_start(words: list[str]) -> int:
     n = len(words)
     if n < 2:
         return 0
-    i = next((k for k in range(n - 1) if _lower_particle(words[k])), n - 1)
+    i = n - 1
+    for k, w in enumerate(words[:-1]):  # inline, no next(genexpr): this runs for every given-first name
+        if w[:1].islower() and w.lower() in PARTICLES:
+            i = k
+            break
     if n >= 4 and words[-2] in SURNAME_CONJUNCTIONS and words[-3][:1].isupper() and words[-1][:1].isupper():
         i = min(i, n - 3)  # "José Ortega y Gasset": both surnames
     elif 2 <= i < n - 1:  # a lower-case particle after two or more words
