@@ -263,9 +263,6 @@ KNOWN: list[tuple[str, str, str, str]] = [
     # --- the sources themselves differ (different services' records of one work)
     ("corpus/csl-json/manubot/pmc-scihub*", "*", "issued", "manubot's PMC-derived CSL has only the year"),
     ("corpus/csl-json/manubot/pmc-scihub*", "*", "container-title-short", "PMC says 'eLife', MEDLINE TA 'Elife'"),
-    ("corpus/medline-nbib/manubot/bibliography.nbib*", "corpus/csl-json/manubot/pubmed-scihub-study-csl.*",
-     "abstract", "NCBI's own CSL-JSON keeps the publisher's <ext-link> markup in the abstract (a CSL-JSON value is "
-     "read as written); MEDLINE AB, whose leak and cut URL the reader now mends, reads as the PubMed XML does"),
     ("http/doi_content_negotiation/*.bib*", "http/doi_content_negotiation/*.json*", "ISSN",
      "Crossref's BibTeX gives one ISSN (the electronic), its CSL-JSON both (print first)"),
 ]

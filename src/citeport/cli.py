@@ -108,7 +108,7 @@ def _add_input(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="citeport",
-        description="Turn bibliographic records (PubMed pages, MEDLINE, PubMed XML, JATS, RIS, BibTeX, "
+        description="Turn bibliographic records (PubMed pages, MEDLINE, PubMed XML and CSV, JATS, RIS, BibTeX, "
                     "EndNote XML, CSL-JSON/YAML) into correct citations and clean reference-manager files.",
         epilog=EPILOG_MAIN,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -169,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="examples:\n  citeport styles                   every style: name, title, origin\n"
                               "  citeport styles harvard           styles whose name or title mention 'harvard'\n"
                               "  citeport format refs.ris --style elsevier-harvard   use a listed name\n"
-                              "order: the style named WORD (or its alias: ama, mla, harvard...) first, then names\n"
+                              "\norder: the style named WORD (or its alias: ama, mla, harvard...) first, then names\n"
                               "  starting with WORD, then names or titles with WORD as a whole word, then the rest\n")
     p.add_argument("word", nargs="?", help="part of a style's name or title (best matches first)")
     _add_common(p)

@@ -60,6 +60,10 @@ def explain(head: str) -> str | None:
         return ("this looks like a Europe PMC page copy, not a PubMed page: export the record from Europe PMC "
                 "(\"Cite\" > RIS or BibTeX) and convert that file, or paste the PubMed page" + hint)
     if _field_table(lines):
+        # a CSV with PMID and Title columns is what the pubmed-csv reader takes when asked (not sniffed: a
+        # table of one's own is no PubMed export), so say so
+        csv = "," in lines[0] and {"pmid", "title"} <= {c.strip().strip('"').lower() for c in lines[0].split(",")}
         return ("this looks like a table of fields (Markdown or CSV), which is not a bibliographic format: "
-                "export the records from their source as RIS, BibTeX or CSL-JSON" + hint)
+                "export the records from their source as RIS, BibTeX or CSL-JSON" + hint
+                + ("; to read this CSV as a PubMed CSV export, give `--from pubmed-csv`" if csv else ""))
     return None

@@ -31,6 +31,7 @@ from ..model.names import parse_name
 from ..sources import Source
 from . import crossref_map
 from .crossref_map import CROSSREF_TYPES, crossref_issns, jats_abstract  # noqa: F401  (re-exported)
+from .medline import LEAKED_MARKUP
 from .registry import Format
 
 
@@ -243,8 +244,12 @@ def normalize_date(value: Any) -> Any:
     return value
 
 
-def normalize(raw: dict[str, Any], ctx: Context, index: int, crossref: bool | None = None) -> Item:
+def normalize(raw: dict[str, Any], ctx: Context, index: int, crossref: bool | None = None,
+              markup: bool = True) -> Item:
     """Coerce what lenient producers write into CSL-JSON 1.0.2 shapes.
+
+    *markup*: reduce JATS/HTML tags CSL rich text lacks to their text (:func:`leaked_markup`); the CSL-YAML
+    reader does it itself, where Markdown can say that a ``<`` is literal.
 
     A Crossref record (*crossref* True, or None and :func:`crossref_map.looks_crossref`) gets the
     Crossref mapping ``--enrich`` uses too (events, article numbers, ISBN kinds, update notices...).
@@ -279,6 +284,9 @@ def normalize(raw: dict[str, Any], ctx: Context, index: int, crossref: bool | No
         crossref_map.merge(item, extra)
     if isinstance(item.get("abstract"), str) and re.search(r"<p\b", item["abstract"]):
         item["abstract"] = html_paragraphs(item["abstract"])
+    for key in RICH_TEXT_VARIABLES.intersection(item) if markup else ():
+        if isinstance(item[key], str) and "<" in item[key]:
+            item[key] = leaked_markup(item[key])
     if item.get("categories") and not item.get("keyword"):  # DataCite's subjects; CSL 'categories'
         cats = item["categories"]
         item["keyword"] = "; ".join(" ".join(str(c).split()) for c in (cats if isinstance(cats, list) else [cats]))
@@ -321,6 +329,37 @@ def html_paragraphs(text: str) -> str:
     as lines: CSL rich text has no ``<p>``, which citeproc would print."""
     text = re.sub(r"\s*</p>\s*|\s*<p\b[^>]*>\s*|\s*<br\s*/?>\s*", "\n", text)
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+#: Prose variables where JATS/HTML markup leaks in (NCBI's citation exporter keeps the publisher's
+#: ``<ext-link>`` in abstracts). Identifiers, URLs and notes are left alone: a SICI DOI holds ``<...>``.
+RICH_TEXT_VARIABLES = frozenset(("title", "title-short", "abstract", "container-title", "container-title-short",
+                                 "collection-title", "original-title", "reviewed-title", "event-title",
+                                 "part-title", "volume-title"))
+#: the two spans CSL rich text knows (any other span is reduced to its text)
+_CSL_SPANS = frozenset(('class="nocase"', 'style="font-variant:small-caps;"'))
+_MARKUP_TAG = re.compile(r"<(/?)(" + "|".join(re.escape(t) for t in LEAKED_MARKUP) + r")\b((?:\s+[\w:.-]+\s*=\s*"
+                         r"(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
+
+
+def leaked_markup(text: str) -> str:
+    """Markup that is no CSL rich text reduced to its text, as the MEDLINE reader reads the same leak
+    (:data:`medline.LEAKED_MARKUP`: ``<italic>`` -> ``<i>``, ``<ext-link ...>url</ext-link>`` -> url); CSL's
+    own tags and its two spans stay, and a ``<`` that opens no such tag ("p < 0.05") is text."""
+    spans: list[bool] = []  # per open <span>: is it CSL's, so that its </span> stays too
+
+    def tag(m: re.Match) -> str:
+        closing, name, attrs, empty = m.groups()
+        if name == "span" and not empty:
+            if closing:
+                return m.group(0) if spans and spans.pop() else ""
+            spans.append(attrs.strip() in _CSL_SPANS)
+            return m.group(0) if spans[-1] else ""
+        mark = LEAKED_MARKUP[name]
+        return f"<{closing}{mark}>" if mark and not empty else ""
+
+    out = _MARKUP_TAG.sub(tag, text)
+    return out if out == text else re.sub(r"[ \t]{2,}", " ", out)
 
 
 #: PubMed's publication-status codes: NCBI's citation exporter writes them in CSL ``status``, which styles

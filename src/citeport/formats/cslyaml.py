@@ -9,7 +9,7 @@ import yaml
 from ..model.diagnostics import Context
 from ..model.item import NAME_VARIABLES, Item
 from ..sources import Source
-from .csljson import MAX_DEPTH, normalize, too_deep
+from .csljson import MAX_DEPTH, RICH_TEXT_VARIABLES, leaked_markup, normalize, too_deep
 from .registry import Format
 
 
@@ -102,9 +102,24 @@ def markdown_inline(text: str) -> str:
     return re.sub(r"\x00(\d+)\x01", lambda m: escaped[int(m[1])], text)
 
 
+def _raw_markup(text: str) -> str:
+    """Raw JATS/HTML tags in Markdown that CSL rich text lacks, read as the CSL-JSON reader reads them
+    (:func:`csljson.leaked_markup`); a Markdown-escaped ``\\<`` is a literal "<" and stays."""
+    held: list[str] = []
+
+    def hold(m: re.Match) -> str:
+        held.append(m[0])
+        return f"\x00{len(held) - 1}\x01"
+
+    text = leaked_markup(_ESCAPED.sub(hold, text))
+    return re.sub(r"\x00(\d+)\x01", lambda m: held[int(m[1])], text) if held else text
+
+
 def _markdown_values(value, key: str):
     """Top-level text and name parts are Markdown; structured data (custom, reference lists) is not."""
     if isinstance(value, str):
+        if key in RICH_TEXT_VARIABLES and "<" in value:
+            value = _raw_markup(value)
         if key in _IDENTIFIER_KEYS:  # pandoc's writer escapes Markdown punctuation here too ("1:1\\<2::AID\\>")
             return _ESCAPED.sub(r"\1", value) if "\\" in value else value
         return value if key in VERBATIM_KEYS else markdown_inline(value)
@@ -243,7 +258,8 @@ def read(source: Source, ctx: Context) -> Iterator[Item]:
             if too_deep(raw):
                 ctx.skip(f"not a CSL item: values nested over {MAX_DEPTH} levels deep", record=index)
                 continue
-            yield normalize({k: _markdown_values(plain_value(v), k) for k, v in raw.items()}, ctx, index)
+            yield normalize({k: _markdown_values(plain_value(v), k) for k, v in raw.items()}, ctx, index,
+                            markup=False)
 
 
 def _load(body: str, offset: int, ctx: Context) -> list | None:
