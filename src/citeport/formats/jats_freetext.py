@@ -27,6 +27,11 @@ URL_IN_TEXT = re.compile(r"(?<![\w/])(https?://[^\s\"<>]+?)[.,;)]?(?=\s|$)")
 #: A journal abbreviated with periods ("J. Biol. Chem.", "Proc. Natl. Acad. Sci. U.S.A.") before the year.
 _DOTTED_JOURNAL = re.compile(r"((?:(?:[A-Z][\w'-]{0,9}|[a-z]{1,3}|&)\.?\s+)*[A-Z][\w'.-]{0,9})\.\s+(?:1[6-9]|20)\d\d\b")
 ET_AL = re.compile(r",?\s*\bet al\.?\s*$", re.I)
+#: BMJ, Lancet and OUP print NLM's citation without the period after the journal ("BMJ 2017;357:j2099",
+#: "Lancet 2020; 396: 1223-49"): the journal is the words before a year that a semicolon follows.
+_JOURNAL_NO_PERIOD = re.compile(r"^(?P<journal>[^\W\d][^.;:\d]*?)\s+(?=(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s?;)")
+#: What NLM's citation may hold as a volume: a short token with a digit ("12", "12 Suppl 1"), not words.
+_VOLUME_LIKE = re.compile(r"[\w-]{0,8}\d[\w-]*(?:\s+(?:Suppl|Pt|Spec No)\.?\s*\w*)?")
 #: NLM's notes on an online journal, which stand inside its citation (the access date is read apart).
 _ONLINE_NOTES = re.compile(r"\s*\[(?:Internet|(?:updated[^\[\]]*?;\s*)?cited[^\[\]]*)\]")
 
@@ -97,8 +102,12 @@ def _vancouver(text: str) -> Item | None:
             cit = parse_citation(journal.group(1).replace(". ", " ") + tail[journal.end(1):])
             if cit is not None:
                 cit.journal = journal.group(1) + "."
+        if cit is None and (bare := _JOURNAL_NO_PERIOD.match(tail)):
+            cit = parse_citation(f"{bare.group('journal')}. {tail[bare.end():]}")
         if cit is None or not cit.issued:
             continue
+        if cit.volume and not _VOLUME_LIKE.fullmatch(cit.volume):  # "2020; published online March 3"
+            cit.volume = cit.issue = cit.page = ""
         et_al = bool(ET_AL.search(authors_text))
         authors_text = ET_AL.sub("", authors_text)
         if not looks_like_authors(authors_text):
@@ -108,7 +117,7 @@ def _vancouver(text: str) -> Item | None:
                       "title": strip_final_period(title), "container-title": cit.journal, "issued": cit.issued}
         for var, value in (("volume", cit.volume), ("issue", cit.issue), ("page", cit.page), ("DOI", cit.doi)):
             if value:
-                item[var] = value
+                item[var] = re.sub(r"\s*[-\u2013]\s*", "-", value) if var == "page" else value
         if et_al:
             item["custom"] = {"et-al": ["author"]}
         return item
@@ -219,7 +228,10 @@ def parse_reference_text(text: str) -> Item | None:
     Vancouver and Harvard forms), with the access date it gives.  None when no style fits the whole text."""
     plain = clean(re.sub(r"<[^>]+>", "", text))
     plain = re.sub(r"^\s*(?:\[\d+\]|\d{1,4}[.)])\s+", "", plain)  # a number printed before the reference
+    plain = re.sub(r"(?<=\d)[\u2010\u2011\u2212](?=\d)", "-", plain)  # "301\u2011310": a page range's hyphen
     item = _vancouver(plain) or _apa(plain) or _mla(plain) or parse_styled(plain)
     if item is not None and "accessed" not in item and (accessed := accessed_in(plain)):
         item["accessed"] = accessed
+    if item is not None and "DOI" not in item and (doi := ids_in_text(plain).get("DOI")):
+        item["DOI"] = doi  # a DOI written after any style's citation ("... 87(2), 221-239. https://doi.org/...")
     return item

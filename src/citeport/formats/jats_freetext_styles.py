@@ -48,7 +48,7 @@ _UP = "A-Z\u00C0-\u00DE\u0100-\u017F"
 YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)(?P<suffix>[a-z])?"
 #: "J.", "J. A.", "J.A.", "K.-L.", "Th."
 INIT = rf"[{_UP}][a-z]?\.(?:\s?-?\s?[{_UP}][a-z]?\.)*"
-_PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|dos|das|du|la|le|ten|ter|zu|op|d')"
+_PARTICLE = r"(?:[Vv]an|[Vv]on|[Dd]e|der|den|[Dd]el|della|di|da|dos|das|du|la|le|ten|ter|zu|op|d')"
 #: A family name: maybe particles, then one or two capitalised words ("García Márquez", "O'Brien-Smith").
 FAMILY = rf"(?:{_PARTICLE}\s+){{0,3}}[{_UP}][\w'\u2019-]*(?:\s[{_UP}][\w'\u2019-]*)?"
 SUFFIX = r"(?:,?\s(?:Jr|Sr|II|III|IV)\.?)?"
@@ -67,7 +67,7 @@ GROUP = r"[^\W\d][^.,;()\"'\u2018\u2019\u201c\u201d\d]{3,}?"
 #: A journal's name: capitalised words or abbreviations ("J. Am. Chem. Soc.", "Proc. Natl Acad. Sci. USA",
 #: "Rev. Esp. Cardiol."), small joining words, a parenthesised part; a word ending with a period (an
 #: abbreviation) must be capitalised and short, so that a title's last sentence is not taken for one.
-_JWORD = (rf"(?:[a-z][A-Z][\w-]*|[{_UP}][\w'\u2019&-]{{0,9}}\.|[{_UP}][\w'\u2019&+-]*|[a-z][a-z]{{0,3}}\.|"
+_JWORD = (rf"(?:[a-z][A-Z][\w-]*|[{_UP}][\w'\u2019&-]{{0,10}}\.|[{_UP}][\w'\u2019&+-]*|[a-z][a-z]{{0,3}}\.|"
           r"(?:of|and|the|for|in|on|de|der|des|del|la|le|et|und|y|di|du|für|fur|&|[a-z]+(?=\s+[A-Z]))|"
           r"\([^()]{1,25}\)|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?)")
 JOURNAL = rf"(?P<journal>{_JWORD}(?:\s+{_JWORD}){{0,11}}?)"
@@ -78,18 +78,18 @@ PAGE = rf"(?P<page>{PAGE_TOKEN}(?:\s?[-\u2013\u2014]\s?{PAGE_TOKEN})?)"
 OPEN_Q, CLOSE_Q = "[\u2018\u201c'\"]", "[\u2019\u201d'\"]"
 TITLE = r"(?P<title>[^\s].*?[.?!])"
 #: What may follow the reference proper: identifiers, links and access notes (taken by ``ids_in_text``).
-REST = (r"(?:[.,]?\s+(?P<rest>(?i:doi|https?://|www\.|PMID|PMCID|PMC\d|Available|Accessed|Retrieved|URL|"
+REST = (r"(?:[.,;]?\s+(?P<rest>(?i:doi|https?://|www\.|PMID|PMCID|PMC\d|Available|Accessed|Retrieved|URL|Dispon|Acess|"
         r"\[|\(|Epub|Published|Online)\S*.*?))?\s*\.?$")
 #: A title-less ACS reference's journal: abbreviations and capitals only ("J. Phys. Chem. A", "Org. Lett.",
 #: "ACS Nano"), with at most one whole word ("Science", "Nano Lett."); its first word is not a lone initial
 #: other than "J."/"Z." (so the authors' last initial is not taken for it).
 _ABBR = r"(?:[A-Z][a-z]{1,9}\.|[A-Z]{2,6}|[A-Z]\.?)"
 _ABBR_FIRST = r"(?:[A-Z][a-z]{1,9}\.|[A-Z]{2,6}|[JZ]\.)"
-JOURNAL_ABBR = (rf"(?P<journal>(?:{_ABBR_FIRST}(?:,?\s+{_ABBR})*(?:\s+[A-Z][a-z]+)?|[A-Z][a-z]+)"
-                rf"(?:,?\s+{_ABBR}){{0,5}})")  # "Angew. Chem., Int. Ed."
+JOURNAL_ABBR = (rf"(?P<journal>(?:{_ABBR_FIRST}(?:,?\s+{_ABBR})*(?:\s+[A-Z][a-z]+)?|(?:[A-Z][a-z]+)+)"
+                rf"(?:,?\s+{_ABBR}){{0,5}})")  # "Angew. Chem., Int. Ed.", "ChemPhysChem"
 #: A "title" made only of abbreviations is a journal's name that a split took for one.
 _ABBREVIATIONS_ONLY = re.compile(rf"{_ABBR}(?:,?\s+{_ABBR})+")
-_PLACE = r"(?P<place>(?!Available\b|Accessed\b|Retrieved\b)[^\d.:;,][^\d.:;]*?)"
+_PLACE = rf"(?P<place>(?!Available\b|Accessed\b|Retrieved\b)[{_UP}][^\d.:;]*?)"  # a name: capitalised
 _PUBLISHER = r"(?P<publisher>[^\d.;:][^.;:]*?)"
 _ED = r"(?:(?P<edition>\d+(?:st|nd|rd|th)|[A-Z][a-z]+)\s+edn?\.\s+)?"
 
@@ -116,17 +116,22 @@ _ACS = _Lazy(  # Smith, J.; Jones, K. Title. J. Am. Chem. Soc. 2004, 126, 45-67.
     rf"^(?P<authors>{INVERTED_LIST})\s+{TITLE}\s+{JOURNAL}\s+{YEAR},\s*{VOLUME}(?:\s?\({ISSUE}\))?,\s*{PAGE}{REST}")
 _CELL = _Lazy(  # Smith, J., and Jones, K. (2004). Title. Cell 117, 45-67.
     rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\({YEAR}\)\.\s+{TITLE}\s+{JOURNAL},?\s+{VOLUME},\s*{PAGE}{REST}")
+#: NLM's "In:" and editors' role in the languages of SciELO and European journals ("En:", "organizador", "éd.").
+_IN = r"(?:In|En|Em|Dans)\s?:"
+_NLM_ROLE = r"(?:editors?|eds?|organizador(?:es|as?)?|orgs?|coordinador(?:es)?|coord|éds?|dir|Hrsg)\.?"
 _VANCOUVER_CHAPTER = _Lazy(  # Smith J. Chapter. In: Editor A, editor. Book. 2nd ed. City: Publisher; 2004. p. 45-67.
-    rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+{TITLE}\s+In:\s*(?:(?P<editors>[^.]+?{ET_AL}?),\s*(?:editors?|eds?)\.\s+)?"
-    rf"(?P<book>.+?)\.\s+(?:(?P<edition>\d+(?:st|nd|rd|th))\s+ed\.\s+)?{_PLACE}:\s*"
-    rf"{_PUBLISHER};\s*(?:c\s?)?{YEAR}[^.]*?\.(?:\s*pp?\.\s*{PAGE}\.?)?{REST}")
+    rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+{TITLE}\s+{_IN}\s*(?:(?P<editors>[^.]+?{ET_AL}?),\s*{_NLM_ROLE}\s+)?"
+    rf"(?P<book>.+?)\.\s+(?:Vol(?:ume)?\.?\s*{VOLUME}\.\s+)?(?:(?P<edition>\d+)(?:st|nd|rd|th|a|e|\.)?\s+(?:ed|éd)\.\s+)?"
+    rf"{_PLACE}:\s*{_PUBLISHER}\s*;\s*(?:c\s?)?{YEAR}[^.]*?\.(?:\s*pp?\.\s*{PAGE}\.?)?{REST}")
 _HARVARD_CHAPTER = _Lazy(  # Smith, J. (2004) 'Chapter', in Jones, K. (ed.) Book. City: Publisher, pp. 45-67.
     rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\({YEAR}\)\.?\s+{OPEN_Q}(?P<title>.+?)[,.]?{CLOSE_Q},?\s+[Ii]n:?\s+"
     rf"(?P<editors>{INVERTED_LIST}|{GIVEN_FIRST_LIST})\s*\(eds?\.?\)\.?\s+(?P<book>.+?)\.\s+{_ED}"
     rf"{_PLACE}:\s*{_PUBLISHER},\s*pp?\.\s*{PAGE}{REST}")
+#: A title followed by "In A. Editor (Ed.)," (or "Dans ... (dir.)", "In ... (Hrsg.)"): a chapter, not a book.
+_CHAPTER_IN = r"[^()]*?\.\s+(?:In|Dans|En)\s[^()]*\((?:Eds?|Hrsg|dir|coords?|orgs?|[ÉéEe]ds?)\.\)"
 _HARVARD_BOOK = _Lazy(  # Smith, J. (2004) Title of book. 2nd edn. London: Publisher.
-    rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\({YEAR}\)\.?\s+(?P<title>[^\s'\u2018\"\u201c].*?)\.\s+{_ED}"
-    rf"{_PLACE}:\s*{_PUBLISHER}{REST}")
+    rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\({YEAR}\)\.?\s+(?!{_CHAPTER_IN})(?P<title>[^\s'\u2018\"\u201c].*?)"
+    rf"(?:\s+\((?P<pedition>\d+)(?:\.|e|a|st|nd|rd|th)?\s*(?:Aufl|éd|ed)\.\))?\.\s+{_ED}{_PLACE}:\s*{_PUBLISHER}{REST}")
 
 # -- books, reports, theses, conference papers, web pages, data sets ---------------------------------------
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
@@ -148,12 +153,13 @@ _CONFERENCE = r"(?:Proc\.|Proceedings|Conf\.|Conference|Symp\.|Symposium|Worksho
 _APA_HEAD = (rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\.?\s*(?:\((?P<edrole>Eds?\.)\)\.?\s*)?"
              rf"\((?:{YEAR}|n\.d\.)(?:,\s*{_MD})?\)\.\s+")
 _APA_WORK = _Lazy(  # Smith, J. (2020). Title (2nd ed.) [Doctoral dissertation, Univ]. Publisher. URL
-    rf"{_APA_HEAD}(?P<title>[^\s\[].*?)(?:\s+\((?P<paren>[^()]+)\))?(?:\s+\[(?P<bracket>[^\[\]]+)\])?{_T_STOP}"
+    rf"{_APA_HEAD}(?P<title>[^\s\[\"\u201c].*?)(?:\s+\((?P<paren>[^()]+)\))?(?:\s+\[(?P<bracket>[^\[\]]+)\])?{_T_STOP}"
     rf"(?:\s+(?P<publisher>{_SEGMENT})\.)?{REST}")
 _APA_CHAPTER = _Lazy(  # Smith, J. (2020). Chapter. In E. Editor (Ed.), Book (2nd ed., pp. 1-9). Publisher.
-    rf"{_APA_HEAD}(?P<title>[^\s\[].*?)(?:\s+\[(?P<bracket>[^\[\]]+)\])?{_T_END}In\s+"
-    rf"(?:(?P<editors>{GIVEN_FIRST_LIST}|{GROUP})\s+\(Eds?\.\),\s+)?(?P<book>[^()]+?)(?:\s+\((?P<paren>[^()]+)\))?\."
-    rf"(?:\s+(?P<publisher>{_SEGMENT})\.)?{REST}")
+    rf"{_APA_HEAD}(?P<title>[^\s\[].*?)(?:\s+\[(?P<bracket>[^\[\]]+)\])?{_T_END}(?:In|Dans|En)\s+"
+    rf"(?:(?P<editors>{GIVEN_FIRST_LIST}|{GROUP})\s+\((?:Eds?|Hrsg|dir|coords?|orgs?|[ÉéEe]ds?)\.\),\s+)?"
+    rf"(?P<book>[^()]+?)(?:\s+\((?P<paren>[^()]+)\))?\."
+    rf"(?:\s+(?:{_PLACE}\s*:\s*)?(?P<publisher>{_SEGMENT})\.)?{REST}")
 _CHICAGO_AD_BOOK = _Lazy(  # Smith, John. 2004. Title of Book. 2nd ed. New York: Publisher.
     rf"^{_CHI_AUTHORS}\.\s+{YEAR}\.\s+(?P<title>[^\s\"\u201c'\u2018].*?){_T_END}{_EDITION}{_PLACE}:\s*{_PUBLISHER}{REST}")
 _CHICAGO_AD_CHAPTER = _Lazy(  # Smith, John. 2004. "Chapter." In Book, edited by Jane Doe, 45-67. City: Pub.
@@ -198,16 +204,20 @@ _MLA_CHAPTER = _Lazy(  # Smith, John. "Chapter." Book, edited by Jane Doe, Publi
 _MLA_WEB = _Lazy(  # Smith, John. "Title." Site, Publisher, 1 May 2020, www.site.org/page. Accessed 3 June 2021.
     rf"^{_CHI_AUTHORS}\.\s+{_QUOTED}\s+(?P<site>[^\"\u201c\u201d,]+?),\s+(?:(?P<publisher>[^\"\u201c\u201d\d,]+?),\s+)?"
     rf"(?:{_DAY_MONTH}\s+{YEAR},\s+)?(?P<url>(?:https?://|www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{{2,}}/)\S+?)\.(?:\s+Accessed\s+[^.]+\.)?$")
+#: NLM's "[cited ...]" and "Available from:" as SciELO, French and German journals print them.
+_CITED = r"(?:cited|citado|citada|acesso\s+em|acessado\s+em|consultado|cit[ée]\s+le|consult[ée]\s+le|zitiert)"
+_AVAILABLE = r"(?:Available\s+from|Disponible\s+en|Dispon[íi]vel\s+em|Disponible\s+sur|Verf[üu]gbar\s+unter)"
 _VANCOUVER_WORK = _Lazy(  # Smith J. Title [dissertation]. City: Univ; 2004 [cited 2020 May 1]. Report No.: 12.
     rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+(?P<title>.+?)(?:\s+\[(?P<bracket>[^\[\]]+)\])?\.\s+"
+    rf"(?:Version\s+(?P<version>\d+(?:\.\d+)*[a-z]?)\.\s+)?"  # "[computer program]. Version 3.8."
     rf"(?:(?P<edition>\d+(?:st|nd|rd|th))\s+ed\.\s+)?{_PLACE}:\s*{_PUBLISHER};\s*{_YEAR_RANGE}(?:\s+{_MD})?"
-    r"(?:\s*\[(?P<cited>(?:updated[^\[\]]*?;\s*)?cited[^\[\]]*)\])?\.(?:\s*(?P<pages>\d+)\s*p\.)?"
+    rf"(?:\s*\[(?P<cited>(?:updated[^\[\]]*?;\s*)?{_CITED}[^\[\]]*)\])?\.(?:\s*(?P<pages>\d+)\s*p\.)?"
     r"(?:\s*(?:\((?P<series>[^()]+)\)\.?))?(?:\s*Report\s+No\.?:?\s*(?P<number>[^.\s]+(?:\s[^.\s]+)?)\.)?"
     rf"{REST}")
 _VANCOUVER_WEB = _Lazy(  # Smith J. Title [Internet]. Publisher; 2020 [cited 2020 May 1]. Available from: URL
     rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+(?P<title>.+?)\s+\[(?P<bracket>[^\[\]]*Internet|[Ww]eb page)\]\.\s+"
-    rf"{_PUBLISHER};\s*(?:{_YEAR_RANGE}(?:\s+{_MD})?\s*)?\[(?P<cited>(?:updated[^\[\]]*?;\s*)?cited[^\[\]]*)\]\."
-    rf"\s+(?P<rest>Available\s+from:?\s+\S+)\s*$")
+    rf"{_PUBLISHER};\s*(?:{_YEAR_RANGE}(?:\s+{_MD})?\s*)?\[(?P<cited>(?:updated[^\[\]]*?;\s*)?{_CITED}[^\[\]]*)\]\."
+    rf"\s+(?P<rest>{_AVAILABLE}:?\s+\S+)\s*$")
 _VANCOUVER_PRESENTED = _Lazy(  # Smith J. Title. Paper presented at: Conference; 2004 May 1-3; City, Country.
     rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+(?P<title>.+?)\.\s+(?P<genre>Paper|Poster|Abstract|Presentation)\s+"
     rf"presented\s+at:?\s+(?P<event>[^;]+?);\s*{YEAR}(?:\s+{_MD})?;\s*(?P<eplace>[^.;]+?){REST}")
@@ -215,6 +225,113 @@ _HARVARD_WEB = _Lazy(  # Smith, J. (2020) Title. Available at: URL (Accessed: 1 
     rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\((?:{YEAR}|n\.d\.|no date)\)\.?\s+(?P<title>[^\s'\u2018\"\u201c].*?)"
     r"[.,]?\s+(?P<rest>(?:\[Online\]\.?\s+)?Available\s+(?:at|from):?\s+<?https?://\S+?>?\.?\s*"
     r"[\[(](?:[Aa]ccessed|[Dd]ate accessed|[Vv]iewed):?\s+[^()\[\]]+[)\]])\.?$")
+
+# -- journal layouts of more publishers (round 3) ----------------------------------------------------------
+#: Full given-first names up to the sentence that holds the year (ACM: "Patricia S. Abril and Robert Plant. 2007.").
+_FULL_AUTHORS = r"(?P<authors>[^\"\u201c\u201d\d]+?)(?=\.\s+(?:1[5-9]|20)\d\d[a-z]?\.)"
+_VANCOUVER_YEAR = _Lazy(  # eLife, ESA, Mol Biol Evol: Smith J, Jones K. 2004. Title. Journal 12(3):45-67.
+    rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+{YEAR}\.\s+{TITLE}\s+{JOURNAL}\.?\s+{VOLUME}(?:\s?\({ISSUE}\))?:\s*{PAGE}{REST}")
+_NAR = _Lazy(  # Nucleic Acids Res.: Smith,J.A. and Jones,K. (2004) Title. J. Abbr., 12, 45-67.
+    rf"^(?P<authors>{INVERTED_LIST})\s*\({YEAR}\)\s+{TITLE}\s+{JOURNAL},\s+{VOLUME}(?:\s?\({ISSUE}\))?,\s*{PAGE}{REST}")
+_ELSEVIER_HARVARD = _Lazy(  # Smith, J.A., Jones, K., 2004. Title. J. Abbr. 12, 45-67.
+    rf"^(?P<authors>{INVERTED_LIST}|{GROUP}),\s+{YEAR}\.\s+{TITLE}\s+{JOURNAL},?\s+{VOLUME}(?:\s?\({ISSUE}\))?,\s*"
+    rf"{PAGE}{REST}")
+_ELSEVIER_NUMBERED = _Lazy(  # J.A. Smith, K. Jones, Title, J. Abbr. 12 (2004) 45-67.
+    rf"^(?P<authors>{GIVEN_FIRST_LIST}),\s+(?P<title>[^\s,\"\u201c].*?),\s+{JOURNAL}\s+{VOLUME}\s+\({YEAR}\)\s+{PAGE}{REST}")
+_PHYSICS = _Lazy(  # AIP/APS: A. B. Smith and C. Doe, Phys. Rev. Lett. 98, 123456 (2007). (a title in quotes or none)
+    rf"^(?P<authors>{GIVEN_FIRST_LIST}),\s+(?:{_QUOTED},?\s+)?{JOURNAL_ABBR},?\s+{VOLUME},\s*{PAGE}\s*\({YEAR}\){REST}")
+_CHEM_NO_TITLE = _Lazy(  # RSC, Wiley (Angew.): J. Smith and K. Jones, Chem. Soc. Rev., 2019, 48, 1234-1256.
+    rf"^(?P<authors>{GIVEN_FIRST_LIST}),\s+{JOURNAL_ABBR},?\s+{YEAR},\s*{VOLUME}(?:\s?\({ISSUE}\))?,\s*{PAGE}{REST}")
+_FRONTIERS = _Lazy(  # Smith, J., and Jones, K. (2004). Title. Front. Abbr. 12:345. doi: ...
+    rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\({YEAR}\)\.\s+{TITLE}\s+{JOURNAL}\s+{VOLUME}:\s*{PAGE}{REST}")
+_ACM_JOURNAL = _Lazy(  # Jane Doe and Li Wei. 2007. Title. Commun. ACM 50, 1 (Jan. 2007), 36-44. https://doi.org/...
+    rf"^{_FULL_AUTHORS}\.\s+{YEAR}\.\s+{TITLE}\s+{JOURNAL}\s+{VOLUME},\s*(?P<issue>\d+[\w-]*)\s+"
+    rf"\((?:{_MONTH}\s+)?\d{{4}}\),\s*(?:Article\s+\S+\s+)?{PAGE}{REST}")
+_ACM_PROCEEDINGS = _Lazy(  # Jane Doe. 2019. Title. In Proceedings of X (CHI '19). ACM, New York, NY, USA, 1-12. URL
+    rf"^{_FULL_AUTHORS}\.\s+{YEAR}\.\s+{TITLE}\s+In\s+(?P<book>[^()]+?)(?:\s+\([^()]*\d{{2}}\))?\.\s+"
+    rf"(?P<publisher>[^,.]+(?:\s+Inc\.)?),\s+{_PLACE},\s*{PAGE}{REST}")
+#: Chicago notes: given-first names, then the title, the facts of publication in parentheses.
+_NOTE_AUTHORS = r"(?P<authors>(?:[^\"\u201c\u201d\d(),]+?,\s+)*?[^\"\u201c\u201d\d(),]+?(?:\s+et\s+al\.)?)"
+_CHICAGO_NOTE_ARTICLE = _Lazy(  # John Smith, "Title," Journal 12, no. 3 (May 2004): 45-67.
+    rf"^{_NOTE_AUTHORS},\s+{_QUOTED}\s+(?P<journal>[^\"\u201c\u201d\d]+?)\s+{VOLUME}(?:,\s+no\.\s+{ISSUE})?\s+"
+    rf"\((?:{_MD}\s+)?{YEAR}\):\s*{PAGE}{REST}")
+_CHICAGO_NOTE_BOOK = _Lazy(  # John Smith, Title of Book, 2nd ed. (New York: Publisher, 2004).
+    rf"^{_NOTE_AUTHORS},\s+(?P<title>[^\s\"\u201c(][^()]*?)(?:,\s+(?P<edition>\d+(?:st|nd|rd|th))\s+ed\.)?\s+"
+    rf"\({_PLACE}:\s*{_PUBLISHER},\s*{YEAR}\){REST}")
+_CHICAGO_NOTE_CHAPTER = _Lazy(  # John Smith, "Chapter," in Book, ed. Jane Doe (City: Publisher, 2004), 45-67.
+    rf"^{_NOTE_AUTHORS},\s+{_QUOTED}\s+in\s+(?P<book>[^\"\u201c\u201d]+?),\s+ed\.\s+(?P<editors>[^()]+?)\s+"
+    rf"\({_PLACE}:\s*{_PUBLISHER},\s*{YEAR}\),\s*{PAGE}{REST}")
+
+# -- books, chapters and theses in the Springer and Elsevier layouts ----------------------------------------
+#: The word an editor's role is given by: English, German "Hrsg.", French "dir.", Portuguese/Spanish "org."/"coord.".
+_ED_ROLE = r"(?:[Ee]ds?\.?|[Ee]ditors?|Hrsg\.?|dir\.|[Oo]rgs?\.|[Cc]oords?\.)"
+#: "2nd edn", "3. Aufl.", "2e éd.", "2. ed." — the edition's number (or word, "fourth ed.").
+_ED_ANY = r"(?P<edition>\d+|[a-z]+)(?:st|nd|rd|th|e|a|\.)?\s+(?:edn|ed|Aufl|éd)\.?"
+_SPRINGER_BOOK = _Lazy(  # Smith J, Jones K (eds) (2004) Title, 2nd edn. Publisher, City
+    rf"^(?P<authors>[^()]+?)\s*(?:\((?P<edrole>{_ED_ROLE})\)\s*)?\({YEAR}\)\s+(?P<title>[^\s\"\u201c].*?)"
+    rf"(?:,\s+{_ED_ANY})?\.\s+{_PUBLISHER},\s+{_PLACE}{REST}")
+_SPRINGER_CHAPTER = _Lazy(  # Smith J (2004) Chapter. In: Doe A (ed) Book, 2nd edn. Publisher, City, pp 45-67
+    rf"^(?P<authors>[^()]+?)\s*\({YEAR}\)\s+{TITLE}\s+In:\s*(?P<editors>[^()]+?)\s*\({_ED_ROLE}\)\s+(?P<book>.+?)"
+    rf"(?:,\s+{_ED_ANY})?\.\s+{_PUBLISHER},\s+{_PLACE},\s*(?:pp?|S)\.?\s*{PAGE}{REST}")
+_SPRINGER_THESIS = _Lazy(  # Smith J (2004) Title. Dissertation, University of X
+    rf"^(?P<authors>[^()]+?)\s*\({YEAR}\)\s+{TITLE}\s+(?P<genre>(?:PhD\s+|Doctoral\s+|Master'?s\s+|Diploma\s+)?"
+    rf"(?:[Dd]issertation|[Tt]hesis)),\s+(?P<inst>[^.]+?){REST}")
+_SPRINGER_WEB = _Lazy(  # Smith J (2007) Title. Site. URL. Accessed 26 June 2007
+    rf"^(?P<authors>[^()]+?)\s*\({YEAR}\)\s+{TITLE}\s+(?P<site>[^.]+?)\.\s+(?P<url>https?://\S+?)\.?"
+    r"\s+Accessed\s+[^.]+?\.?$")
+_ELSEVIER_BOOK = _Lazy(  # Smith, J., Jones, K., 2004. Title, fourth ed. Publisher, City.
+    rf"^(?P<authors>{INVERTED_LIST}|{GROUP}),\s+{YEAR}\.\s+(?P<title>[^\s\"\u201c].*?)(?:,\s+{_ED_ANY})?\.?\s+"
+    rf"{_PUBLISHER},\s+{_PLACE}{REST}")
+_ELSEVIER_NUMBERED_BOOK = _Lazy(  # J. Smith, K. Jones, Title, fourth ed., Publisher, City, 2004.
+    rf"^(?P<authors>{GIVEN_FIRST_LIST}),\s+(?P<title>[^\s,\"\u201c].*?)(?:,\s+{_ED_ANY})?,\s+{_PUBLISHER},\s+{_PLACE},\s+"
+    rf"{YEAR}{REST}")
+#: A publisher whose name ends with a company's abbreviation ("E-Publishing Inc.", "Wiley & Sons Ltd.").
+_PUBLISHER_CO = r"(?P<publisher>[^\d.;:][^.;:]*?(?:\s(?:Inc|Ltd|Co|Corp|Pvt|GmbH)\.)?)"
+_PLACE_COMMAS = r"(?P<place>[^\d.:;]+?)"  # "Cham, Switzerland", "London, UK"
+_ELSEVIER_CHAPTER = _Lazy(  # Smith, J., 2004. Chapter, in: Doe, A. (Ed.), Book. Publisher, City, pp. 45-67.
+    rf"^(?P<authors>{INVERTED_LIST}|{GROUP}),\s+{YEAR}\.\s+(?P<title>[^\s].*?),\s+in:\s+(?P<editors>{INVERTED_LIST})\s+"
+    rf"\(Eds?\.\),\s+(?P<book>.+?)\.\s+{_PUBLISHER_CO},\s+{_PLACE},\s*pp?\.\s*{PAGE}{REST}")
+_ELSEVIER_NUMBERED_CHAPTER = _Lazy(  # J. Smith, Chapter, in: A. Doe (Eds.), Book, Publisher, City, 2004, pp. 45-67.
+    rf"^(?P<authors>{GIVEN_FIRST_LIST}),\s+(?P<title>[^\s,\"\u201c].*?),\s+in:\s+(?P<editors>{GIVEN_FIRST_LIST})\s+"
+    rf"\(Eds?\.\),\s+(?P<book>[^,]+),\s+{_PUBLISHER_CO},\s+{_PLACE},\s+{YEAR},\s*pp?\.\s*{PAGE}{REST}")
+_FRONTIERS_CHAPTER = _Lazy(  # Smith, J. (2004). "Chapter," in Book, ed. A. Doe (City: Publisher), 45-67.
+    rf"^(?P<authors>{INVERTED_LIST}|{GROUP})\s*\({YEAR}\)\.\s+{_QUOTED},?\s+in\s+(?P<book>[^\"\u201c\u201d]+?),\s+"
+    rf"eds?\.\s+(?P<editors>[^()]+?)\s+\({_PLACE_COMMAS}:\s*{_PUBLISHER}\),\s*{PAGE}{REST}")
+_MDPI_BOOK = _Lazy(  # Smith, J.; Jones, K. Title, 2nd ed.; Publisher: City, Country, 2004.
+    rf"^(?P<authors>{INVERTED_LIST}|{GROUP}\.)\s+(?P<title>[^\s].*?)(?:,\s+{_ED_ANY})?;\s+{_PUBLISHER}:\s+{_PLACE_COMMAS},\s+"
+    rf"{YEAR}(?:;\s*pp?\.\s*{PAGE})?{REST}")
+_MDPI_CHAPTER = _Lazy(  # Smith, J. Chapter. In Book, 2nd ed.; Doe, A., Eds.; Publisher: City, Country, 2004; Volume 3, pp. 1-9.
+    rf"^(?P<authors>{INVERTED_LIST}|{GROUP}\.)\s+{TITLE}\s+In\s+(?P<book>[^;]+?)(?:,\s+{_ED_ANY})?;\s+(?P<editors>[^;]+?),\s+"
+    rf"Eds?\.;\s+{_PUBLISHER}:\s+{_PLACE_COMMAS},\s+{YEAR}(?:;\s+Volume\s+{VOLUME})?(?:[,;]\s*pp?\.\s*{PAGE})?{REST}")
+_MDPI_PROCEEDINGS = _Lazy(  # Smith, J. Title. In Proceedings of X, City, Country, 20-24 May 2019; pp. 1-6.
+    rf"^(?P<authors>{INVERTED_LIST}|{GROUP}\.)\s+{TITLE}\s+In\s+(?P<book>Proceedings[^,;]+?),\s+(?P<eplace>[^;\d]+?),\s+"
+    rf"(?:\d{{1,2}}(?:\s?[-\u2013]\s?\d{{1,2}})?\s+)?(?:{_MONTH}\s+)?{YEAR};\s*pp?\.\s*{PAGE}{REST}")
+_AVAILABLE_ONLINE = _Lazy(  # Org. Title. Available online: URL (accessed on 9 June 2021).  (MDPI, Frontiers, Elsevier)
+    rf"^(?P<authors>{INVERTED_LIST}|{GROUP})(?:(?:\s*\(|,\s+){YEAR}\)?\.|\.)\s+(?P<title>[^\s\"\u201c].*?)\.\s+"
+    r"(?:Available\s+online(?:\s+at)?:?\s+)?(?P<url>https?://\S+?)\.?\s+\([Aa]ccessed[^()]+\)\.?$")
+
+# -- preprints on arXiv -------------------------------------------------------------------------------------
+#: An arXiv identifier, new ("1706.03762v2") or old ("hep-th/9901001") form.
+_ARXIV = r"(?:arXiv\s+preprint\s+)?arXiv:\s?(?P<arxiv>\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)"
+_ARXIV_AUTHOR_YEAR = _Lazy(  # Springer / APA: Smith J (2014) Title. arXiv:1412.6980 | Smith, J. (2018). Title. arXiv preprint arXiv:...
+    rf"^(?P<authors>[^()]+?)\s*\({YEAR}\)\.?\s+{TITLE}\s+{_ARXIV}(?:\s*\[[^\[\]]+\])?{REST}")
+_ARXIV_IEEE = _Lazy(  # A. Smith et al., "Title," arXiv:1706.03762, 2017.
+    rf"^{_IEEE_AUTHORS},\s+{_QUOTED},?\s+{_ARXIV},\s*(?:{_MD},?\s+)?{YEAR}{REST}")
+_ARXIV_NLM = _Lazy(  # Smith J. Title. arXiv:1706.03762 [Preprint]. 2017 [cited 2023 Jan 5]. Available from: URL
+    rf"^(?P<authors>[^.]+?{ET_AL}?)\.\s+{TITLE}\s+{_ARXIV}\s*(?:\[Preprint\])?\.?\s+{YEAR}(?:\s+{_MD})?"
+    rf"(?:\s*\[[^\[\]]*\])?{REST}")
+_ARXIV_NATURE = _Lazy(  # Smith, J. & Jones, K. Title. Preprint at https://arxiv.org/abs/1512.03385 (2015).
+    rf"^(?P<authors>{INVERTED_LIST})\s+{TITLE}\s+Preprint\s+at\s+(?P<url>https?://arxiv\.org/abs/"
+    rf"(?P<arxiv>[^\s()]+?))\s+\({YEAR}\)\.?$")
+
+# -- patents ------------------------------------------------------------------------------------------------
+#: A patent's number: an office's letters, then digits maybe grouped by commas or spaces, a kind code ("B2").
+_PATENT_NO = r"(?P<number>(?:[A-Z]{2}\s?)?\d[\d,\s]*\d(?:\s?[A-Z]\d?)?)"
+_NLM_PATENT = _Lazy(  # Smith J, inventor; Acme Inc., assignee. Title. United States patent US 1234567. 2002 Aug 1.
+    rf"^(?P<authors>[^.;]+?),\s+inventors?(?:;\s+[^;]+?,\s+assignees?)?\.\s+{TITLE}\s+[A-Z][\w.\s]*?\s+patent\s+"
+    rf"{_PATENT_NO}\.\s+{YEAR}(?:\s+{_MD})?{REST}")
+_IEEE_PATENT = _Lazy(  # J. Smith, "Title," U.S. Patent 9 123 456, Jan. 5, 2016.
+    rf"^{_IEEE_AUTHORS},\s+{_QUOTED},?\s+[A-Z][\w.\s]*?\s+Patent\s+{_PATENT_NO},\s*(?:{_MD},?\s+)?{YEAR}{REST}")
 
 
 # -- names -------------------------------------------------------------------------------------------------
@@ -303,6 +420,12 @@ STYLES: tuple[tuple[str, re.Pattern[str], NameParser, str], ...] = (
     ("vancouver-presented", _VANCOUVER_PRESENTED, vancouver_names, "speech"),
     ("vancouver-web", _VANCOUVER_WEB, vancouver_names, "webpage"),
     ("vancouver-work", _VANCOUVER_WORK, vancouver_names, "book"),
+    ("arxiv", _ARXIV_NLM, vancouver_names, "article"),
+    ("arxiv", _ARXIV_AUTHOR_YEAR, vancouver_names, "article"),
+    ("arxiv", _ARXIV_AUTHOR_YEAR, inverted_names, "article"),
+    ("arxiv", _ARXIV_IEEE, given_first_names, "article"),
+    ("arxiv", _ARXIV_NATURE, inverted_names, "article"),
+    ("available-online", _AVAILABLE_ONLINE, inverted_names, "webpage"),
     ("apa-chapter", _APA_CHAPTER, inverted_names, "chapter"),
     ("apa-work", _APA_WORK, inverted_names, "book"),
     ("chicago-chapter", _CHICAGO_AD_CHAPTER, chicago_names, "chapter"),
@@ -319,6 +442,32 @@ STYLES: tuple[tuple[str, re.Pattern[str], NameParser, str], ...] = (
     ("mla-chapter", _MLA_CHAPTER, chicago_names, "chapter"),
     ("mla-web", _MLA_WEB, chicago_names, "webpage"),
     ("mla-book", _MLA_BOOK, chicago_names, "book"),
+    ("vancouver-year", _VANCOUVER_YEAR, vancouver_names, "article-journal"),
+    ("nar", _NAR, inverted_names, "article-journal"),
+    ("elsevier-harvard", _ELSEVIER_HARVARD, inverted_names, "article-journal"),
+    ("elsevier-numbered", _ELSEVIER_NUMBERED, given_first_names, "article-journal"),
+    ("physics", _PHYSICS, given_first_names, "article-journal"),
+    ("chemistry", _CHEM_NO_TITLE, given_first_names, "article-journal"),
+    ("frontiers", _FRONTIERS, inverted_names, "article-journal"),
+    ("acm", _ACM_JOURNAL, full_names, "article-journal"),
+    ("acm-proceedings", _ACM_PROCEEDINGS, full_names, "paper-conference"),
+    ("chicago-note", _CHICAGO_NOTE_ARTICLE, full_names, "article-journal"),
+    ("chicago-note-chapter", _CHICAGO_NOTE_CHAPTER, full_names, "chapter"),
+    ("chicago-note-book", _CHICAGO_NOTE_BOOK, full_names, "book"),
+    ("springer-chapter", _SPRINGER_CHAPTER, vancouver_names, "chapter"),
+    ("springer-thesis", _SPRINGER_THESIS, vancouver_names, "thesis"),
+    ("springer-web", _SPRINGER_WEB, vancouver_names, "webpage"),
+    ("springer-book", _SPRINGER_BOOK, vancouver_names, "book"),
+    ("elsevier-chapter", _ELSEVIER_CHAPTER, inverted_names, "chapter"),
+    ("elsevier-book", _ELSEVIER_BOOK, inverted_names, "book"),
+    ("elsevier-numbered-chapter", _ELSEVIER_NUMBERED_CHAPTER, given_first_names, "chapter"),
+    ("elsevier-numbered-book", _ELSEVIER_NUMBERED_BOOK, given_first_names, "book"),
+    ("frontiers-chapter", _FRONTIERS_CHAPTER, inverted_names, "chapter"),
+    ("mdpi-chapter", _MDPI_CHAPTER, inverted_names, "chapter"),
+    ("mdpi-proceedings", _MDPI_PROCEEDINGS, inverted_names, "paper-conference"),
+    ("mdpi-book", _MDPI_BOOK, inverted_names, "book"),
+    ("patent", _NLM_PATENT, vancouver_names, "patent"),
+    ("patent", _IEEE_PATENT, given_first_names, "patent"),
 )
 _DASHES = re.compile(r"\s*[-\u2013\u2014]\s*")
 _ELOCATION = re.compile(r"e\d{3,}")  # PLOS/eLife/BMJ article numbers ("e1000123")
@@ -332,6 +481,8 @@ _URL = re.compile(r"(?<![\w/])(https?://\S+?)[.,;)]?(?=\s|$)")
 KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(r"(?i)(?:unpublished\s+)?(?:(?:doctoral|master'?s|ph\.?\s?d\.?|bachelor'?s|honou?rs|diploma)\s+)?"
                 r"(?:dissertation|thesis)"), "thesis", True),
+    (re.compile(r"(?i)(?:disserta[çc][ãa]o|tese|tesis|th[èe]se|Dissertation|Doktorarbeit)(?:\s+(?:de|doctoral|de doctorat|"
+                r"de mestrado|de doutorado|de maestr[íi]a))?"), "thesis", True),
     (re.compile(r"(?i)data\s?set|database"), "dataset", False),
     (re.compile(r"(?i)(?:computer\s+)?software|computer program|mobile app"), "software", False),
     (re.compile(r"(?i)(?:paper|poster|conference|symposium|keynote)\s+(?:presentation|session|address)"), "speech", True),
@@ -343,9 +494,10 @@ KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
 #: "(Report No. 12)", "(Version 2.1)".  A part none of these reads means the shape is not understood.
 PAREN_PARTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(\d+)(?:st|nd|rd|th)\s+ed\.?"), "edition"),
+    (re.compile(r"(\d+)(?:\.|e|a)\s+(?:Aufl|éd|ed)\.?"), "edition"),  # German, French, Spanish
     (re.compile(r"(Rev\.|Revised)\s+ed\.?"), "edition"),
     (re.compile(r"Vols?\.\s*(\S+)"), "volume"),
-    (re.compile(rf"pp?\.\s*({PAGE_TOKEN}(?:\s?[-\u2013]\s?{PAGE_TOKEN})?)"), "page"),
+    (re.compile(rf"(?:pp?|S)\.\s*({PAGE_TOKEN}(?:\s?[-\u2013]\s?{PAGE_TOKEN})?)"), "page"),
     (re.compile(r"(?:Version|Ver\.)\s*(\S+)"), "version"),
     (re.compile(r"(.*?)\s*No\.\s*(.+)"), "number"),  # "Technical Report No. 5": genre, then number
 )
@@ -354,8 +506,10 @@ _PROCEEDINGS = re.compile(rf"(?i)\b{_CONFERENCE}")
 #: A bare 1-3 digit number: a volume or an issue, which no publisher, site or conference name holds.
 _VOLUME_LIKE = re.compile(r"\b\d{1,3}\b(?!st|nd|rd|th)")
 #: "[cited 2020 May 1]", "(Accessed: 1 May 2020)", "Accessed May 1, 2020", "Retrieved May 1, 2020, from"
-ACCESSED = re.compile(r"(?:\bcited|\b[Aa]ccessed|\b[Dd]ate accessed|\b[Vv]iewed|\bRetrieved)(?::|\s+on)?\s+"
-                      r"(?P<date>[^()\[\];]*?(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)?)"
+ACCESSED = re.compile(r"(?:\bcited|\b[Aa]ccessed|\b[Dd]ate accessed|\b[Vv]iewed|\bRetrieved|"
+                      r"\bcitad[oa]|\b[Aa]cess(?:o|ado)\s+em|\bconsultad[oa]|\b[Cc]onsult[ée]\s+le|\b[Aa]brufen\s+am|"
+                      r"\b[Zz]itiert|\b[Zz]ugegriffen\s+am)(?::|\s+on)?\s+"
+                      r"(?P<date>[^()\[\];]*?(?:1[6-9]|20)\d\d(?:\s+[A-Za-z][a-z]{2,8}\.?(?:\s+\d{1,2})?)?)"
                       r"(?=\s*(?:[)\];.]|,\s*from\b|$))")
 _WEEKDAY = re.compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+")
 
@@ -405,7 +559,7 @@ def _bracket(item: Item, bracket: str) -> str | None:
 
 def _paren(item: Item, paren: str) -> bool:
     """The parts of an APA parenthesis into their fields; False when a part is not understood."""
-    for part in re.split(r"[,;]\s*", paren.strip()):
+    for part in re.split(r";\s*|,\s+", paren.strip()):  # not inside "No. 7,654,321"
         for pattern, var in PAREN_PARTS:
             if m := pattern.fullmatch(part.strip()):
                 if var == "number":
@@ -446,6 +600,8 @@ def _settle(style: str, item: Item, g: dict[str, str]) -> bool:
         item["genre"] = f"{g['genre']} presentation"
     if kind:
         item["type"] = kind
+    elif re.search(r"(?i)\bpatent\b", item.get("genre", "")):  # APA: "(U.S. Patent No. 7,654,321)"
+        item["type"] = "patent"
     elif "number" in item and item["type"] == "book":
         item["type"] = "report"
     if item["type"] == "thesis" and g.get("bracket") and "," in g["bracket"] and g.get("publisher"):
@@ -477,6 +633,8 @@ def _editors(text: str, parsers: tuple[NameParser, ...]) -> list[Name] | None:
     return next((names for parse in parsers if (names := parse(text))), None)
 
 
+#: Editions written as words (Elsevier: "fourth ed."), first to tenth.
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 #: Named groups that go to one variable as they are.
 _PLAIN_GROUPS = {"site": "container-title", "event": "event-title", "eplace": "event-place", "number": "number",
                  "inst": "publisher", "url": "URL", "version": "version"}
@@ -486,7 +644,7 @@ _WORKS = {"vancouver-presented", "apa-work", "apa-chapter", "vancouver-work", "v
 _EDITOR_ROLE = re.compile(r",\s*(?:editors?|eds?\.?)$")
 #: How the editors after "In" are written, per style family (the first parser that reads them wins).
 _EDITOR_PARSERS: dict[str, tuple[NameParser, ...]] = {
-    "vancouver": (vancouver_names,), "chicago": (full_names,), "mla": (full_names,)}
+    "vancouver": (vancouver_names,), "chicago": (full_names,), "mla": (full_names,), "springer": (vancouver_names,)}
 
 
 def _fill(m: re.Match[str], item: Item) -> None:
@@ -499,8 +657,11 @@ def _fill(m: re.Match[str], item: Item) -> None:
         item.setdefault("custom", {})["elocation"] = g["page"]
     if "pages" in g:
         item["number-of-pages"] = g["pages"]
+    if "pedition" in g:  # "Title (2. Aufl.)"
+        g["edition"] = g["pedition"]
     if "edition" in g:
-        item["edition"] = re.sub(r"(?i)(st|nd|rd|th)$", "", g["edition"])
+        edition = g["edition"] if g["edition"].lower() in ORDINALS else re.sub(r"(?i)(st|nd|rd|th)$", "", g["edition"])
+        item["edition"] = str(ORDINALS.index(edition.lower()) + 1) if edition.lower() in ORDINALS else edition
     if "place" in g:
         item["publisher-place"] = g["place"]
     if "publisher" in g:
@@ -512,6 +673,8 @@ def _fill(m: re.Match[str], item: Item) -> None:
             item[var] = strip_final_period(g[group]) if var != "URL" else g[group]
     if "genre" in g:
         item["genre"] = g["genre"]
+    if "arxiv" in g:  # a preprint: arXiv is its archive, the identifier its number (as the BibTeX reader does)
+        item["archive"], item["number"] = "arXiv", re.sub(r"v\d+$", "", g["arxiv"])
     rest = g.get("rest", "")
     if m_doi := _DOI.search(rest):
         item["DOI"] = normalize_doi(m_doi.group(1)) or m_doi.group(1)
