@@ -64,8 +64,10 @@ for (const fmt of ['text', 'html']) {
 }
 const t0 = Date.now();
 try {
-  const e = engine('text'), done = [], text = {};
-  e.updateUncitedItems(job.items.map((i) => i.id));  // every item in the bibliography, as citeport numbers them
+  // every item in the bibliography, numbered as citeport numbers them: first cited first, then the rest
+  // (citeproc-js numbers in registration order; the sample's clusters start mid-document)
+  const e = new CSL.Engine(sys, job.style, job.lang, !!job.forceLang), done = [], text = {};
+  e.setOutputFormat('text'); e.updateItems(job.order); e.updateUncitedItems(job.order);
   job.clusters.forEach((cl, n) => {
     const citation = {citationID: 'c' + n, citationItems: cl, properties: {noteIndex: n + 1}};
     const r = e.processCitationCluster(citation, done.slice(), []);
@@ -143,7 +145,9 @@ def run_js(xml: str, items: list, clusters: list, lang: str, force: bool) -> dic
     script = CACHE / "sweep_citeproc_js.js"
     if not script.is_file() or script.read_text() != NODE_SCRIPT:
         script.write_text(NODE_SCRIPT)
-    job = {"style": xml, "items": items, "clusters": clusters, "lang": lang, "forceLang": force,
+    cited = [c["id"] for cl in clusters for c in cl]
+    order = list(dict.fromkeys(cited + [i["id"] for i in items]))
+    job = {"style": xml, "items": items, "clusters": clusters, "lang": lang, "forceLang": force, "order": order,
            "localesDirs": [LOCALES_PATH, "/usr/share/citation-style-language/locales"]}
     try:
         r = subprocess.run(["node", str(script)], input=json.dumps(job), capture_output=True, text=True,

