@@ -79,11 +79,12 @@ def citeproc_js() -> Path | None:
     return p if p.is_dir() else None
 
 
-def node_script() -> Path:
+def node_script(name: str = "render_citeproc_js.js", text: str = NODE_SCRIPT) -> Path:
+    """The citeproc-js driver *text* as a file in the cache (rewritten when the benchmark changed it)."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    f = CACHE / "render_citeproc_js.js"
-    if not f.is_file() or f.read_text() != NODE_SCRIPT:
-        f.write_text(NODE_SCRIPT)
+    f = CACHE / name
+    if not f.is_file() or f.read_text() != text:
+        f.write_text(text)
     return f
 
 

@@ -48,15 +48,12 @@ def run_js(style_xml: str, items: list, clusters: list, formats: list[str], lang
     """citeproc-js clusters; *lang* forces a locale over the style's default-locale."""
     from citeproc import LOCALES_PATH
 
-    from csl_agreement import CACHE, citeproc_js
+    from csl_agreement import citeproc_js, node_script
 
     pkg = citeproc_js()
     if pkg is None:
         raise SystemExit("citeproc-js not available (needs node and npm)")
-    CACHE.mkdir(parents=True, exist_ok=True)
-    script = CACHE / "clusters_citeproc_js.js"
-    if not script.is_file() or script.read_text() != NODE_SCRIPT:
-        script.write_text(NODE_SCRIPT)
+    script = node_script("clusters_citeproc_js.js", NODE_SCRIPT)
     job = {"style": style_xml, "items": items, "clusters": clusters, "formats": formats, "lang": lang or "en-US", "forceLang": bool(lang),
            "localesDirs": [LOCALES_PATH, "/usr/share/citation-style-language/locales"]}
     r = subprocess.run(["node", str(script)], input=json.dumps(job), capture_output=True, text=True,

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from csl_agreement import CACHE, NODE_PRELUDE, citeproc_js, norm_html, norm_text  # noqa: E402
+from csl_agreement import NODE_PRELUDE, citeproc_js, node_script, norm_html, norm_text  # noqa: E402
 from csl_clusters import refs  # noqa: E402
 
 # Bibliography (text, html) and clusters (text) in one node run; every part is guarded so that
@@ -141,10 +141,7 @@ def run_js(xml: str, items: list, clusters: list, lang: str, force: bool) -> dic
     pkg = citeproc_js()
     if pkg is None:
         raise SystemExit("citeproc-js not available (needs node and npm)")
-    CACHE.mkdir(parents=True, exist_ok=True)
-    script = CACHE / "sweep_citeproc_js.js"
-    if not script.is_file() or script.read_text() != NODE_SCRIPT:
-        script.write_text(NODE_SCRIPT)
+    script = node_script("sweep_citeproc_js.js", NODE_SCRIPT)
     cited = [c["id"] for cl in clusters for c in cl]
     order = list(dict.fromkeys(cited + [i["id"] for i in items]))
     job = {"style": xml, "items": items, "clusters": clusters, "lang": lang, "forceLang": force, "order": order,
