@@ -227,23 +227,34 @@ def test_reader_never_crashes_and_is_fast(results):
     print(f"\nall pages read in {total:.1f} s, slowest page {slowest * 1000:.0f} ms")
 
 
-def test_agreement_table(results):
-    table, _, _, _ = results
-    lines = [f"{'field':24} " + " ".join(f"{lay:>24}" for lay in LAYOUTS)]
+def agreement_table(table: dict, digits: int, fails) -> list:
+    """Print agreement per field and layout (agreeing+explained/applicable); return the cells *fails* rejects.
+
+    *fails(key, layout, cell, ok)*: whether a cell is below its floor (*ok* = agreeing + explained)."""
+    width = 3 * digits + 12
+    lines = [f"{'field':24} " + " ".join(f"{lay:>{width}}" for lay in LAYOUTS)]
     failing = []
     for key in FIELDS:
         row = f"{key:24} "
         for layout in LAYOUTS:
             cell = table.get((key, layout))
             if not cell or not cell["n"]:
-                row += f"{'-':>24} "
+                row += f"{'-':>{width}} "
                 continue
             ok = cell["agree"] + len(cell["known"])
-            row += f"{cell['agree']:>4}+{len(cell['known']):<3}/{cell['n']:<4} {100 * ok / cell['n']:6.1f}%    "
-            if ok / cell["n"] < FLOOR or cell["agree"] / cell["n"] < STRICT_FLOOR.get((key, layout), 0.9):
+            row += (f"{cell['agree']:>{digits}}+{len(cell['known']):<{digits - 1}}/{cell['n']:<{digits}} "
+                    f"{100 * ok / cell['n']:6.1f}%    ")
+            if fails(key, layout, cell, ok):
                 failing.append((key, layout, cell["bad"][:3]))
         lines.append(row)
     print("\nagreement per field and layout (agree+explained/applicable):\n" + "\n".join(lines))
+    return failing
+
+
+def test_agreement_table(results):
+    table, _, _, _ = results
+    failing = agreement_table(table, 4, lambda key, layout, cell, ok: ok / cell["n"] < FLOOR or
+                              cell["agree"] / cell["n"] < STRICT_FLOOR.get((key, layout), 0.9))
     for (key, layout), cell in sorted(table.items()):
         for rid, label, want, have, reason in cell["known"] + cell["bad"]:
             why = reason or "UNEXPLAINED"

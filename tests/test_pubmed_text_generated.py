@@ -19,7 +19,7 @@ import pytest
 import citeport
 from pubmed_page_render import LAYOUTS, Copy, copy_variants
 from pubmed_record_gen import generate
-from test_pubmed_text_differential import FIELDS, compare_pages, known_reason
+from test_pubmed_text_differential import agreement_table, compare_pages, known_reason
 
 GEN_RECORDS = int(os.environ.get("PUBMED_GEN_RECORDS", "300"))
 SEED = int(os.environ.get("PUBMED_GEN_SEED", "7"))
@@ -70,20 +70,7 @@ def test_every_generated_page_reads_as_one_record(results):
 
 def test_agreement_per_field_and_layout(results):
     table, _, _, _ = results
-    lines, failing = [f"{'field':24} " + " ".join(f"{lay:>26}" for lay in LAYOUTS)], []
-    for key in FIELDS:
-        row = f"{key:24} "
-        for layout in LAYOUTS:
-            cell = table.get((key, layout))
-            if not cell or not cell["n"]:
-                row += f"{'-':>26} "
-                continue
-            ok = cell["agree"] + len(cell["known"])
-            row += f"{cell['agree']:>5}+{len(cell['known']):<4}/{cell['n']:<5} {100 * ok / cell['n']:6.1f}%   "
-            if key not in NOT_FLOORED and ok / cell["n"] < FLOOR:
-                failing.append((key, layout, cell["bad"][:3]))
-        lines.append(row)
-    print("\nagreement per field and layout (agree+explained/applicable):\n" + "\n".join(lines))
+    failing = agreement_table(table, 5, lambda key, layout, cell, ok: key not in NOT_FLOORED and ok / cell["n"] < FLOOR)
     show = os.environ.get("PUBMED_GEN_SHOW", "")
     for (key, layout), cell in sorted(table.items()):
         if show and key in show.split(","):
