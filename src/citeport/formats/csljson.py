@@ -28,10 +28,10 @@ from ..model.item import (
 )
 from ..model.languages import to_bcp47
 from ..model.names import parse_name
+from ..model.text import leaked_markup
 from ..sources import Source
 from . import crossref_map
 from .crossref_map import CROSSREF_TYPES, crossref_issns, jats_abstract  # noqa: F401  (re-exported)
-from .medline import LEAKED_MARKUP
 from .registry import Format
 
 
@@ -336,30 +336,6 @@ def html_paragraphs(text: str) -> str:
 RICH_TEXT_VARIABLES = frozenset(("title", "title-short", "abstract", "container-title", "container-title-short",
                                  "collection-title", "original-title", "reviewed-title", "event-title",
                                  "part-title", "volume-title"))
-#: the two spans CSL rich text knows (any other span is reduced to its text)
-_CSL_SPANS = frozenset(('class="nocase"', 'style="font-variant:small-caps;"'))
-_MARKUP_TAG = re.compile(r"<(/?)(" + "|".join(re.escape(t) for t in LEAKED_MARKUP) + r")\b((?:\s+[\w:.-]+\s*=\s*"
-                         r"(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
-
-
-def leaked_markup(text: str) -> str:
-    """Markup that is no CSL rich text reduced to its text, as the MEDLINE reader reads the same leak
-    (:data:`medline.LEAKED_MARKUP`: ``<italic>`` -> ``<i>``, ``<ext-link ...>url</ext-link>`` -> url); CSL's
-    own tags and its two spans stay, and a ``<`` that opens no such tag ("p < 0.05") is text."""
-    spans: list[bool] = []  # per open <span>: is it CSL's, so that its </span> stays too
-
-    def tag(m: re.Match) -> str:
-        closing, name, attrs, empty = m.groups()
-        if name == "span" and not empty:
-            if closing:
-                return m.group(0) if spans and spans.pop() else ""
-            spans.append(attrs.strip() in _CSL_SPANS)
-            return m.group(0) if spans[-1] else ""
-        mark = LEAKED_MARKUP[name]
-        return f"<{closing}{mark}>" if mark and not empty else ""
-
-    out = _MARKUP_TAG.sub(tag, text)
-    return out if out == text else re.sub(r"[ \t]{2,}", " ", out)
 
 
 #: PubMed's publication-status codes: NCBI's citation exporter writes them in CSL ``status``, which styles

@@ -8,8 +8,9 @@ import yaml
 
 from ..model.diagnostics import Context
 from ..model.item import NAME_VARIABLES, Item
+from ..model.text import leaked_markup
 from ..sources import Source
-from .csljson import MAX_DEPTH, RICH_TEXT_VARIABLES, leaked_markup, normalize, too_deep
+from .csljson import MAX_DEPTH, RICH_TEXT_VARIABLES, normalize, too_deep
 from .registry import Format
 
 
@@ -104,7 +105,7 @@ def markdown_inline(text: str) -> str:
 
 def _raw_markup(text: str) -> str:
     """Raw JATS/HTML tags in Markdown that CSL rich text lacks, read as the CSL-JSON reader reads them
-    (:func:`csljson.leaked_markup`); a Markdown-escaped ``\\<`` is a literal "<" and stays."""
+    (:func:`model.text.leaked_markup`); a Markdown-escaped ``\\<`` is a literal "<" and stays."""
     held: list[str] = []
 
     def hold(m: re.Match) -> str:

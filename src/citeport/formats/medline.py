@@ -21,7 +21,7 @@ from ..model.names import (
     Name, extra_name_parts, family_given, initials, is_suffix, looks_like_organisation, parse_name,
     parse_pubmed_short,
 )
-from ..model.text import clean
+from ..model.text import clean, leaked_markup  # markup PubMed leaks into AB/TI
 from ..sources import Source
 from .pubmed_common import (
     CC_BY_REFTYPE, CC_BY_TAG, CSL_TO_PUBLICATION_TYPE, HISTORY_KEYS, ISSN_KINDS, clean_title, comment_note,
@@ -110,15 +110,6 @@ WIDTH = 80
 #: PubMed's own MEDLINE lines are at most 87 characters (six of indent); a token longer than a line starts a
 #: line and is cut at 87 ("xlink:href=...scihu" + "b</ext-link>"), so a one-token line of exactly 87 continues.
 NCBI_WIDTH = 87
-#: Markup PubMed's MEDLINE output sometimes leaks into AB/TI (JATS from the publisher): element -> the CSL
-#: rich-text tag, or None to keep only the text (as the PubMed XML reader reads the same record).
-LEAKED_MARKUP = {
-    "i": "i", "italic": "i", "b": "b", "bold": "b", "sup": "sup", "sub": "sub", "sc": None, "u": None,
-    "underline": None, "ext-link": None, "uri": None, "email": None, "named-content": None,
-    "styled-content": None, "monospace": None, "inline-formula": None, "xref": None, "span": None,
-}
-_LEAKED_TAG = re.compile(r"<(/?)(" + "|".join(re.escape(t) for t in LEAKED_MARKUP) + r")\b((?:\s+[\w:.-]+\s*=\s*"
-                         r"(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
 
 
 # -- reading ----------------------------------------------------------------
@@ -186,19 +177,6 @@ def iter_records(text: str, ctx: Context) -> Iterator[tuple[int, list[tuple[str,
                        code="dropped")
     if fields:
         yield start, _joined(fields)
-
-
-def leaked_markup(text: str) -> str:
-    """Markup leaked into a MEDLINE field as CSL rich text: <i>/<b>/<sup>/<sub> kept (JATS <italic>/<bold>
-    renamed), other elements (<ext-link>, <sc>...) reduced to their text; a '<' that is no such tag stays."""
-    if "<" not in text:
-        return text
-
-    def tag(m: re.Match) -> str:
-        mark = LEAKED_MARKUP[m.group(2)]
-        return f"<{m.group(1)}{mark}>" if mark and not m.group(4) else ""
-
-    return re.sub(r"\s{2,}", " ", _LEAKED_TAG.sub(tag, text))
 
 
 def _joined(fields: list[list[Any]]) -> list[tuple[str, str, int]]:

@@ -125,3 +125,38 @@ def unicode_to_latex(text: str) -> str:
     if escaped.isascii():
         return escaped
     return _latex_encoder().unicode_to_latex(escaped)
+
+
+#: JATS/HTML elements that leak into text fields (PubMed's MEDLINE AB, NCBI's CSL export): the CSL rich-text
+#: tag each becomes, or None to keep only its text.
+LEAKED_MARKUP = {
+    "i": "i", "italic": "i", "b": "b", "bold": "b", "sup": "sup", "sub": "sub", "sc": None, "u": None,
+    "underline": None, "ext-link": None, "uri": None, "email": None, "named-content": None,
+    "styled-content": None, "monospace": None, "inline-formula": None, "xref": None, "span": None,
+}
+_LEAKED_TAG = re.compile(r"<(/?)(" + "|".join(re.escape(t) for t in LEAKED_MARKUP) + r")\b((?:\s+[\w:.-]+\s*=\s*"
+                         r"(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
+#: the two spans CSL rich text knows (any other span is reduced to its text)
+_CSL_SPANS = frozenset(('class="nocase"', 'style="font-variant:small-caps;"'))
+
+
+def leaked_markup(text: str) -> str:
+    """Markup that is no CSL rich text reduced to its text (:data:`LEAKED_MARKUP`: ``<italic>`` -> ``<i>``,
+    ``<ext-link ...>url</ext-link>`` -> url); CSL's own tags and its two spans stay, and a ``<`` that opens
+    no such tag ("p < 0.05") is text.  Runs of spaces a removed tag leaves are collapsed."""
+    if "<" not in text:
+        return text
+    spans: list[bool] = []  # per open <span>: is it CSL's, so that its </span> stays too
+
+    def tag(m: re.Match) -> str:
+        closing, name, attrs, empty = m.groups()
+        if name == "span" and not empty:
+            if closing:
+                return m.group(0) if spans and spans.pop() else ""
+            spans.append(attrs.strip() in _CSL_SPANS)
+            return m.group(0) if spans[-1] else ""
+        mark = LEAKED_MARKUP[name]
+        return f"<{closing}{mark}>" if mark and not empty else ""
+
+    out = _LEAKED_TAG.sub(tag, text)
+    return out if out == text else re.sub(r"[ \t]{2,}", " ", out)
