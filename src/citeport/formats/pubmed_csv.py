@@ -27,7 +27,7 @@ from ..model.ids import normalize_pmid
 from ..model.item import Item
 from ..sources import Source
 from . import pubmed_text_parse as P
-from .pubmed_text import _summary_extras
+from .pubmed_text import summary_extras
 from .pubmed_text_item import Record, item as record_item
 from .registry import Format
 
@@ -196,7 +196,7 @@ def _build(row: dict[str, str], extra: dict[str, str], number: int, line: int, c
         if row.get(role):
             rec.ids[key] = row[role].strip()
     if isinstance(cit, P.Citation):
-        cit.extra = _summary_extras(rec, cit.extra)
+        cit.extra = summary_extras(rec, cit.extra)
     if row.get("abstract"):
         rec.abstract = [p.strip() for p in row["abstract"].splitlines() if p.strip()]
     scratch = Context(source=ctx.source, options=ctx.options)

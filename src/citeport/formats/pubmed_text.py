@@ -441,7 +441,7 @@ def _read_summaries(records: list[tuple[int, str, tuple | None]], ctx: Context) 
         if status:
             rec.status.append(status)
         if isinstance(cit, P.Citation):
-            cit.extra = _summary_extras(rec, cit.extra)
+            cit.extra = summary_extras(rec, cit.extra)
         yield _item(rec, ctx)
 
 
@@ -515,7 +515,7 @@ def _summary_links(rec: _Record, extra: str) -> str:
     return " ".join(r.strip() for r in rest if r.strip())
 
 
-def _summary_extras(rec: _Record, extras: list[str]) -> list[str]:
+def summary_extras(rec: _Record, extras: list[str]) -> list[str]:
     """What a summary line adds after the pages: its languages ("English, Spanish."), publication types
     ("Review."), comment/correction links; the rest stays a note."""
     left = []
