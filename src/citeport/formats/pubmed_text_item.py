@@ -101,6 +101,8 @@ def item(rec: Record, ctx: Context) -> Item:
         if len(rec.languages) > 1 or not lang or rec.language_note:
             add_note(item, f"[Article in {', '.join(rec.languages)}"
                      + (f"; {rec.language_note}]" if rec.language_note else "]"))
+    if len(rec.abstract) >= 2 and not rec.copyright and P.is_signless_copyright(rec.abstract[-1]):
+        rec.copyright.append(rec.abstract.pop())  # "British Veterinary Association." under the abstract
     if rec.abstract:
         item["abstract"] = "\n".join(unwrap_paragraphs(rec.abstract))
     if rec.keywords:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from ..model.dates import parse_date
 from ..model.ids import normalize_doi
 from ..model.names import (
-    ORG_WORDS, PARTICLES, VIETNAMESE_FAMILY, Name, looks_like_organisation, parse_name, parse_pubmed_short,
-    surname_shaped,
+    ORG_WORDS, PARTICLES, SURNAME_CONJUNCTIONS, VIETNAMESE_FAMILY, Name, looks_like_organisation, parse_name,
+    parse_pubmed_short, surname_shaped,
 )
 from ..model.text import clean, strip_final_period
 from .pubmed_common import CC_BY_LABEL, closing_bracket, dot_initials
@@ -305,10 +305,12 @@ def split_edition(title: str) -> tuple[str, str]:
     return (title.strip()[:m.start()], m.group("n")) if m else (title, "")
 
 
+#: an imprint's date: a year, its month, and a whole book's day ("London: NICE; 2023 Jul 26.", NLM's form)
+_IMPRINT_DATE = re.compile(r"(?:1[6-9]|20)\d\d(?:\s*[A-Z][a-z]{2,8}(?:\s+\d{1,2}(?!\d))?)?")
 _BOOK = re.compile(
     r"^(?P<book>\S.{0,300}?)\.\s+"
     r"(?P<place>[A-Z][^.:;]{1,80}):\s*(?P<publisher>[^;]{2,200});\s*"
-    r"(?P<date>(?:1[6-9]|20)\d\d(?:\s*[A-Z][a-z]{2,8})?(?:\s*[-\u2013](?:\s*(?:1[6-9]|20)\d\d)?)?)\.?"
+    r"(?P<date>(?:1[6-9]|20)\d\d(?:\s*[A-Z][a-z]{2,8}(?:\s+\d{1,2}(?!\d))?)?(?:\s*[-\u2013](?:\s*(?:1[6-9]|20)\d\d)?)?)\.?"
     r"(?:\s+(?P<chdate>(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8})?(?:\s+\d{1,2})?)\.?)?"
     r"(?:\s*\[updated (?P<updated>(?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2,8})?(?:\s+\d{1,2})?)\]\.?)?"
     r"\s*(?P<rest>.*)$")
@@ -336,7 +338,7 @@ def parse_title_first_book(editors: str, imprint: str) -> BookCitation | None:
     eds = _EDITORS_LINE.match(clean_line(editors)) if editors else None
     if not m or m.group("rest").strip(" .") or (editors and not eds) or m.group("place").lower() in ABSTRACT_LABELS:
         return None
-    year = re.match(r"(?:1[6-9]|20)\d\d(?:\s*[A-Z][a-z]{2,8})?", m.group("date"))
+    year = re.match(_IMPRINT_DATE, m.group("date"))
     people = eds.group("people") if eds else ""
     return BookCitation(book="", publisher=m.group("publisher").strip(), place=m.group("place").strip(),
                         issued=parse_date(year.group(0)) if year else None,
@@ -369,7 +371,7 @@ def parse_book_citation(line: str) -> BookCitation | None:
         book, medium = book[:mm.start()], mm.group(1)
     book, edition = split_edition(book)
     editors = [a.name for a in parse_authors(people, full_names=False)] if people.strip() else []
-    year = re.match(r"(?:1[6-9]|20)\d\d(?:\s*[A-Z][a-z]{2,8})?", m.group("date"))
+    year = re.match(_IMPRINT_DATE, m.group("date"))
     cit = BookCitation(book=book, publisher=m.group("publisher").strip(), place=m.group("place").strip(),
                        issued=parse_date(year.group(0)) if year else None, editors=editors, medium=medium,
                        contribution=_iso(m.group("chdate")), revised=_iso(m.group("updated")),
@@ -541,11 +543,17 @@ _ORG_WORDS_ROMANCE = re.compile(r"\b(?:grupo|groupe|gruppo|sociedad|sociedade|so
                                 r"asociaci[oó]n|associa[cç][aã]o|federaci[oó]n|colegio|escola|escuela)\b", re.I)
 
 
+#: lower-case words of a long name that are no name of their own ("de los Ángeles", "Gengo e Silva")
+_NAME_CONNECTORS = SURNAME_CONJUNCTIONS | {"los", "las"}
+
+
 def _person_with_particles(text: str) -> bool:
-    """'Rosa María Gómez de la Torre': more than five words, but a person's (particles, no organisation word)."""
+    """'Rosa María Gómez de la Torre': more than five words, but a person's (particles, no organisation word;
+    the "e" of "Rita de Cássia Gengo e Silva" and the "los" of "de los Ángeles" are no words of their own)."""
     words = text.split()
     return (not ORG_WORDS.search(text) and not _ORG_WORDS_ROMANCE.search(text)
-            and any(_is_particle(w) for w in words) and len([w for w in words if not _is_particle(w)]) <= 4)
+            and any(_is_particle(w) for w in words)
+            and len([w for w in words if not _is_particle(w) and w not in _NAME_CONNECTORS]) <= 4)
 
 
 def looks_like_name(text: str) -> bool:
@@ -798,6 +806,22 @@ def parse_keywords(text: str, *, labelled_only: bool = False) -> list[str] | Non
     if len(words) < 3 or any(len(w.split()) > 6 or re.search(r"\.\s", w) for w in words) or s.endswith("."):
         return None
     return words
+
+
+#: a publisher's CopyrightInformation with no sign and no year, as PubMed prints some under the abstract: a short
+#: paragraph of capitalised words naming a publisher or society ("British Veterinary Association.", "Georg Thieme
+#: Verlag KG Stuttgart · New York."); no sentence of an abstract has that shape (no verb, no lower-case word)
+_SIGNLESS_COPYRIGHT = re.compile(r"^[A-Z][\w&'.,-]*(?:\s+(?:[A-Z][\w&'.,-]*|of|and|the|for|in|on|&|·))*$")
+_PUBLISHER_WORDS = re.compile(r"\b(?:Association|Society|College|Academy|Verlag|Ltd|Limited|Inc|LLC|GmbH|KG|AG|"
+                              r"Publishing|Publishers|Press|Foundation|Federation|Wiley|Elsevier|Springer|Thieme|"
+                              r"Karger|Sons)\b")
+
+
+def is_signless_copyright(text: str) -> bool:
+    """'British Veterinary Association.': the last paragraph under an abstract that is its copyright holder."""
+    s = clean_line(text)
+    return (len(s.split()) <= 12 and s.endswith(".") and bool(_SIGNLESS_COPYRIGHT.match(s))
+            and bool(_PUBLISHER_WORDS.search(s)))
 
 
 def is_copyright(text: str) -> bool:

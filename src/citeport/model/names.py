@@ -60,6 +60,15 @@ CAPITAL_PARTICLES = frozenset((
 IBERIAN_PARTICLES = frozenset(("Dos", "Das", "Do", "Da", "De", "Del"))
 #: Conjunctions joining two surnames into one family name: "Ortega y Gasset", "Puig i Cadafalch", "Silva e Sousa"
 SURNAME_CONJUNCTIONS = frozenset(("y", "i", "e"))
+#: Devotional given names an Iberian compound given name ends with after a particle ("María del Carmen",
+#: "Maria do Carmo", "Rita de Cássia", "María de los Ángeles"): that particle starts no family name
+GIVEN_NAME_TAILS = frozenset((
+    "carmen", "carmo", "jesús", "dios", "lourdes", "lurdes", "fátima", "fatima", "cássia", "cassia", "pilar",
+    "rosario", "guadalupe", "montserrat", "socorro", "conceição", "conceicao", "graça", "graca", "graças",
+    "gracas", "penha", "glória", "belén", "nazaré", "mar", "los ángeles", "los angeles", "la luz", "la paz",
+    "la concepción", "los dolores", "las mercedes", "los remedios", "la asunción", "el mar",
+))
+_GIVEN_TAIL_PARTICLES = frozenset(("de", "del", "da", "do", "das", "dos"))
 #: Vietnamese family names: in "Hung Van Nguyen" Van (Văn) is a middle name, not a particle
 VIETNAMESE_FAMILY = frozenset((
     "nguyen", "nguyễn", "tran", "trần", "le", "lê", "pham", "phạm", "hoang", "hoàng", "huynh", "huỳnh", "phan",
@@ -107,6 +116,9 @@ def family_start(words: list[str]) -> int:
     n = len(words)
     if n < 2:
         return 0
+    tail = _given_name_tail(words)
+    if tail:  # "María del Carmen Ruiz Moreno": the rest is read as a name of its own
+        return tail - 1 + family_start(words[:1] + words[tail:])
     i = n - 1
     for k, w in enumerate(words[:-1]):  # inline, no next(genexpr): this runs for every given-first name
         if w[:1].islower() and w.lower() in PARTICLES:
@@ -129,6 +141,17 @@ def family_start(words: list[str]) -> int:
     while 1 <= i - 1 and i < n - 1 and words[i - 1] in CAPITAL_PARTICLES:  # "Jan Van den Bossche"
         i -= 1
     return i
+
+
+def _given_name_tail(words: list[str]) -> int:
+    """Index of the word after "del Carmen" / "de los Ángeles" when the first given name is followed by a devotional
+    given name (GIVEN_NAME_TAILS) and a family name; else 0."""
+    if len(words) < 4 or words[1] not in _GIVEN_TAIL_PARTICLES:
+        return 0
+    for size in (2, 1):
+        if len(words) > 2 + size and " ".join(words[2:2 + size]).lower() in GIVEN_NAME_TAILS:
+            return 2 + size
+    return 0
 
 
 def _name(family: str, given: str = "", suffix: str = "", particle: str = "") -> Name:
