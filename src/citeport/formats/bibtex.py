@@ -293,9 +293,15 @@ def _first_char_lower(word: str) -> bool:
 _SUFFIXES = frozenset(("jr", "jr.", "sr", "sr.", "ii", "iii", "iv"))
 
 
+_SORT_PREFIX = re.compile(r"^(?:\{\\(?:noopsort|sortnoop|SortNoop)\s*\{[^{}]*\}\}|\\(?:noopsort|sortnoop|SortNoop)"
+                          r"\s*\{[^{}]*\})\s*")
+
+
 def parse_bib_name(raw: str) -> dict[str, str]:
     """One BibTeX name ("von Last, Jr, First" or "First von Last") as a CSL name."""
     raw = raw.strip().strip(",")
+    # a sort key in front ("{\noopsort{A}}{Royal Society}") prints nothing: the name is what follows
+    raw = _SORT_PREFIX.sub("", raw, count=1) or raw
     if len(raw) > 1 and raw[0] == "{" and raw[-1] == "}" and _matching_close(raw, 0) == len(raw) - 1:
         return {"literal": plain(raw[1:-1]).strip()}
     if "=" in raw and re.match(r"^\s*(family|given|prefix|suffix)\s*=", raw, re.I):
@@ -338,8 +344,11 @@ def parse_bib_name(raw: str) -> dict[str, str]:
         if j < len(vl) - 1 and _first_char_lower(vl[j]):
             k = max(x for x in range(len(vl) - 1) if _first_char_lower(vl[x]))
             von, last = vl[:k + 1], vl[k + 1:]
-            if j > 0:  # capitalised words before "von" belong to the family name
-                von, last = vl[j:k + 1], vl[:j] + vl[k + 1:]
+            if j > 0:
+                # a capitalised word before "von" starts the family name and the particle stays inside it,
+                # as model.names reads a name written given-first: "Ortega y Gasset, José",
+                # "García-Sánchez de León, Juan" (not "de García-Sánchez León")
+                von, last = [], vl
         else:
             von, last = [], vl
         gwords = [w for w in _split_top(first[0], _SPACE) if w] if first else []
@@ -473,6 +482,10 @@ _CONSUMED = frozenset(sum((tuple(x for x in v if x) for v in _TITLE_GROUPS.value
 #: Entry types that are a whole book (their booktitle is no container of theirs).
 _WHOLE_BOOK_TYPES = frozenset(("book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings",
                                "reference", "mvreference"))
+
+
+#: Entry types whose ``pages`` without a range is the work's extent (CSL ``number-of-pages``).
+_EXTENT_PAGES_TYPES = _WHOLE_BOOK_TYPES | {"thesis", "phdthesis", "mastersthesis"}
 
 
 def _title(fields: dict[str, str], group: str) -> str:
@@ -833,6 +846,11 @@ def entry_to_item(entry_type: str, key: str, fields: dict[str, str], ctx: Contex
     if fields.get("pages"):
         pages = _PAGE_LABEL.sub("", plain(fields["pages"].replace("--", "-")))  # "pp. 1-10": the label is the style's
         item["page"] = re.sub(r"\s*(--|–|—|-)\s*", "-", pages)
+        if etype in _EXTENT_PAGES_TYPES and "-" not in item["page"] and not (fields.get("pagetotal")
+                                                                            or fields.get("numpages")):
+            # a whole book's or thesis' pages are its extent (MathSciNet "xvi+496"; Zotero reads them as
+            # its number of pages); a range stays the pages cited
+            item["number-of-pages"] = item.pop("page")
     eloc = next((plain(fields[f]).strip() for f in T.ELOCATION_FIELDS if fields.get(f)), "")
     if eloc:  # an article number (biblatex eid, ADS, MDPI): custom.elocation, and the page when none is given
         custom["elocation"] = eloc
@@ -1567,6 +1585,10 @@ class _Writer:
 
         if item.get("page"):
             put(("pages", re.sub(r"(?<=\w)\s*[-–—]+\s*(?=\w)", "--", str(item["page"]))))
+            if etype in _EXTENT_PAGES_TYPES and not re.search(r"[-–—]", str(item["page"])) \
+                    and not item.get("number-of-pages"):
+                self.lossy("down-converted", "page", f"page {item['page']!r} of a @{etype} reads back as its "
+                           "number of pages (pages without a range are a whole book's extent)", label)
         if item.get("volume"):
             volume = str(item["volume"])
             if item.get("part") and volume.endswith(f".{item['part']}"):

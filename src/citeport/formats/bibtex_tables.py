@@ -21,7 +21,8 @@ TYPES_IN: dict[str, str] = {
     "reference": "book", "mvreference": "book", "inreference": "entry-encyclopedia",
     "report": "report", "techreport": "report", "thesis": "thesis", "phdthesis": "thesis",
     "mastersthesis": "thesis", "unpublished": "manuscript", "dataset": "dataset",
-    "software": "software", "artwork": "graphic", "audio": "song", "video": "motion_picture",
+    "software": "software", "softwareversion": "software", "softwaremodule": "software",  # biblatex-software
+    "codefragment": "software", "artwork": "graphic", "audio": "song", "video": "motion_picture",
     "movie": "motion_picture", "music": "song", "image": "graphic", "letter": "personal_communication",
     "legislation": "legislation", "jurisdiction": "legal_case", "legal": "treaty",
     "standard": "standard", "review": "review", "commentary": "book", "performance": "performance",
@@ -271,6 +272,8 @@ TEXT_MACROS: dict[str, str] = {
     "flqq": "\u00ab", "frqq": "\u00bb", "ohm": "\u03a9", "micro": "\u00b5", "Angstrom": "\u00c5",
     "checkmark": "\u2713", "SS": "SS",
     "textless": "<", "textgreater": ">",  # pandoc and citation-js write a literal < > so
+    # MathSciNet's preamble macros for transliterated Cyrillic (soft and hard sign) and the Croatian D-bar
+    "cprime": "\u02b9", "cdprime": "\u02ba", "Dbar": "\u0110", "dbar": "\u0111",
 }
 #: Case-changing commands: their argument's text in that case (as TeX prints it).
 CASE_COMMANDS: dict[str, str] = {"uppercase": "upper", "MakeUppercase": "upper", "MakeTextUppercase": "upper",

@@ -75,6 +75,12 @@ class KeyMaker:
         if self.keep and own and VALID_KEY.match(own) and own.lower() not in self.used:
             self.used.add(own.lower())
             return own
+        ident = str(item.get("id") or "")
+        if self.keep and own and ident != own and VALID_KEY.match(ident) and ident.lower() not in self.used:
+            # a key repeated in the file read (ResearchGate names every entry "article"): the reader's
+            # unique id for the record ("article-2"), so that the file reads back to the same ids
+            self.used.add(ident.lower())
+            return ident
         base = base_key(item)
         # Suffixes below _next[base] were all taken when handed out, and keys are never given back:
         # start there, so a file with many clashing keys costs no more than one without.

@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover
 
 from ..model.dates import parse_date
 from ..model.diagnostics import Context
-from ..model.ids import normalize_pmcid, normalize_pmid
+from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
 from ..model.item import (
     CSL_TYPES, CSL_VARIABLES, DATE_VARIABLES, NAME_PARTS, NAME_VARIABLES, Item, json_bytes_clean, scrub, set_custom,
 )
@@ -291,6 +291,7 @@ def normalize(raw: dict[str, Any], ctx: Context, index: int, crossref: bool | No
         cats = item["categories"]
         item["keyword"] = "; ".join(" ".join(str(c).split()) for c in (cats if isinstance(cats, list) else [cats]))
     _lift_note_variables(item)
+    _normalize_ids_and_pages(item)
     for key in [k for k in item if k not in CSL_VARIABLES]:  # not CSL: kept, in custom (valid CSL-JSON)
         value = item.pop(key)
         if value not in (None, "", [], {}):
@@ -305,6 +306,21 @@ def normalize(raw: dict[str, Any], ctx: Context, index: int, crossref: bool | No
     elif item["type"] not in CSL_TYPES:
         _csl_type(item, ctx, index)
     return item
+
+
+_ID_NORMALIZERS = {"DOI": normalize_doi, "PMID": normalize_pmid, "PMCID": normalize_pmcid}
+_DASHED_RANGE = re.compile(r"^\s*([\w.]+)\s*[\u2010-\u2015\u2212]\s*([\w.]+)\s*$")
+
+
+def _normalize_ids_and_pages(item: Item) -> None:
+    """IDs in the conventions' form ("https://doi.org/10.1/x" -> "10.1/x", "PMID: 123" -> "123"), and a
+    page range written with an en dash (Zotero, Quarto, Crossref) with a hyphen, as every reader gives it.
+    What a normaliser cannot read stays as written."""
+    for key, norm in _ID_NORMALIZERS.items():
+        if isinstance(item.get(key), str) and item[key].strip():
+            item[key] = norm(item[key]) or item[key]
+    if isinstance(item.get("page"), str):
+        item["page"] = _DASHED_RANGE.sub(r"\1-\2", item["page"])
 
 
 def _csl_type(item: Item, ctx: Context, index: int) -> None:
