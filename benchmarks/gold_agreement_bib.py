@@ -6,6 +6,9 @@ field the gold has is compared after normalisation (markup stripped, case folded
 joined to the family name, dates as ISO); fields only citeport has are not counted.
 
     python benchmarks/gold_agreement_bib.py [--list]
+
+Each source's disagreements are also counted by the class of their listed reason
+(tests/test_gold_bib.py KNOWN: "theirs wrong", "convention"; citeport's own are fixed, not listed).
 """
 from __future__ import annotations
 
@@ -210,18 +213,38 @@ def run() -> tuple[dict[str, list[int]], list[tuple[str, str, str, Any, Any]]]:
     return dict(per_source), all_diffs
 
 
+def source_of(gold_rel: str) -> str:
+    """The gold tool of a gold file, from its suffix."""
+    return next(src for suffix, (src, _) in GOLD_KINDS.items() if gold_rel.endswith(".expected." + suffix))
+
+
+def reason_class(reason: str | None) -> str:
+    """"theirs wrong: ..." -> theirs, "convention: ..." -> convention, "ours..." -> ours; else unlisted."""
+    head = (reason or "").split(":", 1)[0].strip()
+    return {"theirs wrong": "theirs", "theirs": "theirs", "convention": "convention", "ours": "ours"}.get(head, "unlisted")
+
+
 def main(argv: list[str]) -> int:
     if not CORPUS.exists():
         print(f"corpus not found: {CORPUS}", file=sys.stderr)
         return 2
+    from test_gold_bib import KNOWN  # the reasons live with the test that checks them
+
     per_source, diffs = run()
     total = [sum(v[0] for v in per_source.values()), sum(v[1] for v in per_source.values())]
+    print(f"{'source':12s} {'agree':>5s}/{'total':<5s} {'%':>7s}   {'theirs':>6s} {'conv.':>6s} {'ours':>5s} {'unlisted':>8s}")
     for source, (agreed, compared) in sorted(per_source.items()):
-        print(f"{source:12s} {agreed:5d}/{compared:5d} fields agree  {100 * agreed / max(compared, 1):6.2f}%")
-    print(f"{'all':12s} {total[0]:5d}/{total[1]:5d} fields agree  {100 * total[0] / max(total[1], 1):6.2f}%")
+        counts = {c: 0 for c in ("theirs", "convention", "ours", "unlisted")}
+        for d in diffs:
+            if source_of(d[0]) == source:
+                counts[reason_class(KNOWN.get((d[0], d[1], d[2])))] += 1
+        print(f"{source:12s} {agreed:5d}/{compared:<5d} {100 * agreed / max(compared, 1):6.2f}%   {counts['theirs']:6d} "
+              f"{counts['convention']:6d} {counts['ours']:5d} {counts['unlisted']:8d}")
+    print(f"{'all':12s} {total[0]:5d}/{total[1]:<5d} {100 * total[0] / max(total[1], 1):6.2f}%")
     if "--list" in argv:
         for d in diffs:
             print(" | ".join(str(x) for x in d))
+            print(f"      {KNOWN.get((d[0], d[1], d[2]), 'UNLISTED')}")
     return 0
 
 

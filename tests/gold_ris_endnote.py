@@ -8,6 +8,9 @@ fields only citeport has are not counted.  pandoc's EndNote XML gold is a pandoc
 not compared.
 
     python tests/gold_ris_endnote.py [--format ris|endnote-xml] [--list]
+
+Besides the figures, each source's disagreements are counted by the class of their listed reason
+(tests/test_gold_ris_endnote.py): theirs, convention, ours (still to fix), and the ours-fixed ones.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CITEPORT_SHARED", ROOT.parent / "shared"))
@@ -210,9 +213,9 @@ def compare_items(ours: dict[str, Any], gold: dict[str, Any], source: str = "") 
 LABEL_FILES = frozenset(("ris/zotero-translators/RIS_case03.ris", "ris/zotero-translators/RIS_case05.ris"))
 
 
-def run(fmt: str) -> tuple[dict[str, list[int]], list[tuple[str, int, str, Any, Any]]]:
+def run(fmt: str) -> tuple[dict[str, list[int]], list[tuple[str, int, str, Any, Any, str]]]:
     """Per source [agreeing, compared, placeholder dates not compared]; every disagreement as
-    (file, record, field, ours, gold)."""
+    (file, record, field, ours, gold, source)."""
     totals: dict[str, list[int]] = {}
     disagreements = []
     for source, inp, gold_path in pairs(fmt):
@@ -223,7 +226,7 @@ def run(fmt: str) -> tuple[dict[str, list[int]], list[tuple[str, int, str, Any, 
         split = (totals.setdefault(f"{source} ({'label files' if rel in LABEL_FILES else 'records'})", [0, 0, 0])
                  if source == "zotero" and fmt == "ris" else [0, 0, 0])
         if len(ours) != len(gold):
-            disagreements.append((rel, 0, "record count", len(ours), len(gold)))
+            disagreements.append((rel, 0, "record count", len(ours), len(gold), source))
         for n, (o, g) in enumerate(zip(ours, gold), start=1):
             compared, bad = compare_items(o, g, source)
             placeholders = [b for b in bad if b[0].startswith("placeholder:")]
@@ -231,24 +234,58 @@ def run(fmt: str) -> tuple[dict[str, list[int]], list[tuple[str, int, str, Any, 
                 t[1] += compared
                 t[0] += compared - (len(bad) - len(placeholders))
                 t[2] += len(placeholders)
-            disagreements.extend((rel, n, f, ov, gv) for f, ov, gv in bad if not f.startswith("placeholder:"))
+            disagreements.extend((rel, n, f, ov, gv, source) for f, ov, gv in bad
+                                 if not f.startswith("placeholder:"))
     return totals, disagreements
 
 
+def reason_class(reason: str | None) -> str:
+    """The class a listed reason starts with ("theirs: ...", "convention: ..."), or "unlisted"."""
+    head = (reason or "").split(":", 1)[0].strip()
+    return head if head in ("ours", "theirs", "convention") else "unlisted"
+
+
+def tally_lines(fmt: str, totals: dict[str, list[int]], disagreements: list[tuple], reason: Callable[[tuple], str | None],
+                fixed: Iterable[tuple[str, int, str]] = ()) -> list[str]:
+    """One line per source: agree / compared / %, then the disagreements by class.  *reason* gives
+    a disagreement's listed reason; *fixed* are (file, record, field) keys of citeport's fixed ones."""
+    files = {(str(inp.relative_to(CORPUS)), source) for source, inp, _ in pairs(fmt)}
+    lines = [f"{'format':12} {'source':22} {'agree':>5}/{'total':<5} {'%':>6}  {'theirs':>6} {'conv.':>6} "
+             f"{'ours':>5} {'unlisted':>8} {'ours-fixed':>10}"]
+    for source, (ok, total, held) in sorted(totals.items()):
+        if "(" in source:
+            label_files = "label" in source
+            mine = [d for d in disagreements if d[5] == source.split(" ")[0] and (d[0] in LABEL_FILES) == label_files]
+            done = [k for k in fixed if (k[0], source.split(" ")[0]) in files and (k[0] in LABEL_FILES) == label_files]
+        else:
+            mine = [d for d in disagreements if d[5] == source]
+            done = [k for k in fixed if (k[0], source) in files]
+        counts = {c: 0 for c in ("theirs", "convention", "ours", "unlisted")}
+        for d in mine:
+            counts[reason_class(reason(d))] += 1
+        extra = f"  (+{held} placeholder dates)" if held else ""
+        lines.append(f"{fmt:12} {source:22} {ok:5}/{total:<5} {ok / max(total, 1):6.1%}  {counts['theirs']:6} "
+                     f"{counts['convention']:6} {counts['ours']:5} {counts['unlisted']:8} {len(done):10}{extra}")
+    return lines
+
+
 def main(argv: list[str]) -> int:
+    from test_gold_ris_endnote import FIXED, reason  # the reasons live with the test that checks them
+
     fmts = [argv[argv.index("--format") + 1]] if "--format" in argv else list(FORMATS)
     for fmt in fmts:
         totals, disagreements = run(fmt)
-        for source, (ok, total, held) in sorted(totals.items()):
-            extra = f"  (+{held} placeholder dates not compared)" if held else ""
-            print(f"{fmt:12} {source:12} {ok:4}/{total:<4} fields agree  {ok / total:.1%}{extra}" if total else
-                  f"{fmt:12} {source:12} nothing compared")
+        for line in tally_lines(fmt, totals, disagreements, reason, FIXED):
+            print(line)
         main = [t for k, t in totals.items() if "(" not in k]
         ok, total = sum(t[0] for t in main), sum(t[1] for t in main)
-        print(f"{fmt:12} {'all':12} {ok:4}/{total:<4} fields agree  {ok / max(total, 1):.1%}")
+        print(f"{fmt:12} {'all':22} {ok:5}/{total:<5} {ok / max(total, 1):6.1%}")
         if "--list" in argv:
-            for rel, n, field, ours, gold in disagreements:
-                print(f"  {rel} #{n} {field}: ours={str(ours)[:90]!r} gold={str(gold)[:90]!r}")
+            for d in disagreements:
+                rel, n, field, ours, gold, source = d
+                why = reason(d) or "UNLISTED"
+                print(f"  {rel} #{n} {field} [{source}]: ours={str(ours)[:80]!r} gold={str(gold)[:80]!r}\n"
+                      f"      {why}")
     return 0
 
 

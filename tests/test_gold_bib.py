@@ -148,6 +148,13 @@ def test_agreement_per_source(result):
     assert agreed / compared >= OVERALL_FLOOR
 
 
+def test_every_reason_has_a_class():
+    """Each reason says whose reading it is ("theirs wrong" or "convention"; citeport's own are fixed)."""
+    import gold_agreement_bib
+
+    assert all(gold_agreement_bib.reason_class(why) in ("theirs", "convention") for why in KNOWN.values())
+
+
 def test_listed_disagreements_still_exist(result):
     """A fixed disagreement must leave the table (so the table stays honest)."""
     _, diffs = result

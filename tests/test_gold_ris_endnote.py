@@ -1,8 +1,10 @@
 """citeport's RIS and EndNote XML readers against citation-js, pandoc, Zotero and JabRef gold.
 
-Every disagreement must be listed in KNOWN with its reason: "ours" (citeport is wrong, to fix),
-"theirs" (the gold tool is wrong) or "convention" (both defensible).  The agreement per source is
-printed (`pytest -s` or `python tests/gold_ris_endnote.py`) and must not fall below FLOORS.
+Every disagreement must be listed with its reason: "ours" (citeport is wrong, to fix), "theirs"
+(the gold tool is wrong) or "convention" (both defensible).  FIXED lists the disagreements that
+were citeport's and are fixed (they must stay agreements).  The agreement per source and the
+count per class are printed (`pytest -s` or `python tests/gold_ris_endnote.py`); the agreement
+must not fall below FLOORS.
 """
 from __future__ import annotations
 
@@ -12,60 +14,181 @@ from conftest import shared_path
 
 import gold_ris_endnote as gold
 
-#: Zotero's two synthetic files hold one record per RIS type whose values are EndNote's (case03) or
-#: ProCite's (case05) field labels ("Name of Database", "Date Accessed").  Their dates ("Year",
-#: "Date") are no dates on either side and are counted apart (gold.placeholder_date); every other
-#: field is compared, and what still differs is listed per field with the reason below.  citeport
-#: reads EndNote's per-type tag meanings (the labels in these very files); where Zotero's reading
-#: is the better one for real records it was adopted (BILL/HEAR T3 and PAT A2 as authority, BILL A2
-#: as author, CONF C3 as the proceedings with T2 the conference name, HEAR NV, EBOOK NV, DB as archive
-#: and DP as source, legal OP "History" as references, ET "Session" as chapter-number, HEAR T2
-#: "Committee" as section, PAT C5/C6, DATA NV, RPRT A2 as series editor and A3 kept apart).
 _CASE03, _CASE05 = "ris/zotero-translators/RIS_case03.ris", "ris/zotero-translators/RIS_case05.ris"
-_ROLES = ("convention: creator tags per type: citeport follows EndNote's label for each RIS type (EBOOK "
-          "and SER A2 'Editor', A3 'Editor, Series'; ADVS A3, UNPB A2 'Editor, Series'; MPCT A4 "
-          "'Performers'; MUSIC A2 'Editor', A4 'Producer'; MULTI AU 'Created By'), Zotero maps them per "
-          "its own item type (book: A2 series editor, A3 editor; film: A3 producer, A4 contributor; "
-          "audio recording: A2 performer, its primary creator, exported to CSL as author; A4 translator; "
-          "ProCite 'Author Role' notes)")
-_TAG_MEANING = ("convention: a type-specific tag meaning: citeport follows EndNote's label for the type "
-                "(PAT CY 'Country' is CSL jurisdiction, PAT SN the patent number; GOVDOC M1 'Number'; EBOOK "
-                "NV 'Version'; ECHAP M1 'Series Volume'; PAMP SP 'Pages'), Zotero its own field list "
-                "(PAT M1 'Application Number' as number, CY as place; GRANT, UNPB and GEN read as journal "
-                "articles, so 'Status', 'Duration of Grant', 'Amount Requested' become issue, section, "
-                "volume); a CONF without C3 has T2 as its proceedings (the container), Zotero names the "
-                "conference from it")
-SYNTHETIC_FIELDS: dict[str, str] = {
-    "type": "convention: CSL 1.0.2 types Zotero lacks (dataset, classic, figure, standard, pamphlet, "
-            "musical_score, periodical, regulation) and "
-            "Zotero's fallbacks for RIS types missing from its import table (GEN, GRANT, UNPB as journal "
-            "articles, CTLG as a magazine article, INPR/UNBILL as manuscripts)",
-    "container-title": "theirs: Zotero reads tags in file order and fills the container from J2 (the "
-                       "abbreviation) or another tag before it meets T2, then moves T2 to a note (BLOG, "
-                       "CHAP, DICT, ENCYC, CASE, UNPB...); citeport keeps T2, EndNote's secondary title, as "
-                       "the container and J2 as container-title-short",
-    "container-title-short": "convention: UNPB has no container in EndNote (T2 is its series title); "
-                             "citeport keeps its J2 as a tag, Zotero read the record as a journal article",
-    "collection-title": "convention: EndNote's T2/T3 per type (SER T2 'Secondary Title' vs T3 'Series "
-                        "Title', UNPB T3 'Department', STAND T3 'Paper Number'): citeport keeps the series "
-                        "tag, Zotero picks per its item type",
-    "title": "theirs: for CASE and STAT Zotero takes ST ('Abbreviated Case Name', 'Short Title') as the "
-             "title because it comes before TI in the file; TI is the case name / name of act",
-    # citeport: MANSCPT PB is EndNote's "Library/Archive" and the RIS spec's archive (citation-js
-    # new.json MANSCPT PB -> archive), so its DB ("Name of Database") is kept beside it as a tag.
-    **{field: "convention: MANSCPT PB is 'Library/Archive' (EndNote's label, the RIS spec): citeport reads "
-              "it as CSL archive; Zotero as the manuscript's institution (CSL publisher), its DB as archive"
-       for field in ("archive", "publisher")},
-    **{role: _ROLES for role in ("author", "editor", "collection-editor", "director", "producer",
-                                 "performer", "composer", "contributor", "translator")},
-    **{field: _TAG_MEANING for field in ("ISSN", "issue", "number", "number-of-pages",
-                                         "number-of-volumes", "publisher-place", "section", "version",
-                                         "volume", "call-number", "authority", "event-title", "genre",
-                                         "references")},
+#: Zotero's two synthetic files hold one record per RIS type whose every value is EndNote's (case03)
+#: or ProCite's (case05) label for its tag in that type ("Conference Name", "Call Number").  So each
+#: disagreement shows which side filed the labelled value under the CSL variable the label means.
+#: Their dates ("Year", "Date") are no dates on either side and are counted apart
+#: (gold.placeholder_date).  Keyed (file, record number, field); each reason names the type, the tag
+#: and its label.  The Zotero readings come from its RIS.js import maps: importTypeMap (GEN, UNPB,
+#: GRANT fall back to journalArticle, CTLG is a magazineArticle, LEGAL a case, MUSIC an
+#: audioRecording) and fieldMap per Zotero item type (book A2 seriesEditor / A3 editor, film A3
+#: producer / A4 contributor, audioRecording A2 performer, exported to CSL as author).
+_PROCITE_ROLE = ("theirs: {ty} N1 '{label}: {value}' is ProCite's labelled note for a role; Zotero "
+                 "adds the label '{label}' itself as a {role} named '{label}' (citeport keeps the note)")
+_NO_TYPE = "theirs: Zotero has no {ty} in its import table and falls back to {zt}; the record is no {zt}"
+_CSL_TYPE = ("convention: CSL 1.0.2 has {csl} for EndNote's/ProCite's {ty}; Zotero has no such item "
+             "type and imports it as {zt}")
+LABEL_KNOWN: dict[tuple[str, int, str], str] = {
+    # --- RIS_case03: EndNote's labels -------------------------------------------------------------
+    (_CASE03, 1, "type"): _CSL_TYPE.format(ty="AGGR (Aggregated Database)", csl="dataset", zt="a document"),
+    (_CASE03, 2, "type"): _CSL_TYPE.format(ty="ANCIENT (Ancient Text)", csl="classic", zt="a document"),
+    (_CASE03, 4, "producer"): "theirs: ADVS A3 'Editor, Series' is a series editor (citeport: collection-editor); "
+                              "Zotero reads ADVS as a film, whose A3 is the producer",
+    (_CASE03, 6, "container-title"): "theirs: BLOG T2 'Title of WebLog' is the container; Zotero fills it from "
+                                     "J2 'Periodical Title' first (citeport: container-title-short)",
+    (_CASE03, 8, "container-title"): "theirs: CHAP T2 'Book Title' is the container; Zotero takes J2 'Abbreviation'",
+    (_CASE03, 9, "title"): "theirs: CASE TI 'Case Name' is the title; Zotero takes ST 'Abbreviated Case Name' "
+                           "(it comes first in the file)",
+    (_CASE03, 10, "type"): _NO_TYPE.format(ty="CTLG (Catalog)", zt="magazine article"),
+    (_CASE03, 10, "ISSN"): "theirs: CTLG SN 'ISBN' is an ISBN (citeport: ISBN); Zotero's magazine article "
+                           "files SN as ISSN",
+    (_CASE03, 10, "container-title"): "theirs: CTLG T2 'Series Title' is the series (citeport: collection-title); "
+                                      "Zotero makes it the magazine",
+    (_CASE03, 12, "type"): _CSL_TYPE.format(ty="CLSWK (Classical Work)", csl="classic", zt="a book"),
+    (_CASE03, 13, "genre"): "theirs: COMP LA 'Language' is a language (citeport: language), M3 'Type' the "
+                            "genre; Zotero files LA as programmingLanguage, exported to CSL as genre",
+    (_CASE03, 14, "event-title"):
+        "convention: CPAPER T2 'Conference Name': Zotero and citation-js read it as event-title; citeport as "
+        "container-title, the variable styles print for a paper-conference (APA, Chicago, IEEE, Vancouver, "
+        "AMA, Nature, Harvard, MLA print no venue from event-title alone); setting both would write the name "
+        "twice (biblatex booktitle + eventtitle, RIS T2 + C3).  With C3 (proceedings) T2 is event-title",
+    (_CASE03, 17, "container-title"): "theirs: DICT T2 'Dictionary Title' is the container; Zotero takes J2 "
+                                      "'Abbreviation'",
+    (_CASE03, 19, "section"): "theirs: EJOUR SE 'E-Pub Date' is a date, no section (citeport keeps the tag)",
+    (_CASE03, 20, "number-of-volumes"): "theirs: EBOOK NV 'Version' is a version (citeport: version)",
+    (_CASE03, 20, "collection-editor"): "theirs: EBOOK A2 'Editor' is the editor, A3 'Editor, Series' the "
+                                        "series editor; Zotero's book reads A2 as series editor",
+    (_CASE03, 20, "editor"): "theirs: EBOOK A3 'Editor, Series' is the series editor; Zotero's book reads A3 "
+                             "as editor",
+    (_CASE03, 21, "number-of-volumes"): "theirs: ECHAP NV 'Number of Volumes' (citeport); Zotero files M1 "
+                                        "'Series Volume' as numberOfVolumes (citeport: collection-number)",
+    (_CASE03, 22, "container-title"): "theirs: ENCYC T2 'Encyclopedia Title' is the container; Zotero takes J2 "
+                                      "'Abbreviation'",
+    (_CASE03, 23, "type"): _CSL_TYPE.format(ty="EQUA (Equation)", csl="figure", zt="a document"),
+    (_CASE03, 24, "type"): _CSL_TYPE.format(ty="FIGURE", csl="figure", zt="artwork (CSL graphic)"),
+    (_CASE03, 25, "contributor"): "convention: MPCT A4 'Performers': citeport files them as CSL performer; "
+                                  "Zotero's film has no performer role and makes them contributors",
+    (_CASE03, 26, "type"): _NO_TYPE.format(ty="GEN (Generic)", zt="journal article"),
+    (_CASE03, 26, "ISSN"): "convention: GEN SN 'ISSN/ISBN' says either; a real value decides by its form "
+                           "(citeport and Zotero agree then); this placeholder goes to ISBN for citeport, "
+                           "ISSN for Zotero's journal article",
+    (_CASE03, 26, "issue"): "theirs: GEN M1 'Number' is a number (citeport: number); Zotero's journal-article "
+                            "reading makes it the issue",
+    (_CASE03, 27, "number"): "theirs: GOVDOC M1 'Number' is the document number (citeport); Zotero files SN "
+                             "'ISSN/ISBN' as the report number",
+    (_CASE03, 27, "collection-editor"): "theirs: GOVDOC A2 'Department' is the issuing body (citeport: "
+                                        "authority); Zotero's report makes it a series editor",
+    (_CASE03, 28, "type"): _NO_TYPE.format(ty="GRANT", zt="journal article"),
+    **{(_CASE03, 28, f): f"theirs: GRANT {tag} '{label}' is no {f}: Zotero's journal-article reading "
+                         f"(citeport keeps the tag)"
+       for f, tag, label in (("issue", "M1", "Status"), ("publisher-place", "CY", "Activity Location"),
+                             ("section", "SE", "Duration of Grant"), ("volume", "VL", "Amount Requested"))},
+    (_CASE03, 30, "section"): "theirs: JOUR SE 'Start Page' is no section (citeport keeps the tag; SP has the pages)",
+    (_CASE03, 31, "type"): "theirs: LEGAL is EndNote's 'Legal Rule or Regulation' (CSL regulation); Zotero "
+                           "imports it as a case",
+    (_CASE03, 31, "authority"): "theirs: LEGAL A2 'Organization, Issuing' is the authority (citeport); Zotero's "
+                                "case reading makes PB 'Publisher' the court",
+    (_CASE03, 31, "container-title"): "theirs: LEGAL T2 'Title Number' (citeport: container-title); Zotero's case "
+                                      "reading makes A2 'Organization, Issuing' the reporter",
+    (_CASE03, 33, "archive"): "convention: MANSCPT PB 'Library/Archive' is the archive (citeport; the RIS spec "
+                              "and citation-js agree), DB 'Name of Database' kept as a tag; Zotero has DB as "
+                              "archive everywhere",
+    (_CASE03, 33, "publisher"): "theirs: MANSCPT PB 'Library/Archive' is an archive, no publisher (citeport: "
+                                "archive); Zotero files PB as publisher in every type",
+    (_CASE03, 35, "type"): "convention: MUSIC is EndNote's 'Music' (a score: CSL musical_score); Zotero "
+                           "imports it as an audio recording (CSL song)",
+    (_CASE03, 35, "author"): "theirs: MUSIC A2 'Editor' is the editor (citeport); Zotero's audio recording "
+                             "reads A2 as its performer, exported to CSL as author",
+    (_CASE03, 35, "translator"): "theirs: MUSIC A4 'Producer' is the producer (citeport); Zotero takes A4 as "
+                                 "translator (its default)",
+    (_CASE03, 37, "version"): "theirs: DBASE ET 'Date Published' is a date, no version (citeport keeps the tag)",
+    (_CASE03, 38, "director"): "convention: MULTI AU 'Created By': citeport's author; Zotero reads MULTI as a "
+                               "video recording, whose AU is the director",
+    (_CASE03, 38, "performer"): "theirs: MULTI C1 'Year Cited' is no performer; Zotero's video recording reads "
+                                "C1 as cast member (citeport keeps the tag)",
+    (_CASE03, 39, "type"): _CSL_TYPE.format(ty="PAMP (Pamphlet)", csl="pamphlet", zt="a manuscript"),
+    (_CASE03, 39, "number-of-pages"): "theirs: PAMP M2 'Number of Pages' is the page count (citeport), SP "
+                                      "'Pages' the pages; Zotero's manuscript files SP as numPages",
+    (_CASE03, 40, "call-number"): "theirs: PAT CN 'Call Number' is the call number (citeport); Zotero files "
+                                  "M1 'Application Number' as applicationNumber, exported to CSL as call-number",
+    (_CASE03, 40, "publisher-place"): "convention: PAT CY 'Country' is CSL jurisdiction for citeport; Zotero's "
+                                      "patent keeps it as place",
+    (_CASE03, 40, "issue"): "theirs: PAT OP 'Priority Numbers' is no issue; Zotero's priorityNumbers is "
+                            "exported to CSL as issue (citeport keeps the tag)",
+    (_CASE03, 43, "number-of-pages"): "convention: SER SP 'Pages': citeport's page, Zotero's book takes it as "
+                                      "the number of pages",
+    (_CASE03, 43, "collection-title"): "theirs: SER T3 'Series Title' is the series (citeport), T2 'Secondary "
+                                       "Title' the container; Zotero's book reads T2 as series",
+    (_CASE03, 43, "collection-editor"): "theirs: SER A2 'Editor' is the editor (citeport); Zotero's book reads "
+                                        "A2 as series editor",
+    (_CASE03, 43, "editor"): "theirs: SER A3 'Editor, Series' is the series editor (citeport); Zotero's book "
+                             "reads A3 as editor",
+    (_CASE03, 43, "translator"): "theirs: SER A4 'Editor, Volume' is no translator (citeport: contributor, CSL "
+                                 "having no volume-editor role); Zotero's A4 default is translator",
+    (_CASE03, 44, "type"): _CSL_TYPE.format(ty="STAND (Standard)", csl="standard", zt="a report"),
+    (_CASE03, 44, "collection-title"): "convention: STAND T2 'Section Title': no CSL variable names it; citeport "
+                                       "keeps it as the container, Zotero's report as the series",
+    (_CASE03, 45, "title"): "theirs: STAT TI 'Name of Act' is the title; Zotero takes ST 'Short Title' (it "
+                            "comes first in the file)",
+    (_CASE03, 47, "type"): _NO_TYPE.format(ty="UNPB (Unpublished Work)", zt="journal article"),
+    (_CASE03, 47, "issue"): "theirs: UNPB M1 'Number' is a number (citeport: number); Zotero's journal-article "
+                            "reading makes it the issue",
+    (_CASE03, 47, "container-title-short"): "convention: UNPB J2 'Abbreviation' has no container to abbreviate "
+                                            "(T2 is the series): citeport keeps the tag, Zotero's journal "
+                                            "article files it as the journal abbreviation",
+    (_CASE03, 47, "container-title"): "theirs: UNPB T2 'Series Title' is the series (citeport: collection-title); "
+                                      "Zotero makes it the journal",
+    (_CASE03, 47, "collection-title"): "theirs: UNPB T3 'Department' is no series; Zotero files it as one "
+                                       "(citeport keeps the tag)",
+    (_CASE03, 47, "editor"): "theirs: UNPB A2 'Editor, Series' is the series editor (citeport, citation-js); "
+                             "Zotero's journal article reads A2 as editor",
+    (_CASE03, 48, "container-title"): "convention: WEB T2 'Series Title' / J2 'Periodical Title': citeport keeps "
+                                      "T2 as the site (Zotero, Mendeley and citation-js write a web page's site "
+                                      "there; J2 is the abbreviation in every other type); Zotero's import takes J2",
+    # --- RIS_case05: ProCite's labels -------------------------------------------------------------
+    (_CASE05, 1, "references"): "convention: BILL N1 'Histroy: History' is ProCite's labelled note (misspelt); "
+                                "Zotero files it as the bill's history (CSL references), citeport keeps the "
+                                "note (its ProCite label table has no 'Histroy')",
+    (_CASE05, 3, "producer"): _PROCITE_ROLE.format(ty="ADVS", label="Author, Subsidiary", value="Subsidiary Author",
+                                                   role="producer"),
+    (_CASE05, 5, "collection-editor"): _PROCITE_ROLE.format(ty="CHAP", label="Author, Subsidiary",
+                                                            value="Subsidiary Author", role="series editor"),
+    (_CASE05, 8, "collection-editor"): _PROCITE_ROLE.format(ty="BOOK", label="Author, Subsidiary",
+                                                            value="Subsidiary Author", role="series editor"),
+    (_CASE05, 16, "type"): _NO_TYPE.format(ty="GEN (Generic)", zt="journal article"),
+    (_CASE05, 16, "ISSN"): "convention: GEN SN 'ISSN' (ProCite's label; EndNote's is 'ISSN/ISBN'): a real value "
+                           "decides by its form; this placeholder goes to ISBN for citeport (EndNote's GEN)",
+    (_CASE05, 19, "type"): "convention: INPR (In Press) is an article not yet in an issue: citeport's "
+                           "article-journal, Zotero's manuscript",
+    (_CASE05, 21, "editor"): _PROCITE_ROLE.format(ty="JOUR", label="Author, Monographic",
+                                                  value="Monographic Author", role="editor"),
+    (_CASE05, 23, "type"): _CSL_TYPE.format(ty="JFULL (Journal, full)", csl="periodical", zt="a journal article"),
+    (_CASE05, 25, "number-of-pages"): "theirs: SER SP 'Location of Work' is where in the work (citeport: page); "
+                                      "Zotero's book files SP as the number of pages",
+    (_CASE05, 28, "type"): "convention: MUSIC is a score (CSL musical_score); Zotero imports an audio recording",
+    (_CASE05, 28, "author"): "theirs: MUSIC A2 'Editor/Compiler' is the editor (citeport); Zotero's audio "
+                             "recording reads A2 as its performer, exported to CSL as author",
+    (_CASE05, 31, "call-number"): "theirs: PAT M1 'Class Code, International' is a classification; Zotero files "
+                                  "M1 as the application number, exported to CSL as call-number (citeport "
+                                  "keeps the tag)",
+    (_CASE05, 31, "publisher-place"): "convention: PAT CY 'Country' is CSL jurisdiction for citeport; Zotero's "
+                                      "patent keeps it as place",
+    (_CASE05, 33, "composer"): "convention: SOUND A1 'Composer' is the primary creator: citeport's author (the "
+                               "RIS spec and citation-js: SOUND AU author), Zotero's composer",
+    (_CASE05, 33, "author"): "theirs: SOUND A2 'Performer' is the performer (citeport: performer); Zotero "
+                             "exports its audio recording's performer to CSL as author",
+    (_CASE05, 35, "type"): _NO_TYPE.format(ty="CTLG (Catalog)", zt="magazine article"),
+    (_CASE05, 36, "type"): "convention: UNBILL (Unenacted Bill) is a bill for citeport (CSL bill), a "
+                           "manuscript for Zotero",
+    (_CASE05, 37, "type"): _NO_TYPE.format(ty="UNPB (Unpublished Work)", zt="journal article"),
+    (_CASE05, 37, "editor"): "convention: UNPB A2 'Editor(s)' (ProCite) / 'Editor, Series' (EndNote, citation-js "
+                             "UNPB A2 collection-editor): citeport follows EndNote, Zotero's journal article "
+                             "reads A2 as editor",
 }
 _CORRUPT = "ris/jabref/RisImporterTest1.ris"
+#: Disagreements outside the label files, keyed (file, field).
 KNOWN: dict[tuple[str, str], str] = {
-    **{(f, field): reason for f in (_CASE03, _CASE05) for field, reason in SYNTHETIC_FIELDS.items()},
     ("ris/citation-js/citation-js_citation-js_pull_248-1.ris", "source"):
         "convention: DB ('Name of Database'): citation-js reads it as CSL source; citeport files it in "
         "archive and DP ('Database Provider') in source, as Zotero does (DB <-> Archive, DP <-> Library "
@@ -108,18 +231,32 @@ KNOWN: dict[tuple[str, str], str] = {
     ("ris/zotero-translators/RIS_case02.ris", "publisher-place"):
         "convention: CY of PAT is the country: citeport puts it in jurisdiction",
     ("ris/zotero-translators/RIS_case12.ris", "type"):
-        "convention: Zotero imports GEN as a journal article; citeport as 'document'",
+        "theirs: Zotero has no GEN in its import table and falls back to journal article; citeport reads the "
+        "generic type as CSL document",
+}
+#: Disagreements that were citeport's and are fixed: each must stay an agreement.  (Earlier rounds'
+#: fixes are in KNOWN's history: BILL/HEAR T3 and PAT A2 as authority, CONF C3 as the proceedings...)
+FIXED: dict[tuple[str, int, str], str] = {
+    (_CASE05, 29, "call-number"): "MPCT N1 'Call Number: Call Number': a ProCite record without its 'Record ID' "
+                                  "line; two or more N1 notes under ProCite's field labels now mark it as ProCite",
 }
 #: Agreement per format and source (fields the gold holds, listed disagreements counted as such;
-#: placeholder dates counted apart).  The target is 98%.  RIS vs JabRef (91.1%) and vs Zotero (93.6%)
-#: stay below it: JabRef's are its corrupt-file test and its JO/last-SN/M1 readings; 85 of Zotero's 89
-#: are in its two synthetic label files (per-type tag meanings where citeport follows EndNote's own
-#: labels, CSL types Zotero lacks).  These two floors are the measured figures.  EndNote XML vs JabRef
-#: (111/117, 94.9%): all 6 are JabRef's url "<Go to ISI>://000...", which citeport keeps out of URL.
+#: placeholder dates counted apart).  The target is 98%.  RIS vs JabRef (91.1%) and vs Zotero (93.7%)
+#: stay below it: JabRef's are its corrupt-file test and its JO/last-SN/M1 readings; 84 of Zotero's 87
+#: are in its two synthetic label files, 57 of them Zotero's (a value under a variable its label
+#: contradicts).  These two floors are the measured figures.  EndNote XML vs JabRef (111/117, 94.9%):
+#: all 6 are JabRef's url "<Go to ISI>://000...", which citeport keeps out of URL.
 FLOORS = {
-    ("ris", "citation-js"): 0.98, ("ris", "pandoc"): 0.98, ("ris", "jabref"): 0.90, ("ris", "zotero"): 0.93,
+    ("ris", "citation-js"): 0.98, ("ris", "pandoc"): 0.98, ("ris", "jabref"): 0.91, ("ris", "zotero"): 0.937,
     ("endnote-xml", "jabref"): 0.94, ("endnote-xml", "zotero"): 0.98,
 }
+
+
+def reason(d: tuple) -> str | None:
+    """The listed reason for disagreement *d* (file, record, field, ours, gold, source), or None."""
+    if d[0] in gold.LABEL_FILES:
+        return LABEL_KNOWN.get((d[0], d[1], d[2]))
+    return KNOWN.get((d[0], d[2]))
 
 
 @pytest.fixture(scope="module", params=list(gold.FORMATS))
@@ -130,19 +267,21 @@ def result(request):
 
 def test_no_unlisted_disagreement(result):
     fmt, _totals, disagreements = result
-    unlisted = [d for d in disagreements if (d[0], d[2]) not in KNOWN]
+    unlisted = [d for d in disagreements if reason(d) is None]
     assert not unlisted, "unlisted disagreements:\n" + "\n".join(map(str, unlisted))
 
 
+def test_every_reason_has_a_class():
+    for why in [*LABEL_KNOWN.values(), *KNOWN.values()]:
+        assert gold.reason_class(why) in ("ours", "theirs", "convention"), why
+
+
 def test_agreement_per_source(result, capsys):
-    fmt, totals, _ = result
+    fmt, totals, disagreements = result
     with capsys.disabled():
-        for source, (ok, total, held) in sorted(totals.items()):
-            print(f"\n{fmt} vs {source}: {ok}/{total} fields agree ({ok / total:.1%}; "
-                  f"{held} placeholder dates not compared)", end="")
-        main = [t for k, t in totals.items() if "(" not in k]
-        ok, total = sum(t[0] for t in main), sum(t[1] for t in main)
-        print(f"\n{fmt} overall: {ok}/{total} fields agree ({ok / total:.1%})", end="")
+        print()
+        for line in gold.tally_lines(fmt, totals, disagreements, reason, FIXED):
+            print(line)
     for source, (ok, total, _held) in totals.items():
         if "(" in source:
             continue  # the informational split of Zotero's figure (label files / records)
@@ -152,8 +291,14 @@ def test_agreement_per_source(result, capsys):
 def test_listed_disagreements_still_exist(result):
     fmt, _totals, disagreements = result
     seen = {(d[0], d[2]) for d in disagreements}
-    stale = [k for k in KNOWN if k[0].startswith(fmt.split("-")[0]) and k not in seen
-             and k[0] not in (_CASE03, _CASE05)]  # one reason table for both synthetic files
-    stale += [f for f in SYNTHETIC_FIELDS if fmt == "ris" and not any(k[1] == f for k in seen
-                                                                     if k[0] in (_CASE03, _CASE05))]
+    seen_label = {(d[0], d[1], d[2]) for d in disagreements}
+    stale = [k for k in KNOWN if k[0].startswith(fmt.split("-")[0]) and k not in seen]
+    if fmt == "ris":
+        stale += [k for k in LABEL_KNOWN if k not in seen_label]
     assert not stale, f"fixed or gone; remove from KNOWN: {stale}"
+
+
+def test_fixed_disagreements_stay_fixed(result):
+    fmt, _totals, disagreements = result
+    back = [d for d in disagreements if (d[0], d[1], d[2]) in FIXED]
+    assert not back, back

@@ -221,7 +221,9 @@ def test_endnote_book_and_thesis_pages_are_the_number_of_pages():
     # (EndNote's "Chapter") was CSL section.
     chapter, thesis, book = citeport.read(BOOKISH_XML, "endnote-xml")
     assert thesis["number-of-pages"] == "245" and "page" not in thesis
-    assert book["page"] == "xv, 672"  # not one number: kept as written
+    # "xv, 672" is the book's pagination (front matter, text), no range: a count, as the RIS reader
+    # reads the same EndNote field (SP); as page, styles printed it as a locator "(pp. xv, 672)".
+    assert book["number-of-pages"] == "xv, 672" and "page" not in book
     assert chapter["chapter-number"] == "3" and "section" not in chapter
     assert "(p. 245)" not in str(citeport.render([thesis], style="apa"))
 

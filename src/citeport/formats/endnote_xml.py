@@ -28,10 +28,10 @@ from ..model.xmlsafe import NulFilter, reject_entity_declarations, reject_late_e
 from ..sources import Source
 from .registry import Format
 from .ris_tables import (ACCESS_DATE_TAGS, CONFERENCE_TYPES as RIS_CONFERENCE_TYPES, M1_ISSUE_TYPES, NAME_TAGS,
-                         PAGE_COUNT_TYPES, RESTATED_GENRES, RIS_TO_CSL, SERIES_T2_TYPES, TYPE_FIELDS as RIS_TYPE_FIELDS, FIELDS as RIS_FIELDS,
+                         PAGE_COUNT_TYPES, RIS_TO_CSL, SERIES_T2_TYPES, TYPE_FIELDS as RIS_TYPE_FIELDS, FIELDS as RIS_FIELDS,
                          TYPE_NAME_TAGS)
 from .ris import (_INITIALS_HEAD, _NOT_A_URL, _access_part, access_date, format_ris_date, _classify_sn, _issn_kinds, is_ambiguous_date,
-                  parse_ris_date, parse_ris_name)
+                  is_isbn13, isbn_parts, parse_ris_date, parse_ris_name, restates_type)
 
 #: EndNote reference type name -> CSL type.
 TYPES: dict[str, str] = {
@@ -421,7 +421,7 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
             var = "PMCID"  # as RIS C2/C3/C7 holding only a PMCID (EndNote's journal "PMCID" field)
         if var and _typed_field(item, var, value):
             continue
-        if var == "genre" and item["type"] in RESTATED_GENRES.get(value.lower(), ()):
+        if var == "genre" and restates_type(value, item["type"]):
             var = None  # Scopus's "Article" imported as Type of Article: the type says it (as RIS M3)
         if var and var not in item and var not in _TYPED_VARS:
             item[var] = value
@@ -449,6 +449,8 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
     isbn_var = _isbn_var(type_name)
     if isbn_var:  # EndNote keeps patent and report numbers in <isbn> (RIS SN of PAT, RPRT...)
         isbn = _text(rec.find("isbn"))
+        if isbn and is_isbn13(isbn):  # a catalogue's ISBN in the "Report Number" field (as RIS SN)
+            item["ISBN"], isbn = isbn, ""
         if isbn and item.get(isbn_var) not in (None, isbn):
             keep.setdefault("endnote:number", []).append(item[isbn_var])  # as RIS keeps the M1
         if isbn:
@@ -504,8 +506,8 @@ def _record(rec: etree._Element, ctx: Context, index: int) -> Item:
     elocation = (item.get("custom") or {}).get("elocation")
     if elocation and "page" not in item:
         item["page"] = elocation  # an article number stands in for pages (as RIS C7)
-    if keep:
-        item.setdefault("custom", {})["tags"] = {k: v for k, v in keep.items() if v}
+    if keep:  # beside what _serials kept (a labelled <isbn> field whole)
+        item.setdefault("custom", {}).setdefault("tags", {}).update({k: v for k, v in keep.items() if v})
     return item
 
 
@@ -520,7 +522,9 @@ _TITLE_VARS = frozenset(("container-title", "collection-title", "event-title"))
 def rec_has_periodical(item: Item) -> bool:
     """A container-title the writer also puts in <periodical> (so a taken secondary-title loses nothing)."""
     return bool(item.get("container-title"))
-_PAGE_RANGE = re.compile(r"\w\s*[-–]\s*\w|,")
+#: A range in a book's or thesis's <pages> ("Number of Pages"); "xv, 672" (front matter, then the
+#: text: a library's pagination) is a count, as the RIS reader reads the same field's SP.
+_PAGE_RANGE = re.compile(r"\w\s*[-–]\s*\w")
 
 
 #: Several links in one <url>: each is one word, or EndNote's "<Go to ISI>://..." with its spaces.
@@ -599,7 +603,12 @@ def _serials(value: str, type_name: str, item: Item) -> None:
         return
     kind, _ = _classify_sn(value, "BOOK" if TYPES.get(type_name) in ("book", "chapter") else "JOUR")
     if kind == "ISBN":
-        item["ISBN"] = value
+        first, kinds, others = isbn_parts(value)
+        item["ISBN"] = first
+        if kinds:
+            set_custom(item, "isbn", kinds)
+        if others:  # unlabelled further ISBNs: the field is kept whole (written back as it was)
+            item.setdefault("custom", {}).setdefault("tags", {})["endnote:isbn"] = [value]
         return
     issn, kinds = _issn_kinds([value])
     if kinds:
@@ -879,7 +888,12 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
     if number_var == "collection-number" and series and item.get("container-title") and not item.get(number_var):
         number_var = "issue"  # read back as the issue: the record has a <periodical>
     isbn_var = _isbn_var(type_name)
-    if isbn_var and item.get(isbn_var):  # a patent's or report's number (RIS SN)
+    # A report's ISBN-13 goes where EndNote's catalogue import puts it, its number to <number>: both
+    # read back so (the reader takes an ISBN-13 in <isbn> for the ISBN).
+    isbn_first = bool(isbn_var and number_var == isbn_var and is_isbn13(str(item.get("ISBN") or "")))
+    if isbn_first:
+        _el(rec, "isbn", str(item["ISBN"]))
+    elif isbn_var and item.get(isbn_var):  # a patent's or report's number (RIS SN)
         _el(rec, "isbn", str(item[isbn_var]))
         done.add(isbn_var)
     if number_var and number_var not in done and item.get(number_var):
@@ -920,7 +934,7 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
                 _el(pd, "date", v)
     if isbn_var and (item.get("ISBN") or item.get("ISSN")):  # <isbn> is the type's number
         for var in ("ISBN", "ISSN"):
-            if item.get(var):
+            if item.get(var) and not (var == "ISBN" and isbn_first):
                 note_lines.append(f"{var}: {clean(str(item[var]))}")
                 ctx.loss("down-converted", var, f"{var}: {type_name}'s <isbn> holds its {isbn_var}; written to "
                          "the note (<notes>)", record=rec_label)
@@ -936,6 +950,15 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
             if item.get("ISSN") and item["ISSN"] not in kinds.values():  # an unlabelled print ISSN goes first
                 labelled = f"{item['ISSN']} {labelled}"
             value = (kept.pop("isbn", None) or [labelled])[0]
+        isbn_kinds = custom.get("isbn") if isinstance(custom.get("isbn"), dict) else {}
+        whole = (kept.get("isbn") or [""])[0]
+        if item.get("ISBN") and whole and isbn_parts(whole)[0] == item["ISBN"]:
+            value = "\r".join(v for v in (kept.pop("isbn")[0], item.get("ISSN")) if v)  # as read
+        elif item.get("ISBN") and isbn_kinds:  # "978-... (Print) 978-... (Electronic)", read back alike
+            labelled = " ".join(f"{v} ({k.capitalize()})" for k, v in isbn_kinds.items())
+            if item["ISBN"] not in isbn_kinds.values():
+                labelled = f"{item['ISBN']} {labelled}"
+            value = "\r".join(v for v in (labelled, item.get("ISSN")) if v)
         _el(rec, "isbn", value)
     if item.get("DOI"):
         _el(rec, "electronic-resource-num", str(item["DOI"]))
@@ -977,7 +1000,7 @@ def _record_xml(item: Item, ctx: Context, index: int) -> etree._Element:
         else:
             ctx.loss("dropped", var, f"{var}: EndNote XML has no field for it", record=rec_label)
     for key in custom:
-        if key not in ("tags", "issn", "attachments") and f"custom.{key}" not in written:
+        if key not in ("tags", "issn", "isbn", "attachments") and f"custom.{key}" not in written:
             ctx.loss("dropped", f"custom.{key}", f"custom.{key}: EndNote XML has no field for it", record=rec_label)
     for key in foreign_tags(custom, "endnote:"):
         ctx.loss("dropped", f"custom.tags.{key}", f"{key}: EndNote XML has no field for it", record=rec_label)

@@ -32,8 +32,8 @@ from ..sources import Source
 from .registry import Format
 from .ris_tables import (  # noqa: F401  (re-exported: the tables are part of this module's API)
     ABBR_TITLE_TAGS, ACCESS_DATE_TAGS, ACCESS_WRITE_TAGS, CONFERENCE_TYPES, CSL_TO_RIS, DATE_TAGS, DA_ACCESSED_TYPES, FIELDS,
-    FULL_TITLE_TAGS, ISBN_TYPES, ISSN_KINDS, KNOWN_TAGS, LEGACY_TYPES, LIST_TAGS, LOSSY_TYPES, M1_ISSUE_TYPES,
-    NAME_TAGS, PAGE_COUNT_TYPES, PARAGRAPH_TAGS, PROCITE_NOTES, PROCITE_RETAG, RESTATED_GENRES,
+    FULL_TITLE_TAGS, ISBN_KINDS, ISBN_TYPES, ISSN_KINDS, KNOWN_TAGS, LEGACY_TYPES, LIST_TAGS, LOSSY_TYPES, M1_ISSUE_TYPES,
+    DIALECT_RETAG, NAME_TAGS, PAGE_COUNT_TYPES, PARAGRAPH_TAGS, PROCITE_NOTES, PROCITE_RETAG, RESTATED_GENRES,
     RIS_TO_CSL, SERIES_T2_TYPES, SN_NUMBER_TYPES, SHADOW_TAGS, TITLE_OVERRIDABLE, TYPE_FIELDS, TYPE_NAME_TAGS, WHOLE_SP_TYPES,
     WRITE_ORDER,
 )
@@ -410,6 +410,12 @@ def parse_ris_name(text: str) -> Name:
     if s.endswith(","):  # EndNote's mark of a name that is one family name: "Acme Robotics, Inc.,"
         return {"family": s.rstrip(", ")}
     if "," in s:
+        family, _, rest = s.partition(",")
+        words = family.split()
+        if len(words) > 1 and s.count(",") == 1 and is_suffix(words[-1]) and len(words[-1].strip(".")) > 1:
+            # Scopus / EBSCOhost "Smith Jr., Robert": the suffix written inside the family part
+            name = parse_name(f"{' '.join(words[:-1])}, {rest.strip()}", organisation=False)
+            return {**name, "suffix": words[-1]} if "family" in name else parse_name(s, organisation=False)
         return parse_name(s, organisation=False)
     if " " not in s:
         return {"family": s}
@@ -498,6 +504,32 @@ def _classify_sn(value: str, ty: str) -> tuple[str, str]:
     if _ISSN.search(value) and (len(digits) == 8 or ty not in ISBN_TYPES):
         return "ISSN", value.strip()
     return ("ISBN" if ty in ISBN_TYPES else "ISSN"), value.strip()
+
+
+_ISBN_IN = re.compile(r"(?<![\w-])(97[89]-?(?:\d-?){9}\d|(?:\d-?){9}[\dXx])(?![\w-])(?:\s*\(([^)]*)\))?")
+
+
+def is_isbn13(value: str) -> bool:
+    """A valid ISBN-13 (978/979, check digit right), alone in *value*."""
+    digits = re.sub(r"[-\s]", "", value.strip())
+    return bool(re.fullmatch(r"97[89]\d{10}", digits) and normalize_isbn(digits))
+
+
+def isbn_parts(value: str) -> tuple[str, dict[str, str], list[str]]:
+    """An SN / <isbn> value holding several ISBNs ("978-1 (print); 978-2 (ebook)", WorldCat's
+    "9780060114183 0060114185") -> (the first, custom.isbn kinds from the labels, the others).  One
+    ISBN or none: the value as it is."""
+    found = [(m.group(1), ISBN_KINDS.get((m.group(2) or "").strip(" .").lower())) for m in _ISBN_IN.finditer(value)]
+    if len(found) < 2:
+        return value.strip(), {}, []
+    kinds: dict[str, str] = {}
+    for isbn, kind in found:
+        if kind:
+            kinds.setdefault(kind, isbn)
+    if len(set(kinds.values())) < 2:  # one labelled ISBN beside its ISBN-10: no kinds to tell apart
+        kinds = {}
+    first = found[0][0]
+    return first, kinds, [isbn for isbn, _k in found[1:] if isbn not in kinds.values()]
 
 
 _ISSN_IN = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
@@ -589,9 +621,14 @@ def _procite_fields(by_tag: dict[str, list[str]], ty: str) -> list[tuple[str, st
     """Take ProCite's labelled N1 notes out of *by_tag*; return them as (CSL variable, value).
     ProCite also puts some fields in other tags than EndNote does (PROCITE_RETAG)."""
     notes = by_tag.get("N1", [])
-    if not any(re.match(r"Record (ID|Number)\s*:", v) for v in notes):
+    record_id = any(re.match(r"Record (ID|Number)\s*:", v) for v in notes)
+    # ProCite does not always write its Record ID line; two or more N1 notes under its field labels
+    # ("Call Number: QA76", "Notes: ...") are its mark too.  Tags are re-read (PROCITE_RETAG) only
+    # on the Record ID: a VL is not taken for an edition on the strength of two notes.
+    labelled = sum(1 for v in notes if (m := _PROCITE_NOTE.match(v)) and m.group(1) in PROCITE_NOTES)
+    if not record_id and labelled < 2:
         return []
-    for old, new in PROCITE_RETAG.get(ty, ()):
+    for old, new in PROCITE_RETAG.get(ty, ()) if record_id else ():
         if old in by_tag:
             by_tag.setdefault(new, []).extend(by_tag.pop(old))
     found, rest = [], []
@@ -680,6 +717,9 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
         ctx.report("warning", f"UTF-8 text shown as Latin-1 (\"MÃ¼ller\" for \"Müller\") in "
                    f"{', '.join(dict.fromkeys(mojibake))}; repaired", record=rec, line=raw.line, code="guessed")
     procite = _procite_fields(by_tag, ty)
+    for old, new in DIALECT_RETAG.get(ty, {}).get(next((m for m in DIALECT_RETAG.get(ty, {}) if m in by_tag), ""), ()):
+        if old in by_tag and new not in by_tag:
+            by_tag[new] = by_tag.pop(old)
     full_dates = _date_notes(by_tag)
     _labelled_ids(item, by_tag)
     _database_ids(item, by_tag)
@@ -832,8 +872,8 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
                 else:
                     rest.append(v)
             var = overrides.get("M3", "genre")
-            if var == "genre" and rest and item["type"] in RESTATED_GENRES.get(rest[0].lower(), ()):
-                var = None  # Scopus's "Article": the type already says it; kept as the tag
+            if var == "genre" and rest and restates_type(rest[0], item["type"]):
+                var = None  # Scopus's "Article", Ovid's "Journal; Journal Article": kept as the tag
             if rest and var:
                 put(var, rest[0], tag)
                 extra(tag, rest[1:])
@@ -894,7 +934,7 @@ def _build(raw: _Raw, ctx: Context, index: int) -> Item:
         item["issued"] = issued
     for tag, v in leftovers:
         extra(tag, [v])
-    _doi_fallbacks(item)
+    _doi_fallbacks(item, keep.get("ris:L3", []))
     if keep:
         item.setdefault("custom", {})["tags"] = {k: v for k, v in keep.items() if v}
     return item
@@ -994,6 +1034,13 @@ def _serials(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
         if numbers and "number" not in item:
             item["number"] = numbers.pop(0)
         extra("SN", numbers)
+    if target and "ISBN" not in item:
+        # A valid ISBN-13 in the SN of a report (EndNote's "Report Number", where EndNote puts a
+        # catalogue's ISBN) is the ISBN; the number is then the M1.  No report number looks so.
+        isbn = next((v for v in values if is_isbn13(v)), None)
+        if isbn:
+            item["ISBN"] = isbn
+            values = [v for v in values if v != isbn]
     if target:
         if values:
             old = item.get(target)
@@ -1010,8 +1057,13 @@ def _serials(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
         kind, val = _classify_sn(v, ty)
         (isbns if kind == "ISBN" else issns).append(val)
     if isbns:
-        item["ISBN"] = isbns[0]
-        extra("SN", isbns[1:])
+        first, kinds, others = isbn_parts("; ".join(isbns))
+        if first == "; ".join(isbns):  # one ISBN a line, or none recognised: as written
+            first, others = isbns[0], isbns[1:]
+        item["ISBN"] = first
+        if kinds:
+            set_custom(item, "isbn", kinds)
+        extra("SN", others)
     if issns:
         issn, kinds = _issn_kinds(issns)
         if issn:
@@ -1024,13 +1076,23 @@ def _serials(item: Item, tags: dict[str, list[str]], ty: str, extra) -> None:
             extra("SN", [normalize_issn(v) or v for v in _ISSN_IN.findall(issns[0])[1:]])
 
 
-def _doi_fallbacks(item: Item) -> None:
-    """No DO tag: a DOI link (UR, L3) or a note that is only a DOI is the DOI, as Zotero reads it."""
+def restates_type(value: str, csl_type: str) -> bool:
+    """Whether a document type (RIS M3, EndNote <work-type>) only restates the reference type: Scopus's
+    "Article", or a database's list of publication types that all do (Ovid PsycINFO's
+    "Journal; Peer Reviewed Journal; Journal Article")."""
+    parts = [p.strip().lower() for p in value.split(";") if p.strip()]
+    return bool(parts) and all(csl_type in RESTATED_GENRES.get(p, ()) for p in parts)
+
+
+def _doi_fallbacks(item: Item, related: list[str]) -> None:
+    """No DO tag: a DOI link (UR, L3 *related*) or a note that is only a DOI is the DOI, as Zotero
+    reads it.  (The L3 stays a kept tag: it is written back as it was.)"""
     if item.get("DOI"):
         return
-    candidates = [item.get("URL", "")] + item.get("custom", {}).get("tags", {}).get("ris:L3", [])
-    for c in candidates:
-        if c and re.match(r"^(https?://(dx\.)?doi\.org/|doi:)", c, re.I):
+    for c in [item.get("URL", "")] + related:
+        # EBSCOhost writes the bare DOI in L3: "L3  - 10.1111/jan.13875"
+        if c and (re.match(r"^(https?://(dx\.)?doi\.org/|doi:)", c, re.I)
+                  or (c in related and re.fullmatch(r"10\.\d{4,9}/\S+", c.strip()))):
             item["DOI"] = normalize_doi(c)
             return
     for line in (item.get("note") or "").split("\n"):  # Wiley: "N1  - doi: 10.1002/..."
@@ -1300,6 +1362,12 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
             if TYPE_FIELDS.get(ty, {}).get("SN"):  # SN is this type's own number (a report's, a patent's)
                 ctx.loss("down-converted", var, f"{var}: SN of {ty} is its number; the {var} is read back as "
                          "the number, or as a kept SN tag after it", record=rec)
+    isbn_kinds = custom.get("isbn") if isinstance(custom.get("isbn"), dict) else {}
+    for kind, isbn in isbn_kinds.items():  # labelled as read: "SN  - 978-... (Electronic)"
+        if isbn and isbn != item.get("ISBN"):
+            add("SN", f"{isbn} ({kind.capitalize()})")
+        elif isbn and lines.get("SN") and item.get("ISBN") in lines["SN"]:
+            lines["SN"][lines["SN"].index(item["ISBN"])] = f"{isbn} ({kind.capitalize()})"
     issn_kinds = custom.get("issn") if isinstance(custom.get("issn"), dict) else {}
     for kind, issn in issn_kinds.items():
         if issn and issn != item.get("ISSN"):
@@ -1356,7 +1424,7 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
         ctx.loss("dropped", "custom.attachments", f"attachment {', '.join(extras_lost(files))}: RIS L1 holds "
                  "only the path", record=rec)
     for key, value in custom.items():
-        if key in ("tags", "issn", "elocation", "attachments") or (key == "mesh" and not item.get("keyword")):
+        if key in ("tags", "issn", "isbn", "elocation", "attachments") or (key == "mesh" and not item.get("keyword")):
             continue
         if key == "elocation":
             continue
@@ -1377,8 +1445,7 @@ def _record(item: Item, ctx: Context, index: int) -> list[tuple[str, str]]:
         tag = key.split(":", 1)[1]
         if re.fullmatch(r"[A-Z][A-Z0-9]{1,4}", tag):
             shadow = tag in SHADOW_TAGS or tag in written or len(tag) > 2  # RIS tags have two characters
-            if tag == "M3" and tag not in written and all(
-                    csl_type in RESTATED_GENRES.get(v.lower(), ()) for v in values):
+            if tag == "M3" and tag not in written and all(restates_type(v, csl_type) for v in values):
                 shadow = False  # Scopus's "M3  - Article": read back as this same tag, never a genre
             out.extend(("N1", f"RIS {tag}: {_one_line(v)}") if shadow else (tag, _one_line(v))
                        for v in values if _one_line(v))

@@ -44,10 +44,11 @@ CSL_TO_RIS: dict[str, str] = {
 }
 LOSSY_TYPES = frozenset(t for t, ris in CSL_TO_RIS.items() if RIS_TO_CSL.get(ris) != t)
 
-#: Types where SN holds an ISBN (otherwise an ISSN), unless the value says otherwise.
+#: Types where SN holds an ISBN (otherwise an ISSN), unless the value says otherwise.  (MPCT: EndNote's
+#: "Film or Broadcast" and ProCite both label its SN "ISBN".)
 ISBN_TYPES = frozenset((
     "ANCIENT", "BOOK", "CHAP", "CLSWK", "COMP", "CONF", "CTLG", "DICT", "EBOOK", "ECHAP", "EDBOOK",
-    "ENCYC", "GEN", "MAP", "MULTI", "MUSIC", "PAMP", "SER", "SOUND", "VIDEO", "ADVS", "ELEC", "BLOG",
+    "ENCYC", "GEN", "MAP", "MULTI", "MUSIC", "PAMP", "SER", "SOUND", "VIDEO", "ADVS", "ELEC", "BLOG", "MPCT",
 ))
 #: Types whose T2 is a series title (RIS spec, EndNote, Zotero), not a container.
 SERIES_T2_TYPES = frozenset(("BOOK", "EBOOK", "EDBOOK", "CTLG", "CLSWK", "MAP", "RPRT", "COMP", "UNPB", "MULTI"))
@@ -85,6 +86,12 @@ PROCITE_RETAG: dict[str, tuple[tuple[str, str], ...]] = {
     "CHAP": (("VL", "ET"),), "BOOK": (("VL", "ET"), ("IS", "VL")), "COMP": (("IS", "ET"),),
     "BILL": (("CY", "T2"), ("VL", "M1"), ("SP", "SE")), "ART": (("M1", "M3"),), "DATA": (("IS", "ET"),),
 }
+#: Exporters whose own tag marks their layout: RIS type -> marker tag -> (tag, EndNote's tag for that
+#: meaning), applied in order when the marker is present and the new tag is not.  The ACM Digital
+#: Library writes a proceedings paper's conference location in LO, its publisher's city in CY and
+#: the proceedings series ("ESEC/FSE 2017", BibTeX series) in SE.
+_ACM_CONF = {"LO": (("CY", "C1"), ("LO", "CY"), ("SE", "T3"))}
+DIALECT_RETAG: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {"CONF": _ACM_CONF, "CPAPER": _ACM_CONF}
 #: Per-type meanings follow EndNote's reference types (its RIS export labels each tag per type,
 #: e.g. FIGURE "VL - Image Size", ART "SP - Description", BOOK "M1 - Series Volume"), as Zotero's
 #: and citation-js's RIS maps do.  None: no CSL variable for that meaning (kept in custom.tags).
@@ -141,7 +148,8 @@ TYPE_FIELDS: dict[str, dict[str, str | None]] = {
     # C3 is EndNote's "Proceedings Title"; with it, T2 is the conference's name (see _titles).
     "CONF": {"CY": "event-place", "C1": "publisher-place", "C3": "container-title"},
     "CPAPER": {"CY": "event-place", "C1": "publisher-place", "C3": "container-title"},
-    "THES": {"VL": None, "M1": "number"}, "GOVDOC": {"M1": "number"}, "GEN": {"M1": "number"},
+    # GOVDOC A2 is EndNote's "Department": the issuing body (CSL authority), not an editor.
+    "THES": {"VL": None, "M1": "number"}, "GOVDOC": {"M1": "number", "A2": "authority"}, "GEN": {"M1": "number"},
     "DICT": {"M1": "number", "SE": "version"}, "UNPB": {"M1": "number"},
     "ANCIENT": {"M1": "number"}, "AGGR": {"M1": "number", "ET": None, "SE": None},
     # LEGAL's SN: see SN_NUMBER_TYPES.  NV of a letter is EndNote's "Communication Number" (spec NV: number).
@@ -188,6 +196,8 @@ TYPE_NAME_TAGS: dict[str, dict[str, str]] = {
     "DATA": {"A2": "producer", "A4": "contributor"}, "CONF": {"A4": "contributor"},
     # A recording's A2 is its performer (RIS spec SOUND/VIDEO A2; Zotero RIS.js A2: performer).
     "SOUND": {"A2": "performer"},
+    # EndNote labels a serial's A4 "Editor, Volume": no translator; CSL has no volume-editor role.
+    "SER": {"A4": "contributor"},
     # EndNote labels these types' A2 "Editor, Series"; a film's A4 are its "Performers".
     "CLSWK": {"A2": "collection-editor"}, "COMP": {"A2": "collection-editor"}, "MAP": {"A2": "collection-editor"},
     "MULTI": {"A2": "collection-editor"}, "UNPB": {"A2": "collection-editor"}, "RPRT": {"A2": "collection-editor"},
@@ -242,6 +252,8 @@ RESTATED_GENRES: dict[str, frozenset[str]] = {
     "article": frozenset(("article-journal", "article-magazine", "article-newspaper", "article")),
     "journal article": frozenset(("article-journal",)), "research article": frozenset(("article-journal",)),
     "original article": frozenset(("article-journal",)), "article in press": frozenset(("article-journal",)),
+    # Ovid PsycINFO's publication types ("Journal; Peer Reviewed Journal; Journal Article"), read as a list
+    "journal": frozenset(("article-journal",)), "peer reviewed journal": frozenset(("article-journal",)),
     "conference paper": frozenset(("paper-conference",)), "proceedings paper": frozenset(("paper-conference",)),
     "book chapter": frozenset(("chapter",)), "chapter": frozenset(("chapter",)), "book": frozenset(("book",)),
 }
@@ -249,4 +261,11 @@ RESTATED_GENRES: dict[str, frozenset[str]] = {
 #: says nothing.  Label (lower case) -> the custom.issn kind.
 ISSN_KINDS: dict[str, str] = {
     "print": "print", "electronic": "electronic", "online": "electronic", "linking": "linking",
+}
+#: ISBN labels as catalogues and EndNote write them ("978-... (print); 978-... (ebook)", "(hbk.)"):
+#: label (lower case, no final dot) -> the custom.isbn kind.
+ISBN_KINDS: dict[str, str] = {
+    "print": "print", "hbk": "print", "hardback": "print", "hardcover": "print", "pbk": "print",
+    "paperback": "print", "cloth": "print", "electronic": "electronic", "ebook": "electronic",
+    "e-book": "electronic", "online": "electronic", "pdf": "electronic", "epub": "electronic",
 }

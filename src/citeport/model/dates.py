@@ -194,7 +194,7 @@ def _parse_range(s: str) -> Date | None:
     left, right = pieces
     a, season_a = _parse_single(left)
     if not a:
-        return None
+        return _year_last_range(left, right)
     b, _ = _parse_single(right)
     if b is None:
         # right side lacks the year: borrow from the left ("Jan-Feb", "24-31")
@@ -213,6 +213,29 @@ def _parse_range(s: str) -> Date | None:
             return None
     if b == a:
         return {"date-parts": [a]}
+    return {"date-parts": [a, b]}
+
+
+def _year_last_range(left: str, right: str) -> Date | None:
+    """"Mar-Apr 2019", "24-31 Dec 1999", "28 Feb-3 Mar 2021": the left side borrows the year (and
+    month) written once at the end, as EBSCOhost and ProQuest write issue dates."""
+    b, _ = _parse_single(right)
+    toks = _TOKEN.findall(left)
+    if not b or not toks or len(toks) > 2:
+        return None
+    month = next((month_number(t) for t in toks if not t.isdigit() and month_number(t)), None)
+    day = next((int(t) for t in toks if t.isdigit()), None)
+    if len(toks) != (month is not None) + (day is not None):
+        return None
+    if day is not None and month is None:
+        if len(b) != 3:
+            return None
+        month = b[1]
+    if month is None or (day is not None and len(b) != 3) or (day is None and len(b) != 2):
+        return None
+    a = _parts(b[0] - (1 if month > b[1] else 0), month, day)  # "Dec-Jan 2019" starts the year before
+    if not a or not _valid(*a):
+        return None
     return {"date-parts": [a, b]}
 
 
