@@ -378,6 +378,27 @@ def _aff_ids(aff: etree._Element) -> list[str]:
     return out
 
 
+#: <xref ref-type> values that point from a contributor to its correspondence note.
+CORRESP_XREFS = frozenset(("corresp", "author-notes", "fn"))
+
+
+def _corresp_emails(meta: etree._Element, groups: list[etree._Element]) -> dict[etree._Element, str]:
+    """The e-mail of each <contrib> given only in an <author-notes> <corresp> it points to
+    (PLOS, MDPI, Frontiers: <xref ref-type="corresp" rid="cor1">): only a note with one address that one
+    contributor points to is unambiguous; the note itself stays in custom.tags['jats:author-notes']."""
+    emails = {c.get("id"): [plain(e) for e in c.iter("{*}email") if plain(e)]
+              for n in _children(meta, "author-notes") for c in n if local(c.tag) in ("corresp", "fn") and c.get("id")}
+    pointing: dict[str, list[etree._Element]] = {}
+    for group in groups:
+        for contrib in _children(group, "contrib"):
+            rids = {r for x in contrib.iter("{*}xref") if x.get("ref-type") in CORRESP_XREFS
+                    for r in (x.get("rid") or "").split()}
+            for rid in rids & emails.keys():
+                pointing.setdefault(rid, []).append(contrib)
+    return {contribs[0]: emails[rid][0] for rid, contribs in pointing.items()
+            if len(contribs) == 1 and len(emails[rid]) == 1}
+
+
 def _contribs(item: Item, meta: etree._Element) -> None:
     affs: dict[str, str] = {}
     aff_ids: dict[str, list[str]] = {}  # affiliation text -> its institution identifiers
@@ -392,6 +413,7 @@ def _contribs(item: Item, meta: etree._Element) -> None:
     if behalf:  # "on behalf of the X Study Group": no CSL name form, kept as written
         item.setdefault("custom", {}).setdefault("tags", {})["jats:on-behalf-of"] = behalf
     groups = _children(meta, "contrib-group")
+    corresp_emails = _corresp_emails(meta, groups)
     linked = any(x.get("ref-type") == "aff" for g in groups for c in _children(g, "contrib") for x in c.iter("{*}xref")) \
         or any(_first(c, "aff") is not None or _rid_affs(c, affs) for g in groups for c in _children(g, "contrib"))
     shared = [] if linked else [_joined(a) for a in meta.iter("{*}aff") if local(a.getparent().tag) != "aff-alternatives"]
@@ -425,6 +447,7 @@ def _contribs(item: Item, meta: etree._Element) -> None:
                 if "ORCID" not in details and "orcid.org/" in target.lower():
                     details["ORCID"] = normalize_orcid(target) or target
             email = plain(_first(contrib, "email")) or plain(_first(_first(contrib, "address"), "email"))  # BMC
+            email = email or corresp_emails.get(contrib, "")
             if email:
                 details["email"] = email
             # what a CSL name cannot hold: "Sir", "MD, PhD", "Academic Editor" / CRediT roles
@@ -452,6 +475,8 @@ def _contribs(item: Item, meta: etree._Element) -> None:
                     item.setdefault("custom", {}).setdefault("investigators", []).extend(members)
             if role in ("author", "editor"):
                 item.setdefault("custom", {}).setdefault(f"{role}-details", []).append(details)
+    if any(_first(g, "etal") is not None for g in groups) and item.get("author"):
+        _et_al(item, "author")  # <etal/> ends a contrib-group as it ends a person-group
     for role in ("author", "editor", "handling-editor"):  # details only when one of them says something
         details = item.get("custom", {}).get(f"{role}-details")
         if details is not None and not any(details):
@@ -632,6 +657,10 @@ def _supplement(el: etree._Element) -> str:
     return clean(" ".join([text, *(f"<{h}>" for h in dict.fromkeys(hrefs))]))
 
 
+#: <fn fn-type> of a competing-interests statement (JATS 1.2+ "COI-statement", older "conflict").
+COI_FN_TYPES = frozenset(("coi-statement", "conflict", "conflicts", "competing-interests"))
+
+
 def _other_meta(item: Item, meta: etree._Element) -> None:
     """The rest of article-meta: a conference, an issue title and ISBN to CSL; the others (author notes,
     self-uri, custom-meta, counts...) kept as text in custom.tags['jats:ELEMENT'], never dropped."""
@@ -659,7 +688,10 @@ def _other_meta(item: Item, meta: etree._Element) -> None:
             kept.setdefault("custom-meta", []).extend(
                 f"{plain(_first(m, 'meta-name'))}: {plain(_first(m, 'meta-value'))}" for m in _children(child, "custom-meta"))
         elif name == "author-notes":
-            notes = [plain(c, DROP - {"fn"}) for c in child if local(c.tag) in ("fn", "corresp", "p")]
+            coi = [c for c in _children(child, "fn") if (c.get("fn-type") or "").lower() in COI_FN_TYPES]
+            if text := "\n".join(" ".join(plain(p) for p in _children(c, "p")) or plain(c) for c in coi if plain(c)):
+                item.setdefault("custom", {}).setdefault("conflict-of-interest", text)
+            notes = [plain(c, DROP - {"fn"}) for c in child if local(c.tag) in ("fn", "corresp", "p") and c not in coi]
             kept.setdefault(name, []).extend(n for n in notes if n)
         elif name == "counts":
             kept.setdefault(name, []).append("; ".join(f"{local(c.tag)}={c.get('count')}" for c in child

@@ -35,7 +35,7 @@ from .registry import Format
 _TAG_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9]{0,4}) *- ?(.*)$")
 #: Ovid's record number line ('<1>') between records.
 _OVID_NUMBER = re.compile(r"^\s*<\d+>\s*$")
-_ID_KIND = re.compile(r"^(.*?)\s*\[([\w-]+)\]\s*$")
+_ID_KIND = re.compile(r"^(.*?)\s*\[([\w-]+(?::[\w-]+)?)\]\s*$")  # other-ids' "KIND:SPECIFIC-USE" too
 _PHST = re.compile(r"^(\d{4})/(\d\d)/(\d\d)(?: (\d\d):(\d\d))?\s*\[([\w-]+)\]$")
 _CC_PMID = re.compile(r"\s*PMID:\s*(\d+)\s*$")
 #: The SO line as PubMed writes it ('J Biol Chem. 1953 Apr;201(2):473-84. doi: ...') and as Ovid does
@@ -191,7 +191,9 @@ def _person(full: str | None, short: str | None) -> Name:
         name = parse_name(full, organisation=False)
         given = name.get("given", "")
         words = given.split(" ")
-        if len(words) > 1 and is_suffix(words[-1]) and "suffix" not in name:  # "Kaelin, William G Jr"
+        # "Kaelin, William G Jr"; but a last single letter after initials is one more initial ("Le, L T V")
+        if len(words) > 1 and is_suffix(words[-1]) and "suffix" not in name and not (
+                len(words[-1]) == 1 and all(len(w.rstrip(".")) == 1 for w in words[:-1])):
             name["suffix"], given = words[-1], " ".join(words[:-1])
         if given:
             name["given"] = dot_initials(given)
@@ -209,11 +211,18 @@ class _People:
         self.details: list[dict[str, Any]] = []
         self._pending_full: str | None = None
         self._paired = True
+        self._short_alone = False  # the last name came from an AU/ED/IR with no FAU/FED/FIR before it
 
     def full(self, value: str) -> None:
-        self.names.append(_person(value, None))
+        name = _person(value, None)
+        if self._short_alone and _same_person(self.names[-1], name):
+            # the pair written the other way round (IR then FIR, as some tools and hand edits leave it):
+            # one person, with the full name and the AD/IRAD lines already read
+            self.names[-1], self._paired, self._short_alone = name, True, False
+            return
+        self.names.append(name)
         self.details.append({})
-        self._pending_full, self._paired = value, False
+        self._pending_full, self._paired, self._short_alone = value, False, False
 
     def short(self, value: str) -> None:
         if not self._paired and self._pending_full is not None:
@@ -223,12 +232,12 @@ class _People:
             return
         self.names.append(_person(None, value))
         self.details.append({})
-        self._paired = True
+        self._paired, self._short_alone = True, True
 
     def literal(self, value: str) -> None:
         self.names.append({"literal": value})
         self.details.append({})
-        self._paired = True
+        self._paired, self._short_alone = True, False
 
     def affiliation(self, value: str) -> bool:
         if not self.details:
@@ -245,6 +254,15 @@ class _People:
         else:
             self.details[-1].setdefault("identifiers", []).append(value)
         return True
+
+
+def _same_person(short: Name, full: Name) -> bool:
+    """True when the full name *full* ("Wallace, Rhona") is the short form *short* ("Wallace R") spelt out."""
+    def key(name: Name) -> tuple[str, str, str]:
+        initials = "".join(w[0] for w in re.split(r"[\s.\-]+", name.get("given", "")) if w)
+        return (name.get("non-dropping-particle", "").casefold(), name.get("family", "").casefold(),
+                initials.casefold())
+    return "family" in short and key(short) == key(full)
 
 
 def record_to_item(fields: list[tuple[str, str, int]], ctx: Context, index: int) -> Item:
@@ -556,11 +574,11 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
     title = _plain(item.get("title", ""), "title", ctx, record)
     if title and custom.get("title-translated") and not title.startswith("["):
         title = f"[{title}]"  # PubMed's mark of a translated title (the reader removes it)
-    if title and title[-1] not in ".?!":
-        title += "."  # PubMed ends every title with a period (the reader removes it)
     if ctype == "book":
-        emit("BTI", title)
+        emit("BTI", title)  # a Bookshelf BTI has no added period ("BTI - StatPearls"), TI has
     else:
+        if title and title[-1] not in ".?!":
+            title += "."  # PubMed ends every title with a period (the reader removes it)
         emit("TI", title)
         if ctype == "chapter":
             emit("BTI", item.get("container-title"))
@@ -569,7 +587,11 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
     if custom.get("elocation"):
         emit("LID", f"{custom['elocation']} [pii]")
     if item.get("abstract"):
-        emit("AB", " ".join(_plain(item["abstract"], "abstract", ctx, record).split("\n")))
+        plain_abstract = _plain(item["abstract"], "abstract", ctx, record)
+        emit("AB", " ".join(plain_abstract.split("\n")))
+        if split_abstract_labels(" ".join(plain_abstract.split("\n"))) != plain_abstract:
+            # AB is one paragraph: only 'LABEL: ' sections in capitals are found again by a reader
+            ctx.loss("down-converted", "abstract", "abstract paragraphs joined into one AB paragraph", record=record)
     for tag, key in SCALAR_CUSTOM.items():
         emit(tag, custom.get(key))
     if item.get("original-title") and not custom.get("title-transliterated"):
@@ -586,6 +608,12 @@ def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, 
     for tag, value in _people(custom.get("investigators") or [], custom.get("investigator-details") or [],
                               "FIR", "IR", "IRAD", "IR"):
         emit(tag, value, "FIR")
+    for var, names in (("author", item.get("author")), ("editor", item.get("editor")),
+                       ("custom.investigators", custom.get("investigators"))):
+        odd = [n["suffix"] for n in names or [] if isinstance(n, dict) and n.get("suffix") and not is_suffix(n["suffix"])]
+        if odd:  # FAU "Freitas, Paulo Neto": a suffix MEDLINE readers do not know reads back as a given name
+            ctx.loss("down-converted", var, f"suffix(es) {', '.join(odd)} written after the given name; read "
+                     "back as part of it", record=record)
     for var in ("author", "editor"):
         if extra_name_parts(item.get(var)):  # 'parse-names': false: "de la Fontaine, Jean" gains a particle
             ctx.loss("dropped", var, f"{var}: name flag(s) {', '.join(extra_name_parts(item.get(var)))} have "

@@ -768,6 +768,7 @@ def book_to_item(el: etree._Element) -> Item:
     book = doc.find("Book")
     chapter_title = doc.find("ArticleTitle")
     book_authors: tuple[list[Name], list[dict[str, Any]]] = ([], [])
+    book_editors: tuple[list[Name], list[dict[str, Any]]] = ([], [])
     if book is not None:
         publisher = book.find("Publisher")
         if publisher is not None:
@@ -780,12 +781,7 @@ def book_to_item(el: etree._Element) -> Item:
         date = _date(book.find("PubDate"))
         if date:
             item["issued"] = date
-        for authors in book.iterfind("AuthorList"):
-            people = rec.valid_people(authors)
-            if (authors.get("Type") or "authors") == "editors":
-                rec.people("editor", *people)
-            else:
-                book_authors = people
+        book_authors, book_editors = _typed_people(rec, book)
         for tag, var in (("Volume", "volume"), ("VolumeTitle", "volume-title"), ("Edition", "edition"),
                          ("CollectionTitle", "collection-title"), ("Medium", "medium"),
                          ("ReportNumber", "number")):
@@ -802,14 +798,17 @@ def book_to_item(el: etree._Element) -> Item:
             found = book.find(tag)
             if found is not None:
                 rec.keep(tag, _iso(found))
+    # BookDocument's own AuthorList Type="editors" (the DTD allows it beside Type="authors") edits the
+    # document: CSL has one editor list, so it follows the book's editors rather than being lost.
+    own, own_editors = _typed_people(rec, doc)
+    rec.people("editor", book_editors[0] + own_editors[0], book_editors[1] + own_editors[1])
     if chapter_title is not None:
         _title(rec, chapter_title)
         item["type"] = "chapter"
-        rec.people("author", *rec.valid_people(doc.find("AuthorList")))
+        rec.people("author", *own)
         rec.people("container-author", *book_authors)
     else:
         item["type"] = "book"
-        own = rec.valid_people(doc.find("AuthorList"))
         rec.people("author", *(own if own[0] else book_authors))
     label = doc.findtext("LocationLabel")
     if label:
@@ -833,6 +832,17 @@ def book_to_item(el: etree._Element) -> Item:
     # The rest of BookDocument (DateRevised, ItemList, a reference list...), as MedlineCitation's extras.
     rec.citation_extras([child for child in doc if child.tag not in _BOOK_READ])
     return rec.finish()
+
+
+def _typed_people(rec: _Record, parent: etree._Element) -> tuple[tuple[list[Name], list[dict[str, Any]]], ...]:
+    """The (names, details) of *parent*'s AuthorList Type="authors" (the default) and Type="editors" lists."""
+    found: dict[str, tuple[list[Name], list[dict[str, Any]]]] = {"authors": ([], []), "editors": ([], [])}
+    for authors in parent.iterfind("AuthorList"):
+        names, details = rec.valid_people(authors)
+        kind = found["editors" if authors.get("Type") == "editors" else "authors"]
+        kind[0].extend(names)
+        kind[1].extend(details)
+    return found["authors"], found["editors"]
 
 
 #: BookDocument children book_to_item reads itself.
