@@ -204,6 +204,8 @@ def _char_refs(root: Any) -> None:
         for k, v in el.attrib.items():
             if "&#" in v:
                 el.set(k, _CHAR_REF.sub(char, v))
+            if k == "sort-separator" and "  " in v:  # citeproc-js prints one space: "Said  EW" -> "Said EW"
+                el.set(k, re.sub(r"\s{2,}", " ", v))
 
 
 def _attr(data: bytes, name: bytes) -> str | None:
