@@ -213,9 +213,14 @@ def test_arxiv_id_is_a_preprints_number_not_a_journal_articles():
            "@article{j, title={Few-Shot}, journal={CoRR}, volume={abs/2005.14165}, year=2020, eprinttype={arXiv},"
            " eprint={2005.14165}}\n")
     pre, art = citeport.read(bib, "bibtex")
-    assert (pre["type"], pre["number"], pre["archive"]) == ("article", "1810.04805", "arXiv")
-    assert art["type"] == "article-journal" and "number" not in art  # APA would print "Article 2005.14165"
+    # the preprint shape (docs/conventions.md "preprints"): arXiv is the publisher, not also the archive
+    assert (pre["type"], pre["number"], pre["publisher"]) == ("article", "1810.04805", "arXiv")
+    assert "archive" not in pre  # APA would print "arXiv. arXiv."
+    # DBLP's "journal" CoRR is arXiv: a preprint too (APA "(2005.14165). arXiv.", not "Article 2005.14165")
+    assert (art["type"], art["number"], art["publisher"]) == ("article", "2005.14165", "arXiv")
+    assert "volume" not in art and "container-title" not in art
     assert art["custom"]["eprint"] == "2005.14165"
+    # a journal article with an arXiv eprint keeps its own numbers (test_preprints.py)
     for item in (pre, art):  # and a round trip keeps it so
         (back,) = citeport.read(citeport.write([item], "bibtex"), "bibtex")
         assert back.get("number") == item.get("number")

@@ -31,7 +31,8 @@ def _by_id(name: str, fmt: str = "bibtex") -> dict[str, dict]:
 def test_highwire_elocation_id_is_the_elocation():
     item = _by_id("biorxiv.bib")["Chen2021.03.01.433456"]
     assert item["custom"]["elocation"] == "2021.03.01.433456"
-    assert item["page"] == "2021.03.01.433456"
+    # a bioRxiv record is a preprint: its identifier is the number, not pages (conventions.md "preprints")
+    assert item["number"] == "2021.03.01.433456" and "page" not in item
     assert "tags" not in item["custom"] or "bibtex:elocation-id" not in item["custom"]["tags"]
     pnas = _one("@article{p, title={T}, journal={PNAS}, year={2020}, volume={117}, number={3},"
                 " pages={1200--1210}, elocation-id={e2001234}}")

@@ -94,11 +94,12 @@ EXPECTED: dict[str, list[dict]] = {
          "DOI": "10.1136/heartjnl-2019-315000corr1", "container-title": "Heart (British Cardiac Society)"},
         {"title": "Retraction Note: A novel biomarker for sepsis", "author": None, "page": "5555", "volume": "12"},
     ],
+    # (session 8: a preprint's server is its publisher, its identifier the number -- conventions.md "preprints")
     "08-preprints.csv": [
-        {"type": "article", "container-title-short": "bioRxiv", "page": "2023.01.04.522800",
-         "DOI": "10.1101/2023.01.04.522800", "issued": {"date-parts": [[2023, 1, 5]]}},
-        {"type": "article", "container-title-short": "Res Sq", "page": "rs.3.rs-2600000",
-         "DOI": "10.21203/rs.3.rs-2600000/v1"},
+        {"type": "article", "container-title-short": None, "publisher": "bioRxiv", "number": "2023.01.04.522800",
+         "page": None, "DOI": "10.1101/2023.01.04.522800", "issued": {"date-parts": [[2023, 1, 5]]}},
+        {"type": "article", "container-title-short": None, "publisher": "Research Square", "number": "rs.3.rs-2600000",
+         "page": None, "DOI": "10.21203/rs.3.rs-2600000/v1"},
     ],
     "09-ahead-of-print.csv": [
         {"custom.publication-status": "aheadofprint", "volume": None, "issued": {"date-parts": [[2024, 4, 4]]},

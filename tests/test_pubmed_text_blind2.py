@@ -104,10 +104,12 @@ CASES: dict[str, list[dict]] = {
         abs="Curcumin has anti-inflammatory properties", type=J,
         cc={"RetractionIn", "ExpressionOfConcernIn"}, pt={"Retracted Publication"},
         names={1: "Ní Bhriain, Aoife", 2: "Lefèvre, Jean-Luc"})],
+    # (session 8: the server "bioRxiv" is the preprint's publisher and "2020.04.27.064774" its number, not
+    # journal and pages -- conventions.md "preprints"; tests/test_preprints.py checks where they went)
     "07-current-preprint.txt": [rec(
         "Structural basis of receptor recognition by a bat coronavirus spike protein", 4,
-        "Takahashi, Yuki", "Eriksson, Lars", "bioRxiv", [[2020, 4, 30]], volume=None, issue=None,
-        page="2020.04.27.064774", DOI="10.1101/2020.04.27.064774", PMID="32511300", PMCID="PMC7217200",
+        "Takahashi, Yuki", "Eriksson, Lars", None, [[2020, 4, 30]], volume=None, issue=None,
+        page=None, DOI="10.1101/2020.04.27.064774", PMID="32511300", PMCID="PMC7217200",
         abs="Bat coronaviruses are a reservoir", type="article", cc={"UpdateIn"}, pt={"Preprint"})],
     "08-export-german-season.txt": [rec(
         "Health literacy in migrants in Germany: a cross-sectional study", 3, "Schäfer-Köhler, B.",

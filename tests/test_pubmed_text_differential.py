@@ -336,6 +336,7 @@ def test_journal_starting_with_a_number_and_a_lone_unmarked_author():
 
 def test_preprint_marker_leaves_the_journal_and_sets_the_type():
     item = citeport.read(CURRENT_PREPRINT, "pubmed-text")[0]
-    assert item["container-title-short"] == "bioRxiv"
+    # the server is the preprint's publisher, its identifier the number (conventions.md "preprints")
+    assert item["publisher"] == "bioRxiv" and "container-title-short" not in item
     assert item["type"] == "article"
-    assert item["page"] == "2023.02.07.527548"
+    assert item["number"] == "2023.02.07.527548" and "page" not in item

@@ -23,8 +23,8 @@ FIELDS = ("title", "author", "container-title", "container-title-short", "issued
 #: (file, record number, field) -> why this is not citeport's loss.
 _CASE = "Zotero re-capitalises NLM's journal title; citeport keeps it as PubMed writes it"
 _ISO = "Zotero takes ISOAbbreviation; citeport takes MedlineTA (the TA of .nbib, same record same value)"
-_PREPRINT = ("Zotero's preprint item has no journal, page or PMID field: the server name, the e-location "
-             "and the PMID are dropped (ours: container-title, page, PMID)")
+_PREPRINT = ("Zotero's preprint item has no PMID field: the PMID is dropped (ours: PMID). The server and its "
+             "identifier agree now that citeport gives preprints Zotero's shape (model/preprints.py)")
 _ERIC_DOI = "ERIC gives the DOI as a dx.doi.org URL in AID; Zotero keeps it as a link only, citeport finds the DOI"
 _ERIC_JT = "ERIC puts the issuing body of a report/thesis/book in JT; Zotero drops it"
 KNOWN: dict[tuple[str, int, str], str] = {
@@ -38,17 +38,8 @@ KNOWN: dict[tuple[str, int, str], str] = {
     ("PubMedXML_case04.xml", 1, "container-title"): _CASE,
     ("PubMedXML_case05.xml", 1, "container-title"): _CASE,
     ("PubMedXML_case08.xml", 1, "container-title"): _CASE + " (and drops its '(Hoboken, N.J.)' qualifier)",
-    ("PubMedXML_case09.xml", 1, "container-title"): _PREPRINT,
-    ("PubMedXML_case09.xml", 1, "container-title-short"): _PREPRINT,
-    ("PubMedXML_case09.xml", 1, "page"): _PREPRINT,
     ("PubMedXML_case09.xml", 1, "PMID"): _PREPRINT,
-    ("PubMedXML_case10.xml", 1, "container-title"): _PREPRINT,
-    ("PubMedXML_case10.xml", 1, "container-title-short"): _PREPRINT,
-    ("PubMedXML_case10.xml", 1, "page"): _PREPRINT,
     ("PubMedXML_case10.xml", 1, "PMID"): _PREPRINT,
-    ("PubMedXML_case11.xml", 1, "container-title"): _PREPRINT,
-    ("PubMedXML_case11.xml", 1, "container-title-short"): _PREPRINT,
-    ("PubMedXML_case11.xml", 1, "page"): _PREPRINT,
     ("PubMedXML_case11.xml", 1, "PMID"): _PREPRINT,
     ("MEDLINEnbib_case05.nbib", 2, "DOI"): _ERIC_DOI,
     ("MEDLINEnbib_case07.nbib", 2, "DOI"): _ERIC_DOI,

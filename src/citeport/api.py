@@ -4,6 +4,8 @@ from __future__ import annotations
 import io
 import logging
 import os
+import secrets
+import stat
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, TextIO, Union
 
@@ -11,6 +13,7 @@ from .explain import explain
 from .formats.registry import REGISTRY, Format
 from .model.diagnostics import CiteportError, Context, Diagnostic
 from .model.item import DATE_VARIABLES, NAME_VARIABLES, Item, UniqueIds, ensure_id, prune, scrub
+from .model.preprints import preprint_shape
 from .sources import Source, SourceLike
 
 #: What :func:`read`, :func:`iter_read` and :func:`detect` accept: a path, ``"-"``, text,
@@ -87,6 +90,10 @@ def detect(source: InputLike) -> Format:
     return fmt
 
 
+#: Formats whose items are CSL already: read as written, not re-shaped.
+_AS_WRITTEN = frozenset({"csl-json", "csl-yaml"})
+
+
 def iter_read(source: InputLike, format: str | None = None, *, ctx: Context | None = None,
               ids: UniqueIds | None = None, **options: Any) -> Iterator[Item]:
     """Yield CSL-JSON items from *source* as they are parsed (flat memory for large files).
@@ -107,9 +114,15 @@ def iter_read(source: InputLike, format: str | None = None, *, ctx: Context | No
         raise CiteportError(f"format {fmt.name!r} cannot be read, only written", source=src.name)
     unique = ids if ids is not None else UniqueIds()
     clean = fmt.reads_clean_text
+    # Every reader's preprints get one shape here; CSL-JSON/YAML is kept as written (Crossref's is
+    # shaped by crossref_map).
+    shape = preprint_shape if fmt.name not in _AS_WRITTEN else (lambda item: item)
     for index, item in enumerate(fmt.read(src, ctx), start=1):
-        item = unique(ensure_id(prune(item if clean else scrub(item)), index))
+        item = unique(ensure_id(prune(shape(item if clean else scrub(item))), index))
         yield item
+    if src.cut:  # an interrupted download: say why the last record may be missing
+        ctx.report("error", f"gzip file cut off ({src.cut}); the records before the cut were read",
+                   code="bad-input")
 
 
 def read(source: InputLike, format: str | None = None, **options: Any) -> Records:
@@ -161,27 +174,41 @@ def write(items: Iterable[Item], format: str, *, out: OutputLike | None = None,
 def _checked(items: Iterable[Item]) -> Iterator[Item]:
     """*items*, refusing (with the item's number and id) shapes every writer would trip over."""
     for number, item in enumerate(items, start=1):
-        if not isinstance(item, dict):
-            raise CiteportError(f"item {number} is a {type(item).__name__}, not a CSL-JSON dict")
-        for var in NAME_VARIABLES:
-            value = item.get(var)
-            if value is not None and not (isinstance(value, list) and all(isinstance(n, dict) for n in value)):
-                raise CiteportError(f"item {number} ({item.get('id', 'no id')}): {var!r} must be a list of "
-                                    f"names like {{'family': ..., 'given': ...}}, not {value!r:.60}")
+        _check_shape(item, number)
+        custom = item.get("custom")
+        if custom is not None and not (isinstance(custom, dict) and isinstance(custom.get("tags", {}), dict)):
+            raise CiteportError(f"item {number} ({item.get('id', 'no id')}): 'custom' must be a dict, and its "
+                                f"'tags' a dict keyed 'FORMAT:TAG' (docs/conventions.md), not {custom!r:.60}")
         dates = {var: item[var] for var in DATE_VARIABLES if var in item and not isinstance(item[var], dict)}
         if dates:  # CSL 1.0.2 also allows an EDTF string ("2020-05"); writers expect date-parts
             item = {**item, **{var: _date(var, value, number, item) for var, value in dates.items()}}
         yield item
 
 
+def _check_shape(item: Any, number: int) -> None:
+    """Raise :class:`CiteportError` (with the item's number and id) for an item that is no CSL-JSON dict
+    or whose names are not a list of name dicts: a writer would trip over it, a style would print nothing."""
+    if not isinstance(item, dict):
+        raise CiteportError(f"item {number} is a {type(item).__name__}, not a CSL-JSON dict")
+    for var in NAME_VARIABLES:
+        value = item.get(var)
+        if value is not None and not (isinstance(value, list) and all(isinstance(n, dict) for n in value)):
+            raise CiteportError(f"item {number} ({item.get('id', 'no id')}): {var!r} must be a list of "
+                                f"names like {{'family': ..., 'given': ...}}, not {value!r:.60}")
+
+
 def render(items: Iterable[Item], style: str, locale: str | None = None, output: str = "text", *,
-           citations: bool | list = False, ctx: Context | None = None, wrap: bool = True) -> str:
+           citations: bool | list[Any] = False, ctx: Context | None = None, wrap: bool = True) -> str:
     """Format *items* in a CSL *style*: :func:`citeport.render.render` (see there), and a date may be an
     EDTF string (``"issued": "2020-05"``), as CSL 1.0.2 allows and :func:`write` takes: it reaches the
     style as a CSL date, so "(2020)" and "May 2020" print, not the string.  The items are not changed."""
     from .render import render as render_items  # late: the renderer loads citeproc-py
 
-    return render_items([_with_date_dicts(item) for item in items], style, locale, output,
+    checked = []
+    for number, item in enumerate(items, start=1):
+        _check_shape(item, number)  # as write() does: "author": "Smith" would print no author at all
+        checked.append(_with_date_dicts(item))
+    return render_items(checked, style, locale, output,
                         citations=citations, ctx=ctx, wrap=wrap)
 
 
@@ -212,21 +239,62 @@ def _date(var: str, value: Any, number: int, item: Item) -> dict[str, Any]:
     return parsed if isinstance(parsed, dict) else {"literal": str(value)}
 
 
+#: Paths written in place, never replaced: devices and the process's own file descriptors.
+_IN_PLACE = ("/dev/", "/proc/")
+
+_STD_FDS = {"/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def _own_fd(path: str) -> int | None:
+    """N for ``/dev/fd/N`` and ``/proc/self/fd/N`` (a descriptor this process already has)."""
+    for prefix in ("/dev/fd/", "/proc/self/fd/"):
+        if path.startswith(prefix) and path[len(prefix):].isdigit():
+            return int(path[len(prefix):])
+    return None
+
+
 @contextmanager
 def atomic_output(path: str) -> Iterator[TextIO]:
     """A text file that appears at *path* only when the block ends without error: a failure leaves
-    the old file (or none) and no half-written one.  Used by ``write(out=path)`` and the CLI's ``-o``."""
+    the old file (or none) and no half-written one.  Used by ``write(out=path)`` and the CLI's ``-o``.
+
+    A symlink is followed (its target is replaced, the link stays), a replaced file keeps its
+    permissions, and a read-only file is refused as ``cp`` would refuse it.  What is not a regular
+    file -- ``/dev/stdout``, ``/dev/null``, a named pipe -- is written in place: replacing it would
+    swap a device or pipe for a plain file (as root, ``/dev/null`` itself).
+    """
     if os.path.isdir(path):
         raise CiteportError(f"cannot write {path}: it is a directory")
-    tmp = f"{path}.citeport-tmp"
     try:
-        try:
-            fh = open(tmp, "w", encoding="utf-8", newline="")
-        except OSError as exc:  # no such directory, no permission: the user's to fix, not a bug
+        st: os.stat_result | None = os.stat(path)
+    except OSError:
+        st = None
+    # /dev/stdout or /proc/self/fd/1 may lead to a regular file the shell opened (perhaps with >>)
+    if st is not None and (not stat.S_ISREG(st.st_mode) or os.path.abspath(path).startswith(_IN_PLACE)):
+        fd = _STD_FDS.get(path) or _own_fd(path)
+        try:  # our own descriptor shares its offset with the shell's; "w" would truncate what it wrote
+            special = (open(os.dup(fd), "w", encoding="utf-8", newline="") if fd is not None
+                       else open(path, "a", encoding="utf-8", newline=""))
+        except OSError as exc:
             raise CiteportError(f"cannot write {path}: {exc.strerror or exc}") from None
-        with fh:
+        with special:
+            yield special
+        return
+    if st is not None and not os.access(path, os.W_OK):
+        raise CiteportError(f"cannot write {path}: Permission denied (the file is read-only)")
+    target = os.path.realpath(path)  # through a symlink: the link stays a link
+    tmp = os.path.join(os.path.dirname(target),
+                       f".{os.path.basename(target)}.{os.getpid()}.{secrets.token_hex(4)}.citeport-tmp")
+    try:  # 0o666 less the umask for a new file, as open() gives; the old mode for a replaced one
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as exc:  # no such directory, no permission: the user's to fix, not a bug
+        raise CiteportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        if st is not None:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        with open(fd, "w", encoding="utf-8", newline="") as fh:
             yield fh
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -1,16 +1,17 @@
 """The ``citeport`` command line: thin over the API; prints diagnostics, sets exit codes.
 
-Exit status: 0 success, 1 some records were skipped (the rest were written),
-2 usage or input error.
+Exit status: 0 success, 1 some records were skipped (the rest were written), damaged input was
+repaired, or (--strict) a field was lost, 2 usage or input error, 130 interrupted.
 """
 from __future__ import annotations
 
 import argparse
+import io
 import itertools
 import os
 import sys
 from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator, TextIO
+from typing import Any, Callable, Iterable, Iterator, NoReturn, TextIO
 
 from . import api
 from .model.diagnostics import CiteportError, Context, Diagnostic
@@ -27,11 +28,15 @@ examples:
   citeport format refs.json --style vancouver --output html
   citeport formats                              what can be read and written
   citeport styles harvard                       styles whose name or title mention 'harvard'
+
+'-' is standard input or output; messages go to standard error (quiet by default, -v for more).
+exit status: 0 done; 1 some records skipped, damaged input repaired, or (--strict) a field lost;
+  2 usage or input error (no such file, empty, binary or unrecognised input); 130 interrupted.
 """
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: one line, exit 2
+    def error(self, message: str) -> NoReturn:  # usage errors: one line, exit 2
         self.print_usage(sys.stderr)
         sys.stderr.write(f"{self.prog}: error: {message}\n")
         raise SystemExit(EXIT_ERROR)
@@ -64,7 +69,7 @@ class Reporter:
             self.errors += 1
         self.say(f"citeport: {diag}")
 
-    def progress(self, label: str):
+    def progress(self, label: str) -> Any:
         """A records counter on a terminal, shown only when reading takes over a second (tqdm)."""
         if self.quiet or not getattr(self.stream, "isatty", lambda: False)():
             return None
@@ -181,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Functions that add further subcommands (fetch, journals...) to the parser.
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+EXTRA_COMMANDS: list[Callable[["argparse._SubParsersAction[Any]"], None]] = []
 
 # Online look-ups (issue 7): fetch/journals commands, --enrich for convert and format.
 from .enrich.cli import add_commands as _enrich_commands, add_options as _enrich_options, maybe_enrich  # noqa: E402
@@ -199,7 +204,8 @@ def _output(path: str) -> Iterator[TextIO]:
         yield fh
 
 
-def iter_inputs(args: argparse.Namespace, rep: Reporter, ctx_options: dict | None = None) -> Iterator[Item]:
+def iter_inputs(args: argparse.Namespace, rep: Reporter,
+                ctx_options: dict[str, Any] | None = None) -> Iterator[Item]:
     """Items from every input in turn (ids unique across them); diagnostics are printed as they come."""
     ids = UniqueIds()
     for name in args.inputs:
@@ -207,15 +213,31 @@ def iter_inputs(args: argparse.Namespace, rep: Reporter, ctx_options: dict | Non
                       sink=rep.show)  # shown as they come, not kept: flat memory on huge files
         try:
             rep.info(f"reading {ctx.source}")
-            bar = rep.progress(ctx.source)
+            bar = rep.progress(ctx.source or name)
+            before = rep.records
             for item in api.iter_read(name, args.from_format, ctx=ctx, ids=ids):
                 rep.records += 1
                 if bar is not None:
                     bar.update()
                 yield item
+            if args.from_format and rep.records == before and not ctx.skipped and name != "-":
+                _wrong_from(name, args.from_format, rep)
         finally:
             rep.end_progress()
             rep.skipped += ctx.skipped
+
+
+def _wrong_from(name: str, given: str, rep: Reporter) -> None:
+    """Nothing read with --from: say what the file looks like (``--from bibtex`` on a RIS file)."""
+    from .formats.registry import REGISTRY
+
+    try:
+        sniffed = api.detect(name).name
+    except CiteportError:
+        return
+    if sniffed != REGISTRY.get(given).name:
+        rep.say(f"citeport: {name}: warning: no {given} record found; the file looks like {sniffed} "
+                f"(leave out --from, or give --from {sniffed})")
 
 
 def _records(n: int) -> str:
@@ -254,10 +276,15 @@ def cmd_convert(args: argparse.Namespace) -> int:
     fmt = REGISTRY.get(args.to)
     if not fmt.can_write:
         raise CiteportError(f"format {fmt.name!r} cannot be written")
-    def show_write(d: Diagnostic) -> None:
+    lost = [0]  # what --strict counts: "filled" (a reader will derive title-short) loses nothing
+
+    def show_write(d: Diagnostic, counted: bool = True) -> None:
         if not d.is_loss:
             rep.show(d)
-        elif args.report or args.strict:
+            return
+        if counted and d.code != "filled":
+            lost[0] += 1
+        if args.report or args.strict:
             msg = d.message  # writers often start the message with the field: say it once
             if d.field and msg.startswith(f"{d.field}: "):
                 msg = msg[len(d.field) + 2:]
@@ -265,14 +292,14 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
     wctx = Context(source=args.output if args.output != "-" else "<stdout>", sink=show_write)
     # provenance ("filled") is shown by --report, not counted by --strict
-    ectx = Context(source="enrich", sink=show_write)
+    ectx = Context(source="enrich", sink=lambda d: show_write(d, counted=False))
     options = {"refs": True} if args.refs else {}
     if args.jobs is not None:
         options["jobs"] = args.jobs
     items = _primed(maybe_enrich(iter_inputs(args, rep, options), args, ectx))
     with _output(args.output) as out:
         api.write(items, fmt.name, out=out, ctx=wctx)
-    losses = wctx.losses
+    losses = lost[0]
     code = _finish(rep, "converted")
     if args.strict and losses:
         print(f"citeport: --strict: {losses} field(s) not kept as they were", file=sys.stderr)
@@ -300,7 +327,12 @@ def _cite_aliases(items: list[Item]) -> dict[str, str]:
 
 def cmd_format(args: argparse.Namespace) -> int:
     from .render import render
+    from .render.outputs import FORMATTERS, OUTPUTS
 
+    if args.output_format.lower() not in FORMATTERS:  # before reading; `--output refs.txt` as in convert
+        looks_like_file = "." in args.output_format or "/" in args.output_format
+        hint = f"; to write a file use -o {args.output_format}" if looks_like_file else ""
+        raise CiteportError(f"unknown --output {args.output_format!r} (choose from {', '.join(OUTPUTS)}){hint}")
     rep = Reporter(args.verbose, args.quiet)
     ectx = Context(source="enrich")
     items = list(maybe_enrich(iter_inputs(args, rep), args, ectx))
@@ -354,14 +386,29 @@ def cmd_styles(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _utf8_stdout() -> None:
+    """Files and pipes get UTF-8 whatever the locale (``LC_ALL=C``, ``PYTHONUTF8=0``, Latin-1): every
+    format citeport writes is UTF-8, and its XML says so; a terminal in such a locale keeps its own
+    encoding, with "?" for a character it lacks, rather than the run ending on an encoding error."""
+    out = sys.stdout
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("_", "-")
+    if encoding in ("utf-8", "utf8") or not isinstance(out, io.TextIOWrapper):
+        return
+    try:
+        out.reconfigure(errors="replace") if out.isatty() else out.reconfigure(encoding="utf-8")
+    except (ValueError, OSError):  # closed, or already written to: leave it as it is
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _utf8_stdout()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     try:
-        return args.func(args)
+        return int(args.func(args))
     except CiteportError as exc:
         print(f"citeport: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

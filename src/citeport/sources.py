@@ -91,6 +91,7 @@ class Source:
         self._data = data
         self._text = text
         self.encoding: str | None = "utf-8" if text is not None else None
+        self.cut: str | None = None  # a gzip file that ended early: why (its content up to there is read)
 
     # -- constructors -------------------------------------------------------
     @classmethod
@@ -145,7 +146,7 @@ class Source:
         magic = raw.read(2)
         raw.seek(0)
         if magic == GZIP_MAGIC:
-            return _CheckedGzip(raw, self.name)  # type: ignore[return-value]
+            return _CheckedGzip(raw, self.name, self)  # type: ignore[return-value]
         return raw
 
     def bytes(self) -> bytes:
@@ -178,18 +179,37 @@ class Source:
 
 
 class _CheckedGzip(gzip.GzipFile):
-    """gzip stream whose corruption errors become CiteportError."""
+    """gzip stream whose corruption errors become CiteportError.  A file cut off (an interrupted
+    download) gives what it holds, and its Source's ``cut`` says so: the readers keep every complete
+    record, as they do for an uncompressed file cut off."""
 
-    def __init__(self, raw: BinaryIO, name: str):
+    def __init__(self, raw: BinaryIO, name: str, owner: "Source | None" = None):
         super().__init__(fileobj=raw, mode="rb")
         self._raw = raw
         self._label = name
+        self._owner = owner
+        self._total = 0  # bytes given so far: a file cut before any is no gzip file to speak of
 
     def read(self, size: int = -1) -> bytes:  # type: ignore[override]
-        try:
-            return super().read(size)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise CiteportError(f"corrupt gzip data ({exc})", source=self._label) from None
+        chunks: list[bytes] = []
+        got = 0
+        while size is None or size < 0 or got < size:
+            try:  # read1: one decompression step at a time, so a cut loses nothing read before it
+                chunk = super().read1(1 << 20 if size is None or size < 0 else size - got)
+            except EOFError as exc:
+                if not self._total + got:
+                    raise CiteportError(f"corrupt gzip data ({exc})", source=self._label) from None
+                if self._owner is not None:
+                    self._owner.cut = str(exc)
+                break
+            except (OSError, zlib.error) as exc:
+                raise CiteportError(f"corrupt gzip data ({exc})", source=self._label) from None
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        self._total += got
+        return b"".join(chunks)
 
     def close(self) -> None:
         super().close()

@@ -39,6 +39,7 @@ from ..model.ids import normalize_doi, normalize_pmcid, normalize_pmid
 from ..model.item import CSL_TYPES, DATE_VARIABLES, NAME_VARIABLES, Item, set_custom
 from ..model.languages import to_bcp47
 from ..model.names import PARTICLES
+from ..model.preprints import in_shape, server_name
 from ..model.text import strip_markup
 from ..sources import Source
 from . import bibtex_tables as T
@@ -1459,6 +1460,7 @@ class _Writer:
 
     def fields(self, item: Item) -> tuple[str, str, list[tuple[str, str]]]:
         label = str(item.get("citation-key") or item.get("id") or "record")
+        item = _arxiv_eprint(item)
         csl_type = item.get("type", "document")
         bibtex_type, biblatex_type = T.TYPES_OUT.get(csl_type, ("misc", "misc"))
         etype = biblatex_type if self.biblatex else bibtex_type
@@ -1733,6 +1735,18 @@ class _Writer:
 
 
 _SEASON_NUMBERS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+
+def _arxiv_eprint(item: Item) -> Item:
+    """An arXiv preprint whose id came from elsewhere (Google Scholar's "journal", Zotero's archiveID) with
+    that id as its ``eprint``, which BibTeX/biblatex and arXiv's own export use (read back as the number)."""
+    custom = item.get("custom") or {}
+    number = str(item.get("number") or "")
+    if custom.get("eprint") or not number or not in_shape(item) or server_name(item["publisher"]) != "arXiv":
+        return item
+    eprint = re.sub(r"^arxiv:\s*", "", number, flags=re.I)
+    # a number that is not the bare id ("arXiv:2304.02112v2", PubMed's) is written as well, and read back
+    return {**item, "custom": {**custom, "eprint": eprint, "eprinttype": "arXiv"}}
 
 
 def _astronomical(bc_year: int) -> str:

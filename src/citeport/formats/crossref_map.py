@@ -17,6 +17,7 @@ from typing import Any
 from ..model.dates import from_parts
 from ..model.ids import normalize_doi, normalize_issn
 from ..model.item import Item, set_custom
+from ..model.preprints import preprint_shape
 from ..model.text import clean
 from .pubmed_common import comment_note
 
@@ -313,3 +314,4 @@ def merge(item: Item, extra: Item) -> None:
     doi = normalize_doi(item.get("DOI")) if isinstance(item.get("DOI"), str) else None
     if doi:
         item["DOI"] = doi
+    preprint_shape(item)  # posted-content: the server is the publisher, not a journal

@@ -300,6 +300,14 @@ def normalize(raw: dict[str, Any], ctx: Context, index: int, crossref: bool | No
                 custom = item["custom"] = {"custom": custom}
             custom[key if key not in custom else f"csl-json:{key}"] = value
             ctx.report("info", f"{key!r} is not a CSL variable; kept in custom", record=index, field=key)
+    tags = item["custom"].get("tags") if isinstance(item.get("custom"), dict) else None
+    if tags is not None and not isinstance(tags, dict):  # Zotero's/papis's tag list is no FORMAT:TAG dict
+        item["custom"]["tags"] = {"csl-json:tags": tags}
+    kept = item.get("custom") if isinstance(item.get("custom"), dict) else {}
+    if "itemType" in kept and "creators" in kept:  # Zotero's own item JSON: only title-like keys are CSL's
+        ctx.report("warning", "this is Zotero's own item JSON (itemType, creators), not CSL-JSON: creators, "
+                   "date and other Zotero fields are kept in custom only; export from Zotero as 'CSL JSON' to "
+                   "read them", record=index, code="guessed")
     if "type" not in item:
         ctx.report("warning", "no type; assumed 'document'", record=index, code="guessed", field="type")
         item["type"] = "document"
@@ -552,8 +560,32 @@ def _lenient_json(text: str, exc: json.JSONDecodeError, ctx: Context) -> Any:
             ctx.report("warning", "not strict JSON: comments and trailing commas ignored",
                        line=text.count("\n", 0, first.start()) + 1, code="bad-input")
             return data
-    ctx.skip(f"invalid JSON: {exc.msg}", line=exc.lineno)
-    return None
+    kept = _array_prefix(text)  # as a big file read item by item keeps the items before the damage
+    ctx.skip(f"invalid JSON: {exc.msg}" + (f" (the {len(kept)} item(s) before it are kept)" if kept else ""),
+             line=exc.lineno, record=len(kept) + 1 if kept else None)
+    return kept or None
+
+
+def _array_prefix(text: str) -> list[Any]:
+    """The values of the JSON array *text* up to the first damaged one (a missing comma, a cut-off file)."""
+    decoder, values = json.JSONDecoder(), []
+    pos = len(text) - len(text.lstrip())
+    if text[pos:pos + 1] != "[":
+        return values
+    pos += 1
+    while True:
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        try:
+            value, pos = decoder.raw_decode(text, pos)
+        except (json.JSONDecodeError, RecursionError):
+            return values
+        values.append(value)
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if text[pos:pos + 1] != ",":
+            return values
+        pos += 1
 
 
 def _json_values(text: str, ctx: Context) -> list:

@@ -15,6 +15,7 @@ from ..model.dates import first_parts, is_open_start, to_iso, to_text
 from ..model.diagnostics import Context
 from ..model.ids import normalize_doi
 from ..model.item import DATE_VARIABLES, NAME_VARIABLES, Item, label
+from ..model.preprints import in_shape, server_name
 from ..model.text import escape_xml
 from .jats import COMMENT_VARIABLES, CSL_TO_PERSON_GROUP, CSL_TO_PUB_ID, CSL_TO_PUBLICATION_TYPE, INLINE_TO_CSL
 
@@ -171,8 +172,37 @@ def _ref_id(item: Item, index: int, used: set[str]) -> str:
     return rid
 
 
+def _preprint_view(item: Item, ctx: Context, record: str) -> Item:
+    """A preprint as JATS4R cites one: the server as ``<source>``, its identifier as ``<elocation-id>``,
+    a publishing body that is not the server as ``<publisher-name>``; the reader takes it back to the shape.
+    What has no place (an abbreviation, a title no reader knows as a server) is reported."""
+    if not in_shape(item):
+        return item
+    custom = dict(item.get("custom") or {})
+    kept = dict(custom.pop("preprint-server", None) or {})
+    view = {k: v for k, v in item.items() if k not in ("publisher", "number")}
+    # the full title only when it names the server again (else the source reads back as a journal)
+    title = kept.pop("title", None)
+    view["container-title"] = title if server_name(title) == server_name(item["publisher"]) and title \
+        else item["publisher"]
+    if title and view["container-title"] != title:
+        kept["title"] = title
+    if kept.get("publisher"):
+        view["publisher"] = kept.pop("publisher")
+    if item.get("number") and not custom.get("elocation") and not item.get("page"):
+        custom["elocation"] = item["number"]
+    elif item.get("number"):
+        view["number"] = item["number"]
+    for key, value in kept.items():
+        ctx.loss("dropped", f"custom.preprint-server.{key}", f"the server's {key} {value!r} has no JATS "
+                 "element", record=record)
+    view["custom"] = custom
+    return view
+
+
 def citation_xml(item: Item, ctx: Context, record: str) -> str:
     """The <element-citation> for one item (losses reported on *ctx*)."""
+    item = _preprint_view(item, ctx, record)
     ctype = item.get("type") or "document"
     ptype = CSL_TO_PUBLICATION_TYPE.get(ctype, ctype)
     body: list[str] = []

@@ -21,7 +21,8 @@ from ..model.names import (
     Name, extra_name_parts, family_given, initials, is_suffix, looks_like_organisation, parse_name,
     parse_pubmed_short,
 )
-from ..model.text import clean, leaked_markup  # markup PubMed leaks into AB/TI
+from ..model.preprints import as_journal
+from ..model.text import clean, iter_lines, leaked_markup  # markup PubMed leaks into AB/TI
 from ..sources import Source
 from .pubmed_common import (
     CC_BY_REFTYPE, CC_BY_TAG, CSL_TO_PUBLICATION_TYPE, HISTORY_KEYS, ISSN_KINDS, clean_title, comment_note,
@@ -143,7 +144,7 @@ def iter_records(text: str, ctx: Context) -> Iterator[tuple[int, list[tuple[str,
     # which was quadratic in the lines of a long abstract)
     start = 0
     hard_cut = False  # the previous line is one token filling the line (NCBI_WIDTH): NCBI cut a longer token
-    for lineno, raw in enumerate(text.splitlines(), start=1):
+    for lineno, raw in enumerate(iter_lines(text), start=1):  # no list of all lines: flatter memory
         line = raw.rstrip("\r\n\ufeff")
         if "\x00" in line:  # a damaged copy: name the line, keep the record
             ctx.report("error", "NUL byte(s) removed", line=lineno, code="bad-input")
@@ -548,6 +549,7 @@ def _plain(text: str, field: str, ctx: Context, record: str) -> str:
 
 def item_to_fields(item: Item, ctx: Context, index: int = 1) -> list[tuple[str, str]]:
     """The (tag, value) lines of one record, in PubMed's order."""
+    item = as_journal(item)  # a preprint's server is PubMed's JT/TA, its identifier PG
     custom = item.get("custom") or {}
     record = label(item, index)
     out: list[tuple[float, int, str, str]] = []

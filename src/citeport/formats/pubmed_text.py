@@ -167,8 +167,18 @@ def _read_all(source: Source, ctx: Context) -> Iterator[Item]:
     lines = _without_leading_neighbours(lines)
     records = list(S.export_records(lines))
     if records:
+        previous = None
         for number, start, rec_lines in records:
-            yield from _read_record(rec_lines, start, f"record {number}", ctx, export=True)
+            label = f"record {number}"
+            if previous is not None and number > previous + 1:  # "2." then "7.": two saves, or a cut
+                ctx.report("warning", f"the numbering jumps from {previous} to {number} (line {start}): records "
+                           "may be missing", record=label, line=start, code="truncated")
+            previous = number
+            yield from _read_record(rec_lines, start, label, ctx, export=True)
+            if not any(_EXPORT_PMID.match(ln) for ln in rec_lines):
+                # every record of PubMed's export ends with its "PMID:" line (a pasted page need not)
+                ctx.report("warning", f"{label} (line {start}) ends without its PMID line: the file may be cut",
+                           record=label, line=start, code="truncated")
         return
     cited = C.dialog_citations(lines)
     if cited:
@@ -313,6 +323,8 @@ def _notes_above(lines: list[str], title: int | None) -> list[str]:
 _NEIGHBOUR_HEADINGS = frozenset(("similar articles", "cited by", "related citations in pubmed",
                                  "see all similar articles", "see all \"cited by\" articles"))
 _ENTRY_PMID = re.compile(r"^PMID:\s*\d+\b")
+#: the export's own id line: "PMID: 31577399  Bookshelf ID: ...", "PMID: 1 [PubMed - indexed for MEDLINE]"
+_EXPORT_PMID = re.compile(r"^\s*PMID:\s*\d+", re.I)
 
 
 def _without_leading_neighbours(lines: list[str]) -> list[str]:
@@ -371,11 +383,14 @@ def _summaries(lines: list[str]) -> list[tuple[int, str, tuple | None]]:
     """The records of a "Summary (text)" export or pasted "Cite" lines; [] when no paragraph is one."""
     blocks = S.summary_blocks(lines)
     out = []
-    for start, text in blocks:
-        height = sum(1 for _ in filter(None, lines[start:start + 13]))
+    for k, (start, text) in enumerate(blocks):
+        # the block's own lines only: the next record's lines (after a blank line, or its "2: ") are not
+        # this block's tail -- a wrapped entry followed by another was taken for a page and the file lost
+        end = min(blocks[k + 1][0] if k + 1 < len(blocks) else len(lines), start + 13)
+        height = sum(1 for _ in filter(None, lines[start:end]))
         # a page pasted without blank lines is no record, nor a short page that opens with its citation line
         parsed = None if height > 12 else S.parse_summary(text)
-        if parsed is not None and _opens_like_a_page([ln for ln in lines[start:start + 13] if ln]):
+        if parsed is not None and _opens_like_a_page([ln for ln in lines[start:end] if ln]):
             parsed = None  # the slower test last: only for a block that reads as a summary at all
         out.append((start, text, parsed))
     # Summary records only: the first paragraph is one, and most others too (a page's first block is not).
@@ -538,7 +553,16 @@ def _export_citation(lines: list[str]) -> tuple[P.Citation | P.BookCitation, int
     while end < len(lines) and lines[end]:
         end += 1
     text = " ".join(lines[i:end])
-    cit: P.Citation | P.BookCitation | None = P.parse_citation(text) or P.parse_book_citation(text)
+    cit: P.Citation | P.BookCitation | None = (P.parse_citation(text) or P.parse_book_citation(text)
+                                               or P.parse_export_imprint(text))
+    if isinstance(cit, P.BookCitation) and not cit.book and not cit.extra:
+        # a whole book's series line may stand as a block of its own under the imprint, above the title
+        nxt = S.next_nonblank(lines, end)
+        if nxt is not None and P.parse_series(S.block_text(lines, nxt)):
+            cit.extra.append(S.block_text(lines, nxt))
+            end = nxt
+            while end < len(lines) and lines[end]:
+                end += 1
     return (cit, end) if cit else None
 
 
@@ -596,6 +620,9 @@ def _export_block(block: list[str], line: int, number: int) -> list[_Unit]:
             return [_Unit(block[0], line, number)] + [_Unit(t, line + k + 1, number) for k, t in enumerate(rest)]
         return [_Unit(block[0], line, number), _Unit(" ".join(rest), line + 1, number)] if rest else \
             [_Unit(block[0], line, number)]
+    if head in ABSTRACT_HEADINGS and len(block) > 1:
+        # a book's "Excerpt" heading sits on the line above its text, in one block
+        return [_Unit(block[0], line, number)] + _export_block(block[1:], line + 1, number)
     out: list[_Unit] = []
     cur: list[str] = []
     cur_line = line

@@ -103,6 +103,8 @@ def item(rec: Record, ctx: Context) -> Item:
                      + (f"; {rec.language_note}]" if rec.language_note else "]"))
     if len(rec.abstract) >= 2 and not rec.copyright and P.is_signless_copyright(rec.abstract[-1]):
         rec.copyright.append(rec.abstract.pop())  # "British Veterinary Association." under the abstract
+    if isinstance(cit, P.BookCitation) and rec.abstract and P.parse_series(rec.abstract[0]):
+        rec.leftovers.insert(0, rec.abstract.pop(0))  # the series line under a book's authors: no abstract
     if rec.abstract:
         item["abstract"] = "\n".join(unwrap_paragraphs(rec.abstract))
     if rec.keywords:
@@ -111,10 +113,12 @@ def item(rec: Record, ctx: Context) -> Item:
         add_note(item, comment_note(reftype, ref, cc_pmid))
     for status_text, _ in rec.status:
         add_note(item, status_text)
-    for extra in cit.extra if cit else ():
-        add_note(item, extra)
-    for text in rec.leftovers:
-        add_note(item, text)
+    for text in [*(cit.extra if cit else ()), *rec.leftovers]:
+        series = P.parse_series(text) if isinstance(cit, P.BookCitation) else None
+        if series and "collection-title" not in item:  # a Bookshelf book's "(NICE Guideline, No. 136.)"
+            item["collection-title"], item["collection-number"] = series
+        else:
+            add_note(item, text)
     if rec.data_availability:
         add_note(item, "Data availability: " + " ".join(rec.data_availability))
     _custom(item, rec)

@@ -345,6 +345,33 @@ def parse_title_first_book(editors: str, imprint: str) -> BookCitation | None:
                         editors=[a.name for a in parse_authors(people, full_names=False)] if people else [])
 
 
+#: a Bookshelf book's series line: "(NICE Clinical Guidelines, No. 189)", "NICE Guideline, No. 136." (the title
+#: has no sentence of its own: no ':' / ';' and capitalised words, as NLM prints a series name)
+_SERIES = re.compile(r"^\(?(?P<title>[A-Z][\w/&'\u2019-]*(?:\s+(?:[A-Z(][\w/&'\u2019()-]*|of|and|for|on|in|the|&))"
+                     r"{0,12}),\s*No\.\s*(?P<number>\d[\w.-]{0,15}?)\.?\)?\.?$")
+
+
+def parse_series(line: str) -> tuple[str, str] | None:
+    """(collection title, number) of a Bookshelf series line, or None."""
+    m = _SERIES.match(clean_line(line).strip())
+    return (m.group("title"), m.group("number")) if m else None
+
+
+def parse_export_imprint(text: str) -> BookCitation | None:
+    """A whole book's export record opens with its imprint alone ("London: National Institute for Health and
+    Care Excellence (NICE); 2023 Nov 21.", a series line may follow): the first block of an export record is
+    always its citation, so no country mark is needed there.  None for anything else."""
+    m = _IMPRINT_PLAIN.match(clean_line(text))
+    if not m or _TAGGED_LINE.match(text) or m.group("place").lower() in ABSTRACT_LABELS:
+        return None
+    rest = m.group("rest").strip()
+    if rest and not parse_series(rest):
+        return None
+    year = re.match(_IMPRINT_DATE, m.group("date"))
+    return BookCitation(book="", publisher=m.group("publisher").strip(), place=m.group("place").strip(),
+                        issued=parse_date(year.group(0)) if year else None, extra=[rest] if rest else [])
+
+
 def _iso(text: str | None) -> str:
     date = parse_date(text) if text else None
     parts = (date or {}).get("date-parts") or [[]]

@@ -58,7 +58,8 @@ def export_records(lines: list[str]) -> Iterator[tuple[int, int, list[str]]]:
             continue
         number = int(m.group(1))
         block = RECORD_START.sub(r"\2", block_text(lines, i))
-        if number == expected or P.parse_citation(block) is not None or P.parse_book_citation(block) is not None:
+        if (number == expected or P.parse_citation(block) is not None or P.parse_book_citation(block) is not None
+                or (expected is None and P.parse_export_imprint(block) is not None)):  # a whole book first
             starts.append((number, i))
             expected = number + 1
     if not starts or starts[0][1] != first_nonblank(lines):
@@ -236,6 +237,14 @@ _LAST_AUTHOR = re.compile(r"(?:^|[,;]\s*)(?:[^\s,;.][^,;.]*\s[A-Z\u00C0-\u00DE]{
                           r"|et al)\.?$|;\s*[A-Z][^,;]*\.?$")  # "...; REDINSCOR II Investigators."
 
 
+#: a collective author alone ("SoSTART Collaboration", "Writing Committee for the REMAP-CAP Investigators"):
+#: capitalised words (a few joining words between), ending with the word that names a group -- a title's
+#: first sentence ("Heart Failure in Women.") does not end so
+_COLLECTIVE = re.compile(r"^(?:The\s+)?[A-Z][\w&/()'\u2019-]*(?:\s+(?:[A-Z0-9(][\w&/()'\u2019-]*|of|for|the|and|on|in|&)){0,12}"
+                         r"\s+(?:Collaborat(?:ion|ive|ive Group|ors)|Consortium|Investigators|(?:Study |Working |Writing )?Group|"
+                         r"Committee|Network|Trialists|Task Force|Panel|Alliance)$")
+
+
 _CHAPTER_DATE = re.compile(r"\.\s+((?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?)\.?$")
 
 
@@ -283,6 +292,8 @@ def parse_summary(text: str) -> tuple[str, str, P.Citation | P.BookCitation, str
         first = body[:cuts[0]].strip() if k > 0 else ""
         authors = first if first and _LAST_AUTHOR.search(first) and P.looks_like_authors(first.rstrip(".")) else ""
         title = head[len(authors):].strip() if authors else head
+        if not authors and k > 0 and _COLLECTIVE.match(first.rstrip(".")):
+            authors, title = first, head[len(first):].strip()  # "SoSTART Collaboration. Oral anticoagulation..."
         if not authors and k > 0:
             # the legacy "Summary (text)": title, then the authors, then the citation, each on a line
             last = body[cuts[k - 1]:pos].strip()

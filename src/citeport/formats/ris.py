@@ -27,7 +27,7 @@ from ..model.ids import normalize_doi, normalize_isbn, normalize_pmcid, normaliz
 from ..model.item import Item, NAME_VARIABLES, circa_dates, foreign_tags, label, open_start_dates, set_custom
 from ..model.languages import to_bcp47
 from ..model.names import Name, extra_name_parts, family_given, is_suffix, parse_name
-from ..model.text import clean, has_markup, repair_mojibake, strip_markup
+from ..model.text import clean, has_markup, iter_lines, repair_mojibake, strip_markup
 from ..sources import Source
 from .registry import Format
 from .ris_tables import (  # noqa: F401  (re-exported: the tables are part of this module's API)
@@ -140,7 +140,7 @@ _TITLE_TAGS = frozenset(("TI", "T1", "CT"))
 
 def _physical_lines(text: str, ctx: Context) -> Iterator[tuple[int, str]]:
     """(line number, line); a line holding several known tags (line ends lost) is split into them."""
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(iter_lines(text), start=1):  # no list of all lines
         if len(line) <= MAX_LINE and "  - " in line[4:] and _TAG_LINE.match(line.lstrip("\ufeff")):
             parts = _EMBEDDED_TAG.split(line)
             tags = parts[1::2]
