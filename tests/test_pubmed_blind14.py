@@ -66,12 +66,17 @@ def test_fixture(name):
     items = citeport.read(DATA / name)  # sniffed, as the CLI does
     assert items.skipped == 0
     got = [summary(it) for it in items]
-    want = [dict(e) for e in EXPECTED[name]]
-    for field, value in {**PREPRINT_SHAPE.get(name, {}), **KNOWN.get(name, {})}.items():
+    assert got == expected_for(EXPECTED[name], PREPRINT_SHAPE.get(name, {}), KNOWN.get(name, {}))
+
+
+def expected_for(records: list[dict], *overrides: dict) -> list[dict]:
+    """The expected records with the first one's fields overridden (None: removed), in order."""
+    want = [dict(e) for e in records]
+    for field, value in {k: v for o in overrides for k, v in o.items()}.items():
         want[0].pop(field, None)
         if value is not None:
             want[0][field] = value
-    assert got == want
+    return want
 
 
 def test_every_fixture_has_expectations():

@@ -30,6 +30,7 @@ import pytest
 import citeport
 from citeport.formats import pubmed_text_parse as P
 from test_pubmed_blind6 import names
+from test_pubmed_blind14 import expected_for
 
 DATA = Path(__file__).parent / "data" / "pubmed_text_blind16"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
@@ -70,12 +71,7 @@ def test_fixture(name):
     items = citeport.read(DATA / name)  # sniffed, as the CLI does
     assert items.skipped == 0
     got = [summary(it) for it in items]
-    want = [dict(e) for e in EXPECTED[name]]
-    for field, value in {**PREPRINT_SHAPE.get(name, {}), **KNOWN.get(name, {})}.items():
-        want[0].pop(field, None)
-        if value is not None:
-            want[0][field] = value
-    assert got == want
+    assert got == expected_for(EXPECTED[name], PREPRINT_SHAPE.get(name, {}), KNOWN.get(name, {}))
 
 
 def test_every_fixture_has_expectations():
