@@ -303,3 +303,89 @@ def test_a_gzip_file_cut_off_keeps_its_complete_records_and_says_why(tmp_path, c
     (tmp_path / "bad.gz").write_bytes(b"\x1f\x8b\x08\x00junk")  # cut inside the header: no gzip at all
     with pytest.raises(citeport.CiteportError, match="corrupt gzip data"):
         citeport.read(str(tmp_path / "bad.gz"))
+
+
+# -- -q, a --from the file disagrees with, style suggestions, non-ASCII arguments (ninth review) ---------
+
+def test_quiet_prints_the_skipped_records_errors_but_not_the_summary(tmp_path, capsys):
+    # -q is "errors only": each skipped record is already an error line and the exit status (1) says
+    # records were skipped, so "converted N, skipped M" is not repeated; without -q it is still printed
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps([{"id": "a", "type": "book", "title": "T"}, "junk"]))
+    out = str(tmp_path / "out.json")
+    assert cli.main(["convert", str(src), "--to", "csl-json", "-o", out, "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "error:" in err and "skipped 1" not in err
+    assert cli.main(["convert", str(src), "--to", "csl-json", "-o", out]) == 1
+    assert "converted 1 record, skipped 1" in capsys.readouterr().err
+
+
+def test_an_explicit_from_that_reads_garbage_says_what_the_file_looks_like(capsys):
+    # was: --from nbib on a RIS file read 4 garbage records, exit 0, not a word (the tag lines look alike)
+    assert cli.main(["convert", str(EXAMPLES / "references.ris"), "--from", "nbib", "--to", "ris"]) == 0
+    err = capsys.readouterr().err
+    assert "references.ris: warning: read 4 records as medline, but the file looks like ris" in err
+    assert "give --from ris" in err
+    assert cli.main(["convert", str(EXAMPLES / "references.ris"), "--from", "nbib", "--to", "ris", "-q"]) == 0
+    assert "warning" not in capsys.readouterr().err
+    for name, given in [("references.ris", "ris"), ("medline-invented.nbib", "nbib"), ("library.bib", "bibtex"),
+                        ("library.bib", "biblatex"), ("pubmed-invented.xml", "pubmed-xml")]:
+        assert cli._looks_like(str(EXAMPLES / name), given) is None, (name, given)
+
+
+#: The corpus's own format names, as --from takes them (rows without a gold annotation are inputs).
+CORPUS_FROM = {"biblatex": "biblatex", "bibtex": "bibtex", "csl-json": "csl-json", "endnote-xml": "endnote-xml",
+               "jats-xml": "jats", "medline-nbib": "medline", "pubmed-abstract-text": "pubmed-text",
+               "pubmed-csv": "pubmed-csv", "pubmed-xml": "pubmed-xml", "ris": "ris"}
+
+
+def test_the_right_from_on_every_corpus_input_raises_no_alarm():
+    if not (SHARED / "corpus" / "MANIFEST.tsv").exists():
+        pytest.skip("shared corpus not available")
+    rows = [line.split("\t") for line in
+            (SHARED / "corpus" / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    checked, alarms, wrong_caught = 0, [], 0
+    for row in rows:
+        if row[1] not in CORPUS_FROM:
+            continue
+        path = str(SHARED / "corpus" / row[0])
+        checked += 1
+        if cli._looks_like(path, CORPUS_FROM[row[1]]):
+            alarms.append(row[0])
+        if row[1] in ("ris", "medline-nbib"):  # and the look-alike the other way round is caught
+            wrong_caught += bool(cli._looks_like(path, "medline" if row[1] == "ris" else "ris"))
+    assert checked > 300 and not alarms
+    assert wrong_caught > 50
+
+
+@pytest.mark.parametrize("typed,first", [("apa-7", "apa"), ("apa8", "apa"), ("vancover", "vancouver"),
+                                         ("vancouver-style", "vancouver"), ("harvrd", "harvard-"),
+                                         ("chicgo", "chicago-"), ("modern language", "modern-language-")])
+def test_an_unknown_style_suggests_the_obvious_one_first(typed, first):
+    from citeport.render.styles import resolve_style
+
+    with pytest.raises(citeport.CiteportError, match="did you mean") as err:
+        resolve_style(typed)
+    suggested = str(err.value).split("did you mean: ")[1].rstrip("?").split(", ")
+    assert suggested[0].startswith(first) and len(suggested) <= 6
+
+
+def test_an_unknown_style_like_nothing_gets_no_far_fetched_guess():
+    from citeport.render.styles import resolve_style
+
+    # was: "did you mean: henoch?"
+    with pytest.raises(citeport.CiteportError, match="unknown style 'nosuch'; see 'citeport styles WORD'"):
+        resolve_style("nosuch")
+    with pytest.raises(citeport.CiteportError, match="chicago-author-date"):
+        resolve_style("chicago-date")  # prefix and word matches first
+
+
+def test_a_non_ascii_argument_in_a_c_locale_is_read_as_utf8():
+    # was: "no style matches 'universit\udcc3\udca9'": the argument arrived as surrogate escapes
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+    proc = subprocess.run([sys.executable, "-m", "citeport", "styles", "université"], capture_output=True,
+                          timeout=120, env=env, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert "Université".encode("utf-8") in proc.stdout
+    assert cli._utf8_arg("universit\udcc3\udca9") == "université"
+    assert cli._utf8_arg("bad\udcff") == "bad\udcff"  # not UTF-8: left as it came

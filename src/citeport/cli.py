@@ -11,11 +11,13 @@ import itertools
 import os
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NoReturn, TextIO
 
 from . import api
 from .model.diagnostics import CiteportError, Context, Diagnostic
 from .model.item import Item, UniqueIds
+from .sources import Source
 
 EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
 
@@ -220,17 +222,49 @@ def iter_inputs(args: argparse.Namespace, rep: Reporter,
                 if bar is not None:
                     bar.update()
                 yield item
-            if args.from_format and rep.records == before and not ctx.skipped and name != "-":
-                _wrong_from(name, args.from_format, rep)
+            if args.from_format and name != "-" and not ctx.skipped:
+                _wrong_from(name, args.from_format, rep, read=rep.records - before)
         finally:
             rep.end_progress()
             rep.skipped += ctx.skipped
 
 
-def _wrong_from(name: str, given: str, rep: Reporter) -> None:
-    """Nothing read with --from: say what the file looks like (``--from bibtex`` on a RIS file)."""
+#: ``--from X`` on a file is questioned when X's own sniff scores it below the first figure and
+#: another format's at least the second: MEDLINE and RIS tag lines look alike to a reader (``--from
+#: nbib`` on a RIS file reads garbage records), not to the sniffers, which look at the tags.
+WRONG_FROM_OWN, WRONG_FROM_OTHER = 0.2, 0.5
+
+
+def _looks_like(name: str, given: str) -> str | None:
+    """The format the file *name* clearly is when it is clearly not *given*, else None."""
     from .formats.registry import REGISTRY
 
+    fmt = REGISTRY.get(given)
+    if fmt.sniff is None:  # a plugin that cannot tell: no grounds to question it
+        return None
+    try:
+        head = Source.from_path(Path(name)).head()
+        own = float(fmt.sniff(head))
+        best, score = REGISTRY.sniff(head, name)
+    except Exception:  # unreadable here: reading itself reports it
+        return None
+    if best is None or best.name == fmt.name or own >= WRONG_FROM_OWN or score < WRONG_FROM_OTHER:
+        return None
+    return best.name
+
+
+def _wrong_from(name: str, given: str, rep: Reporter, read: int) -> None:
+    """Say what the file looks like when --from disagrees with it: nothing read (``--from bibtex``
+    on a RIS file: the reason for the error that follows, so shown even with -q), or records read
+    that are likely garbage (``--from nbib`` on a RIS file: a warning)."""
+    from .formats.registry import REGISTRY
+
+    if read:
+        sniffed = _looks_like(name, given)
+        if sniffed and not rep.quiet:
+            rep.say(f"citeport: {name}: warning: read {_records(read)} as {REGISTRY.get(given).name}, but the "
+                    f"file looks like {sniffed} (leave out --from, or give --from {sniffed})")
+        return
     try:
         sniffed = api.detect(name).name
     except CiteportError:
@@ -249,12 +283,16 @@ def _finish(rep: Reporter, what: str) -> int:
         if rep.skipped:
             raise CiteportError(f"no record could be read ({rep.skipped} skipped)")
         raise CiteportError("no records found in the input")
+    # -q prints errors only: each skipped or damaged record was already said as an error, and the
+    # exit status (1) says it again, so the count is not repeated
     if rep.skipped:
-        print(f"citeport: {what} {_records(rep.records)}, skipped {rep.skipped}", file=sys.stderr)
+        if not rep.quiet:
+            print(f"citeport: {what} {_records(rep.records)}, skipped {rep.skipped}", file=sys.stderr)
         return EXIT_SKIPPED
     if rep.errors:  # every record came through, but the input was damaged: say so in the status too
-        print(f"citeport: {what} {_records(rep.records)}, with {rep.errors} error(s) in the input",
-              file=sys.stderr)
+        if not rep.quiet:
+            print(f"citeport: {what} {_records(rep.records)}, with {rep.errors} error(s) in the input",
+                  file=sys.stderr)
         return EXIT_SKIPPED
     rep.info(f"{what} {_records(rep.records)}")
     return EXIT_OK
@@ -400,10 +438,37 @@ def _utf8_stdout() -> None:
         pass
 
 
+#: Arguments that name files: kept as the bytes the shell gave, which is how the file system knows them.
+PATH_DESTS = frozenset({"inputs", "output", "cites_file"})
+
+
+def _utf8_arg(value: str) -> str:
+    """An argument that arrived as surrogate escapes (``LC_ALL=C PYTHONUTF8=0``: "zürich" as
+    "z\udcc3\udcbcrich") read as the UTF-8 it nearly always is; an existing path is left as it is."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in value) or os.path.exists(value):
+        return value
+    try:
+        return os.fsencode(value).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return value
+
+
+def _utf8_args(args: argparse.Namespace) -> None:
+    """:func:`_utf8_arg` on every text argument (style, word, locale, --cite...), not on file names."""
+    for dest, value in vars(args).items():
+        if dest in PATH_DESTS:
+            continue
+        if isinstance(value, str):
+            setattr(args, dest, _utf8_arg(value))
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            setattr(args, dest, [_utf8_arg(v) for v in value])
+
+
 def main(argv: list[str] | None = None) -> int:
     _utf8_stdout()
     parser = build_parser()
     args = parser.parse_args(argv)
+    _utf8_args(args)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_ERROR

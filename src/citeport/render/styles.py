@@ -82,11 +82,36 @@ def resolve_style(style: str | os.PathLike, extra_dirs: list | None = None) -> P
         cand = d / f"{name}.csl"
         if cand.is_file():
             return cand
-    names = sorted({n for n in _all_names(tuple(str(d) for _l, d in search_dirs(extra_dirs)))})
-    close = difflib.get_close_matches(name, names, n=5, cutoff=0.6)
-    close += [n for n in names if name in n and n not in close][: 8 - len(close)]
+    close = suggest_styles(name, extra_dirs)
     hint = f"; did you mean: {', '.join(close)}?" if close else "; see 'citeport styles WORD'"
     raise CiteportError(f"unknown style {s!r}{hint}")
+
+
+def suggest_styles(word: str, extra_dirs: list | None = None, n: int = 6) -> list[str]:
+    """Style names close to an unknown *word*, best first: names the word starts with ("apa" for "apa7",
+    "vancouver" for "vancouver-style"), names starting with it ("chicago-..."), then names whose whole
+    or one word is spelt alike (difflib: "vancover", "harvrd"), last titles that mention it.  Nothing
+    rather than a far-fetched guess ("henoch" for "nosuch")."""
+    w = re.sub(r"\s+", "-", word.lower().strip())  # "modern language" as a name is spelt
+    names = sorted(set(_all_names(tuple(str(d) for _l, d in search_dirs(extra_dirs)))), key=lambda x: (len(x), x))
+    stem = re.sub(r"[\W_]*\d+(th|rd|nd|st)?([\W_]*ed(ition)?)?$", "", w)  # "apa7", "apa-7th-edition"
+    found: list[str] = []
+
+    def add(cands: object) -> None:
+        found.extend(c for c in cands if c not in found)  # type: ignore[attr-defined]
+
+    add(x for x in names if (w.startswith(x) and w[len(x):len(x) + 1] in "-_ 0123456789") or x == stem)
+    add(x for x in names if stem and x.startswith(stem + "-"))
+    add(difflib.get_close_matches(w, names, n=n, cutoff=0.75))
+    words: dict[str, list[str]] = {}
+    for x in names:
+        for part in x.split("-"):
+            words.setdefault(part, []).append(x)
+    for part in difflib.get_close_matches(stem or w, [p for p in words if len(p) > 2], n=3, cutoff=0.8):
+        add(sorted(words[part], key=lambda x: (not x.startswith(part), len(x), x)))  # names it leads first
+    if not found and len(w) > 2:  # e.g. a journal's full title
+        add(info.name for info in list_styles(w, extra_dirs)[:n])
+    return found[:n]
 
 
 @lru_cache(maxsize=4)
