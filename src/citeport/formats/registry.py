@@ -45,6 +45,7 @@ BUILTIN_MODULES = (
     "bibtex",
     "endnote_xml",
     "pubmed_csv",
+    "wos",
 )
 
 
