@@ -448,3 +448,12 @@ def test_jats_article_type_preprint_on_a_server_not_listed():
     # an ordinary research article in a journal is not touched
     journal = _one(text.replace('article-type="preprint"', 'article-type="research-article"'), "jats")
     assert journal["type"] == "article-journal" and journal["container-title"] == "Jxiv"
+
+
+def test_jats_article_version_status_is_no_version():
+    """PMC's <article-version article-version-type="status">preprint</article-version> is the article's status:
+    not CSL version (a style would print "Version preprint"); kept as a tag.  A version number stays the version."""
+    it = _one(PMC_PREPRINT, "jats")
+    assert "version" not in it
+    assert it["custom"]["tags"]["jats:article-version"] == ["preprint"]
+    assert _one(RESEARCH_SQUARE, "jats")["version"] == "1"

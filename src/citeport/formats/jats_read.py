@@ -602,6 +602,17 @@ def _dates(item: Item, meta: etree._Element) -> None:
         item.setdefault("custom", {}).setdefault("tags", {})["jats:history-event"] = events
 
 
+#: Words an <article-version> holds when it gives the article's status, not its version: PMC's "preprint" and
+#: NISO's Journal Article Versions (JAV) acronyms.
+VERSION_STATUS_WORDS = frozenset(("preprint", "ao", "smur", "am", "p", "vor", "cvor", "evor"))
+
+
+def _version_status(el: etree._Element | None, value: str) -> bool:
+    """True when an <article-version> states a status ("preprint", "VoR") rather than a version number."""
+    kind = ((el.get("article-version-type") if el is not None else "") or "").lower()
+    return kind == "status" or value.strip().lower() in VERSION_STATUS_WORDS
+
+
 #: article-meta children article_item reads; any other is kept by _other_meta.
 META_READ = frozenset((
     "article-id", "article-categories", "title-group", "contrib-group", "aff", "aff-alternatives", "pub-date",
@@ -769,6 +780,11 @@ def article_item(article: etree._Element, ctx: Context, record: str) -> Item | N
     groups = [meta, *_children(meta, "volume-issue-group")]
     for tag, var in (("volume", "volume"), ("issue", "issue"), ("article-version", "version")):
         if value := next((plain(_first(g, tag)) for g in groups if plain(_first(g, tag))), ""):
+            if tag == "article-version" and _version_status(_first(meta, tag), value):
+                # PMC's <article-version article-version-type="status">preprint</article-version>: a status
+                # ("preprint", JAV's "VoR"), not a version number a style would print as "Version preprint"
+                item["custom"].setdefault("tags", {})["jats:article-version"] = [value]  # type: ignore[index]
+                continue
             item[var] = value
     if title := next((rich(_first(g, "issue-title")) for g in groups[1:] if plain(_first(g, "issue-title"))), ""):
         item.setdefault("volume-title", title)
