@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -176,18 +177,24 @@ def imported(tmp_path_factory):
         '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
         '<!DOCTYPE map SYSTEM "http://java.sun.com/dtd/preferences.dtd">\n'
         '<map MAP_XML_VERSION="1.0"><entry key="useRemoteServer" value="false"/></map>\n', encoding="utf-8")
-    env = {**os.environ, "HOME": str(home), "JAVA_TOOL_OPTIONS": "-Djava.awt.headless=true"}
-    procs, written = {}, {}
+    # Java takes its preferences from user.home (the passwd entry), not $HOME: point it at this run's home.
+    env = {**os.environ, "HOME": str(home), "JAVA_TOOL_OPTIONS": f"-Djava.awt.headless=true -Duser.home={home}"}
+    written = {}
+    result = {}
     for fmt, (ext, jformat) in FORMATS.items():
         path = tmp / f"{fmt}.{ext}"
         written[fmt] = citeport.write(items, fmt)
         path.write_text(written[fmt], encoding="utf-8")
-        procs[fmt] = subprocess.Popen(["jabref", "-n", "-i", f"{path},{jformat}", "-o", str(path) + ".out.bib"],
-                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
-    result = {}
-    for fmt, proc in procs.items():
-        log = proc.communicate(timeout=600)[0].decode("utf-8", "replace")
-        out = Path(str(tmp / f"{fmt}.{FORMATS[fmt][0]}") + ".out.bib")
+        out = Path(str(path) + ".out.bib")
+        # One JabRef at a time, and again when another instance took the arguments ("Arguments passed on to
+        # running JabRef instance"): JabRef 3.8 listens on one fixed port, so concurrent runs collide.
+        for _attempt in range(4):
+            run = subprocess.run(["jabref", "-n", "-i", f"{path},{jformat}", "-o", str(out)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, timeout=600)
+            log = run.stdout.decode("utf-8", "replace")
+            if out.exists() or "passed on to running JabRef" not in log:
+                break
+            time.sleep(3)
         assert out.exists(), f"JabRef wrote nothing for {fmt}: {log[-2000:]}"
         entries = fieldmap.bib_entries(out.read_text(encoding="utf-8"))
         if fmt == "ris":  # RIS import leaves keys empty; our ID comes back as refid
